@@ -1,0 +1,118 @@
+// Flagged routes: for every flagged entity that goods can reach from a source, one route of
+// the fewest edges that respects time windows, products and the stop-at-first-flagged rule.
+import { NotFoundError } from '../domain/errors.ts';
+import { dayFromNumber, dayNumber, type IsoDay } from '../domain/dates.ts';
+import type { Reason } from '../domain/reasons.ts';
+import { GOODS_RELATIONSHIP_TYPES, type Relationship } from '../domain/schema.ts';
+import type { GraphView } from '../store/graph-view.ts';
+import { flaggedEntities, reasonsFor, type FlagIndex } from './flags.ts';
+
+export const DEFAULT_MAX_HOPS = 6;
+
+export interface RouteOptions {
+  /** The date of the question: flags in force then, and no edge starting after it. */
+  asOf: IsoDay;
+  /** Only SUPPLIES edges with this product (or with none); compared without case. */
+  product?: string;
+  /** The most edges a route may have (default 6). */
+  maxHops?: number;
+  /** Flags at `asOf`, when the caller has them already. */
+  flags?: FlagIndex;
+}
+
+/** One hop of a route: the relationship and the earliest date the goods can cross it. */
+export type RouteEdge = Relationship & { at?: IsoDay };
+
+export interface Route {
+  target: string;
+  path: string[];
+  hops: number;
+  reasons: readonly Reason[];
+  edges: RouteEdge[];
+}
+
+/** A search state: at `node` after `hops` edges, no earlier than day `time`. */
+interface State {
+  node: string;
+  time: number;
+  edge: Relationship | undefined;
+  parent: State | undefined;
+}
+
+/**
+ * Flagged routes from `from`, one per reachable flagged entity, shortest first.
+ *
+ * Time windows break plain breadth-first search: the first path to reach a node may arrive
+ * too late to continue. The search is therefore over (node, arrival time) states, layer by
+ * layer of hop count, keeping a state only when it arrives strictly earlier than every state
+ * already kept for that node at the same or fewer hops; a dominated state can do nothing the
+ * dominating one cannot. Each node improves at most `maxHops` times, so the work is
+ * O(maxHops · edges). A walk of the fewest hops never repeats a node (cutting the loop out
+ * keeps it time-respecting), so the routes found are simple paths.
+ *
+ * The source itself may be flagged: it is the subject of the question, so the rule "no
+ * flagged entity before the target" applies to the intermediaries.
+ *
+ * @example findFlaggedRoutes(view, 'bluecoat', { asOf: '2011-06-30' })[0].path
+ *   // ['bluecoat', 'computerlinks-fzco', 'ste-syria']
+ */
+export function findFlaggedRoutes(view: GraphView, from: string, options: RouteOptions): Route[] {
+  if (view.entity(from) === undefined) throw new NotFoundError('entity', from);
+  const flags = options.flags ?? flaggedEntities(view, options.asOf);
+  const maxHops = options.maxHops ?? DEFAULT_MAX_HOPS;
+  const asOfDay = dayNumber(options.asOf);
+  const product = options.product?.trim().toLowerCase();
+
+  const earliestArrival = new Map<string, number>([[from, -Infinity]]);
+  const routes: Route[] = [];
+  let layer: State[] = [{ node: from, time: -Infinity, edge: undefined, parent: undefined }];
+
+  for (let hops = 1; hops <= maxHops && layer.length > 0; hops++) {
+    const bestInLayer = new Map<string, State>();
+    for (const state of layer) {
+      for (const edge of view.outEdges(state.node, GOODS_RELATIONSHIP_TYPES)) {
+        const time = crossingTime(edge, state.time, asOfDay, product);
+        if (time === undefined || edge.target === from) continue;
+        if (time >= (earliestArrival.get(edge.target) ?? Infinity)) continue;
+        const candidate = bestInLayer.get(edge.target);
+        if (candidate === undefined || time < candidate.time) {
+          bestInLayer.set(edge.target, { node: edge.target, time, edge, parent: state });
+        }
+      }
+    }
+    layer = [];
+    for (const [node, state] of bestInLayer) {
+      earliestArrival.set(node, state.time);
+      const reasons = reasonsFor(flags, node);
+      if (reasons.length > 0) {
+        routes.push(routeFromState(state, reasons, hops));
+      } else {
+        layer.push(state);
+      }
+    }
+  }
+  return routes;
+}
+
+/**
+ * The earliest day at which goods that are at the edge's source from day `after` on can cross
+ * it, or undefined when they cannot (window closed, starts after the as-of date, other product).
+ */
+function crossingTime(edge: Relationship, after: number, asOfDay: number, product: string | undefined): number | undefined {
+  if (product !== undefined && edge.type === 'SUPPLIES' && edge.product !== undefined && edge.product.toLowerCase() !== product) return undefined;
+  const start = edge.start === undefined ? -Infinity : dayNumber(edge.start);
+  if (start > asOfDay) return undefined;
+  const end = edge.end === undefined ? Infinity : dayNumber(edge.end);
+  const time = Math.max(after, start);
+  return time <= end ? time : undefined;
+}
+
+function routeFromState(last: State, reasons: readonly Reason[], hops: number): Route {
+  const edges: RouteEdge[] = [];
+  const path: string[] = [];
+  for (let state: State | undefined = last; state !== undefined; state = state.parent) {
+    path.push(state.node);
+    if (state.edge) edges.push(Number.isFinite(state.time) ? { ...state.edge, at: dayFromNumber(state.time) } : { ...state.edge });
+  }
+  return { target: last.node, path: path.reverse(), hops, reasons, edges: edges.reverse() };
+}

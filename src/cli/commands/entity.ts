@@ -1,0 +1,49 @@
+// `enduse entity`: one entity, its flags and its neighbours in both directions.
+import type { Command } from 'commander';
+import { flaggedEntities, reasonsFor } from '../../analysis/flags.ts';
+import { NotFoundError } from '../../domain/errors.ts';
+import { asOfOption, dataOption, formatOption } from '../options.ts';
+import { openView } from '../open-view.ts';
+import { describeEntity, describeReason } from '../describe.ts';
+import { textTable } from '../text-table.ts';
+import type { Output } from '../output.ts';
+
+export function registerEntity(program: Command, output: Output): void {
+  program
+    .command('entity')
+    .description('show one entity with its flags, listings and neighbours')
+    .argument('<id>', 'entity id')
+    .option('--data <path...>', 'dataset folder of CSV files or .json file (repeatable)')
+    .option('--as-of <date>', 'date for flags, YYYY-MM-DD (default today)')
+    .option('--format <format>', 'text or json')
+    .action(async (id: string, options: { data?: string[]; asOf?: string; format?: string }) => {
+      const format = formatOption(options.format);
+      const asOf = asOfOption(options.asOf);
+      const view = await openView(dataOption(options.data));
+      const entity = view.entity(id);
+      if (!entity) throw new NotFoundError('entity', id);
+      const reasons = reasonsFor(flaggedEntities(view, asOf), id);
+      const outgoing = view.outEdges(id);
+      const incoming = view.inEdges(id);
+      if (format === 'json') {
+        output.json({ asOf, entity, reasons, listings: view.listingsOf(id), outgoing, incoming });
+        return;
+      }
+      output.line(describeEntity(entity, id));
+      if (entity.aliases.length > 0) output.line(`aliases: ${entity.aliases.join('; ')}`);
+      if (entity.address) output.line(`address: ${entity.address}`);
+      if (entity.source) output.line(`source: ${entity.source}`);
+      output.line(reasons.length === 0 ? `not flagged as of ${asOf}` : `flagged as of ${asOf}:`);
+      for (const reason of reasons) output.line(`  - ${describeReason(reason)}`);
+      const rows = [
+        ...outgoing.map((edge) => ['out', edge.type, edge.target, view.entity(edge.target)?.name ?? '', period(edge), edge.evidence ?? '']),
+        ...incoming.map((edge) => ['in', edge.type, edge.source, view.entity(edge.source)?.name ?? '', period(edge), edge.evidence ?? '']),
+      ];
+      if (rows.length > 0) output.line(`\nneighbours:\n${textTable([['dir', 'type', 'id', 'name', 'period', 'evidence'], ...rows])}`);
+    });
+}
+
+function period(edge: { start?: string; end?: string; share?: number }): string {
+  const span = edge.start || edge.end ? `${edge.start ?? '…'}..${edge.end ?? '…'}` : 'undated';
+  return edge.share === undefined ? span : `${span} ${edge.share}%`;
+}

@@ -1,0 +1,49 @@
+// Words for people: reasons, hops and entities as one line each, with their sources.
+import type { Reason } from '../domain/reasons.ts';
+import type { Entity } from '../domain/schema.ts';
+import type { RouteEdge } from '../analysis/routes.ts';
+import type { GraphView } from '../store/graph-view.ts';
+
+export function describeEntity(entity: Entity | undefined, id: string): string {
+  if (!entity) return id;
+  const details = [entity.kind, entity.country, entity.sector].filter(Boolean).join(', ');
+  return `${entity.name} [${id}] (${details})`;
+}
+
+export function describeReason(reason: Reason): string {
+  const span = 'from' in reason || 'to' in reason ? describeSpan(reason) : '';
+  switch (reason.code) {
+    case 'LISTED':
+      return `LISTED on ${reason.listName} (${reason.authority})${span}${source(reason.source)}`;
+    case 'SANCTIONED_JURISDICTION':
+      return `SANCTIONED_JURISDICTION: ${reason.country} under comprehensive sanctions${span}${source(reason.source)}`;
+    case 'HR_RISK_GOVERNMENT_END_USER':
+      return `HR_RISK_GOVERNMENT_END_USER: ${reason.sector} end user in ${reason.country}, a human-rights-risk jurisdiction${span}${source(reason.source)}`;
+    case 'OWNED_50_BY_BLOCKED': {
+      const owners = reason.owners.map((owner) => `${owner.name} [${owner.id}] ${owner.share}% (${owner.blockedBecause})`).join(' + ');
+      return `OWNED_50_BY_BLOCKED: ${reason.total}% held by blocked owners: ${owners}`;
+    }
+  }
+}
+
+export function describeHop(edge: RouteEdge, view: GraphView): string {
+  const parts = [`${edge.source} → ${edge.target}`, edge.type];
+  if (edge.product) parts.push(edge.product);
+  parts.push(edge.at ? `on/after ${edge.at}` : 'undated');
+  if (edge.start || edge.end) parts.push(`window ${edge.start ?? '…'}..${edge.end ?? '…'}`);
+  if (edge.stated_end_user) parts.push(`stated end user: ${view.entity(edge.stated_end_user)?.name ?? edge.stated_end_user}`);
+  parts.push(`evidence: ${edge.evidence ?? 'not graded'}`);
+  if (edge.source_ref) parts.push(`source: ${edge.source_ref}`);
+  return parts.join(' | ');
+}
+
+function describeSpan(reason: { from?: string; to?: string }): string {
+  if (reason.from && reason.to) return ` from ${reason.from} to ${reason.to}`;
+  if (reason.from) return ` since ${reason.from}`;
+  if (reason.to) return ` until ${reason.to}`;
+  return '';
+}
+
+function source(value: string | undefined): string {
+  return value ? ` [source: ${value}]` : '';
+}

@@ -1,0 +1,37 @@
+// Reads the option values shared by commands, answering bad values with the flag's name.
+import { InvalidInputError } from '../domain/errors.ts';
+import { parseDay, today, type IsoDay } from '../domain/dates.ts';
+
+export type OutputFormat = 'text' | 'json';
+
+export function asOfOption(value: string | undefined, flag = '--as-of'): IsoDay {
+  if (value === undefined) return today();
+  const day = parseDay(value);
+  if (day === undefined) throw badOption(flag, `'${value}' is not a date; give YYYY-MM-DD, for example 2011-06-30`);
+  return day;
+}
+
+export function formatOption(value: string | undefined): OutputFormat {
+  if (value === undefined || value === 'text' || value === 'json') return value ?? 'text';
+  throw badOption('--format', `'${value}' is not a format; give text or json`);
+}
+
+export function positiveIntegerOption(value: string | undefined, flag: string, fallback: number, max: number): number {
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(number) || number < 1 || number > max) {
+    throw badOption(flag, `'${value}' is not allowed; give a whole number from 1 to ${max}`);
+  }
+  return number;
+}
+
+export function dataOption(paths: string[] | undefined): string[] {
+  if (paths === undefined || paths.length === 0) {
+    throw badOption('--data', 'is required; give a folder of CSV files or a .json file (repeat --data to merge several)');
+  }
+  return paths;
+}
+
+function badOption(flag: string, message: string): InvalidInputError {
+  return new InvalidInputError(`bad value for ${flag}`, [{ field: flag, message }]);
+}

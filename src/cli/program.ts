@@ -1,0 +1,19 @@
+// The command tree of `enduse`.
+import { Command } from 'commander';
+import type { Output } from './output.ts';
+import { registerValidate } from './commands/validate.ts';
+import { registerFlags } from './commands/flags.ts';
+import { registerRoutes } from './commands/routes.ts';
+import { registerEntity } from './commands/entity.ts';
+import { registerReport } from './commands/report.ts';
+
+export function buildProgram(output: Output): Command {
+  const program = new Command('enduse')
+    .description('Where can this technology end up? Flagged routes through supply, front-company and ownership graphs.')
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => output.line(text.trimEnd()), writeErr: (text) => output.error(text.trimEnd()) })
+    .showHelpAfterError('(run with --help for usage)');
+  for (const register of [registerValidate, registerFlags, registerRoutes, registerEntity, registerReport]) register(program, output);
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}

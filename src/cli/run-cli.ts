@@ -1,0 +1,42 @@
+// The one place where errors become exit codes: 0 success, 2 bad input, 1 anything else.
+import { CommanderError } from 'commander';
+import { InvalidInputError, NotFoundError, StoreUnavailableError, formatProblem } from '../domain/errors.ts';
+import { buildProgram } from './program.ts';
+import type { Output } from './output.ts';
+
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_BAD_INPUT = 2;
+
+/** Runs the CLI on `argv` (without node and script) and returns the exit code. */
+export async function runCli(argv: readonly string[], output: Output): Promise<number> {
+  const program = buildProgram(output);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return EXIT_OK;
+  } catch (error) {
+    return exitCodeFor(error, output);
+  }
+}
+
+function exitCodeFor(error: unknown, output: Output): number {
+  if (error instanceof CommanderError) {
+    // Commander has already printed its message (unknown option, missing argument, help).
+    return error.exitCode === 0 ? EXIT_OK : EXIT_BAD_INPUT;
+  }
+  if (error instanceof InvalidInputError) {
+    output.error(`error: ${error.message}`);
+    for (const problem of error.problems) output.error(`  ${formatProblem(problem)}`);
+    return EXIT_BAD_INPUT;
+  }
+  if (error instanceof NotFoundError) {
+    output.error(`error: ${error.message}; check the id with 'enduse flags' or the dataset's entities`);
+    return EXIT_BAD_INPUT;
+  }
+  if (error instanceof StoreUnavailableError) {
+    output.error(`error: ${error.message}`);
+    return EXIT_BAD_INPUT;
+  }
+  output.error(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  return EXIT_FAILURE;
+}

@@ -1,0 +1,52 @@
+// The error family. Errors become HTTP statuses in one middleware and exit codes in one CLI
+// wrapper; nothing else translates them.
+
+/** Where a problem is: a file, and a line and column for CSV or a field path for JSON. */
+export interface Problem {
+  file?: string;
+  line?: number;
+  field?: string;
+  message: string;
+}
+
+export class EnduseError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** Asked for something that does not exist (an unknown entity id). */
+export class NotFoundError extends EnduseError {
+  constructor(
+    readonly what: string,
+    readonly id: string,
+  ) {
+    super(`unknown ${what} '${id}'`);
+  }
+}
+
+/** Input that breaks the contract: carries every problem found, each with its place. */
+export class InvalidInputError extends EnduseError {
+  constructor(
+    message: string,
+    readonly problems: Problem[] = [],
+  ) {
+    super(problems.length === 0 ? message : `${message}: ${problems.length} problem(s)`);
+  }
+}
+
+/** The store cannot be reached or failed mid-operation; the caller may retry. */
+export class StoreUnavailableError extends EnduseError {}
+
+/** A place as people read it: `file:line field`. */
+export function formatPlace(place: Omit<Problem, 'message'>): string {
+  const fileAndLine = [place.file, place.line].filter((part) => part !== undefined).join(':');
+  return [fileAndLine, place.field].filter((part) => part !== undefined && part !== '').join(' ');
+}
+
+/** One line per problem: `file:line field: message`. */
+export function formatProblem(problem: Problem): string {
+  const place = formatPlace(problem);
+  return place === '' ? problem.message : `${place}: ${problem.message}`;
+}

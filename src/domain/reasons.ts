@@ -1,0 +1,45 @@
+// Why an entity is flagged: one shape per reason code, each carrying its evidence.
+import { z } from 'zod';
+import { REASON_CODES } from './schema.ts';
+
+const period = {
+  from: z.string().optional(),
+  to: z.string().optional(),
+  source: z.string().optional(),
+};
+
+export const blockedOwnerSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** Sum of the owner's OWNS shares in force at the date, in percent. */
+  share: z.number(),
+  /** Ids of the OWNS relationships that make up the share. */
+  relationships: z.array(z.string()),
+  /** Whether the owner is blocked by its own listing or, in turn, by ownership. */
+  blockedBecause: z.enum(['listed', 'owned']),
+});
+
+export const reasonSchema = z.discriminatedUnion('code', [
+  z.object({ code: z.literal('LISTED'), list: z.string(), listName: z.string(), authority: z.string(), blocking: z.boolean(), ...period }),
+  z.object({ code: z.literal('SANCTIONED_JURISDICTION'), country: z.string(), flag: z.literal('comprehensive_sanctions'), ...period }),
+  z.object({ code: z.literal('HR_RISK_GOVERNMENT_END_USER'), country: z.string(), sector: z.string(), flag: z.literal('hr_risk'), ...period }),
+  z.object({
+    code: z.literal('OWNED_50_BY_BLOCKED'),
+    rule: z.literal('OFAC 50 Percent Rule (OFAC guidance of 13 Aug 2014)'),
+    total: z.number(),
+    owners: z.array(blockedOwnerSchema),
+  }),
+]);
+
+export type Reason = z.infer<typeof reasonSchema>;
+export type BlockedOwner = z.infer<typeof blockedOwnerSchema>;
+
+// Keeps the reason shapes and the declared reason codes in step at compile time.
+type DeclaredCode = (typeof REASON_CODES)[number];
+const everyCodeHasAShape: Record<DeclaredCode, Reason['code']> = {
+  LISTED: 'LISTED',
+  SANCTIONED_JURISDICTION: 'SANCTIONED_JURISDICTION',
+  HR_RISK_GOVERNMENT_END_USER: 'HR_RISK_GOVERNMENT_END_USER',
+  OWNED_50_BY_BLOCKED: 'OWNED_50_BY_BLOCKED',
+};
+void everyCodeHasAShape;

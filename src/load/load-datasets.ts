@@ -1,0 +1,62 @@
+// Reads and validates one or more dataset paths plus the shipped reference data into one
+// dataset, all or nothing.
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { InvalidInputError, type Problem } from '../domain/errors.ts';
+import { jurisdictionSchema, listDefinitionSchema, columnsOf, type Dataset, type JurisdictionFlagPeriod, type ListDefinition } from '../domain/schema.ts';
+import { emptyCollections, problemAt, type RawCollections } from './raw-rows.ts';
+import { readCsvFile } from './read-csv.ts';
+import { readDatasetSource } from './read-source.ts';
+import { parseRows, validateDataset } from './validate-dataset.ts';
+
+/** The repository's data folder, found from this module so it works from any working directory. */
+export const DATA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../data');
+export const REFERENCE_DIR = join(DATA_DIR, 'reference');
+
+/** Reference data every dataset is read with: list definitions and jurisdiction flags. */
+export interface Reference {
+  lists: Map<string, ListDefinition>;
+  jurisdictions: JurisdictionFlagPeriod[];
+}
+
+/** Reads `lists.csv` and `jurisdictions.csv` from a reference folder; throws when invalid. */
+export function readReference(directory: string = REFERENCE_DIR): Reference {
+  const problems: Problem[] = [];
+  const listsFile = join(directory, 'lists.csv');
+  const listRows = readCsvFile(listsFile, columnsOf(listDefinitionSchema));
+  problems.push(...listRows.problems);
+  const lists = new Map<string, ListDefinition>();
+  for (const [definition, row] of parseRows(listRows.rows, listDefinitionSchema, problems) as [ListDefinition, (typeof listRows.rows)[number]][]) {
+    if (lists.has(definition.code)) problems.push(problemAt(row, 'code', `duplicate list code '${definition.code}'`));
+    lists.set(definition.code, definition);
+  }
+  const jurisdictionsFile = join(directory, 'jurisdictions.csv');
+  const jurisdictionRows = existsSync(jurisdictionsFile) ? readCsvFile(jurisdictionsFile, columnsOf(jurisdictionSchema)) : { rows: [], problems: [] };
+  problems.push(...jurisdictionRows.problems);
+  const jurisdictions = parseRows(jurisdictionRows.rows, jurisdictionSchema, problems).map(([period]) => period as JurisdictionFlagPeriod);
+  if (problems.length > 0) throw new InvalidInputError(`reference data in ${directory} is invalid`, problems);
+  return { lists, jurisdictions };
+}
+
+/**
+ * Reads every path (CSV folder or JSON file), merges them, validates the whole, and adds the
+ * reference jurisdiction flags. Throws InvalidInputError with every problem found.
+ *
+ * @example readDatasets(['data/cases/blue-coat-syria'])
+ */
+export function readDatasets(paths: readonly string[], reference: Reference = readReference()): Dataset {
+  if (paths.length === 0) throw new InvalidInputError('no dataset given', [{ field: '--data', message: 'give at least one dataset: a folder of CSV files or a .json file' }]);
+  const merged: RawCollections = emptyCollections();
+  const problems: Problem[] = [];
+  for (const path of paths) {
+    const { collections, problems: readProblems } = readDatasetSource(path);
+    problems.push(...readProblems);
+    for (const name of Object.keys(merged) as (keyof RawCollections)[]) merged[name].push(...collections[name]);
+  }
+  const validated = validateDataset(merged, reference.lists);
+  if (!validated.ok) problems.push(...validated.problems);
+  if (problems.length > 0 || !validated.ok) throw new InvalidInputError('the dataset was not loaded', problems);
+  const dataset = validated.dataset;
+  return { ...dataset, jurisdictions: [...reference.jurisdictions, ...dataset.jurisdictions] };
+}

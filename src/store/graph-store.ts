@@ -1,0 +1,23 @@
+// The one store interface: the embedded store and the Neo4j store both implement it.
+import type { Dataset } from '../domain/schema.ts';
+import type { GraphView } from './graph-view.ts';
+
+export interface LoadSummary {
+  entities: number;
+  relationships: number;
+  listings: number;
+  jurisdictions: number;
+}
+
+export interface GraphStore {
+  /** Which backend this is, for messages only: analysis never branches on it. */
+  readonly backend: 'memory' | 'neo4j';
+  /**
+   * Adds a validated dataset, all or nothing: on failure the store is exactly as it was.
+   * Entities with an id already stored are replaced; relationships with the same id are not doubled.
+   */
+  load(dataset: Dataset): Promise<LoadSummary>;
+  /** A read-only view of the whole graph for analysis. */
+  view(): Promise<GraphView>;
+  close(): Promise<void>;
+}
