@@ -65,6 +65,7 @@ export function findFlaggedRoutes(view: GraphView, from: string, options: RouteO
 
   const earliestArrival = new Map<string, number>([[from, -Infinity]]);
   const routes: Route[] = [];
+  const reached = new Set<string>();
   let layer: State[] = [{ node: from, time: -Infinity, edge: undefined, parent: undefined }];
 
   for (let hops = 1; hops <= maxHops && layer.length > 0; hops++) {
@@ -72,7 +73,7 @@ export function findFlaggedRoutes(view: GraphView, from: string, options: RouteO
     for (const state of layer) {
       for (const edge of view.outEdges(state.node, GOODS_RELATIONSHIP_TYPES)) {
         const time = crossingTime(edge, state.time, asOfDay, product);
-        if (time === undefined || edge.target === from) continue;
+        if (time === undefined || edge.target === from || reached.has(edge.target)) continue;
         if (time >= (earliestArrival.get(edge.target) ?? Infinity)) continue;
         const candidate = bestInLayer.get(edge.target);
         if (candidate === undefined || time < candidate.time) {
@@ -85,6 +86,7 @@ export function findFlaggedRoutes(view: GraphView, from: string, options: RouteO
       earliestArrival.set(node, state.time);
       const reasons = reasonsFor(flags, node);
       if (reasons.length > 0) {
+        reached.add(node);
         routes.push(routeFromState(state, reasons, hops));
       } else {
         layer.push(state);
