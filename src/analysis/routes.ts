@@ -100,7 +100,7 @@ export function findFlaggedRoutes(view: GraphView, from: string, options: RouteO
  * The earliest day at which goods that are at the edge's source from day `after` on can cross
  * it, or undefined when they cannot (window closed, starts after the as-of date, other product).
  */
-function crossingTime(edge: Relationship, after: number, asOfDay: number, product: string | undefined): number | undefined {
+export function crossingTime(edge: Relationship, after: number, asOfDay: number, product: string | undefined): number | undefined {
   if (product !== undefined && edge.type === 'SUPPLIES' && edge.product !== undefined && edge.product.toLowerCase() !== product) return undefined;
   const start = edge.start === undefined ? -Infinity : dayNumber(edge.start);
   if (start > asOfDay) return undefined;

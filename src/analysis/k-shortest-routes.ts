@@ -1,0 +1,198 @@
+// Up to k alternative flagged routes per target, shortest first: Yen's k-shortest loopless
+// paths (Yen 1971) adapted to time windows, products and the stop-at-first-flagged rule.
+import { NotFoundError } from '../domain/errors.ts';
+import { dayFromNumber, dayNumber } from '../domain/dates.ts';
+import { GOODS_RELATIONSHIP_TYPES, type Relationship } from '../domain/schema.ts';
+import type { GraphView } from '../store/graph-view.ts';
+import { flaggedEntities, reasonsFor, type FlagIndex } from './flags.ts';
+import { DEFAULT_MAX_HOPS, crossingTime, findFlaggedRoutes, type Route, type RouteEdge, type RouteOptions } from './routes.ts';
+
+/** The most alternatives per target a caller may ask for: Yen's work grows with k × path length. */
+export const MAX_ROUTES_PER_TARGET = 20;
+
+export interface KRouteOptions extends RouteOptions {
+  /** Routes per flagged target (1 to MAX_ROUTES_PER_TARGET); k = 1 gives findFlaggedRoutes. */
+  k: number;
+}
+
+/** A route with the arrival day number at each of its nodes (−Infinity before any dated edge). */
+export interface TimedRoute {
+  path: string[];
+  edges: Relationship[];
+  times: number[];
+}
+
+/** Limits of a min-hop, time-respecting search from one origin. */
+export interface SpurSearch {
+  /** Day number from which the goods are at the origin (−Infinity: any time). */
+  startTime: number;
+  /** Nodes the search may not enter (Yen's root path). */
+  excluded: ReadonlySet<string>;
+  /** Nodes the first step from the origin may not go to (Yen's removed edges). */
+  bannedFirstSteps: ReadonlySet<string>;
+  maxHops: number;
+  flags: FlagIndex;
+  asOfDay: number;
+  /** Lower-cased product, or undefined for any. */
+  product: string | undefined;
+  /** Only this flagged target; undefined for every flagged entity. */
+  target: string | undefined;
+}
+
+interface State {
+  node: string;
+  time: number;
+  edge: Relationship | undefined;
+  parent: State | undefined;
+}
+
+/**
+ * For `k` = 1 exactly `findFlaggedRoutes`; for larger k, up to k routes to each flagged target
+ * in order of increasing hops (targets in findFlaggedRoutes' order, each target's routes
+ * together). Two routes are distinct when their entity paths differ: parallel edges between
+ * the same pair of entities (several orders, say) are one route, crossed by the edge that gets
+ * the goods there earliest.
+ *
+ * Yen, J. Y. (1971), "Finding the k shortest loopless paths in a network", Management Science
+ * 17(11): 712-716. For each found path A_j and each node s on it, the spur path is the
+ * shortest path from s that avoids the root path's other nodes and the next-steps taken from s
+ * by found paths with the same root. Here "shortest" is a min-hop, time-respecting search that
+ * starts at s at the root's arrival time there, never passes a flagged entity, and stays
+ * within max-hops. This keeps Yen's proof: whether a suffix can follow a root depends only on
+ * the root's node set and its arrival time, and the earliest arrival along a fixed entity path
+ * is reached by taking the earliest-crossing edge at each hop.
+ *
+ * @example kShortestFlaggedRoutes(view, 'bluecoat', { asOf: '2011-06-30', k: 3 }).map((route) => route.hops) // [2, 3, 3]
+ */
+export function kShortestFlaggedRoutes(view: GraphView, from: string, options: KRouteOptions): Route[] {
+  if (view.entity(from) === undefined) throw new NotFoundError('entity', from);
+  const flags = options.flags ?? flaggedEntities(view, options.asOf);
+  const firstRoutes = findFlaggedRoutes(view, from, { ...options, flags });
+  if (options.k <= 1) return firstRoutes;
+  const maxHops = options.maxHops ?? DEFAULT_MAX_HOPS;
+  const asOfDay = dayNumber(options.asOf);
+  const product = options.product?.trim().toLowerCase();
+  const routes: Route[] = [];
+  for (const first of firstRoutes) {
+    routes.push(first);
+    const found: TimedRoute[] = [timed(view, first.path, asOfDay, product)];
+    const candidates = new Map<string, TimedRoute>();
+    const known = new Set([first.path.join('\u0000')]);
+    while (found.length < options.k) {
+      const last = found[found.length - 1]!;
+      for (let spurIndex = 0; spurIndex < last.path.length - 1; spurIndex++) {
+        const root = last.path.slice(0, spurIndex + 1);
+        const bannedFirstSteps = new Set(found.filter((route) => sharesRoot(route.path, root)).map((route) => route.path[spurIndex + 1]!));
+        const spur = shortestFlaggedFrom(view, root[spurIndex]!, {
+          startTime: last.times[spurIndex]!,
+          excluded: new Set(root.slice(0, spurIndex)),
+          bannedFirstSteps,
+          maxHops: maxHops - spurIndex,
+          flags,
+          asOfDay,
+          product,
+          target: first.target,
+        }).get(first.target);
+        if (spur === undefined) continue;
+        const candidate: TimedRoute = {
+          path: [...root, ...spur.path.slice(1)],
+          edges: [...last.edges.slice(0, spurIndex), ...spur.edges],
+          times: [...last.times.slice(0, spurIndex), ...spur.times],
+        };
+        const key = candidate.path.join('\u0000');
+        if (!known.has(key)) {
+          known.add(key);
+          candidates.set(key, candidate);
+        }
+      }
+      const next = shortestCandidate(candidates);
+      if (next === undefined) break;
+      candidates.delete(next.path.join('\u0000'));
+      found.push(next);
+      routes.push(toRoute(next, first));
+    }
+  }
+  return routes;
+}
+
+/**
+ * Min-hop, time-respecting routes from `origin` to flagged entities under the search limits:
+ * the layered earliest-arrival search of findFlaggedRoutes with Yen's exclusions and a start
+ * time. Returns one route per flagged entity reached (only `target` when it is set).
+ *
+ * @example shortestFlaggedFrom(view, 'computerlinks-fzco', search).get('ste-syria')?.path
+ */
+export function shortestFlaggedFrom(view: GraphView, origin: string, search: SpurSearch): Map<string, TimedRoute> {
+  const earliestArrival = new Map<string, number>([[origin, search.startTime]]);
+  const found = new Map<string, TimedRoute>();
+  let layer: State[] = [{ node: origin, time: search.startTime, edge: undefined, parent: undefined }];
+  for (let hops = 1; hops <= search.maxHops && layer.length > 0; hops++) {
+    const bestInLayer = new Map<string, State>();
+    for (const state of layer) {
+      for (const edge of view.outEdges(state.node, GOODS_RELATIONSHIP_TYPES)) {
+        if (edge.target === origin || search.excluded.has(edge.target) || found.has(edge.target)) continue;
+        if (hops === 1 && search.bannedFirstSteps.has(edge.target)) continue;
+        const time = crossingTime(edge, state.time, search.asOfDay, search.product);
+        if (time === undefined || time >= (earliestArrival.get(edge.target) ?? Infinity)) continue;
+        const candidate = bestInLayer.get(edge.target);
+        if (candidate === undefined || time < candidate.time) bestInLayer.set(edge.target, { node: edge.target, time, edge, parent: state });
+      }
+    }
+    layer = [];
+    for (const [node, state] of bestInLayer) {
+      earliestArrival.set(node, state.time);
+      if (reasonsFor(search.flags, node).length === 0) layer.push(state);
+      else if (search.target === undefined || search.target === node) found.set(node, timedFromState(state));
+    }
+    if (search.target !== undefined && found.has(search.target)) break;
+  }
+  return found;
+}
+
+/** Arrival times along a known-feasible entity path, crossing each hop by its earliest edge. */
+function timed(view: GraphView, path: readonly string[], asOfDay: number, product: string | undefined): TimedRoute {
+  const times = [-Infinity];
+  const edges: Relationship[] = [];
+  for (let index = 0; index + 1 < path.length; index++) {
+    let best: { edge: Relationship; time: number } | undefined;
+    for (const edge of view.outEdges(path[index]!, GOODS_RELATIONSHIP_TYPES)) {
+      if (edge.target !== path[index + 1]) continue;
+      const time = crossingTime(edge, times[index]!, asOfDay, product);
+      if (time !== undefined && (best === undefined || time < best.time)) best = { edge, time };
+    }
+    if (best === undefined) throw new Error(`route ${path.join(' → ')} cannot be crossed at hop ${index + 1}`);
+    edges.push(best.edge);
+    times.push(best.time);
+  }
+  return { path: [...path], edges, times };
+}
+
+function timedFromState(last: State): TimedRoute {
+  const states: State[] = [];
+  for (let state: State | undefined = last; state !== undefined; state = state.parent) states.push(state);
+  states.reverse();
+  return {
+    path: states.map((state) => state.node),
+    edges: states.slice(1).map((state) => state.edge!),
+    times: states.map((state) => state.time),
+  };
+}
+
+function sharesRoot(path: readonly string[], root: readonly string[]): boolean {
+  return path.length > root.length && root.every((node, index) => path[index] === node);
+}
+
+/** The candidate with the fewest hops; among equals, the one found first. */
+function shortestCandidate(candidates: ReadonlyMap<string, TimedRoute>): TimedRoute | undefined {
+  let best: TimedRoute | undefined;
+  for (const candidate of candidates.values()) if (best === undefined || candidate.edges.length < best.edges.length) best = candidate;
+  return best;
+}
+
+function toRoute(route: TimedRoute, first: Route): Route {
+  const edges: RouteEdge[] = route.edges.map((edge, index) => {
+    const time = route.times[index + 1]!;
+    return Number.isFinite(time) ? { ...edge, at: dayFromNumber(time) } : { ...edge };
+  });
+  return { target: first.target, path: route.path, hops: route.edges.length, reasons: first.reasons, edges };
+}

@@ -1,0 +1,51 @@
+// Folding names and addresses for matching: case, accents, punctuation and company legal forms.
+
+/**
+ * Legal-form words dropped from names before matching (`Computerlinks FZCO` = `Computerlinks`).
+ * Compared after folding, so `S.p.A.` is `spa` and `FZ-LLC` is `fz llc`.
+ */
+export const LEGAL_FORM_WORDS: ReadonlySet<string> = new Set([
+  'llc', 'ltd', 'limited', 'gmbh', 'mbh', 'fzco', 'fzc', 'fze', 'fz', 'ooo', 'ao', 'zao', 'oao', 'pao', 'pjsc', 'jsc',
+  'spa', 'srl', 'sa', 'sas', 'sarl', 'inc', 'incorporated', 'co', 'corp', 'corporation', 'company', 'plc', 'ag', 'kg',
+  'bv', 'nv', 'ab', 'oy', 'pte', 'pty', 'llp', 'lp', 'sl', 'sau', 'kft', 'doo', 'eood', 'ood',
+]);
+
+/**
+ * Case-, accent- and punctuation-free text: NFKD with combining marks removed, lower case,
+ * dots and apostrophes dropped (so `S.p.A.` is one word), any other non-letter, non-digit run
+ * turned into one space. Matching ` keyword ` inside ` text ` on folded strings is therefore
+ * word-boundary aware.
+ *
+ * @example foldForMatch('Zona Libre de Colón, Edif. 3') // 'zona libre de colon edif 3'
+ */
+export function foldForMatch(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/['’.]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/**
+ * A company or person name reduced for matching: folded (see foldForMatch) and without
+ * legal-form words anywhere in it. A name made only of legal-form words keeps them.
+ *
+ * @example normaliseName('Computerlinks FZ-LLC') === normaliseName('COMPUTERLINKS') // true
+ */
+export function normaliseName(name: string): string {
+  const words = foldForMatch(name).split(' ').filter((word) => word !== '');
+  const kept = words.filter((word) => !LEGAL_FORM_WORDS.has(word));
+  return (kept.length > 0 ? kept : words).join(' ');
+}
+
+/**
+ * Whether folded `phrase` occurs in folded `text` as whole words.
+ *
+ * @example containsWords('DSO Building, Dubai Silicon Oasis', 'dubai silicon oasis') // true
+ */
+export function containsWords(text: string, phrase: string): boolean {
+  const foldedPhrase = foldForMatch(phrase);
+  return foldedPhrase !== '' && ` ${foldForMatch(text)} `.includes(` ${foldedPhrase} `);
+}
