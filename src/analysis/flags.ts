@@ -4,7 +4,9 @@ import { inForce, type IsoDay } from '../domain/dates.ts';
 import type { Reason } from '../domain/reasons.ts';
 import { STATE_SECTORS, type Entity, type JurisdictionFlag, type JurisdictionFlagPeriod } from '../domain/schema.ts';
 import type { GraphView } from '../store/graph-view.ts';
-import { entitiesOwned50ByBlocked } from './ownership.ts';
+import type { OwnershipRulePeriod } from '../domain/ownership-rules.ts';
+import { shippedOwnershipRules } from '../load/read-ownership-rules.ts';
+import { applyOwnershipRule, asOwnershipBlock } from './ownership.ts';
 
 export type FlagIndex = ReadonlyMap<string, readonly Reason[]>;
 
@@ -13,7 +15,7 @@ export type FlagIndex = ReadonlyMap<string, readonly Reason[]>;
  *
  * @example flaggedEntities(view, '2011-06-30').get('ste-syria') // [{ code: 'SANCTIONED_JURISDICTION', … }]
  */
-export function flaggedEntities(view: GraphView, asOf: IsoDay): FlagIndex {
+export function flaggedEntities(view: GraphView, asOf: IsoDay, ownershipRules: readonly OwnershipRulePeriod[] = shippedOwnershipRules()): FlagIndex {
   const reasons = new Map<string, Reason[]>();
   const add = (id: string, reason: Reason) => {
     const bucket = reasons.get(id);
@@ -39,8 +41,25 @@ export function flaggedEntities(view: GraphView, asOf: IsoDay): FlagIndex {
     for (const reason of jurisdictionReasons(entity, flagsInForce)) add(entity.id, reason);
   }
 
-  for (const [id, block] of entitiesOwned50ByBlocked(view, asOf)) {
-    add(id, { code: 'OWNED_50_BY_BLOCKED', rule: 'OFAC 50 Percent Rule (OFAC guidance of 13 Aug 2014)', total: block.total, owners: block.owners });
+  for (const [id, reason] of ownershipRuleReasons(view, asOf, ownershipRules)) add(id, reason);
+  return reasons;
+}
+
+/** Reasons raised by the ownership rules whose period in force at `asOf` has effect `flag` (see ownership-rules.csv). */
+function ownershipRuleReasons(view: GraphView, asOf: IsoDay, rules: readonly OwnershipRulePeriod[]): [string, Reason][] {
+  const reasons: [string, Reason][] = [];
+  for (const rule of rules) {
+    if (rule.effect !== 'flag' || !inForce(rule, asOf)) continue;
+    const findings = [...applyOwnershipRule(view, rule, asOf).findings].filter(([, finding]) => finding.caught);
+    for (const [id, finding] of findings.sort(([a], [b]) => a.localeCompare(b))) {
+      if (rule.reason === 'OWNED_50_BY_BLOCKED') {
+        reasons.push([id, { code: 'OWNED_50_BY_BLOCKED', rule: 'OFAC 50 Percent Rule (OFAC guidance of 13 Aug 2014)', ...asOwnershipBlock(finding) }]);
+      } else {
+        const { total, owners } = finding;
+        const controllers = rule.controls ? finding.controllers : [];
+        reasons.push([id, { code: rule.reason, rule: rule.rule, ruleName: rule.name, authority: rule.authority, total, owners, controllers, ...period(rule.from, rule.to, rule.source) }]);
+      }
+    }
   }
   return reasons;
 }

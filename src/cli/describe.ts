@@ -23,6 +23,12 @@ export function describeReason(reason: Reason): string {
       const owners = reason.owners.map((owner) => `${owner.name} [${owner.id}] ${owner.share}% (${owner.blockedBecause})`).join(' + ');
       return `OWNED_50_BY_BLOCKED: ${reason.total}% held by blocked owners: ${owners}`;
     }
+    case 'AFFILIATE_OF_LISTED':
+    case 'OWNED_OR_CONTROLLED_BY_LISTED': {
+      const owners = reason.owners.map((owner) => `${owner.name} [${owner.id}] ${owner.share}% (${owner.caughtBecause})`);
+      const controllers = reason.controllers.map((controller) => `controlled by ${controller.name} [${controller.id}] (${controller.caughtBecause})`);
+      return `${reason.code} under ${reason.ruleName} (${reason.authority}): ${reason.total}% counted; ${[...owners, ...controllers].join(' + ') || 'no holders'}${span}${source(reason.source)}`;
+    }
   }
 }
 

@@ -19,6 +19,28 @@ export const blockedOwnerSchema = z.object({
   blockedBecause: z.enum(['listed', 'owned']),
 });
 
+/** An owner or controller that a rule has caught (listed, or caught in turn), for the rule-based reasons. */
+export const caughtHolderSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** Sum of the holder's OWNS shares in force; absent for a controller. */
+  share: z.number().optional(),
+  relationships: z.array(z.string()),
+  caughtBecause: z.enum(['listed', 'owned', 'controlled']),
+});
+
+/** What an ownership rule found: the rule period, the counted share and who holds it. */
+const ownershipRuleFinding = {
+  rule: z.string(),
+  ruleName: z.string(),
+  authority: z.string(),
+  /** The share the rule counts (aggregate sum, or the largest single holding), in percent. */
+  total: z.number(),
+  owners: z.array(caughtHolderSchema),
+  controllers: z.array(caughtHolderSchema),
+  ...period,
+};
+
 export const reasonSchema = z.discriminatedUnion('code', [
   z.object({ code: z.literal('LISTED'), list: z.string(), listName: z.string(), authority: z.string(), blocking: z.boolean(), ...period }),
   z.object({ code: z.literal('SANCTIONED_JURISDICTION'), country: z.string(), flag: z.literal('comprehensive_sanctions'), ...period }),
@@ -29,10 +51,13 @@ export const reasonSchema = z.discriminatedUnion('code', [
     total: z.number(),
     owners: z.array(blockedOwnerSchema),
   }),
+  z.object({ code: z.literal('AFFILIATE_OF_LISTED'), ...ownershipRuleFinding }),
+  z.object({ code: z.literal('OWNED_OR_CONTROLLED_BY_LISTED'), ...ownershipRuleFinding }),
 ]);
 
 export type Reason = z.infer<typeof reasonSchema>;
 export type BlockedOwner = z.infer<typeof blockedOwnerSchema>;
+export type CaughtHolder = z.infer<typeof caughtHolderSchema>;
 
 // Keeps the reason shapes and the declared reason codes in step at compile time.
 type DeclaredCode = (typeof REASON_CODES)[number];
@@ -41,5 +66,7 @@ const everyCodeHasAShape: Record<DeclaredCode, Reason['code']> = {
   SANCTIONED_JURISDICTION: 'SANCTIONED_JURISDICTION',
   HR_RISK_GOVERNMENT_END_USER: 'HR_RISK_GOVERNMENT_END_USER',
   OWNED_50_BY_BLOCKED: 'OWNED_50_BY_BLOCKED',
+  AFFILIATE_OF_LISTED: 'AFFILIATE_OF_LISTED',
+  OWNED_OR_CONTROLLED_BY_LISTED: 'OWNED_OR_CONTROLLED_BY_LISTED',
 };
 void everyCodeHasAShape;

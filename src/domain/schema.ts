@@ -100,6 +100,8 @@ export const REASON_CODES = [
   'SANCTIONED_JURISDICTION',
   'HR_RISK_GOVERNMENT_END_USER',
   'OWNED_50_BY_BLOCKED',
+  'AFFILIATE_OF_LISTED',
+  'OWNED_OR_CONTROLLED_BY_LISTED',
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 
