@@ -1,0 +1,95 @@
+// createApp(store, config): the express app serving the JSON API under /api, its OpenAPI
+// document and docs page, and the dashboard at /. The server's composition root picks the store.
+import { randomUUID } from 'node:crypto';
+import cors from 'cors';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import rateLimit, { ipKeyGenerator } from 'express-rate-limit';
+import helmet from 'helmet';
+import { pino, type Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import { NotFoundError } from '../domain/errors.ts';
+import type { GraphStore } from '../store/graph-store.ts';
+import { identifyCaller } from './auth.ts';
+import { apiConfig, type ApiConfig } from './config.ts';
+import { mountEndpoints, type Endpoint } from './endpoint.ts';
+import { errorMiddleware } from './error-middleware.ts';
+import { RateLimitedError } from './http-errors.ts';
+import { openApiDocument } from './openapi.ts';
+import { caseEndpoints } from './routes/cases.ts';
+import { datasetEndpoints } from './routes/datasets.ts';
+import { entityEndpoints } from './routes/entities.ts';
+import { flagEndpoints } from './routes/flags.ts';
+import { flaggedRouteEndpoints } from './routes/flagged-routes.ts';
+import { webRouter } from './web-assets.ts';
+
+/** Every endpoint of the API, in the order the docs list them. */
+export function apiEndpoints(config: ApiConfig): Endpoint[] {
+  return [
+    ...caseEndpoints(config),
+    ...entityEndpoints(config.limits),
+    ...flagEndpoints(config.limits),
+    ...flaggedRouteEndpoints(config.limits),
+    ...datasetEndpoints(),
+  ];
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export function createApp(store: GraphStore, config: ApiConfig = apiConfig()): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  const endpoints = apiEndpoints(config);
+
+  app.use(
+    pinoHttp({
+      logger: (config.logger ?? pino({ level: 'silent' })) as Logger<string>,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' },
+      customProps: (req) => ({ caller: req.caller?.name }),
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          // Sigma and Swagger UI set inline style attributes; scripts stay same-origin only.
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+        },
+      },
+    }),
+  );
+  if (config.corsOrigin) app.use(cors({ origin: config.corsOrigin, allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'] }));
+
+  const api = express.Router();
+  api.use(identifyCaller(config.apiKeys));
+  api.use(
+    rateLimit({
+      windowMs: 60_000,
+      limit: config.limits.requestsPerMinute,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      keyGenerator: (req) => (req.caller && config.apiKeys.length > 0 ? `key:${req.caller.name}` : `ip:${ipKeyGenerator(req.ip ?? '')}`),
+      handler: (_req, _res, next) => next(new RateLimitedError(`more than ${config.limits.requestsPerMinute} requests in a minute; wait and retry`)),
+    }),
+  );
+  const document = openApiDocument(endpoints, config);
+  api.get('/api/openapi.json', (_req, res) => {
+    res.json(document);
+  });
+  mountEndpoints(api, endpoints, store, config, express.json({ limit: config.limits.bodyBytes }));
+  api.use('/api', (req: Request, _res: Response, next: NextFunction) => next(new NotFoundError('path', `${req.method} ${req.originalUrl.split('?')[0]}`)));
+  app.use(api);
+  app.use(webRouter());
+  app.use((req: Request, _res: Response, next: NextFunction) => next(new NotFoundError('path', req.path)));
+  app.use(errorMiddleware);
+  return app;
+}

@@ -1,0 +1,105 @@
+// One declaration per endpoint: its path, scope and zod schemas drive request validation,
+// response validation and the OpenAPI document alike.
+import type { NextFunction, Request, RequestHandler, Response, Router } from 'express';
+import { z } from 'zod';
+import { InvalidInputError, type Problem } from '../domain/errors.ts';
+import type { GraphStore } from '../store/graph-store.ts';
+import type { GraphView } from '../store/graph-view.ts';
+import { requireScope } from './auth.ts';
+import type { ApiConfig, Scope } from './config.ts';
+import { Deadline } from './deadline.ts';
+
+export interface EndpointContext<Params, Query, Body> {
+  params: Params;
+  query: Query;
+  body: Body;
+  store: GraphStore;
+  config: ApiConfig;
+  deadline: Deadline;
+  /** The store's view, fetched within the request's time budget. */
+  view(): Promise<GraphView>;
+}
+
+export interface Endpoint<P extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
+  method: 'get' | 'post';
+  /** OpenAPI-style path: `/api/entities/{id}`. */
+  path: string;
+  summary: string;
+  description?: string;
+  tag: string;
+  scope: Scope;
+  params?: P;
+  query?: Q;
+  body?: B;
+  response: R;
+  /** Status of a successful answer (200 unless stated). */
+  status?: number;
+  /** Error statuses this endpoint can answer besides 400/401/429/503 (documented). */
+  errors?: number[];
+  handle(context: EndpointContext<z.output<P>, z.output<Q>, z.output<B>>): Promise<z.input<R>> | z.input<R>;
+}
+
+/** Declares an endpoint with its types inferred from its schemas. */
+export function defineEndpoint<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(
+  endpoint: Endpoint<P, Q, B, R>,
+): Endpoint {
+  return endpoint as unknown as Endpoint;
+}
+
+/** Mounts endpoints on a router: scope check, validated inputs, time budget, validated answer. */
+export function mountEndpoints(router: Router, endpoints: readonly Endpoint[], store: GraphStore, config: ApiConfig, bodyParser: RequestHandler): void {
+  for (const endpoint of endpoints) {
+    const expressPath = endpoint.path.replace(/\{(\w+)\}/g, ':$1');
+    // The scope is checked before the body is read, so an unauthorised upload costs nothing.
+    const before = endpoint.body ? [requireScope(endpoint.scope), bodyParser] : [requireScope(endpoint.scope)];
+    router[endpoint.method](expressPath, ...before, async (req: Request, res: Response, next: NextFunction) => {
+      try {
+        const deadline = new Deadline(config.limits.timeBudgetMs);
+        const params = parsePart(endpoint.params, req.params, 'path');
+        const query = parsePart(endpoint.query, req.query, 'query');
+        const body = parsePart(endpoint.body, req.body, 'body');
+        const context: EndpointContext<unknown, unknown, unknown> = {
+          params,
+          query,
+          body,
+          store,
+          config,
+          deadline,
+          view: () => deadline.race(store.view(), 'reading the store'),
+        };
+        const answer = await endpoint.handle(context);
+        deadline.check('the analysis');
+        const checked = endpoint.response.safeParse(answer);
+        if (!checked.success) throw new Error(`${endpoint.method.toUpperCase()} ${endpoint.path} answered outside its schema: ${z.prettifyError(checked.error)}`);
+        res.status(endpoint.status ?? 200).json(checked.data);
+      } catch (error) {
+        next(error);
+      }
+    });
+  }
+}
+
+/** Parses one request part; every problem names its place (`query.maxHops`, `body.entities[0].kind`). */
+export function parsePart(schema: z.ZodType | undefined, value: unknown, place: 'path' | 'query' | 'body'): unknown {
+  if (schema === undefined) return undefined;
+  const parsed = schema.safeParse(value ?? (place === 'body' ? undefined : {}));
+  if (parsed.success) return parsed.data;
+  const problems = flattenIssues(parsed.error.issues).map((issue): Problem => ({ field: fieldName(place, issue.path), message: issue.message }));
+  throw new InvalidInputError(`bad ${place === 'path' ? 'path parameter' : place}`, problems);
+}
+
+type Issue = z.core.$ZodIssue;
+
+/** A failed union reports the branch that got furthest (its shallowest issue is deepest). */
+function flattenIssues(issues: readonly Issue[]): Issue[] {
+  return issues.flatMap((issue) => {
+    if (issue.code !== 'invalid_union' || issue.errors.length === 0) return [issue];
+    const progress = (branch: readonly Issue[]) => Math.min(...branch.map((inner) => inner.path.length));
+    const best = issue.errors.reduce((a, b) => (progress(b) > progress(a) ? b : a));
+    return flattenIssues(best.map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] })));
+  });
+}
+
+function fieldName(place: string, path: readonly PropertyKey[]): string {
+  return path.reduce<string>((name, key) => (typeof key === 'number' ? `${name}[${key}]` : `${name}.${String(key)}`), place);
+}

@@ -1,0 +1,61 @@
+// /api/datasets: load a dataset (JSON collections or CSV files as text) into the store.
+import { parseCsvText } from '../../load/read-csv.ts';
+import { collectionsFromJson, CSV_FILE_NAMES } from '../../load/read-source.ts';
+import { readReference } from '../../load/load-datasets.ts';
+import { emptyCollections, type RawCollections } from '../../load/raw-rows.ts';
+import { validateDataset } from '../../load/validate-dataset.ts';
+import { InvalidInputError, type Problem } from '../../domain/errors.ts';
+import { COLLECTIONS, COLLECTION_NAMES, columnsOf } from '../../domain/schema.ts';
+import { defineEndpoint, type Endpoint } from '../endpoint.ts';
+import { datasetBody, loadSummaryOut } from '../schemas.ts';
+
+const BODY = 'request body';
+
+export function datasetEndpoints(): Endpoint[] {
+  return [
+    defineEndpoint({
+      method: 'post',
+      path: '/api/datasets',
+      tag: 'datasets',
+      summary: 'Load a dataset into the store (needs a write key)',
+      description:
+        'Send either the JSON dataset shape `{entities, relationships?, listings?, jurisdictions?}` or `{files: {"entities.csv": "<CSV text>", …}}`. The dataset is validated whole, with the shipped reference lists, and loaded all or nothing; every problem comes back in `issues` with its file, line and field.',
+      scope: 'write',
+      status: 201,
+      errors: [403, 413],
+      body: datasetBody,
+      response: loadSummaryOut,
+      async handle({ body, store, view }) {
+        const problems: Problem[] = [];
+        const raw = 'files' in body ? collectionsFromCsv(body.files as Record<string, string>, problems) : collectionsFromJsonBody(body, problems);
+        const reference = readReference();
+        const validated = validateDataset(raw, reference.lists);
+        if (!validated.ok) problems.push(...validated.problems);
+        if (problems.length > 0 || !validated.ok) throw new InvalidInputError('the dataset was not loaded', problems);
+        // Not raced against the budget: a load runs to its end, so the answer must say how it ended.
+        const loaded = await store.load(validated.dataset);
+        const graph = await view();
+        return { loaded, store: { backend: store.backend, entities: graph.entityCount(), relationships: graph.relationshipCount() } };
+      },
+    }),
+  ];
+}
+
+function collectionsFromJsonBody(body: unknown, problems: Problem[]): RawCollections {
+  const read = collectionsFromJson(body, BODY);
+  problems.push(...read.problems);
+  return read.collections;
+}
+
+function collectionsFromCsv(files: Record<string, string>, problems: Problem[]): RawCollections {
+  const collections = emptyCollections();
+  if (files[CSV_FILE_NAMES.entities] === undefined) problems.push({ field: 'body.files', message: `needs ${CSV_FILE_NAMES.entities}` });
+  for (const name of COLLECTION_NAMES) {
+    const text = files[CSV_FILE_NAMES[name]];
+    if (text === undefined) continue;
+    const read = parseCsvText(text, CSV_FILE_NAMES[name], columnsOf(COLLECTIONS[name]));
+    collections[name] = read.rows;
+    problems.push(...read.problems);
+  }
+  return collections;
+}

@@ -1,0 +1,93 @@
+// /api/entities: search by name or alias, and one entity with its flags and neighbourhood.
+import { z } from 'zod';
+import { flaggedEntities, reasonsFor } from '../../analysis/flags.ts';
+import { neighbourhood } from '../../analysis/neighbourhood.ts';
+import { searchEntities } from '../../analysis/entity-search.ts';
+import { NotFoundError } from '../../domain/errors.ts';
+import type { ApiLimits } from '../config.ts';
+import { defineEndpoint, type Endpoint } from '../endpoint.ts';
+import { asOfQuery, countQuery, entityIdParams, entityOut, listingOut, reasonSchema, relationshipOut } from '../schemas.ts';
+
+export function entityEndpoints(limits: ApiLimits): Endpoint[] {
+  const search = defineEndpoint({
+    method: 'get',
+    path: '/api/entities',
+    tag: 'entities',
+    summary: 'Search entities by name, alias or id',
+    description: 'Case- and accent-insensitive; ranked: exact, then prefix, then word start, then anywhere. Each hit says whether it is flagged at asOf.',
+    scope: 'read',
+    query: z.object({
+      q: z.string().trim().min(1, 'give the text to search for').max(200).describe('text to find in names, aliases and ids'),
+      asOf: asOfQuery,
+      limit: countQuery(20, Math.min(100, limits.maxResults), 'most hits'),
+    }),
+    response: z.object({
+      query: z.string(),
+      asOf: z.string(),
+      total: z.number().int(),
+      hits: z.array(z.object({ entity: entityOut, matched: z.enum(['id', 'name', 'alias']), text: z.string(), rank: z.number().int(), flagged: z.boolean() })),
+    }),
+    async handle({ query, view }) {
+      const graph = await view();
+      const hits = searchEntities(graph, query.q);
+      const flags = flaggedEntities(graph, query.asOf);
+      return {
+        query: query.q,
+        asOf: query.asOf,
+        total: hits.length,
+        hits: hits.slice(0, query.limit).map((hit) => ({ ...hit, flagged: flags.has(hit.entity.id) })),
+      };
+    },
+  });
+
+  const one = defineEndpoint({
+    method: 'get',
+    path: '/api/entities/{id}',
+    tag: 'entities',
+    summary: 'One entity with its flags, listings and bounded neighbourhood',
+    description: 'The neighbourhood holds relationships of every type within `depth` edges, nearest first; `more` counts those left out by `limit`.',
+    scope: 'read',
+    errors: [404],
+    params: entityIdParams,
+    query: z.object({
+      asOf: asOfQuery,
+      depth: countQuery(1, limits.maxDepth, 'edges away from the entity'),
+      limit: countQuery(50, Math.min(200, limits.maxResults), 'most relationships in the neighbourhood'),
+    }),
+    response: z.object({
+      asOf: z.string(),
+      entity: entityOut,
+      flagged: z.boolean(),
+      reasons: z.array(reasonSchema),
+      listings: z.array(listingOut),
+      neighbourhood: z.object({
+        depth: z.number().int(),
+        entities: z.array(entityOut.extend({ flagged: z.boolean() })),
+        relationships: z.array(relationshipOut),
+        more: z.number().int().describe('relationships within depth left out by limit ("and N more"); at least this many'),
+      }),
+    }),
+    async handle({ params, query, view }) {
+      const graph = await view();
+      const entity = graph.entity(params.id);
+      if (!entity) throw new NotFoundError('entity', params.id);
+      const flags = flaggedEntities(graph, query.asOf);
+      const reasons = reasonsFor(flags, params.id);
+      const around = neighbourhood(graph, params.id, { depth: query.depth, limit: query.limit });
+      return {
+        asOf: query.asOf,
+        entity,
+        flagged: reasons.length > 0,
+        reasons: [...reasons],
+        listings: [...graph.listingsOf(params.id)],
+        neighbourhood: {
+          depth: around.depth,
+          entities: around.entities.map((neighbour) => ({ ...neighbour, flagged: flags.has(neighbour.id) })),
+          relationships: around.relationships,
+          more: around.more,
+        },
+      };
+    },
+  });
+  return [search, one];
+}

@@ -1,0 +1,151 @@
+// The API's zod schemas, derived from the domain schema: request parts (path, query, body) and
+// response bodies. Validation and the OpenAPI document both read these, so they cannot drift.
+import { z } from 'zod';
+import { parseDay, today } from '../domain/dates.ts';
+import { reasonSchema } from '../domain/reasons.ts';
+import {
+  COLLECTION_NAMES,
+  entitySchema,
+  jurisdictionSchema,
+  listingSchema,
+  relationshipSchema,
+} from '../domain/schema.ts';
+import { CSV_FILE_NAMES } from '../load/read-source.ts';
+
+// ---- request parts ------------------------------------------------------------------
+
+/** An entity id in a path, with the same pattern the dataset uses. */
+export const entityIdParams = z.object({ id: entitySchema.shape.id.describe('entity id, as in the dataset') });
+
+/** `asOf` in a query string: a full day, today (UTC) when absent. */
+export const asOfQuery = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    if (value === undefined || value.trim() === '') return today();
+    const day = parseDay(value);
+    if (day === undefined) {
+      ctx.addIssue({ code: 'custom', message: `'${value}' is not a date; give YYYY-MM-DD, for example 2011-06-30` });
+      return z.NEVER;
+    }
+    return day;
+  })
+  .describe('date of the question, YYYY-MM-DD (default: today, UTC)');
+
+/** A whole number in a query string, from 1 to `max`, `fallback` when absent. */
+export function countQuery(fallback: number, max: number, description: string) {
+  return z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === '') return fallback;
+      const number = Number(value);
+      if (!/^\d+$/.test(value.trim()) || number < 1 || number > max) {
+        ctx.addIssue({ code: 'custom', message: `'${value}' is not allowed; give a whole number from 1 to ${max}` });
+        return z.NEVER;
+      }
+      return number;
+    })
+    .describe(`${description} (default ${fallback}, at most ${max})`);
+}
+
+export const productQuery = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty; leave product out to follow every product')
+  .max(200)
+  .optional()
+  .describe('only SUPPLIES edges of this product (or with none); compared without case');
+
+// ---- domain objects as they leave the API ------------------------------------------------
+// The row schemas normalise on the way in (trimmed text, upper-case country, widened dates);
+// what leaves is already normal, so the response shapes state the normalised types.
+
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('ISO day YYYY-MM-DD');
+
+export const entityOut = entitySchema.extend({
+  country: z.string().length(2).optional().describe('ISO 3166-1 alpha-2'),
+  aliases: z.array(z.string()),
+  address: z.string().optional(),
+  source: z.string().optional(),
+});
+
+export const relationshipOut = relationshipSchema.extend({
+  id: z.string().describe('stable id of the relationship'),
+  product: z.string().optional(),
+  start: isoDay.optional(),
+  end: isoDay.optional(),
+  share: z.number().optional(),
+  stated_end_user: z.string().optional(),
+  source_ref: z.string().optional(),
+});
+
+export const listingOut = listingSchema.extend({ from: isoDay.optional(), to: isoDay.optional(), source: z.string().optional() });
+
+export const routeEdgeOut = relationshipOut.extend({ at: isoDay.optional().describe('earliest day the goods can cross this edge') });
+
+export const routeOut = z.object({
+  target: z.string(),
+  path: z.array(z.string()),
+  hops: z.number().int(),
+  reasons: z.array(reasonSchema),
+  edges: z.array(routeEdgeOut),
+});
+
+export { reasonSchema };
+
+// ---- datasets -----------------------------------------------------------------------
+
+const csvFileNames = COLLECTION_NAMES.map((name) => CSV_FILE_NAMES[name]);
+
+/**
+ * A dataset sent over HTTP: either the JSON shape (the four collections as arrays of rows) or
+ * `{ "files": { "entities.csv": "<CSV text>", … } }`. Rows are checked by the loader, which
+ * names every problem; this schema only fixes the envelope.
+ */
+export const datasetBody = z.union([
+  z
+    .object({ files: z.partialRecord(z.enum(csvFileNames as [string, ...string[]]), z.string()) })
+    .strict()
+    .describe('CSV files by name; entities.csv is required'),
+  z
+    .object({
+      entities: z.array(entitySchema),
+      relationships: z.array(relationshipSchema).optional(),
+      listings: z.array(listingSchema).optional(),
+      jurisdictions: z.array(jurisdictionSchema).optional(),
+    })
+    .describe('the JSON dataset shape, as read by --data file.json'),
+]);
+
+export const loadSummaryOut = z.object({
+  loaded: z.object({ entities: z.number().int(), relationships: z.number().int(), listings: z.number().int(), jurisdictions: z.number().int() }),
+  store: z.object({ backend: z.enum(['memory', 'neo4j']), entities: z.number().int(), relationships: z.number().int() }),
+});
+
+// ---- errors -------------------------------------------------------------------------
+
+export const ERROR_CODES = [
+  'INVALID_INPUT',
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'PAYLOAD_TOO_LARGE',
+  'RATE_LIMITED',
+  'STORE_UNAVAILABLE',
+  'TIMEOUT',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const errorOut = z.object({
+  error: z.object({
+    code: z.enum(ERROR_CODES),
+    message: z.string(),
+    issues: z
+      .array(z.object({ file: z.string().optional(), line: z.number().optional(), field: z.string().optional(), message: z.string() }))
+      .optional()
+      .describe('each problem with its place: the offending field (query.asOf, body.entities[2].kind) or file and line'),
+  }),
+});
+export type ErrorBody = z.infer<typeof errorOut>;
