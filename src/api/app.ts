@@ -20,6 +20,7 @@ import { datasetEndpoints } from './routes/datasets.ts';
 import { entityEndpoints } from './routes/entities.ts';
 import { flagEndpoints } from './routes/flags.ts';
 import { flaggedRouteEndpoints } from './routes/flagged-routes.ts';
+import { ownershipEndpoints } from './routes/ownership.ts';
 import { webRouter } from './web-assets.ts';
 
 /** Every endpoint of the API, in the order the docs list them. */
@@ -29,6 +30,7 @@ export function apiEndpoints(config: ApiConfig): Endpoint[] {
     ...entityEndpoints(config.limits),
     ...flagEndpoints(config.limits),
     ...flaggedRouteEndpoints(config.limits),
+    ...ownershipEndpoints(),
     ...datasetEndpoints(),
   ];
 }
@@ -63,6 +65,8 @@ export function createApp(store: GraphStore, config: ApiConfig = apiConfig()): e
           styleSrc: ["'self'", "'unsafe-inline'"],
           imgSrc: ["'self'", 'data:'],
           connectSrc: ["'self'"],
+          // Served over plain HTTP on a laptop or behind a TLS proxy: do not force https for assets.
+          upgradeInsecureRequests: null,
         },
       },
     }),

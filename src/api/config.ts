@@ -39,7 +39,7 @@ export interface ApiConfig {
   /** The shipped cases the dashboard offers (their data must be in the store). */
   cases: readonly ShippedCase[];
   /** Request logger; a silent one when absent. */
-  logger?: Logger;
+  logger?: Logger | Logger<string>;
 }
 
 export const DEFAULT_LIMITS: ApiLimits = {

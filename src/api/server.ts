@@ -1,0 +1,60 @@
+// Starts the HTTP server: picks the listening address under the no-keys rule and warms the
+// dashboard bundle. Returns the running server and its URL.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { InvalidInputError } from '../domain/errors.ts';
+import type { GraphStore } from '../store/graph-store.ts';
+import { createApp } from './app.ts';
+import type { ApiConfig } from './config.ts';
+import { browserBundles } from './web-assets.ts';
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+export const LOCAL_HOST = '127.0.0.1';
+
+export interface ServerOptions {
+  port: number;
+  /** Address to listen on; 127.0.0.1 when absent. */
+  host?: string;
+}
+
+export interface RunningServer {
+  server: Server;
+  url: string;
+  /** What a person should know at start (local-only mode, keys). */
+  notices: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Refuses a non-loopback address without API keys: an open server reachable from the network
+ * could be loaded with data by anyone.
+ */
+export function listeningHost(requested: string | undefined, config: ApiConfig): { host: string; notices: string[] } {
+  const host = requested ?? LOCAL_HOST;
+  if (config.apiKeys.length === 0) {
+    if (!LOOPBACK.has(host)) {
+      throw new InvalidInputError(`refusing to listen on ${host} without API keys`, [
+        { field: '--host', message: `without ENDUSE_API_KEYS the server only listens on ${LOCAL_HOST}; set ENDUSE_API_KEYS="name:scope:key,…" to listen on ${host}` },
+      ]);
+    }
+    return { host, notices: [`no API keys configured (ENDUSE_API_KEYS): listening on ${host} only, open to this machine`] };
+  }
+  return { host, notices: [`${config.apiKeys.length} API key(s) configured: requests need Authorization: Bearer <key>`] };
+}
+
+export async function startServer(store: GraphStore, config: ApiConfig, options: ServerOptions): Promise<RunningServer> {
+  const { host, notices } = listeningHost(options.host, config);
+  await browserBundles();
+  const app = createApp(store, config);
+  const server = await new Promise<Server>((resolve, reject) => {
+    const listening = app.listen(options.port, host, (error?: Error) => (error ? reject(error) : resolve(listening)));
+  });
+  const { port } = server.address() as AddressInfo;
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    server,
+    url: `http://${shownHost}:${port}/`,
+    notices,
+    close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+  };
+}
