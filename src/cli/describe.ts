@@ -2,6 +2,8 @@
 import type { Reason } from '../domain/reasons.ts';
 import type { Entity } from '../domain/schema.ts';
 import type { RouteEdge } from '../analysis/routes.ts';
+import type { RouteScore } from '../analysis/route-score.ts';
+import type { RedFlag } from '../domain/red-flags.ts';
 import type { GraphView } from '../store/graph-view.ts';
 
 export function describeEntity(entity: Entity | undefined, id: string): string {
@@ -41,6 +43,16 @@ export function describeHop(edge: RouteEdge, view: GraphView): string {
   parts.push(`evidence: ${edge.evidence ?? 'not graded'}`);
   if (edge.source_ref) parts.push(`source: ${edge.source_ref}`);
   return parts.join(' | ');
+}
+
+/** A red flag as one line; hops are numbered from 1 as in the route's hop list. */
+export function describeRedFlag(flag: RedFlag): string {
+  return `hop ${flag.hop + 1} ${flag.code}: ${flag.message} [source: ${flag.source}]`;
+}
+
+/** The score's total, then one line per term. */
+export function describeScore(score: RouteScore): string[] {
+  return [`score ${score.total}/100:`, ...score.terms.map((term) => `  ${term.name} ${term.points}: ${term.why}`)];
 }
 
 function describeSpan(reason: { from?: string; to?: string }): string {

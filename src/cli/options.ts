@@ -25,6 +25,13 @@ export function positiveIntegerOption(value: string | undefined, flag: string, f
   return number;
 }
 
+/** One of a fixed set of words, such as `--sort score|length`. */
+export function choiceOption<T extends string>(value: string | undefined, flag: string, choices: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if ((choices as readonly string[]).includes(value)) return value as T;
+  throw badOption(flag, `'${value}' is not allowed; give ${choices.join(' or ')}`);
+}
+
 export function dataOption(paths: string[] | undefined): string[] {
   if (paths === undefined || paths.length === 0) {
     throw badOption('--data', 'is required; give a folder of CSV files or a .json file (repeat --data to merge several)');

@@ -1,10 +1,13 @@
 // `enduse routes`: flagged routes from one entity, each hop with its evidence.
 import type { Command } from 'commander';
-import { DEFAULT_MAX_HOPS, findFlaggedRoutes, type Route } from '../../analysis/routes.ts';
+import { DEFAULT_MAX_HOPS, type Route } from '../../analysis/routes.ts';
+import { MAX_ROUTES_PER_TARGET } from '../../analysis/k-shortest-routes.ts';
+import { ROUTE_SORTS, rankedFlaggedRoutes, type RankedRoute } from '../../analysis/ranked-routes.ts';
+import { readFreeTradeZones } from '../../load/free-trade-zones.ts';
 import type { GraphView } from '../../store/graph-view.ts';
-import { asOfOption, dataOption, formatOption, positiveIntegerOption } from '../options.ts';
+import { asOfOption, choiceOption, dataOption, formatOption, positiveIntegerOption } from '../options.ts';
 import { openView } from '../open-view.ts';
-import { describeEntity, describeHop, describeReason } from '../describe.ts';
+import { describeEntity, describeHop, describeReason, describeRedFlag, describeScore } from '../describe.ts';
 import type { Output } from '../output.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 
@@ -13,35 +16,45 @@ export const MAX_HOPS_CAP = 12;
 export function registerRoutes(program: Command, output: Output): void {
   program
     .command('routes')
-    .description('flagged routes from an entity: one shortest route to each flagged entity it can reach')
+    .description('flagged routes from an entity: the shortest (or k shortest) routes to each flagged entity it can reach, with red flags and a score')
     .option('--data <path...>', 'dataset folder of CSV files or .json file (repeatable)')
     .option('--from <id>', 'the entity the goods start from')
     .option('--as-of <date>', 'date of the question, YYYY-MM-DD (default today)')
     .option('--product <product>', 'only SUPPLIES edges of this product (or with none)')
     .option('--max-hops <n>', `most edges in a route (default ${DEFAULT_MAX_HOPS}, at most ${MAX_HOPS_CAP})`)
+    .option('--k <n>', `routes per flagged target, shortest first (default 1, at most ${MAX_ROUTES_PER_TARGET})`)
+    .option('--sort <order>', 'length (fewest hops first, default) or score (highest score first)')
     .option('--format <format>', 'text or json')
-    .action(async (options: { data?: string[]; from?: string; asOf?: string; product?: string; maxHops?: string; format?: string }) => {
+    .action(async (options: { data?: string[]; from?: string; asOf?: string; product?: string; maxHops?: string; k?: string; sort?: string; format?: string }) => {
       const format = formatOption(options.format);
       const asOf = asOfOption(options.asOf);
       const maxHops = positiveIntegerOption(options.maxHops, '--max-hops', DEFAULT_MAX_HOPS, MAX_HOPS_CAP);
+      const k = positiveIntegerOption(options.k, '--k', 1, MAX_ROUTES_PER_TARGET);
+      const sort = choiceOption(options.sort, '--sort', ROUTE_SORTS, 'length');
       if (options.from === undefined) throw new InvalidInputError('missing --from', [{ field: '--from', message: 'is required; give the id of the entity the goods start from' }]);
       const view = await openView(dataOption(options.data));
-      const routes = findFlaggedRoutes(view, options.from, { asOf, product: options.product, maxHops });
+      const routes = rankedFlaggedRoutes(view, options.from, { asOf, product: options.product, maxHops, k, sort, freeTradeZones: readFreeTradeZones() });
       if (format === 'json') {
-        output.json({ from: options.from, asOf, product: options.product ?? null, maxHops, routes });
+        output.json({ from: options.from, asOf, product: options.product ?? null, maxHops, k, sort, routes });
         return;
       }
       output.line(formatRoutesText(view, options.from, asOf, routes));
     });
 }
 
-export function formatRoutesText(view: GraphView, from: string, asOf: string, routes: readonly Route[]): string {
+export function formatRoutesText(view: GraphView, from: string, asOf: string, routes: readonly (Route | RankedRoute)[]): string {
   const lines = [`${routes.length} flagged route${routes.length === 1 ? '' : 's'} from ${describeEntity(view.entity(from), from)} as of ${asOf}`];
   for (const route of routes) {
-    lines.push('', `→ ${describeEntity(view.entity(route.target), route.target)}: ${route.hops} hop${route.hops === 1 ? '' : 's'}`);
+    const ranked = 'rank' in route ? `#${route.rank} ` : '';
+    const alternative = 'alternative' in route && route.alternative > 1 ? ` (alternative ${route.alternative})` : '';
+    lines.push('', `${ranked}→ ${describeEntity(view.entity(route.target), route.target)}: ${route.hops} hop${route.hops === 1 ? '' : 's'}${alternative}`);
     lines.push(`  path: ${route.path.join(' → ')}`);
     for (const reason of route.reasons) lines.push(`  flagged: ${describeReason(reason)}`);
     route.edges.forEach((edge, index) => lines.push(`  ${index + 1}. ${describeHop(edge, view)}`));
+    if ('score' in route) {
+      for (const redFlag of route.redFlags) lines.push(`  red flag: ${describeRedFlag(redFlag)}`);
+      lines.push(...describeScore(route.score).map((line) => `  ${line}`));
+    }
   }
   return lines.join('\n');
 }

@@ -1,0 +1,123 @@
+// A route's score from 0 to 100, made of four named terms that each say why they count.
+import type { Reason } from '../domain/reasons.ts';
+import type { RedFlag, RedFlagCode } from '../domain/red-flags.ts';
+import { EVIDENCE_GRADES, type EvidenceGrade } from '../domain/schema.ts';
+import type { RouteEdge } from './routes.ts';
+
+export interface ScoreTerm {
+  name: 'target' | 'directness' | 'red_flags' | 'evidence';
+  points: number;
+  why: string;
+}
+
+export interface RouteScore {
+  total: number;
+  terms: ScoreTerm[];
+}
+
+/** Caps of the four terms; they add up to 100. */
+export const SCORE_CAPS = { target: 40, directness: 20, red_flags: 25, evidence: 15 } as const;
+
+/** Points for each red-flag code, counted once per route however many hops carry it. */
+export const RED_FLAG_POINTS: Record<RedFlagCode, number> = {
+  STATED_END_USER_MISMATCH: 10,
+  FRONT_COMPANY: 8,
+  FREIGHT_FORWARDER_CONSIGNEE: 6,
+  ARMS_EMBARGO_JURISDICTION: 6,
+  TRANSSHIPMENT_HUB: 5,
+  TRADING_COMPANY_CONSIGNEE: 4,
+  FREE_TRADE_ZONE_ADDRESS: 4,
+  // Evidence quality lowers confidence; the evidence term carries it, so it adds no risk here.
+  UNDATED_HOP: 0,
+  WEAK_EVIDENCE: 0,
+  UNGRADED_EVIDENCE: 0,
+};
+
+/** Points for the weakest evidence grade on the route (an ungraded hop is weakest of all). */
+export const EVIDENCE_POINTS: Record<EvidenceGrade | 'ungraded', number> = {
+  court: 15,
+  settlement: 15,
+  official_list: 13,
+  registry: 11,
+  press: 7,
+  leak: 5,
+  allegation: 3,
+  other: 2,
+  ungraded: 0,
+};
+
+/**
+ * score = target + directness + red_flags + evidence, each term capped (40, 20, 25, 15):
+ * - target: points of the target's strongest reason (LISTED on a blocking list 40,
+ *   SANCTIONED_JURISDICTION 35, LISTED on a non-blocking list 30, OWNED_50_BY_BLOCKED 30,
+ *   HR_RISK_GOVERNMENT_END_USER 25, any other 25) plus 5 per further reason;
+ * - directness: 20 − 4 × (hops − 1), at least 0: fewer hands, fewer chances for the goods to
+ *   go elsewhere;
+ * - red_flags: RED_FLAG_POINTS of each distinct red-flag code on the route;
+ * - evidence: EVIDENCE_POINTS of the weakest evidence grade on the route: a route that rests
+ *   on a settlement deserves more attention than one resting on an allegation.
+ *
+ * @example scoreRoute(route, redFlags).total // 82
+ */
+export function scoreRoute(route: { hops: number; reasons: readonly Reason[]; edges: readonly RouteEdge[] }, redFlags: readonly RedFlag[]): RouteScore {
+  const terms: ScoreTerm[] = [targetTerm(route.reasons), directnessTerm(route.hops), redFlagTerm(redFlags), evidenceTerm(route.edges)];
+  return { total: terms.reduce((sum, term) => sum + term.points, 0), terms };
+}
+
+function reasonPoints(reason: Reason): number {
+  switch (reason.code) {
+    case 'LISTED':
+      return reason.blocking ? 40 : 30;
+    case 'SANCTIONED_JURISDICTION':
+      return 35;
+    case 'OWNED_50_BY_BLOCKED':
+      return 30;
+    default:
+      return 25;
+  }
+}
+
+function reasonLabel(reason: Reason): string {
+  return reason.code === 'LISTED' ? `LISTED (${reason.list}, ${reason.blocking ? 'blocking' : 'not blocking'})` : reason.code;
+}
+
+function targetTerm(reasons: readonly Reason[]): ScoreTerm {
+  if (reasons.length === 0) return { name: 'target', points: 0, why: 'the target is not flagged' };
+  const ranked = [...reasons].sort((a, b) => reasonPoints(b) - reasonPoints(a));
+  const strongest = ranked[0]!;
+  const further = ranked.length - 1;
+  const points = Math.min(SCORE_CAPS.target, reasonPoints(strongest) + 5 * further);
+  const extra = further === 0 ? '' : ` + 5 × ${further} further reason${further === 1 ? '' : 's'} (${ranked.slice(1).map(reasonLabel).join(', ')})`;
+  return { name: 'target', points, why: `strongest reason ${reasonLabel(strongest)}: ${reasonPoints(strongest)}${extra}, at most ${SCORE_CAPS.target}` };
+}
+
+function directnessTerm(hops: number): ScoreTerm {
+  const points = Math.max(0, SCORE_CAPS.directness - 4 * (hops - 1));
+  return { name: 'directness', points, why: `${hops} hop${hops === 1 ? '' : 's'}: 20 − 4 × ${hops - 1}, at least 0` };
+}
+
+function redFlagTerm(redFlags: readonly RedFlag[]): ScoreTerm {
+  const codes = [...new Set(redFlags.map((flag) => flag.code))].filter((code) => RED_FLAG_POINTS[code] > 0);
+  if (codes.length === 0) return { name: 'red_flags', points: 0, why: 'no red flag that adds risk' };
+  const sum = codes.reduce((total, code) => total + RED_FLAG_POINTS[code], 0);
+  const points = Math.min(SCORE_CAPS.red_flags, sum);
+  return { name: 'red_flags', points, why: `${codes.map((code) => `${code} ${RED_FLAG_POINTS[code]}`).join(' + ')} = ${sum}, at most ${SCORE_CAPS.red_flags}` };
+}
+
+function evidenceTerm(edges: readonly RouteEdge[]): ScoreTerm {
+  let weakest: EvidenceGrade | 'ungraded' = 'court';
+  let weakestHop = 0;
+  edges.forEach((edge, hop) => {
+    const grade = edge.evidence ?? 'ungraded';
+    if (rank(grade) > rank(weakest)) {
+      weakest = grade;
+      weakestHop = hop;
+    }
+  });
+  const at = edges.length === 0 ? '' : ` (hop ${weakestHop}: ${edges[weakestHop]!.source} → ${edges[weakestHop]!.target})`;
+  return { name: 'evidence', points: EVIDENCE_POINTS[weakest], why: `weakest evidence on the route: ${weakest}${at}` };
+}
+
+function rank(grade: EvidenceGrade | 'ungraded'): number {
+  return grade === 'ungraded' ? EVIDENCE_GRADES.length : EVIDENCE_GRADES.indexOf(grade);
+}
