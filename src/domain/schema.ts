@@ -158,6 +158,11 @@ const aliases = z
     (Array.isArray(value) ? value : value.split(';')).map((alias) => alias.trim()).filter((alias) => alias !== ''),
   );
 
+/** `scheme:value` identifiers such as `imo:9187629` or `merged:ofac-sdn-15036`, `;`-separated in CSV. */
+const identifiers = aliases.refine((values) => values.every((value) => /^[a-z][a-z0-9_]*:\S.*$/.test(value)), {
+  message: 'must be scheme:value identifiers separated by ; (for example imo:9187629)',
+});
+
 const yesNo = z
   .string()
   .trim()
@@ -177,6 +182,7 @@ export const entitySchema = z.object({
   aliases: aliases.optional(),
   address: optionalText,
   source: optionalText,
+  identifiers: identifiers.optional(),
 });
 
 export const relationshipSchema = z.object({
