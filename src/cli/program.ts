@@ -7,6 +7,7 @@ import { registerRoutes } from './commands/routes.ts';
 import { registerEntity } from './commands/entity.ts';
 import { registerReport } from './commands/report.ts';
 import { registerOwnership } from './commands/ownership.ts';
+import { registerChokepoints } from './commands/chokepoints.ts';
 import { registerImport } from './commands/import.ts';
 import { registerServe } from './commands/serve.ts';
 
@@ -16,7 +17,7 @@ export function buildProgram(output: Output): Command {
     .exitOverride()
     .configureOutput({ writeOut: (text) => output.line(text.trimEnd()), writeErr: (text) => output.error(text.trimEnd()) })
     .showHelpAfterError('(run with --help for usage)');
-  for (const register of [registerValidate, registerFlags, registerRoutes, registerEntity, registerReport, registerOwnership, registerServe, registerImport]) register(program, output);
+  for (const register of [registerValidate, registerFlags, registerRoutes, registerEntity, registerReport, registerOwnership, registerChokepoints, registerServe, registerImport]) register(program, output);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
