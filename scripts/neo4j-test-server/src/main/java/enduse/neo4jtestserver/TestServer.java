@@ -1,0 +1,180 @@
+// Starts a throwaway Neo4j 5 (community, auth off, Bolt only) on a free loopback port and prints its URI.
+package enduse.neo4jtestserver;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+
+import org.neo4j.configuration.GraphDatabaseInternalSettings;
+import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.helpers.SocketAddress;
+import org.neo4j.harness.Neo4j;
+import org.neo4j.harness.Neo4jBuilders;
+
+/**
+ * Usage: {@code java -cp ... enduse.neo4jtestserver.TestServer [--ignore-stdin]}.
+ *
+ * <p>Prints exactly one line {@code NEO4J_URI=bolt://127.0.0.1:PORT} on stdout once Bolt accepts
+ * connections, then runs until SIGTERM/SIGINT or, unless {@code --ignore-stdin} is given, until its
+ * stdin closes (so a test runner that dies takes the server with it). The store lives in a temp
+ * folder that is deleted on exit. Diagnostics go to stderr; stdout carries only the URI line.
+ */
+public final class TestServer {
+    private static final String IGNORE_STDIN = "--ignore-stdin";
+    private static final String WORKING_DIRECTORY_PREFIX = "enduse-neo4j-";
+    private static final String IN_USE_MARKER = "in-use.lock";
+    private static final Duration MARKER_GRACE = Duration.ofMinutes(10);
+
+    // A static reference: an unreachable channel would be closed by its cleaner, releasing the lock.
+    private static FileLock workingDirectoryInUse;
+
+    private TestServer() {}
+
+    public static void main(String[] args) throws Exception {
+        List<String> options = List.of(args);
+        for (String option : options) {
+            if (!option.equals(IGNORE_STDIN)) {
+                System.err.println("Unknown option " + option + "; usage: TestServer [" + IGNORE_STDIN + "]");
+                System.exit(2);
+            }
+        }
+
+        deleteAbandonedWorkingDirectories();
+        Path workingDirectory = Files.createTempDirectory(WORKING_DIRECTORY_PREFIX);
+        // Held until this JVM exits, however it exits; a later launcher that can take it knows the folder is abandoned.
+        workingDirectoryInUse = FileChannel.open(
+                        workingDirectory.resolve(IN_USE_MARKER), StandardOpenOption.CREATE, StandardOpenOption.WRITE)
+                .lock();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Neo4j[] running = new Neo4j[1];
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                synchronized (running) {
+                    if (running[0] != null) {
+                        running[0].close();
+                        running[0] = null;
+                    }
+                }
+            } catch (RuntimeException closeFailure) {
+                System.err.println("Neo4j did not shut down cleanly: " + closeFailure);
+            } finally {
+                deleteRecursively(workingDirectory);
+                stopped.countDown();
+            }
+        }, "neo4j-test-server-shutdown"));
+
+        Neo4j neo4j;
+        try {
+            neo4j = Neo4jBuilders.newInProcessBuilder(workingDirectory)
+                    // HTTP (and with it Jetty and the browser) is not needed: drivers speak Bolt.
+                    .withDisabledServer()
+                    // Port 0 lets the OS pick a free port; the harness reports the bound one.
+                    .withConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", 0))
+                    .withConfig(GraphDatabaseSettings.auth_enabled, false)
+                    // The harness default (8 MiB) thrashes on the realistic fixtures.
+                    .withConfig(GraphDatabaseSettings.pagecache_memory, 128L * 1024 * 1024)
+                    // Netty's default 5 s quiet period, paid twice, made every stop take 12 s.
+                    .withConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
+                    .withConfig(GraphDatabaseInternalSettings.netty_server_shutdown_timeout, Duration.ofSeconds(5))
+                    .build();
+        } catch (RuntimeException startFailure) {
+            System.err.println("Neo4j failed to start: " + startFailure);
+            startFailure.printStackTrace();
+            System.exit(1);
+            return;
+        }
+        synchronized (running) {
+            running[0] = neo4j;
+        }
+
+        int port = neo4j.boltURI().getPort();
+        System.out.println("NEO4J_URI=bolt://127.0.0.1:" + port);
+        System.out.flush();
+
+        if (!options.contains(IGNORE_STDIN)) {
+            exitWhenStdinCloses();
+        }
+        stopped.await();
+    }
+
+    private static void exitWhenStdinCloses() {
+        Thread watcher = new Thread(() -> {
+            byte[] buffer = new byte[256];
+            try (InputStream stdin = System.in) {
+                while (stdin.read(buffer) != -1) {
+                    // Input is ignored; only end-of-stream matters.
+                }
+            } catch (IOException readFailure) {
+                // A broken pipe means the parent is gone, same as end-of-stream.
+            }
+            System.exit(0);
+        }, "neo4j-test-server-stdin");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
+    // A launcher killed with SIGKILL cannot delete its store; the next launcher does.
+    private static void deleteAbandonedWorkingDirectories() {
+        Path tempRoot = Path.of(System.getProperty("java.io.tmpdir"));
+        List<Path> candidates;
+        try (Stream<Path> entries = Files.list(tempRoot)) {
+            candidates = entries.filter(path -> path.getFileName().toString().startsWith(WORKING_DIRECTORY_PREFIX))
+                    .filter(Files::isDirectory)
+                    .toList();
+        } catch (IOException listFailure) {
+            System.err.println("Could not look for abandoned stores in " + tempRoot + ": " + listFailure);
+            return;
+        }
+        for (Path candidate : candidates) {
+            if (isAbandoned(candidate)) {
+                deleteRecursively(candidate);
+            }
+        }
+    }
+
+    private static boolean isAbandoned(Path workingDirectory) {
+        Path marker = workingDirectory.resolve(IN_USE_MARKER);
+        try {
+            if (!Files.exists(marker)) {
+                // Either a launcher between creating the folder and its marker, or one that died right there.
+                FileTime modified = Files.getLastModifiedTime(workingDirectory);
+                return modified.toInstant().isBefore(Instant.now().minus(MARKER_GRACE));
+            }
+            try (FileChannel channel = FileChannel.open(marker, StandardOpenOption.WRITE);
+                    FileLock lock = channel.tryLock()) {
+                return lock != null;
+            }
+        } catch (IOException unreadable) {
+            return false;
+        }
+    }
+
+    private static void deleteRecursively(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException deleteFailure) {
+                    System.err.println("Could not delete " + path + ": " + deleteFailure);
+                }
+            });
+        } catch (IOException walkFailure) {
+            System.err.println("Could not delete " + root + ": " + walkFailure);
+        }
+    }
+}
