@@ -9,6 +9,8 @@ import { registerReport } from './commands/report.ts';
 import { registerOwnership } from './commands/ownership.ts';
 import { registerChokepoints } from './commands/chokepoints.ts';
 import { registerImport } from './commands/import.ts';
+import { registerMatch } from './commands/match.ts';
+import { registerMerge } from './commands/merge.ts';
 import { registerServe } from './commands/serve.ts';
 
 export function buildProgram(output: Output): Command {
@@ -17,7 +19,7 @@ export function buildProgram(output: Output): Command {
     .exitOverride()
     .configureOutput({ writeOut: (text) => output.line(text.trimEnd()), writeErr: (text) => output.error(text.trimEnd()) })
     .showHelpAfterError('(run with --help for usage)');
-  for (const register of [registerValidate, registerFlags, registerRoutes, registerEntity, registerReport, registerOwnership, registerChokepoints, registerServe, registerImport]) register(program, output);
+  for (const register of [registerValidate, registerFlags, registerRoutes, registerEntity, registerReport, registerOwnership, registerChokepoints, registerServe, registerImport, registerMatch, registerMerge]) register(program, output);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

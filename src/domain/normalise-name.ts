@@ -1,4 +1,5 @@
 // Folding names and addresses for matching: case, accents, punctuation and company legal forms.
+import anyAscii from 'any-ascii';
 
 /**
  * Legal-form words dropped from names before matching (`Computerlinks FZCO` = `Computerlinks`).
@@ -48,4 +49,14 @@ export function normaliseName(name: string): string {
 export function containsWords(text: string, phrase: string): boolean {
   const foldedPhrase = foldForMatch(phrase);
   return foldedPhrase !== '' && ` ${foldForMatch(text)} `.includes(` ${foldedPhrase} `);
+}
+
+/**
+ * normaliseName after transliterating to ASCII (Cyrillic, Greek, CJK, …), so that names
+ * written in different scripts can meet: used by entity resolution.
+ *
+ * @example normaliseNameAscii('ООО «Зала Аеро»') // 'zala aero'
+ */
+export function normaliseNameAscii(name: string): string {
+  return normaliseName(anyAscii(name));
 }

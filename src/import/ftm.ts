@@ -164,6 +164,8 @@ function partyValues(entity: FtmEntity, kind: 'company' | 'person', byId: Readon
   const identifiers = [
     ...Object.entries(IDENTIFIER_PROPERTIES).flatMap(([property, scheme]) => get(property).map((value) => `${scheme}:${value.trim()}`)),
     ...(entity.referents ?? []).map((referent) => `referent:${referent}`),
+    // OpenSanctions ids of OFAC entries carry the SDN ent_num, the identifier the SDN importer keeps.
+    ...[entity.id, ...(entity.referents ?? [])].flatMap((ref) => /^ofac-(\d+)$/.exec(ref)?.slice(1).map((entNum) => `ofac:${entNum}`) ?? []),
     ...(id === entity.id ? [] : [`ftm:${entity.id}`]),
   ];
   const address = get('addressEntity').map((ref) => byId.get(ref)?.properties.full?.[0]).find((full) => full !== undefined) ?? get('address')[0];

@@ -17,6 +17,9 @@ export interface OverAllocation<Place> {
   records: ShareRecord<Place>[];
 }
 
+/** Published percentages are rounded (33.34 + 33.33 + 33.34 = 100.01): only totals beyond 100.1% count. */
+const ROUNDING_TOLERANCE = 0.1;
+
 /**
  * Checks each owned entity at every date one of its shares starts (the total can only rise
  * there) and reports the first date it exceeds 100%, with the shares in force then.
