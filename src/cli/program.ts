@@ -8,6 +8,7 @@ import { registerEntity } from './commands/entity.ts';
 import { registerReport } from './commands/report.ts';
 import { registerOwnership } from './commands/ownership.ts';
 import { registerChokepoints } from './commands/chokepoints.ts';
+import { registerDiff } from './commands/diff.ts';
 import { registerImport } from './commands/import.ts';
 import { registerMatch } from './commands/match.ts';
 import { registerMerge } from './commands/merge.ts';
@@ -19,7 +20,7 @@ export function buildProgram(output: Output): Command {
     .exitOverride()
     .configureOutput({ writeOut: (text) => output.line(text.trimEnd()), writeErr: (text) => output.error(text.trimEnd()) })
     .showHelpAfterError('(run with --help for usage)');
-  for (const register of [registerValidate, registerFlags, registerRoutes, registerEntity, registerReport, registerOwnership, registerChokepoints, registerServe, registerImport, registerMatch, registerMerge]) register(program, output);
+  for (const register of [registerValidate, registerFlags, registerRoutes, registerEntity, registerReport, registerOwnership, registerChokepoints, registerDiff, registerServe, registerImport, registerMatch, registerMerge]) register(program, output);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
