@@ -56,8 +56,8 @@ export function rankedFlaggedRoutes(view: GraphView, from: string, options: Rank
 export function assessRoute(
   view: GraphView,
   route: Route,
-  options: { asOf: string; freeTradeZones: readonly FreeTradeZone[]; openEnded?: boolean },
+  options: { asOf: string; freeTradeZones: readonly FreeTradeZone[]; openEnded?: boolean; hypothetical?: ReadonlySet<string> },
 ): { redFlags: RedFlag[]; score: RouteScore } {
   const redFlags = routeRedFlags(view, route, options);
-  return { redFlags, score: scoreRoute(route, redFlags) };
+  return { redFlags, score: scoreRoute(route, redFlags, options) };
 }

@@ -18,6 +18,8 @@ export interface RedFlagOptions {
    * is checked as a transshipment point too, and stated end users are not compared with it.
    */
   openEnded?: boolean;
+  /** Ids of hops that are proposed, not recorded (screening): no date or evidence flags for them. */
+  hypothetical?: ReadonlySet<string>;
 }
 
 /** What red flags read of a route: its entity path and its hops in order. */
@@ -42,6 +44,7 @@ export interface RouteHops {
  *   last entity: the goods were declared for someone they do not end with on this route.
  * - UNDATED_HOP: the hop has neither start nor end.
  * - WEAK_EVIDENCE / UNGRADED_EVIDENCE: the hop's evidence is press or weaker, or absent.
+ * Hypothetical hops (a sale being screened) get no UNDATED_HOP or evidence flags.
  *
  * @example routeRedFlags(view, route, { asOf: '2011-06-30', freeTradeZones }).map((flag) => flag.code)
  *   // ['TRANSSHIPMENT_HUB', 'FREE_TRADE_ZONE_ADDRESS', 'STATED_END_USER_MISMATCH', …]
@@ -71,6 +74,7 @@ export function routeRedFlags(view: GraphView, route: RouteHops, options: RedFla
     if (stated !== undefined && options.openEnded !== true && stated !== edge.target && stated !== last) {
       flags.push(mismatchFlag(view, route, hop, edge, stated));
     }
+    if (options.hypothetical?.has(edge.id) === true) return;
     if (edge.start === undefined && edge.end === undefined) {
       flags.push({ code: 'UNDATED_HOP', hop, message: `hop ${edge.source} → ${edge.target} (${edge.type}) has no dates`, source: edgeSource(edge) });
     }

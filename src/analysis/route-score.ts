@@ -55,12 +55,18 @@ export const EVIDENCE_POINTS: Record<EvidenceGrade | 'ungraded', number> = {
  *   go elsewhere;
  * - red_flags: RED_FLAG_POINTS of each distinct red-flag code on the route;
  * - evidence: EVIDENCE_POINTS of the weakest evidence grade on the route: a route that rests
- *   on a settlement deserves more attention than one resting on an allegation.
+ *   on a settlement deserves more attention than one resting on an allegation. Hypothetical
+ *   hops (a sale being screened) have no evidence and are left out; with none left the term is 15.
  *
  * @example scoreRoute(route, redFlags).total // 82
  */
-export function scoreRoute(route: { hops: number; reasons: readonly Reason[]; edges: readonly RouteEdge[] }, redFlags: readonly RedFlag[]): RouteScore {
-  const terms: ScoreTerm[] = [targetTerm(route.reasons), directnessTerm(route.hops), redFlagTerm(redFlags), evidenceTerm(route.edges)];
+export function scoreRoute(
+  route: { hops: number; reasons: readonly Reason[]; edges: readonly RouteEdge[] },
+  redFlags: readonly RedFlag[],
+  options: { hypothetical?: ReadonlySet<string> } = {},
+): RouteScore {
+  const recorded = route.edges.map((edge, hop) => ({ edge, hop })).filter(({ edge }) => options.hypothetical?.has(edge.id) !== true);
+  const terms: ScoreTerm[] = [targetTerm(route.reasons), directnessTerm(route.hops), redFlagTerm(redFlags), evidenceTerm(recorded)];
   return { total: terms.reduce((sum, term) => sum + term.points, 0), terms };
 }
 
@@ -104,18 +110,15 @@ function redFlagTerm(redFlags: readonly RedFlag[]): ScoreTerm {
   return { name: 'red_flags', points, why: `${codes.map((code) => `${code} ${RED_FLAG_POINTS[code]}`).join(' + ')} = ${sum}, at most ${SCORE_CAPS.red_flags}` };
 }
 
-function evidenceTerm(edges: readonly RouteEdge[]): ScoreTerm {
-  let weakest: EvidenceGrade | 'ungraded' = 'court';
-  let weakestHop = 0;
-  edges.forEach((edge, hop) => {
+/** The weakest grade among the recorded hops (hypothetical ones, a sale being screened, left out). */
+function evidenceTerm(hops: readonly { edge: RouteEdge; hop: number }[]): ScoreTerm {
+  let weakest: { grade: EvidenceGrade | 'ungraded'; edge: RouteEdge; hop: number } | undefined;
+  for (const { edge, hop } of hops) {
     const grade = edge.evidence ?? 'ungraded';
-    if (rank(grade) > rank(weakest)) {
-      weakest = grade;
-      weakestHop = hop;
-    }
-  });
-  const at = edges.length === 0 ? '' : ` (hop ${weakestHop}: ${edges[weakestHop]!.source} → ${edges[weakestHop]!.target})`;
-  return { name: 'evidence', points: EVIDENCE_POINTS[weakest], why: `weakest evidence on the route: ${weakest}${at}` };
+    if (weakest === undefined || rank(grade) > rank(weakest.grade)) weakest = { grade, edge, hop };
+  }
+  if (weakest === undefined) return { name: 'evidence', points: EVIDENCE_POINTS.court, why: 'no recorded hop: the route is the proposed sale alone' };
+  return { name: 'evidence', points: EVIDENCE_POINTS[weakest.grade], why: `weakest evidence on the route: ${weakest.grade} (hop ${weakest.hop}: ${weakest.edge.source} → ${weakest.edge.target})` };
 }
 
 function rank(grade: EvidenceGrade | 'ungraded'): number {

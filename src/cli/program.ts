@@ -6,6 +6,8 @@ import { registerFlags } from './commands/flags.ts';
 import { registerRoutes } from './commands/routes.ts';
 import { registerEntity } from './commands/entity.ts';
 import { registerReport } from './commands/report.ts';
+import { registerExposure } from './commands/exposure.ts';
+import { registerScreen } from './commands/screen.ts';
 import { registerOwnership } from './commands/ownership.ts';
 import { registerChokepoints } from './commands/chokepoints.ts';
 import { registerDiff } from './commands/diff.ts';
@@ -20,7 +22,7 @@ export function buildProgram(output: Output): Command {
     .exitOverride()
     .configureOutput({ writeOut: (text) => output.line(text.trimEnd()), writeErr: (text) => output.error(text.trimEnd()) })
     .showHelpAfterError('(run with --help for usage)');
-  for (const register of [registerValidate, registerFlags, registerRoutes, registerEntity, registerReport, registerOwnership, registerChokepoints, registerDiff, registerServe, registerImport, registerMatch, registerMerge]) register(program, output);
+  for (const register of [registerValidate, registerFlags, registerRoutes, registerEntity, registerReport, registerExposure, registerScreen, registerOwnership, registerChokepoints, registerDiff, registerServe, registerImport, registerMatch, registerMerge]) register(program, output);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

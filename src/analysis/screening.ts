@@ -1,0 +1,228 @@
+// Screening a proposed sale: the buyer's flags and owners, the flagged routes the sale would
+// open (on an overlay view, nothing written), the red flags, and a clear / review / stop verdict.
+import { NotFoundError } from '../domain/errors.ts';
+import { dayFromNumber, dayNumber, inForce, type IsoDay } from '../domain/dates.ts';
+import { normaliseName } from '../domain/normalise-name.ts';
+import type { Reason } from '../domain/reasons.ts';
+import type { FreeTradeZone, RedFlag } from '../domain/red-flags.ts';
+import { OWNERSHIP_RELATIONSHIP_TYPES, type Entity, type Relationship, type RelationshipType } from '../domain/schema.ts';
+import { viewWithAdditions } from '../store/overlay-view.ts';
+import type { GraphView } from '../store/graph-view.ts';
+import { flaggedEntities, reasonsFor, type FlagIndex } from './flags.ts';
+import { shortestFlaggedFrom } from './k-shortest-routes.ts';
+import { matchEntitiesByName, type NameMatch } from './name-matches.ts';
+import { assessRoute, type RankedRoute } from './ranked-routes.ts';
+import { routeRedFlags } from './red-flags.ts';
+import { DEFAULT_MAX_HOPS, findFlaggedRoutes, type Route, type RouteEdge } from './routes.ts';
+
+/** The verdict rules, in the order they are checked; each verdict reason names its rule. */
+export const VERDICT_RULES = {
+  BUYER_FLAGGED: { decision: 'stop', when: 'the buyer is flagged at the sale date (listed, sanctioned jurisdiction, state end user at hr risk, or 50% owned by blocked persons)' },
+  STATED_END_USER_FLAGGED: { decision: 'stop', when: 'the stated end user is flagged at the sale date' },
+  FLAGGED_ROUTE: { decision: 'review', when: 'a flagged route runs through the sale (new or not)' },
+  OWNER_FLAGGED: { decision: 'review', when: 'an owner or controller of the buyer (OWNS or CONTROLS in force) is flagged' },
+  RED_FLAG: { decision: 'review', when: 'the proposed hop itself carries a red flag (consignee kind or name, free-trade zone, hub, embargo, front company)' },
+  NAME_MATCH_UNCERTAIN: { decision: 'review', when: 'a buyer given by name matched several entities, or only entities in another country' },
+} as const;
+export type VerdictRule = keyof typeof VERDICT_RULES;
+export type Decision = 'clear' | 'review' | 'stop';
+
+export interface ProposedSale {
+  seller: string;
+  /** An entity id, or a name and country for a buyer that may not be in the graph. */
+  buyer: { id: string } | { name: string; country: string };
+  product?: string;
+  statedEndUser?: string;
+  date: IsoDay;
+}
+
+export interface ScreeningOptions {
+  maxHops?: number;
+  freeTradeZones: readonly FreeTradeZone[];
+}
+
+export interface OwnerOrController {
+  id: string;
+  name: string;
+  type: RelationshipType;
+  share: number | null;
+  relationship: string;
+  evidence: string | null;
+  source: string | null;
+  flagged: boolean;
+  reasons: readonly Reason[];
+}
+
+export interface Screening {
+  sale: { seller: string; buyer: string; product: string | null; statedEndUser: string | null; date: IsoDay };
+  buyer: {
+    id: string;
+    name: string;
+    country: string | null;
+    /** False when the buyer was given by name and matched nothing usable: a provisional entity. */
+    inGraph: boolean;
+    /** How a buyer given by name was matched; null when given by id. */
+    match: { query: string; normalised: string; candidates: NameMatch[] } | null;
+    reasons: readonly Reason[];
+  };
+  statedEndUser: { id: string; name: string; reasons: readonly Reason[] } | null;
+  owners: OwnerOrController[];
+  anyOwnerFlagged: boolean;
+  /** Flagged routes through the proposed sale, one (fewest hops) per target, highest score first. */
+  routes: (RankedRoute & { new: boolean })[];
+  /** Red flags of the proposed hop itself, judged as if the goods may go on from the buyer. */
+  redFlags: RedFlag[];
+  verdict: { decision: Decision; reasons: { rule: VerdictRule; message: string }[] };
+}
+
+/** The id of the proposed SUPPLIES edge in the overlay view. */
+export const PROPOSED_SALE_ID = 'proposed-sale';
+
+/**
+ * Screens one proposed sale at `sale.date`. The proposed SUPPLIES edge (start = end = the date)
+ * is added to an overlay of `view`, never to the store. A flagged route "through the sale" is
+ * seller → buyer → … → flagged target: the proposed hop, then a min-hop time-respecting
+ * search from the buyer starting at the sale date (so onward edges must be open then), under
+ * the rules of findFlaggedRoutes. It is `new` when the seller reaches no route to that target
+ * at that date without the sale. Verdict: `stop` if a stop rule of VERDICT_RULES holds, else
+ * `review` if a review rule holds, else `clear`.
+ *
+ * @example screenSale(view, { seller: 'bluecoat', buyer: { id: 'computerlinks-fzco' }, date: '2011-06-30' }, { freeTradeZones }).verdict.decision // 'review'
+ */
+export function screenSale(view: GraphView, sale: ProposedSale, options: ScreeningOptions): Screening {
+  if (view.entity(sale.seller) === undefined) throw new NotFoundError('entity', sale.seller);
+  if (sale.statedEndUser !== undefined && view.entity(sale.statedEndUser) === undefined) throw new NotFoundError('entity', sale.statedEndUser);
+  const resolved = resolveBuyer(view, sale.buyer);
+  const proposed: Relationship = {
+    id: PROPOSED_SALE_ID,
+    source: sale.seller,
+    target: resolved.entity.id,
+    type: 'SUPPLIES',
+    start: sale.date,
+    end: sale.date,
+    ...(sale.product === undefined ? {} : { product: sale.product }),
+    ...(sale.statedEndUser === undefined ? {} : { stated_end_user: sale.statedEndUser }),
+    source_ref: 'proposed sale being screened (not in the dataset)',
+  };
+  const overlay = viewWithAdditions(view, { entities: resolved.inGraph ? [] : [resolved.entity], relationships: [proposed] });
+  const flags = flaggedEntities(overlay, sale.date);
+  const buyerId = resolved.entity.id;
+  const buyerReasons = reasonsFor(flags, buyerId);
+  const owners = ownersAndControllers(overlay, buyerId, sale.date, flags);
+
+  const hypothetical = new Set([PROPOSED_SALE_ID]);
+  const before = new Set(findFlaggedRoutes(view, sale.seller, { asOf: sale.date, product: sale.product, maxHops: options.maxHops, flags }).map((route) => route.target));
+  const routes = routesThroughSale(overlay, proposed, sale, options.maxHops ?? DEFAULT_MAX_HOPS, flags)
+    .map((route) => ({ ...route, alternative: 1, ...assessRoute(overlay, route, { asOf: sale.date, freeTradeZones: options.freeTradeZones, hypothetical }), rank: 0, new: !before.has(route.target) }))
+    .sort((a, b) => b.score.total - a.score.total || a.hops - b.hops)
+    .map((route, index) => ({ ...route, rank: index + 1 }));
+  const saleHop: RouteEdge = { ...proposed, at: sale.date };
+  const redFlags = routeRedFlags(overlay, { path: [sale.seller, buyerId], edges: [saleHop] }, { asOf: sale.date, freeTradeZones: options.freeTradeZones, openEnded: true, hypothetical });
+  const statedEndUser = sale.statedEndUser === undefined ? null : { id: sale.statedEndUser, name: view.entity(sale.statedEndUser)!.name, reasons: reasonsFor(flags, sale.statedEndUser) };
+
+  const reasons: Screening['verdict']['reasons'] = [];
+  if (buyerReasons.length > 0) reasons.push({ rule: 'BUYER_FLAGGED', message: `the buyer ${buyerId} is flagged: ${codes(buyerReasons)}` });
+  if (statedEndUser && statedEndUser.reasons.length > 0) reasons.push({ rule: 'STATED_END_USER_FLAGGED', message: `the stated end user ${statedEndUser.id} is flagged: ${codes(statedEndUser.reasons)}` });
+  if (routes.length > 0) {
+    const fresh = routes.filter((route) => route.new).length;
+    reasons.push({ rule: 'FLAGGED_ROUTE', message: `${routes.length} flagged route(s) through the sale, ${fresh} new: to ${routes.map((route) => route.target).join(', ')}` });
+  }
+  for (const owner of owners.filter((candidate) => candidate.flagged)) {
+    reasons.push({ rule: 'OWNER_FLAGGED', message: `${owner.type} ${owner.id}${owner.share === null ? '' : ` (${owner.share}%)`} is flagged: ${codes(owner.reasons)}` });
+  }
+  if (redFlags.length > 0) reasons.push({ rule: 'RED_FLAG', message: `the proposed hop carries ${[...new Set(redFlags.map((flag) => flag.code))].join(', ')}` });
+  if (resolved.uncertainty !== undefined) reasons.push({ rule: 'NAME_MATCH_UNCERTAIN', message: resolved.uncertainty });
+  const decision: Decision = reasons.some((reason) => VERDICT_RULES[reason.rule].decision === 'stop') ? 'stop' : reasons.length > 0 ? 'review' : 'clear';
+
+  return {
+    sale: { seller: sale.seller, buyer: buyerId, product: sale.product ?? null, statedEndUser: sale.statedEndUser ?? null, date: sale.date },
+    buyer: { id: buyerId, name: resolved.entity.name, country: resolved.entity.country ?? null, inGraph: resolved.inGraph, match: resolved.match, reasons: buyerReasons },
+    statedEndUser,
+    owners,
+    anyOwnerFlagged: owners.some((owner) => owner.flagged),
+    routes,
+    redFlags,
+    verdict: { decision, reasons },
+  };
+}
+
+interface ResolvedBuyer {
+  entity: Entity;
+  inGraph: boolean;
+  match: Screening['buyer']['match'];
+  uncertainty?: string;
+}
+
+/**
+ * A buyer by id must exist. A buyer by name takes the first candidate in its country (review
+ * when there are several); candidates only in other countries, or none, give a provisional
+ * entity (kind company) with the name and country given.
+ */
+function resolveBuyer(view: GraphView, buyer: ProposedSale['buyer']): ResolvedBuyer {
+  if ('id' in buyer) {
+    const entity = view.entity(buyer.id);
+    if (entity === undefined) throw new NotFoundError('entity', buyer.id);
+    return { entity, inGraph: true, match: null };
+  }
+  const candidates = matchEntitiesByName(view, buyer.name);
+  const match = { query: buyer.name, normalised: normaliseName(buyer.name), candidates };
+  const sameCountry = candidates.filter((candidate) => candidate.country === buyer.country);
+  if (sameCountry.length > 0) {
+    const uncertainty = sameCountry.length > 1 ? `the name matches ${sameCountry.length} entities in ${buyer.country}: ${sameCountry.map((candidate) => candidate.id).join(', ')}; ${sameCountry[0]!.id} was used` : undefined;
+    return { entity: view.entity(sameCountry[0]!.id)!, inGraph: true, match, ...(uncertainty === undefined ? {} : { uncertainty }) };
+  }
+  let id = `proposed:${match.normalised.replace(/[^a-z0-9]+/g, '-') || 'buyer'}`;
+  while (view.entity(id) !== undefined) id += '-new';
+  const entity: Entity = { id, name: buyer.name, kind: 'company', country: buyer.country, aliases: [], source: 'buyer of the proposed sale, given by name (not in the dataset)' };
+  const uncertainty = candidates.length > 0 ? `the name matches only entities in other countries: ${candidates.map((candidate) => `${candidate.id} (${candidate.country ?? 'no country'})`).join(', ')}` : undefined;
+  return { entity, inGraph: false, match, ...(uncertainty === undefined ? {} : { uncertainty }) };
+}
+
+function ownersAndControllers(view: GraphView, id: string, date: IsoDay, flags: FlagIndex): OwnerOrController[] {
+  return view
+    .inEdges(id, OWNERSHIP_RELATIONSHIP_TYPES)
+    .filter((edge) => inForce({ from: edge.start, to: edge.end }, date))
+    .map((edge) => {
+      const reasons = reasonsFor(flags, edge.source);
+      return {
+        id: edge.source,
+        name: view.entity(edge.source)?.name ?? edge.source,
+        type: edge.type,
+        share: edge.share ?? null,
+        relationship: edge.id,
+        evidence: edge.evidence ?? null,
+        source: edge.source_ref ?? null,
+        flagged: reasons.length > 0,
+        reasons,
+      };
+    });
+}
+
+/** seller → buyer, then the fewest-hop flagged routes onward from the buyer from the sale date. */
+function routesThroughSale(overlay: GraphView, proposed: Relationship, sale: ProposedSale, maxHops: number, flags: FlagIndex): Route[] {
+  const saleHop: RouteEdge = { ...proposed, at: sale.date };
+  const buyerReasons = reasonsFor(flags, proposed.target);
+  if (buyerReasons.length > 0) return [{ target: proposed.target, path: [sale.seller, proposed.target], hops: 1, reasons: buyerReasons, edges: [saleHop] }];
+  if (maxHops < 2) return [];
+  const onward = shortestFlaggedFrom(overlay, proposed.target, {
+    startTime: dayNumber(sale.date),
+    excluded: new Set([sale.seller]),
+    bannedFirstSteps: new Set(),
+    maxHops: maxHops - 1,
+    flags,
+    asOfDay: dayNumber(sale.date),
+    product: sale.product?.trim().toLowerCase(),
+    target: undefined,
+  });
+  return [...onward].map(([target, route]) => ({
+    target,
+    path: [sale.seller, ...route.path],
+    hops: route.edges.length + 1,
+    reasons: reasonsFor(flags, target),
+    edges: [saleHop, ...route.edges.map((edge, index) => ({ ...edge, at: dayFromNumber(route.times[index + 1]!) }))],
+  }));
+}
+
+function codes(reasons: readonly Reason[]): string {
+  return reasons.map((reason) => reason.code).join(', ');
+}

@@ -1,0 +1,62 @@
+// `enduse exposure`: what an entity's goods can reach within k hops, by country and by reason.
+import type { Command } from 'commander';
+import { computeExposure, type Exposure } from '../../analysis/exposure.ts';
+import { DEFAULT_MAX_HOPS } from '../../analysis/routes.ts';
+import { InvalidInputError } from '../../domain/errors.ts';
+import { readFreeTradeZones } from '../../load/free-trade-zones.ts';
+import type { GraphView } from '../../store/graph-view.ts';
+import { describeEntity } from '../describe.ts';
+import { asOfOption, dataOption, formatOption, positiveIntegerOption } from '../options.ts';
+import { openView } from '../open-view.ts';
+import type { Output } from '../output.ts';
+import { textTable } from '../text-table.ts';
+import { MAX_HOPS_CAP } from './routes.ts';
+
+export function registerExposure(program: Command, output: Output): void {
+  program
+    .command('exposure')
+    .description('everything an entity can reach downstream within k hops, by jurisdiction and flag reason, with the best route to each flagged entity')
+    .option('--data <path...>', 'dataset folder of CSV files or .json file (repeatable)')
+    .option('--from <id>', 'the entity the goods start from')
+    .option('--as-of <date>', 'date of the question, YYYY-MM-DD (default today)')
+    .option('--product <product>', 'only SUPPLIES edges of this product (or with none)')
+    .option('--max-hops <n>', `most edges from the source (default ${DEFAULT_MAX_HOPS}, at most ${MAX_HOPS_CAP})`)
+    .option('--format <format>', 'text or json')
+    .action(async (options: { data?: string[]; from?: string; asOf?: string; product?: string; maxHops?: string; format?: string }) => {
+      const format = formatOption(options.format);
+      const asOf = asOfOption(options.asOf);
+      const maxHops = positiveIntegerOption(options.maxHops, '--max-hops', DEFAULT_MAX_HOPS, MAX_HOPS_CAP);
+      if (options.from === undefined) throw new InvalidInputError('missing --from', [{ field: '--from', message: 'is required; give the id of the entity the goods start from' }]);
+      const view = await openView(dataOption(options.data));
+      const exposure = computeExposure(view, options.from, { asOf, maxHops, product: options.product, freeTradeZones: readFreeTradeZones() });
+      if (format === 'json') output.json(exposure);
+      else output.line(formatExposureText(view, exposure));
+    });
+}
+
+function formatExposureText(view: GraphView, exposure: Exposure): string {
+  const { reachable } = exposure;
+  const share = reachable.flaggedShare === null ? 'no end users reached' : `${(reachable.flaggedShare * 100).toFixed(1)}% of end users flagged`;
+  const lines = [
+    `Exposure of ${describeEntity(view.entity(exposure.from), exposure.from)} as of ${exposure.asOf}, within ${exposure.maxHops} hops${exposure.product ? `, product ${exposure.product}` : ''}`,
+    `${reachable.entities} entities reachable, ${reachable.endUsers} end users, ${reachable.flaggedEndUsers} flagged (${share})`,
+    '',
+    textTable([
+      ['country', 'reachable', 'flagged', 'end users', 'flagged end users', 'jurisdiction flags'],
+      ...exposure.byJurisdiction.map((group) => [
+        group.country ?? '(none)',
+        String(group.reachable),
+        String(group.flagged),
+        String(group.endUsers),
+        String(group.flaggedEndUsers),
+        group.flags.map((flag) => flag.flag).join(', '),
+      ]),
+    ]),
+  ];
+  if (exposure.byReason.length > 0) lines.push('', 'by reason:', ...exposure.byReason.map((entry) => `  ${entry.code}: ${entry.count}`));
+  if (exposure.flagged.length > 0) lines.push('', 'best route to each flagged entity (highest score first):');
+  for (const { target, route } of exposure.flagged) {
+    lines.push(`  ${route.score.total}/100  ${describeEntity(view.entity(target), target)}: ${route.path.join(' → ')} (${route.redFlags.length} red flag${route.redFlags.length === 1 ? '' : 's'})`);
+  }
+  return lines.join('\n');
+}

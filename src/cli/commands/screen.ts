@@ -1,0 +1,103 @@
+// `enduse screen`: the due-diligence answer for one proposed sale, with a clear / review / stop verdict.
+import type { Command } from 'commander';
+import countries from 'i18n-iso-countries';
+import { DEFAULT_MAX_HOPS } from '../../analysis/routes.ts';
+import { screenSale, type ProposedSale, type Screening } from '../../analysis/screening.ts';
+import { InvalidInputError } from '../../domain/errors.ts';
+import { readFreeTradeZones } from '../../load/free-trade-zones.ts';
+import type { GraphView } from '../../store/graph-view.ts';
+import { describeEntity, describeReason, describeRedFlag } from '../describe.ts';
+import { asOfOption, dataOption, formatOption, positiveIntegerOption } from '../options.ts';
+import { openView } from '../open-view.ts';
+import type { Output } from '../output.ts';
+import { MAX_HOPS_CAP } from './routes.ts';
+
+interface ScreenFlags {
+  data?: string[];
+  seller?: string;
+  buyer?: string;
+  buyerName?: string;
+  buyerCountry?: string;
+  product?: string;
+  statedEndUser?: string;
+  date?: string;
+  maxHops?: string;
+  format?: string;
+}
+
+export function registerScreen(program: Command, output: Output): void {
+  program
+    .command('screen')
+    .description('screen a proposed sale: buyer flags and owners, flagged routes the sale would open, red flags, and a verdict')
+    .option('--data <path...>', 'dataset folder of CSV files or .json file (repeatable)')
+    .option('--seller <id>', 'the entity selling')
+    .option('--buyer <id>', 'the buyer, an entity of the dataset')
+    .option('--buyer-name <name>', 'the buyer by name, when it may not be in the dataset (with --buyer-country)')
+    .option('--buyer-country <cc>', 'the buyer\'s country, ISO 3166-1 alpha-2 (with --buyer-name)')
+    .option('--product <product>', 'the product sold')
+    .option('--stated-end-user <id>', 'the end user declared for the sale, an entity of the dataset')
+    .option('--date <date>', 'date of the sale, YYYY-MM-DD (default today)')
+    .option('--max-hops <n>', `most edges in a route (default ${DEFAULT_MAX_HOPS}, at most ${MAX_HOPS_CAP})`)
+    .option('--format <format>', 'text or json')
+    .action(async (options: ScreenFlags) => {
+      const format = formatOption(options.format);
+      const date = asOfOption(options.date, '--date');
+      const maxHops = positiveIntegerOption(options.maxHops, '--max-hops', DEFAULT_MAX_HOPS, MAX_HOPS_CAP);
+      const sale = proposedSale(options, date);
+      const view = await openView(dataOption(options.data));
+      const screening = screenSale(view, sale, { maxHops, freeTradeZones: readFreeTradeZones() });
+      if (format === 'json') output.json(screening);
+      else output.line(formatScreeningText(view, screening));
+    });
+}
+
+function proposedSale(options: ScreenFlags, date: string): ProposedSale {
+  const bad = (field: string, message: string) => new InvalidInputError(`bad value for ${field}`, [{ field, message }]);
+  if (options.seller === undefined) throw bad('--seller', 'is required; give the id of the entity selling');
+  if (options.buyer !== undefined && options.buyerName !== undefined) throw bad('--buyer', 'give either --buyer ID or --buyer-name NAME with --buyer-country, not both');
+  const common = {
+    seller: options.seller,
+    date,
+    ...(options.product === undefined ? {} : { product: options.product }),
+    ...(options.statedEndUser === undefined ? {} : { statedEndUser: options.statedEndUser }),
+  };
+  if (options.buyer !== undefined) {
+    if (options.buyerCountry !== undefined) throw bad('--buyer-country', 'goes with --buyer-name; a buyer given by --buyer ID has its country in the dataset');
+    return { ...common, buyer: { id: options.buyer } };
+  }
+  if (options.buyerName === undefined) throw bad('--buyer', 'is required; give --buyer ID, or --buyer-name NAME with --buyer-country CC');
+  if (options.buyerName.trim() === '') throw bad('--buyer-name', 'must not be empty');
+  const country = options.buyerCountry?.trim().toUpperCase();
+  if (country === undefined) throw bad('--buyer-country', 'is required with --buyer-name; give an ISO 3166-1 alpha-2 code such as AE');
+  if (!/^[A-Z]{2}$/.test(country) || !countries.isValid(country)) throw bad('--buyer-country', `'${options.buyerCountry}' is not an ISO 3166-1 alpha-2 country code such as AE, SY or US`);
+  return { ...common, buyer: { name: options.buyerName.trim(), country } };
+}
+
+function formatScreeningText(view: GraphView, screening: Screening): string {
+  const { sale, buyer } = screening;
+  const buyerLine = buyer.inGraph ? describeEntity(view.entity(buyer.id), buyer.id) : `${buyer.name} (${buyer.country}, not in the dataset)`;
+  const lines = [
+    `VERDICT: ${screening.verdict.decision.toUpperCase()}`,
+    ...screening.verdict.reasons.map((reason) => `  ${reason.rule}: ${reason.message}`),
+    '',
+    `sale: ${sale.seller} → ${buyerLine} on ${sale.date}${sale.product ? `, product ${sale.product}` : ''}${sale.statedEndUser ? `, stated end user ${sale.statedEndUser}` : ''}`,
+  ];
+  if (buyer.match) {
+    lines.push(`buyer name '${buyer.match.query}' (normalised '${buyer.match.normalised}'): ${buyer.match.candidates.length === 0 ? 'no match' : buyer.match.candidates.map((candidate) => `${candidate.id} (${candidate.country ?? '-'}, by ${candidate.matchedOn} '${candidate.value}')`).join('; ')}`);
+  }
+  lines.push(buyer.reasons.length === 0 ? 'buyer: not flagged' : 'buyer flagged:', ...buyer.reasons.map((reason) => `  ${describeReason(reason)}`));
+  if (screening.statedEndUser) {
+    const stated = screening.statedEndUser;
+    lines.push(`stated end user ${stated.id}: ${stated.reasons.length === 0 ? 'not flagged' : 'flagged'}`, ...stated.reasons.map((reason) => `  ${describeReason(reason)}`));
+  }
+  lines.push(screening.owners.length === 0 ? 'owners and controllers: none in force' : 'owners and controllers:');
+  for (const owner of screening.owners) {
+    lines.push(`  ${owner.type} ${owner.name} [${owner.id}]${owner.share === null ? '' : ` ${owner.share}%`}${owner.flagged ? ` FLAGGED: ${owner.reasons.map((reason) => reason.code).join(', ')}` : ''}`);
+  }
+  lines.push(screening.redFlags.length === 0 ? 'red flags on the proposed hop: none' : 'red flags on the proposed hop:', ...screening.redFlags.map((flag) => `  ${describeRedFlag(flag)}`));
+  lines.push(screening.routes.length === 0 ? 'flagged routes through the sale: none' : 'flagged routes through the sale:');
+  for (const route of screening.routes) {
+    lines.push(`  ${route.new ? 'NEW ' : ''}${route.score.total}/100 ${route.path.join(' → ')} (${route.redFlags.length} red flag${route.redFlags.length === 1 ? '' : 's'})`);
+  }
+  return lines.join('\n');
+}
