@@ -38,6 +38,8 @@ export interface Chokepoints {
     status: 'minimum' | 'upper_bound';
     /** How the answer was reached and proven. */
     method: 'max-flow' | 'max-flow + exhaustive search';
+    /** The max-flow value: the size of the minimum cut of the static graph of usable edges. */
+    flowValue: number;
     /** The most intermediary-disjoint routes found: no cut can be smaller. */
     lowerBound: number;
     /** Intermediary-disjoint routes witnessing the lower bound. */
@@ -109,6 +111,7 @@ export function chokepoints(view: GraphView, from: string, options: ChokepointOp
       size: members.length,
       status: proven ? 'minimum' : 'upper_bound',
       method,
+      flowValue: flowCut.cut.length,
       lowerBound: proven ? members.length : disjointRoutes.length,
       disjointRoutes,
       verified: survivors(new Set(members)).length === 0,

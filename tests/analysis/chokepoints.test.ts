@@ -195,6 +195,30 @@ describe('chokepoints against trying every subset of intermediaries', () => {
     expect(stats.searched).toBeGreaterThan(0);
   });
 
+  it('finds a cut smaller than the static max-flow cut when windows and hop limits make some static paths no routes', async () => {
+    // Found by a sweep of 36,000 random questions (seeds 5001-8000): the static graph's minimum cut is one too big.
+    for (const [seed, nodes, edges, from, flowValue, expected] of [
+      [6733, 10, 38, 'n3', 2, ['n4']],
+      [5744, 9, 49, 'n4', 3, ['n0', 'n7']],
+    ] as const) {
+      const view = await viewOf(randomDataset(seed, nodes, edges));
+      const asOf = '2012-06-30';
+      const result = chokepoints(view, from, { asOf, maxHops: 4 });
+      expect(result.cut, `seed ${seed}`).toMatchObject({ size: expected.length, flowValue, status: 'minimum', method: 'max-flow + exhaustive search', lowerBound: expected.length, verified: true });
+      expect(result.cut.members.map((member) => member.id)).toEqual(expected);
+      const flags = flaggedEntities(view, asOf);
+      const cuttable = result.targets.filter((target) => !result.uncuttable.some((entry) => entry.target === target));
+      const left = reachableTargets(view, flags, from, asOf, 4, undefined, new Set(expected));
+      expect(cuttable.filter((target) => left.has(target))).toEqual([]);
+      const candidates = [...view.entities()].map((entity) => entity.id).filter((id) => id !== from && !flags.has(id));
+      const smaller = [...subsetsOfSize(candidates, expected.length - 1)].filter((subset) => {
+        const survivors = reachableTargets(view, flags, from, asOf, 4, undefined, new Set(subset));
+        return cuttable.every((target) => !survivors.has(target));
+      });
+      expect(smaller, `seed ${seed}: no smaller cut exists`).toEqual([]);
+    }
+  });
+
   it('when the flow does not split into valid routes, searches exhaustively, or says upper bound when the budget runs out', async () => {
     // Found by the sweep above (seed 205): the one flow path is a walk, not a valid route.
     const view = await viewOf(randomDataset(1205, 9, 39));

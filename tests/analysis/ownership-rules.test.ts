@@ -13,6 +13,9 @@ import type { GraphView } from '../../src/store/graph-view.ts';
 import { buildDataset, entity, type InlineDataset } from '../support/build-dataset.ts';
 import { runCliCaptured } from '../support/capture-output.ts';
 import { tempDataset } from '../support/temp-dataset.ts';
+import { join } from 'node:path';
+import { importFtm } from '../../src/import/ftm.ts';
+import { SHARED_DATA, hasSharedData, noteIfSharedDataMissing } from '../support/shared-data.ts';
 
 const owns = (source: string, target: string, share: number, fields: Record<string, unknown> = {}) => ({ source, target, type: 'OWNS', share, ...fields });
 const controls = (source: string, target: string) => ({ source, target, type: 'CONTROLS' });
@@ -227,5 +230,32 @@ describe('the Huawei / Skycom / Canicula case: control, not ownership', () => {
     expect((await runCliCaptured(['ownership', '--data', caseFolder])).code).toBe(2);
     expect((await runCliCaptured(['ownership', '--data', caseFolder, '--entity', 'ghost'])).code).toBe(2);
     expect((await runCliCaptured(['ownership', '--data', caseFolder, '--entity', 'skycom', '--as-of', '2025-13-01'])).code).toBe(2);
+  });
+});
+
+noteIfSharedDataMissing('the ownership rules on OpenSanctions zala_entities.ftm.json');
+describe.skipIf(!hasSharedData)('LLC CST and A. V. Zakharov (real OpenSanctions data)', () => {
+  const CST = 'NK-abdzbEBkqyT29GyREbiURZ';
+  const statuses = async (asOf: string) => {
+    const { dataset } = importFtm(join(SHARED_DATA, 'opensanctions-ftm/zala_entities.ftm.json'), readReference().lists);
+    const store = new MemoryStore();
+    await store.load(dataset);
+    return ownershipStatus(await store.view(), CST, asOf).rules.map((rule) => [rule.rule, rule.status, rule.total]);
+  };
+
+  it('48% is short of OFAC\'s 50% but UK control catches it; 51% from 22 Dec 2023 meets both', async () => {
+    expect(await statuses('2023-12-10')).toEqual([
+      ['OFAC_50', 'listed', 48],
+      ['BIS_AFFILIATES', 'not_in_force', 0],
+      ['EU_OWNED_OR_CONTROLLED', 'does_not_apply', 0],
+      ['UK_OWNED_OR_CONTROLLED', 'applies', 48],
+    ]);
+    expect(await statuses('2023-12-22')).toEqual([
+      ['OFAC_50', 'applies', 51],
+      ['BIS_AFFILIATES', 'not_in_force', 0],
+      ['EU_OWNED_OR_CONTROLLED', 'listed', 0],
+      ['UK_OWNED_OR_CONTROLLED', 'applies', 51],
+    ]);
+    expect((await statuses('2025-03-01'))[2]).toEqual(['EU_OWNED_OR_CONTROLLED', 'applies', 51]);
   });
 });

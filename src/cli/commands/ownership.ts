@@ -35,7 +35,7 @@ export function formatOwnershipText(view: GraphView, status: OwnershipStatus): s
   for (const chain of status.chains) {
     const hops = chain.hops.map((hop) => `${hop.target} ⇐ ${hop.type === 'OWNS' ? `${hop.share}% owned by` : 'controlled by'} ${hop.source}`).join(', ');
     const share = chain.effectiveShare === null ? 'control on the way' : `look-through share ${chain.effectiveShare}%`;
-    lines.push(`  ${chain.path.join(' ⇐ ')} (root on ${chain.rootLists.join(', ')}; ${share})`, `    ${hops}`);
+    lines.push(`  ${chain.path.map((id) => view.entity(id)?.name ?? id).join(' ⇐ ')} (root ${chain.root} on ${chain.rootLists.join(', ')}; ${share})`, `    ${hops}`);
   }
   lines.push('', 'Rules:');
   for (const rule of status.rules) {
