@@ -21,6 +21,9 @@ import { entityEndpoints } from './routes/entities.ts';
 import { flagEndpoints } from './routes/flags.ts';
 import { flaggedRouteEndpoints } from './routes/flagged-routes.ts';
 import { ownershipEndpoints } from './routes/ownership.ts';
+import { exposureEndpoints } from './routes/exposure.ts';
+import { chokepointEndpoints } from './routes/chokepoints.ts';
+import { screeningEndpoints } from './routes/screenings.ts';
 import { webRouter } from './web-assets.ts';
 
 /** Every endpoint of the API, in the order the docs list them. */
@@ -29,8 +32,11 @@ export function apiEndpoints(config: ApiConfig): Endpoint[] {
     ...caseEndpoints(config),
     ...entityEndpoints(config.limits),
     ...flagEndpoints(config.limits),
-    ...flaggedRouteEndpoints(config.limits),
+    ...flaggedRouteEndpoints(config),
+    ...exposureEndpoints(config),
+    ...chokepointEndpoints(config),
     ...ownershipEndpoints(),
+    ...screeningEndpoints(config),
     ...datasetEndpoints(),
   ];
 }

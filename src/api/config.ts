@@ -3,6 +3,8 @@
 import type { Logger } from 'pino';
 import type { ShippedCase } from '../cases/shipped-cases.ts';
 import { InvalidInputError, type Problem } from '../domain/errors.ts';
+import type { FreeTradeZone } from '../domain/red-flags.ts';
+import { readFreeTradeZones } from '../load/free-trade-zones.ts';
 
 export const SCOPES = ['read', 'write'] as const;
 export type Scope = (typeof SCOPES)[number];
@@ -38,6 +40,8 @@ export interface ApiConfig {
   corsOrigin?: string;
   /** The shipped cases the dashboard offers (their data must be in the store). */
   cases: readonly ShippedCase[];
+  /** Free-trade-zone reference rows the red flags read (data/reference/free-trade-zones.csv). */
+  freeTradeZones: readonly FreeTradeZone[];
   /** Request logger; a silent one when absent. */
   logger?: Logger | Logger<string>;
 }
@@ -53,7 +57,7 @@ export const DEFAULT_LIMITS: ApiLimits = {
 };
 
 export function apiConfig(overrides: Partial<Omit<ApiConfig, 'limits'>> & { limits?: Partial<ApiLimits> } = {}): ApiConfig {
-  return { apiKeys: [], cases: [], ...overrides, limits: { ...DEFAULT_LIMITS, ...overrides.limits } };
+  return { apiKeys: [], cases: [], freeTradeZones: overrides.freeTradeZones ?? readFreeTradeZones(), ...overrides, limits: { ...DEFAULT_LIMITS, ...overrides.limits } };
 }
 
 /**

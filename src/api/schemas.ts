@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { parseDay, today } from '../domain/dates.ts';
 import { reasonSchema } from '../domain/reasons.ts';
+import { redFlagSchema } from '../domain/red-flags.ts';
 import {
   COLLECTION_NAMES,
   entitySchema,
@@ -92,7 +93,18 @@ export const routeOut = z.object({
   edges: z.array(routeEdgeOut),
 });
 
-export { reasonSchema };
+/** A flagged route with its red flags and score (rankedFlaggedRoutes). */
+export const rankedRouteOut = routeOut.extend({
+  alternative: z.number().int().describe('1 for the shortest route to its target, 2 for the next alternative, …'),
+  redFlags: z.array(redFlagSchema),
+  score: z.object({
+    total: z.number().describe('0 to 100: target + directness + red_flags + evidence'),
+    terms: z.array(z.object({ name: z.enum(['target', 'directness', 'red_flags', 'evidence']), points: z.number(), why: z.string() })),
+  }),
+  rank: z.number().int(),
+});
+
+export { reasonSchema, redFlagSchema };
 
 // ---- datasets -----------------------------------------------------------------------
 

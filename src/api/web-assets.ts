@@ -9,7 +9,9 @@ import express, { type Router } from 'express';
 
 const WEB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../web');
 const STATIC_DIR = join(WEB_DIR, 'static');
-const SWAGGER_DIR = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+const packageDir = (name: string) => dirname(createRequire(import.meta.url).resolve(`${name}/package.json`));
+const SWAGGER_DIR = packageDir('swagger-ui-dist');
+const WORLD_ATLAS_DIR = packageDir('world-atlas');
 
 /** Browser entry points, served as `/<name>.js`. */
 const ENTRY_POINTS = { app: join(WEB_DIR, 'app.ts') } as const;
@@ -50,6 +52,7 @@ export function webRouter(): Router {
   });
   router.get('/docs', (_req, res) => res.sendFile(join(STATIC_DIR, 'docs.html')));
   router.use('/vendor/swagger-ui', express.static(SWAGGER_DIR, { index: false }));
+  router.use('/vendor/world-atlas', express.static(WORLD_ATLAS_DIR, { index: false, maxAge: '1d' }));
   router.use(express.static(STATIC_DIR, { index: 'index.html' }));
   return router;
 }

@@ -11,8 +11,10 @@ describe('GET /api/entities/{id}/routes', () => {
     expect(response.status).toBe(200);
     expect(response.body.routes.map((route: { path: string[] }) => route.path)).toEqual([['bluecoat', 'computerlinks-fzco', 'ste-syria']]);
     expect(response.body.routes[0].edges.map((edge: { at: string }) => edge.at)).toEqual(['2010-12-31', '2010-12-31']);
-    expect(Object.keys(response.body.entities).sort()).toEqual(['bluecoat', 'computerlinks-fzco', 'ste-syria']);
+    expect(Object.keys(response.body.entities).sort()).toEqual(['bluecoat', 'computerlinks-fzco', 'liwalnet', 'ste-syria']);
     expect(response.body).toMatchObject({ from: 'bluecoat', asOf: '2011-06-30', k: 1, total: 1, more: 0 });
+    expect(response.body.routes[0].redFlags.map((flag: { code: string }) => flag.code)).toContain('STATED_END_USER_MISMATCH');
+    expect(response.body.routes[0].score.total).toBeGreaterThan(0);
   });
 
   it('gives k routes per target, cuts at limit and counts the rest', async () => {
@@ -66,7 +68,7 @@ describe('GET /api/openapi.json', () => {
     const response = await request(createApp(await storeOf({ entities: [entity('a')] }), configWith())).get('/api/openapi.json');
     expect(response.body.openapi).toBe('3.1.0');
     expect(Object.keys(response.body.paths)).toEqual(
-      expect.arrayContaining(['/api/entities', '/api/entities/{id}', '/api/entities/{id}/routes', '/api/entities/{id}/ownership', '/api/flags', '/api/datasets', '/api/cases']),
+      expect.arrayContaining(['/api/entities', '/api/entities/{id}', '/api/entities/{id}/routes', '/api/entities/{id}/exposure', '/api/entities/{id}/chokepoints', '/api/entities/{id}/ownership', '/api/screenings', '/api/flags', '/api/datasets', '/api/cases']),
     );
     const routes = response.body.paths['/api/entities/{id}/routes'].get;
     expect(routes.parameters.map((parameter: { name: string; in: string }) => `${parameter.in}:${parameter.name}`)).toEqual(
@@ -74,5 +76,41 @@ describe('GET /api/openapi.json', () => {
     );
     expect(routes.responses['404']).toEqual({ $ref: '#/components/responses/E404' });
     expect(response.body.components.schemas.Error.properties.error.required).toEqual(['code', 'message']);
+  });
+});
+
+describe('exposure, chokepoints and screening on the Blue Coat case', () => {
+  it('GET /exposure counts Syria as the one jurisdiction with a flagged end user', async () => {
+    const response = await request(createApp(await shippedStore(), configWith())).get('/api/entities/bluecoat/exposure').query({ asOf: '2011-06-30' });
+    expect(response.status).toBe(200);
+    expect(response.body.reachable).toEqual({ entities: 4, endUsers: 1, flaggedEndUsers: 1, flaggedShare: 1 });
+    expect(response.body.byJurisdiction.filter((entry: { flagged: number }) => entry.flagged > 0).map((entry: { country: string }) => entry.country)).toEqual(['SY']);
+    expect(response.body.flagged.map((entry: { route: { path: string[] } }) => entry.route.path)).toEqual([['bluecoat', 'computerlinks-fzco', 'ste-syria']]);
+    expect(response.body.entities['computerlinks-fzco'].name).toBe('Computerlinks FZCO');
+  });
+
+  it('GET /chokepoints names Computerlinks FZCO as the one-member cut', async () => {
+    const response = await request(createApp(await shippedStore(), configWith())).get('/api/entities/bluecoat/chokepoints').query({ asOf: '2011-06-30' });
+    expect(response.status).toBe(200);
+    expect(response.body.cut).toMatchObject({ members: [{ id: 'computerlinks-fzco' }], size: 1, status: 'minimum', verified: true });
+  });
+
+  it('POST /screenings answers review for a sale to Computerlinks FZCO, naming the rules', async () => {
+    const app = createApp(await shippedStore(), configWith());
+    const response = await request(app).post('/api/screenings').send({ seller: 'bluecoat', buyer: { id: 'computerlinks-fzco' }, product: 'ProxySG', date: '2011-06-30' });
+    expect(response.status).toBe(200);
+    expect(response.body.verdict.decision).toBe('review');
+    expect(response.body.verdict.reasons.map((reason: { rule: string }) => reason.rule)).toEqual(['FLAGGED_ROUTE', 'RED_FLAG']);
+    const stop = await request(app).post('/api/screenings').send({ seller: 'bluecoat', buyer: { id: 'ste-syria' }, date: '2011-06-30' });
+    expect(stop.body.verdict.decision).toBe('stop');
+  });
+
+  it('POST /screenings answers 400 naming bad fields, 404 for an unknown seller', async () => {
+    const app = createApp(await shippedStore(), configWith());
+    const bad = await request(app).post('/api/screenings').send({ seller: 'bluecoat', buyer: { id: 'ste-syria' }, date: '30/06/2011', maxHops: 99 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.issues.map((issue: { field: string }) => issue.field).sort()).toEqual(['body.date', 'body.maxHops']);
+    const unknown = await request(app).post('/api/screenings').send({ seller: 'nobody', buyer: { id: 'ste-syria' }, date: '2011-06-30' });
+    expect(unknown.status).toBe(404);
   });
 });

@@ -3,6 +3,10 @@ import { z } from 'zod';
 import type { ApiConfig } from '../config.ts';
 import { defineEndpoint, type Endpoint } from '../endpoint.ts';
 
+export const casesAnswer = z.object({
+  cases: z.array(z.object({ id: z.string(), title: z.string(), asOf: z.string(), sources: z.array(z.string()), summary: z.string().optional() })),
+});
+
 export function caseEndpoints(config: ApiConfig): Endpoint[] {
   const cases = defineEndpoint({
     method: 'get',
@@ -10,9 +14,7 @@ export function caseEndpoints(config: ApiConfig): Endpoint[] {
     tag: 'cases',
     summary: 'Shipped cases: a title, a date and the source entities to start from',
     scope: 'read',
-    response: z.object({
-      cases: z.array(z.object({ id: z.string(), title: z.string(), asOf: z.string(), sources: z.array(z.string()), summary: z.string().optional() })),
-    }),
+    response: casesAnswer,
     handle() {
       return { cases: config.cases.map(({ id, title, asOf, sources, summary }) => ({ id, title, asOf, sources, ...(summary ? { summary } : {}) })) };
     },

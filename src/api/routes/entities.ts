@@ -8,6 +8,27 @@ import type { ApiLimits } from '../config.ts';
 import { defineEndpoint, type Endpoint } from '../endpoint.ts';
 import { asOfQuery, countQuery, entityIdParams, entityOut, listingOut, reasonSchema, relationshipOut } from '../schemas.ts';
 
+export const searchAnswer = z.object({
+  query: z.string(),
+  asOf: z.string(),
+  total: z.number().int(),
+  hits: z.array(z.object({ entity: entityOut, matched: z.enum(['id', 'name', 'alias']), text: z.string(), rank: z.number().int(), flagged: z.boolean() })),
+});
+
+export const entityAnswer = z.object({
+  asOf: z.string(),
+  entity: entityOut,
+  flagged: z.boolean(),
+  reasons: z.array(reasonSchema),
+  listings: z.array(listingOut),
+  neighbourhood: z.object({
+    depth: z.number().int(),
+    entities: z.array(entityOut.extend({ flagged: z.boolean() })),
+    relationships: z.array(relationshipOut),
+    more: z.number().int().describe('relationships within depth left out by limit ("and N more"); at least this many'),
+  }),
+});
+
 export function entityEndpoints(limits: ApiLimits): Endpoint[] {
   const search = defineEndpoint({
     method: 'get',
@@ -21,12 +42,7 @@ export function entityEndpoints(limits: ApiLimits): Endpoint[] {
       asOf: asOfQuery,
       limit: countQuery(20, Math.min(100, limits.maxResults), 'most hits'),
     }),
-    response: z.object({
-      query: z.string(),
-      asOf: z.string(),
-      total: z.number().int(),
-      hits: z.array(z.object({ entity: entityOut, matched: z.enum(['id', 'name', 'alias']), text: z.string(), rank: z.number().int(), flagged: z.boolean() })),
-    }),
+    response: searchAnswer,
     async handle({ query, view }) {
       const graph = await view();
       const hits = searchEntities(graph, query.q);
@@ -54,19 +70,7 @@ export function entityEndpoints(limits: ApiLimits): Endpoint[] {
       depth: countQuery(1, limits.maxDepth, 'edges away from the entity'),
       limit: countQuery(50, Math.min(200, limits.maxResults), 'most relationships in the neighbourhood'),
     }),
-    response: z.object({
-      asOf: z.string(),
-      entity: entityOut,
-      flagged: z.boolean(),
-      reasons: z.array(reasonSchema),
-      listings: z.array(listingOut),
-      neighbourhood: z.object({
-        depth: z.number().int(),
-        entities: z.array(entityOut.extend({ flagged: z.boolean() })),
-        relationships: z.array(relationshipOut),
-        more: z.number().int().describe('relationships within depth left out by limit ("and N more"); at least this many'),
-      }),
-    }),
+    response: entityAnswer,
     async handle({ params, query, view }) {
       const graph = await view();
       const entity = graph.entity(params.id);

@@ -1,0 +1,52 @@
+// /api/entities/{id}/chokepoints: the fewest intermediaries whose removal cuts every flagged route.
+import { z } from 'zod';
+import { chokepoints } from '../../analysis/chokepoints.ts';
+import { flaggedEntities } from '../../analysis/flags.ts';
+import { DEFAULT_MAX_HOPS } from '../../analysis/routes.ts';
+import type { ApiConfig } from '../config.ts';
+import { defineEndpoint, type Endpoint } from '../endpoint.ts';
+import { asOfQuery, countQuery, entityIdParams, productQuery, routeEdgeOut } from '../schemas.ts';
+
+export const chokepointsAnswer = z.object({
+  from: z.string(),
+  targets: z.array(z.string()),
+  uncuttable: z.array(z.object({ target: z.string(), edges: z.array(routeEdgeOut) })).describe('flagged entities the source supplies directly'),
+  cut: z.object({
+    members: z.array(z.object({ id: z.string(), name: z.string() })),
+    size: z.number().int(),
+    status: z.enum(['minimum', 'upper_bound']),
+    method: z.enum(['max-flow', 'max-flow + exhaustive search']),
+    lowerBound: z.number().int(),
+    disjointRoutes: z.array(z.array(z.string())),
+    verified: z.boolean(),
+  }),
+  intermediaries: z.array(z.object({ id: z.string(), name: z.string(), inCut: z.boolean(), cutsAlone: z.number().int(), targetsCutAlone: z.array(z.string()) })),
+});
+
+export function chokepointEndpoints(config: ApiConfig): Endpoint[] {
+  const { limits } = config;
+  return [
+    defineEndpoint({
+      method: 'get',
+      path: '/api/entities/{id}/chokepoints',
+      tag: 'chokepoints',
+      summary: 'Chokepoints: the fewest intermediaries whose removal cuts every flagged route from an entity',
+      description: 'A minimum vertex cut by max-flow (Menger), verified by re-running the route search; `status` says whether it is proven minimum or an upper bound.',
+      scope: 'read',
+      errors: [404],
+      params: entityIdParams,
+      query: z.object({
+        asOf: asOfQuery,
+        product: productQuery,
+        maxHops: countQuery(Math.min(DEFAULT_MAX_HOPS, limits.maxHops), limits.maxHops, 'most edges in a route'),
+      }),
+      response: chokepointsAnswer,
+      async handle({ params, query, view, deadline }) {
+        const graph = await view();
+        const flags = flaggedEntities(graph, query.asOf);
+        deadline.check('reading the flags');
+        return chokepoints(graph, params.id, { asOf: query.asOf, product: query.product, maxHops: query.maxHops, flags });
+      },
+    }),
+  ];
+}

@@ -1,0 +1,70 @@
+// /api/entities/{id}/exposure: what an entity's goods can reach, by jurisdiction and by reason.
+import { z } from 'zod';
+import { computeExposure } from '../../analysis/exposure.ts';
+import { flaggedEntities } from '../../analysis/flags.ts';
+import { DEFAULT_MAX_HOPS } from '../../analysis/routes.ts';
+import { JURISDICTION_FLAGS, type Entity } from '../../domain/schema.ts';
+import type { ApiConfig } from '../config.ts';
+import { defineEndpoint, type Endpoint } from '../endpoint.ts';
+import { asOfQuery, countQuery, entityIdParams, entityOut, productQuery, rankedRouteOut } from '../schemas.ts';
+
+export const exposureAnswer = z.object({
+  from: z.string(),
+  asOf: z.string(),
+  maxHops: z.number().int(),
+  product: z.string().nullable(),
+  reachable: z.object({
+    entities: z.number().int(),
+    endUsers: z.number().int(),
+    flaggedEndUsers: z.number().int(),
+    flaggedShare: z.number().nullable().describe('flagged end users over end users reached; null when none is reached'),
+  }),
+  byJurisdiction: z.array(
+    z.object({
+      country: z.string().nullable(),
+      reachable: z.number().int(),
+      flagged: z.number().int(),
+      endUsers: z.number().int(),
+      flaggedEndUsers: z.number().int(),
+      flags: z.array(z.object({ flag: z.enum(JURISDICTION_FLAGS), from: z.string().optional(), to: z.string().optional(), source: z.string().optional() })),
+    }),
+  ),
+  byReason: z.array(z.object({ code: z.string(), count: z.number().int() })),
+  flagged: z.array(z.object({ target: z.string(), route: rankedRouteOut })),
+  entities: z.record(z.string(), entityOut).describe('every entity on the routes in `flagged`'),
+});
+
+export function exposureEndpoints(config: ApiConfig): Endpoint[] {
+  const { limits } = config;
+  return [
+    defineEndpoint({
+      method: 'get',
+      path: '/api/entities/{id}/exposure',
+      tag: 'exposure',
+      summary: "An entity's exposure: what its goods can reach within maxHops, by jurisdiction and reason",
+      description:
+        'Under the rules of the route search (time-respecting, product-consistent, a flagged entity is reached but not passed); every flagged entity counted comes with its best route.',
+      scope: 'read',
+      errors: [404],
+      params: entityIdParams,
+      query: z.object({
+        asOf: asOfQuery,
+        product: productQuery,
+        maxHops: countQuery(Math.min(DEFAULT_MAX_HOPS, limits.maxHops), limits.maxHops, 'most edges from the entity'),
+      }),
+      response: exposureAnswer,
+      async handle({ params, query, view, deadline }) {
+        const graph = await view();
+        const flags = flaggedEntities(graph, query.asOf);
+        deadline.check('reading the flags');
+        const exposure = computeExposure(graph, params.id, { asOf: query.asOf, maxHops: query.maxHops, product: query.product, flags, freeTradeZones: config.freeTradeZones });
+        const entities: Record<string, Entity> = {};
+        for (const id of [params.id, ...exposure.flagged.flatMap(({ route }) => route.path)]) {
+          const entity = graph.entity(id);
+          if (entity) entities[id] = entity;
+        }
+        return { ...exposure, flagged: exposure.flagged.map(({ target, route }) => ({ target, route: { ...route, reasons: [...route.reasons] } })), entities };
+      },
+    }),
+  ];
+}

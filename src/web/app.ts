@@ -1,0 +1,242 @@
+/// <reference lib="dom" />
+// The dashboard: pick a case or a source entity and a date; see where its goods can end up on a
+// map and in a table, the flagged routes with their evidence, and each route as a graph.
+import { api, ApiError, storedKey, storeKey } from './api-client.ts';
+import type { CasesAnswer, EntityAnswer, RoutesAnswer, ShippedCaseInfo } from './api-types.ts';
+import { countryName, entityLabel, html, humanDay, reasonLabel } from './format.ts';
+import { closeRouteGraph, drawRouteGraph } from './route-graph.ts';
+import { drawRouteList } from './route-list.ts';
+import { attachSearchBox } from './search-box.ts';
+import { drawWorldMap, type JurisdictionExposure } from './world-map.ts';
+
+interface State {
+  caseId: string | undefined;
+  from: string;
+  asOf: string;
+  product: string;
+  k: number;
+}
+
+const LANDING_CASE = 'blue-coat-syria';
+const element = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+const controls = {
+  caseSelect: element<HTMLSelectElement>('case'),
+  search: element<HTMLInputElement>('search'),
+  hits: element<HTMLUListElement>('search-hits'),
+  asOf: element<HTMLInputElement>('as-of'),
+  product: element<HTMLInputElement>('product'),
+  k: element<HTMLSelectElement>('k'),
+};
+
+let cases: ShippedCaseInfo[] = [];
+let state: State;
+let current: RoutesAnswer | undefined;
+
+async function start(): Promise<void> {
+  wireKeyDialog();
+  try {
+    cases = (await api<CasesAnswer>('/api/cases')).cases;
+  } catch (error) {
+    return showError(error);
+  }
+  controls.caseSelect.innerHTML =
+    cases.map((shipped) => `<option value="${html(shipped.id)}">${html(shortTitle(shipped.title))}</option>`).join('') + '<option value="">(your own source)</option>';
+  state = stateFromHash() ?? stateOfCase(cases.find((shipped) => shipped.id === LANDING_CASE) ?? cases[0]);
+  showControls();
+  controls.caseSelect.addEventListener('change', () => {
+    const chosen = cases.find((shipped) => shipped.id === controls.caseSelect.value);
+    if (chosen) void update(stateOfCase(chosen));
+  });
+  controls.asOf.addEventListener('change', () => {
+    if (controls.asOf.value) void update({ ...state, asOf: controls.asOf.value });
+  });
+  controls.product.addEventListener('change', () => void update({ ...state, product: controls.product.value.trim() }));
+  controls.k.addEventListener('change', () => void update({ ...state, k: Number(controls.k.value) }));
+  document.getElementById('controls')!.addEventListener('submit', (event) => event.preventDefault());
+  attachSearchBox(controls.search, controls.hits, () => state.asOf, (id) => void update({ ...state, caseId: caseOfSource(id), from: id }));
+  element('routes').addEventListener('click', (event) => {
+    const button = (event.target as HTMLElement).closest<HTMLButtonElement>('button.open-route');
+    if (button) void openRoute(Number(button.dataset.route), button);
+  });
+  window.addEventListener('hashchange', () => {
+    const fromHash = stateFromHash();
+    if (fromHash && JSON.stringify(fromHash) !== JSON.stringify(state)) void update(fromHash, false);
+  });
+  await update(state, false);
+}
+
+function shortTitle(title: string): string {
+  return title.length > 60 ? `${title.slice(0, 57)}…` : title;
+}
+
+function stateOfCase(shipped: ShippedCaseInfo | undefined): State {
+  return { caseId: shipped?.id, from: shipped?.sources[0] ?? '', asOf: shipped?.asOf ?? new Date().toISOString().slice(0, 10), product: '', k: 1 };
+}
+
+function caseOfSource(id: string): string | undefined {
+  return cases.find((shipped) => shipped.sources.includes(id))?.id;
+}
+
+function stateFromHash(): State | undefined {
+  const params = new URLSearchParams(window.location.hash.slice(1));
+  const from = params.get('from');
+  const asOf = params.get('asOf');
+  if (!from || !asOf) return undefined;
+  return { caseId: params.get('case') ?? caseOfSource(from), from, asOf, product: params.get('product') ?? '', k: Number(params.get('k') ?? 1) || 1 };
+}
+
+function writeHash(): void {
+  const params = new URLSearchParams({ from: state.from, asOf: state.asOf });
+  if (state.caseId) params.set('case', state.caseId);
+  if (state.product) params.set('product', state.product);
+  if (state.k > 1) params.set('k', String(state.k));
+  history.replaceState(null, '', `#${params}`);
+}
+
+function showControls(): void {
+  controls.caseSelect.value = state.caseId ?? '';
+  controls.asOf.value = state.asOf;
+  controls.product.value = state.product;
+  controls.k.value = String(state.k);
+}
+
+async function update(next: State, pushHash = true): Promise<void> {
+  state = next;
+  showControls();
+  if (pushHash || !window.location.hash) writeHash();
+  hideError();
+  const shipped = cases.find((entry) => entry.id === state.caseId);
+  const details = element<HTMLDetailsElement>('case-details');
+  details.hidden = !shipped?.summary;
+  element('case-summary').textContent = shipped?.summary ?? '';
+  try {
+    const answer = await api<RoutesAnswer>(`/api/entities/${encodeURIComponent(state.from)}/routes`, {
+      asOf: state.asOf,
+      product: state.product || undefined,
+      k: state.k,
+    });
+    current = answer;
+    const source = answer.entities[answer.from];
+    controls.search.value = source?.name ?? answer.from;
+    const exposure = exposureFromRoutes(answer);
+    showStory(answer, exposure);
+    drawExposureTable(exposure);
+    drawRouteList(element('routes'), answer);
+    await drawWorldMap(
+      element('map'),
+      exposure,
+      answer.routes.map((route) => ({ countries: route.path.map((id) => answer.entities[id]?.country).filter((code): code is string => code !== undefined) })),
+      source?.country,
+    );
+  } catch (error) {
+    showError(error);
+  }
+}
+
+/** Flagged parties reachable per jurisdiction: distinct route targets by their country. */
+function exposureFromRoutes(answer: RoutesAnswer): JurisdictionExposure[] {
+  const byCountry = new Map<string, Map<string, string>>();
+  for (const route of answer.routes) {
+    const target = answer.entities[route.target];
+    const country = target?.country;
+    if (!country) continue;
+    const names = byCountry.get(country) ?? new Map<string, string>();
+    names.set(route.target, entityLabel(target, route.target));
+    byCountry.set(country, names);
+  }
+  return [...byCountry]
+    .map(([country, names]) => ({ country, flagged: names.size, names: [...names.values()] }))
+    .sort((a, b) => b.flagged - a.flagged || countryName(a.country).localeCompare(countryName(b.country)));
+}
+
+function showStory(answer: RoutesAnswer, exposure: JurisdictionExposure[]): void {
+  const source = answer.entities[answer.from];
+  element('headline').textContent = `Where can goods from ${entityLabel(source, answer.from)} end up, as of ${humanDay(answer.asOf)}?`;
+  const places = exposure.map((entry) => `${countryName(entry.country)} (${entry.names.join(', ')})`);
+  element('summary').innerHTML =
+    answer.total === 0
+      ? `No flagged party is reachable from ${html(entityLabel(source, answer.from))} within ${answer.maxHops} hops on this date.`
+      : `<strong>${answer.total} flagged route${answer.total === 1 ? '' : 's'}</strong> reach${answer.total === 1 ? 'es' : ''} <strong>${exposure.length} jurisdiction${exposure.length === 1 ? '' : 's'}</strong>: ${html(places.join('; '))}.`;
+}
+
+function drawExposureTable(exposure: JurisdictionExposure[]): void {
+  const body = element<HTMLTableElement>('exposure-table').tBodies[0]!;
+  body.innerHTML =
+    exposure.length === 0
+      ? '<tr><td colspan="3" class="muted">No jurisdiction reached</td></tr>'
+      : exposure
+          .map((entry) => `<tr data-country="${html(entry.country)}"><th scope="row">${html(countryName(entry.country))} <span class="muted">${html(entry.country)}</span></th><td class="num">${entry.flagged}</td><td>${html(entry.names.join(', '))}</td></tr>`)
+          .join('');
+}
+
+async function openRoute(index: number, opener: HTMLElement): Promise<void> {
+  const answer = current;
+  const route = answer?.routes[index];
+  if (!answer || !route) return;
+  const dialog = element<HTMLDialogElement>('route-dialog');
+  try {
+    const around = await Promise.all(
+      route.path.map((id) => api<EntityAnswer>(`/api/entities/${encodeURIComponent(id)}`, { asOf: answer.asOf, depth: 1, limit: 12 })),
+    );
+    element('route-title').textContent = route.path.map((id) => entityLabel(answer.entities[id], id)).join(' → ');
+    dialog.showModal();
+    drawRouteGraph(element('graph'), element('edge-table'), { route, around, entities: answer.entities }, (id) => void showNode(id, answer.asOf));
+    element('node-info').innerHTML = '<p class="muted">Click an entity in the graph to see it here.</p>';
+    dialog.addEventListener(
+      'close',
+      () => {
+        closeRouteGraph();
+        opener.focus();
+      },
+      { once: true },
+    );
+  } catch (error) {
+    showError(error);
+  }
+}
+
+async function showNode(id: string, asOf: string): Promise<void> {
+  const answer = await api<EntityAnswer>(`/api/entities/${encodeURIComponent(id)}`, { asOf, depth: 1, limit: 1 });
+  const entity = answer.entity;
+  element('node-info').innerHTML = `<h3>${html(entity.name)}</h3>
+    <p class="muted">${html(entity.kind.replace('_', ' '))} · ${html(countryName(entity.country))}${entity.sector ? ` · ${html(entity.sector)}` : ''}</p>
+    ${entity.aliases.length ? `<p>Also known as ${html(entity.aliases.join('; '))}</p>` : ''}
+    ${answer.reasons.length ? `<ul class="chips">${answer.reasons.map((reason) => `<li class="chip chip-reason">${html(reasonLabel(reason))}</li>`).join('')}</ul>` : '<p>Not flagged on this date.</p>'}
+    <button type="button" class="link-button" id="node-as-source">Start routes from here</button>`;
+  element('node-as-source').addEventListener('click', () => {
+    element<HTMLDialogElement>('route-dialog').close();
+    void update({ ...state, caseId: caseOfSource(id), from: id });
+  });
+}
+
+function wireKeyDialog(): void {
+  const dialog = element<HTMLDialogElement>('key-dialog');
+  const input = element<HTMLInputElement>('key-input');
+  element('key-button').addEventListener('click', () => {
+    input.value = storedKey() ?? '';
+    dialog.showModal();
+  });
+  element('route-close').addEventListener('click', () => element<HTMLDialogElement>('route-dialog').close());
+  dialog.addEventListener('close', () => {
+    if (dialog.returnValue === 'save') storeKey(input.value.trim() || undefined);
+    if (dialog.returnValue === 'forget') storeKey(undefined);
+    input.value = '';
+    if (dialog.returnValue === 'save' || dialog.returnValue === 'forget') void (state ? update(state, false) : start());
+  });
+}
+
+function showError(error: unknown): void {
+  const alert = element('alert');
+  const message = error instanceof ApiError ? error.message : error instanceof Error ? error.message : String(error);
+  const issues = error instanceof ApiError ? (error.body?.error.issues ?? []).map((issue) => `${issue.field ?? issue.file ?? ''}: ${issue.message}`) : [];
+  alert.innerHTML = `<strong>${html(message)}</strong>${issues.length ? `<ul>${issues.map((issue) => `<li>${html(issue)}</li>`).join('')}</ul>` : ''}`;
+  alert.hidden = false;
+  if (error instanceof ApiError && error.status === 401) element<HTMLDialogElement>('key-dialog').showModal();
+}
+
+function hideError(): void {
+  element('alert').hidden = true;
+}
+
+void start();

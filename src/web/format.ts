@@ -1,0 +1,65 @@
+// Words and numbers for the dashboard: country names, dates, reasons and relationship periods.
+import countries from 'i18n-iso-countries';
+import english from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
+import type { EntityInfo, RelationshipInfo, RouteInfo } from './api-types.ts';
+
+countries.registerLocale(english);
+
+/** Names people use where the official one is long. */
+const SHORT_NAMES: Record<string, string> = {
+  SY: 'Syria', US: 'United States', GB: 'United Kingdom', RU: 'Russia', IR: 'Iran', CN: 'China', TW: 'Taiwan',
+  KR: 'South Korea', CD: 'DR Congo', MD: 'Moldova', LA: 'Laos', VE: 'Venezuela', BO: 'Bolivia', TZ: 'Tanzania',
+};
+
+export function countryName(code: string | undefined): string {
+  if (!code) return 'unknown country';
+  return SHORT_NAMES[code] ?? countries.getName(code, 'en') ?? code;
+}
+
+/** ISO numeric (world-atlas ids) → alpha-2. */
+export function alpha2FromNumeric(numeric: string | number | undefined): string | undefined {
+  if (numeric === undefined) return undefined;
+  return countries.numericToAlpha2(String(numeric).padStart(3, '0'));
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** `2011-06-30` → `30 Jun 2011`. */
+export function humanDay(day: string | undefined): string {
+  if (!day) return '';
+  const [year, month, date] = day.split('-');
+  return `${Number(date)} ${MONTHS[Number(month) - 1] ?? month} ${year}`;
+}
+
+export function period(edge: Pick<RelationshipInfo, 'start' | 'end'>): string {
+  if (!edge.start && !edge.end) return 'undated';
+  if (edge.start && edge.start === edge.end) return humanDay(edge.start);
+  return `${edge.start ? humanDay(edge.start) : '…'} – ${edge.end ? humanDay(edge.end) : '…'}`;
+}
+
+type Reason = RouteInfo['reasons'][number];
+
+/** A short label for a reason chip; the full wording goes in its title. */
+export function reasonLabel(reason: Reason): string {
+  switch (reason.code) {
+    case 'LISTED':
+      return `Listed: ${reason.listName}`;
+    case 'SANCTIONED_JURISDICTION':
+      return `Sanctioned jurisdiction (${countryName(reason.country)})`;
+    case 'HR_RISK_GOVERNMENT_END_USER':
+      return `State end user, human-rights risk (${countryName(reason.country)})`;
+    case 'OWNED_50_BY_BLOCKED':
+      return `${reason.total}% owned by blocked parties`;
+    default:
+      return (reason as { code: string }).code.replaceAll('_', ' ').toLowerCase();
+  }
+}
+
+export function entityLabel(entity: EntityInfo | undefined, id: string): string {
+  return entity ? entity.name : id;
+}
+
+/** Escapes text for HTML built with template strings. */
+export function html(text: string | number | undefined): string {
+  return String(text ?? '').replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+}
