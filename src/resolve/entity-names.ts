@@ -4,12 +4,12 @@ import { normaliseNameAscii } from '../domain/normalise-name.ts';
 import type { Entity } from '../domain/schema.ts';
 
 /**
- * Words of spelled-out legal forms (Russian, Ukrainian, German …) that normaliseName's list of
+ * Words of spelled-out legal forms (English, Russian, Ukrainian, German …) that normaliseName's list of
  * abbreviations does not cover: `Obshchestvo s ogranichennoy otvetstvennostyu` is `OOO`.
  */
 const SPELLED_OUT_LEGAL_FORM_WORDS = new Set([
   'obshchestvo', 'ogranichennoy', 'otvetstvennostyu', 'aktsionernoe', 'aktsionerne', 'tovarystvo', 'z', 's', 'obmezhenoyu',
-  'vidpovidalnistyu', 'zakrytoe', 'otkrytoe', 'publichnoe', 'gesellschaft', 'mit', 'beschrankter', 'haftung', 'the', 'of', 'and',
+  'liability', 'joint', 'stock', 'vidpovidalnistyu', 'zakrytoe', 'otkrytoe', 'publichnoe', 'gesellschaft', 'mit', 'beschrankter', 'haftung', 'the', 'of', 'and',
 ]);
 
 /** Identifier schemes that say where a record came from rather than what it is; never evidence. */

@@ -17,7 +17,7 @@ export interface PairScore {
 
 /** Scores below this for the best name pair are not worth reporting as similar. */
 const MIN_NAME_SIMILARITY = 0.6;
-/** A country mismatch lowers the score, it does not veto: registries and lists disagree. */
+/** A country mismatch lowers a name-based score, it does not veto: registries and lists disagree. */
 const COUNTRY_MISMATCH_FACTOR = 0.85;
 /** An equal alias is strong, but aliases are reused (weak a.k.a.s), so a little below 1. */
 const ALIAS_MATCH_SCORE = 0.95;
@@ -52,7 +52,7 @@ export function scorePair(left: ComparableEntity, right: ComparableEntity): Pair
   if (leftCountry !== undefined && rightCountry !== undefined) {
     const same = leftCountry === rightCountry;
     evidence.push({ kind: 'country', left: leftCountry, right: rightCountry, same });
-    if (!same && score < 1) score *= COUNTRY_MISMATCH_FACTOR;
+    if (!same && !evidence.some((item) => item.kind === 'shared_identifier')) score *= COUNTRY_MISMATCH_FACTOR;
   }
   return { score: round(score), evidence };
 }
