@@ -4,6 +4,9 @@ import type { casesAnswer } from '../api/routes/cases.ts';
 import type { entityAnswer, searchAnswer } from '../api/routes/entities.ts';
 import type { routesAnswer } from '../api/routes/flagged-routes.ts';
 import type { errorOut } from '../api/schemas.ts';
+import type { exposureAnswer } from '../api/routes/exposure.ts';
+import type { chokepointsAnswer } from '../api/routes/chokepoints.ts';
+import type { screeningAnswer } from '../api/routes/screenings.ts';
 
 export type CasesAnswer = z.output<typeof casesAnswer>;
 export type ShippedCaseInfo = CasesAnswer['cases'][number];
@@ -14,3 +17,6 @@ export type RouteInfo = RoutesAnswer['routes'][number];
 export type EntityInfo = RoutesAnswer['entities'][string];
 export type RelationshipInfo = EntityAnswer['neighbourhood']['relationships'][number];
 export type ErrorBody = z.output<typeof errorOut>;
+export type ExposureAnswer = z.output<typeof exposureAnswer>;
+export type ChokepointsAnswer = z.output<typeof chokepointsAnswer>;
+export type ScreeningAnswer = z.output<typeof screeningAnswer>;

@@ -2,12 +2,13 @@
 // The dashboard: pick a case or a source entity and a date; see where its goods can end up on a
 // map and in a table, the flagged routes with their evidence, and each route as a graph.
 import { api, ApiError, storedKey, storeKey } from './api-client.ts';
-import type { CasesAnswer, EntityAnswer, RoutesAnswer, ShippedCaseInfo } from './api-types.ts';
+import type { CasesAnswer, ChokepointsAnswer, EntityAnswer, ExposureAnswer, RoutesAnswer, ShippedCaseInfo } from './api-types.ts';
 import { countryName, entityLabel, html, humanDay, reasonLabel } from './format.ts';
 import { closeRouteGraph, drawRouteGraph } from './route-graph.ts';
 import { drawRouteList } from './route-list.ts';
 import { attachSearchBox } from './search-box.ts';
 import { drawWorldMap, type JurisdictionExposure } from './world-map.ts';
+import { attachScreeningForm } from './screening-form.ts';
 
 interface State {
   caseId: string | undefined;
@@ -59,6 +60,7 @@ async function start(): Promise<void> {
     const button = (event.target as HTMLElement).closest<HTMLButtonElement>('button.open-route');
     if (button) void openRoute(Number(button.dataset.route), button);
   });
+  attachScreeningForm(() => ({ seller: state.from, sellerName: controls.search.value, date: state.asOf, product: state.product }));
   window.addEventListener('hashchange', () => {
     const fromHash = stateFromHash();
     if (fromHash && JSON.stringify(fromHash) !== JSON.stringify(state)) void update(fromHash, false);
@@ -111,22 +113,26 @@ async function update(next: State, pushHash = true): Promise<void> {
   details.hidden = !shipped?.summary;
   element('case-summary').textContent = shipped?.summary ?? '';
   try {
-    const answer = await api<RoutesAnswer>(`/api/entities/${encodeURIComponent(state.from)}/routes`, {
-      asOf: state.asOf,
-      product: state.product || undefined,
-      k: state.k,
-    });
+    const query = { asOf: state.asOf, product: state.product || undefined };
+    const id = encodeURIComponent(state.from);
+    const [answer, exposureAnswer, cut] = await Promise.all([
+      api<RoutesAnswer>(`/api/entities/${id}/routes`, { ...query, k: state.k }),
+      api<ExposureAnswer>(`/api/entities/${id}/exposure`, query),
+      api<ChokepointsAnswer>(`/api/entities/${id}/chokepoints`, query),
+    ]);
     current = answer;
     const source = answer.entities[answer.from];
     controls.search.value = source?.name ?? answer.from;
-    const exposure = exposureFromRoutes(answer);
+    element('screen-seller').textContent = source?.name ?? answer.from;
+    const exposure = jurisdictions(exposureAnswer);
     showStory(answer, exposure);
     drawExposureTable(exposure);
+    drawChokepoints(cut, answer);
     drawRouteList(element('routes'), answer);
     await drawWorldMap(
       element('map'),
       exposure,
-      answer.routes.map((route) => ({ countries: route.path.map((id) => answer.entities[id]?.country).filter((code): code is string => code !== undefined) })),
+      exposureAnswer.flagged.map(({ route }) => ({ countries: route.path.map((entityId) => exposureAnswer.entities[entityId]?.country).filter((code): code is string => code !== undefined) })),
       source?.country,
     );
   } catch (error) {
@@ -134,39 +140,56 @@ async function update(next: State, pushHash = true): Promise<void> {
   }
 }
 
-/** Flagged parties reachable per jurisdiction: distinct route targets by their country. */
-function exposureFromRoutes(answer: RoutesAnswer): JurisdictionExposure[] {
-  const byCountry = new Map<string, Map<string, string>>();
-  for (const route of answer.routes) {
-    const target = answer.entities[route.target];
-    const country = target?.country;
+/** Jurisdictions from the exposure answer, with the names of the flagged parties in each. */
+function jurisdictions(answer: ExposureAnswer): JurisdictionExposure[] {
+  const names = new Map<string, string[]>();
+  for (const { target } of answer.flagged) {
+    const entity = answer.entities[target];
+    const country = entity?.country;
     if (!country) continue;
-    const names = byCountry.get(country) ?? new Map<string, string>();
-    names.set(route.target, entityLabel(target, route.target));
-    byCountry.set(country, names);
+    names.set(country, [...(names.get(country) ?? []), entityLabel(entity, target)]);
   }
-  return [...byCountry]
-    .map(([country, names]) => ({ country, flagged: names.size, names: [...names.values()] }))
-    .sort((a, b) => b.flagged - a.flagged || countryName(a.country).localeCompare(countryName(b.country)));
+  return answer.byJurisdiction
+    .filter((entry): entry is typeof entry & { country: string } => entry.country !== null)
+    .map((entry) => ({ country: entry.country, flagged: entry.flagged, reachable: entry.reachable, names: names.get(entry.country) ?? [] }))
+    .sort((a, b) => b.flagged - a.flagged || b.reachable - a.reachable || countryName(a.country).localeCompare(countryName(b.country)));
+}
+
+function drawChokepoints(cut: ChokepointsAnswer, answer: RoutesAnswer): void {
+  const box = element('chokepoints');
+  if (cut.targets.length === 0) {
+    box.textContent = '';
+    return;
+  }
+  const members = cut.cut.members.map((member) => member.name);
+  const direct = cut.uncuttable.length;
+  box.innerHTML =
+    members.length === 0
+      ? `No intermediary stands between ${html(entityLabel(answer.entities[answer.from], answer.from))} and the flagged parties it supplies directly.`
+      : `<strong>Chokepoint${members.length === 1 ? '' : 's'}:</strong> ${html(members.join(', '))} — dropping ${members.length === 1 ? 'it' : 'them'} cuts every flagged route${direct > 0 ? ` except ${direct} direct supply` : ''}${cut.cut.status === 'upper_bound' ? ' (an upper bound)' : ''}.`;
 }
 
 function showStory(answer: RoutesAnswer, exposure: JurisdictionExposure[]): void {
   const source = answer.entities[answer.from];
   element('headline').textContent = `Where can goods from ${entityLabel(source, answer.from)} end up, as of ${humanDay(answer.asOf)}?`;
-  const places = exposure.map((entry) => `${countryName(entry.country)} (${entry.names.join(', ')})`);
+  const flaggedPlaces = exposure.filter((entry) => entry.flagged > 0);
+  const places = flaggedPlaces.map((entry) => `${countryName(entry.country)} (${entry.names.join(', ')})`);
   element('summary').innerHTML =
     answer.total === 0
       ? `No flagged party is reachable from ${html(entityLabel(source, answer.from))} within ${answer.maxHops} hops on this date.`
-      : `<strong>${answer.total} flagged route${answer.total === 1 ? '' : 's'}</strong> reach${answer.total === 1 ? 'es' : ''} <strong>${exposure.length} jurisdiction${exposure.length === 1 ? '' : 's'}</strong>: ${html(places.join('; '))}.`;
+      : `<strong>${answer.total} flagged route${answer.total === 1 ? '' : 's'}</strong> reach${answer.total === 1 ? 'es' : ''} <strong>${flaggedPlaces.length} jurisdiction${flaggedPlaces.length === 1 ? '' : 's'}</strong>: ${html(places.join('; '))}.`;
 }
 
 function drawExposureTable(exposure: JurisdictionExposure[]): void {
   const body = element<HTMLTableElement>('exposure-table').tBodies[0]!;
   body.innerHTML =
     exposure.length === 0
-      ? '<tr><td colspan="3" class="muted">No jurisdiction reached</td></tr>'
+      ? '<tr><td colspan="4" class="muted">No jurisdiction reached</td></tr>'
       : exposure
-          .map((entry) => `<tr data-country="${html(entry.country)}"><th scope="row">${html(countryName(entry.country))} <span class="muted">${html(entry.country)}</span></th><td class="num">${entry.flagged}</td><td>${html(entry.names.join(', '))}</td></tr>`)
+          .map(
+            (entry) =>
+              `<tr data-country="${html(entry.country)}"><th scope="row">${html(countryName(entry.country))} <span class="muted">${html(entry.country)}</span></th><td class="num${entry.flagged > 0 ? ' hot' : ''}">${entry.flagged}</td><td class="num">${entry.reachable}</td><td>${html(entry.names.join(', ') || '—')}</td></tr>`,
+          )
           .join('');
 }
 

@@ -4,7 +4,7 @@
 import { DirectedGraph } from 'graphology';
 import Sigma from 'sigma';
 import type { EntityAnswer, EntityInfo, RelationshipInfo, RouteInfo } from './api-types.ts';
-import { countryName, html, humanDay, period, reasonLabel } from './format.ts';
+import { html, humanDay, period, reasonLabel } from './format.ts';
 
 export interface RouteNeighbourhood {
   route: RouteInfo;
@@ -40,7 +40,9 @@ export function drawRouteGraph(canvas: HTMLElement, table: HTMLElement, data: Ro
   route.path.forEach((id, index) => {
     const entity = known.get(id);
     const colour = index === 0 ? COLOURS.source : flagged.has(id) ? COLOURS.flagged : COLOURS.route;
-    graph.addNode(id, { x: index * 10, y: 0, size: 16, color: colour, label: `${entity?.name ?? id} (${countryName(entity?.country)})` });
+    // A gentle arc, so node labels (drawn to the right) do not run along the next edge.
+    const lift = route.path.length > 1 ? Math.sin((Math.PI * index) / (route.path.length - 1)) * 3 : 0;
+    graph.addNode(id, { x: index * 12, y: lift + (index % 2) * 1.5, size: 16, color: colour, label: `${shorten(entity?.name ?? id)} · ${entity?.country ?? '?'}` });
   });
 
   // Neighbours above and below their anchor, alternating, spread along the route.
@@ -53,11 +55,11 @@ export function drawRouteGraph(canvas: HTMLElement, table: HTMLElement, data: Ro
       const side = slot % 2 === 0 ? -1 : 1;
       const ring = Math.floor(slot / 2);
       graph.addNode(neighbour.id, {
-        x: anchorIndex * 10 + (ring % 3) * 3 - 3,
-        y: side * (6 + ring * 3),
+        x: anchorIndex * 12 + (ring % 3) * 4 - 4 + (side > 0 ? 2 : 0),
+        y: side * (7 + ring * 2.5) + (anchorIndex % 2) * 1.5,
         size: 9,
         color: neighbour.flagged ? COLOURS.flaggedNeighbour : COLOURS.neighbour,
-        label: neighbour.name,
+        label: shorten(neighbour.name),
       });
     }
   });
@@ -102,7 +104,7 @@ export function drawRouteGraph(canvas: HTMLElement, table: HTMLElement, data: Ro
     edgeLabelSize: 11,
     labelRenderedSizeThreshold: 0,
     labelDensity: 1,
-    stagePadding: 60,
+    stagePadding: 70,
     edgeLabelColor: { color: '#3a3f4b' },
   });
   renderer.on('clickNode', ({ node }) => onNode(node));
@@ -140,4 +142,9 @@ function edgeTables(data: RouteNeighbourhood, relationships: Map<string, Relatio
     <div class="table-scroll"><table class="edges">${head}<tbody>${routeRows}</tbody></table></div>
     <details><summary>Neighbourhood: ${others.length} other relationship${others.length === 1 ? '' : 's'}${more > 0 ? `, and ${more} more not shown` : ''}</summary>
     <div class="table-scroll"><table class="edges">${head}<tbody>${others.map((edge) => edgeRow(edge, known)).join('')}</tbody></table></div></details>`;
+}
+
+/** Graph labels stay short; the tables and the side panel give full names. */
+function shorten(name: string): string {
+  return name.length > 26 ? `${name.slice(0, 25)}…` : name;
 }

@@ -8,8 +8,11 @@ import { alpha2FromNumeric, countryName, html } from './format.ts';
 
 export interface JurisdictionExposure {
   country: string;
-  /** Flagged end users reachable there. */
+  /** Flagged parties reachable there. */
   flagged: number;
+  /** Every entity reachable there, flagged or not. */
+  reachable: number;
+  /** Names of the flagged parties. */
   names: string[];
 }
 
@@ -22,6 +25,8 @@ const WIDTH = 960;
 const HEIGHT = 480;
 /** Sequential reds for 1, 2, 3-4, 5+ flagged end users. */
 export const EXPOSURE_COLOURS = ['#fcbba1', '#fb6a4a', '#de2d26', '#a50f15'];
+/** Countries the goods reach or pass without a flagged party there. */
+export const PASSED_COLOUR = '#f3c96b';
 
 export function exposureColour(count: number): string | undefined {
   if (count <= 0) return undefined;
@@ -63,10 +68,14 @@ export async function drawWorldMap(
     .map((shape) => {
       const code = alpha2FromNumeric(shape.id);
       const entry = code ? byCountry.get(code) : undefined;
-      const fill = entry ? exposureColour(entry.flagged) : undefined;
+      const fill = entry ? (exposureColour(entry.flagged) ?? PASSED_COLOUR) : undefined;
       if (code) centroids.set(code, geoCentroid(shape));
-      const classes = ['country', entry ? 'exposed' : '', code && code === sourceCountry ? 'source' : ''].filter(Boolean).join(' ');
-      const title = entry ? `${countryName(code)}: ${entry.flagged} flagged end user${entry.flagged === 1 ? '' : 's'} reachable (${entry.names.join(', ')})` : countryName(code) || shape.properties.name;
+      const classes = ['country', entry && entry.flagged > 0 ? 'exposed' : '', code && code === sourceCountry ? 'source' : ''].filter(Boolean).join(' ');
+      const title = entry
+        ? entry.flagged > 0
+          ? `${countryName(code)}: ${entry.flagged} flagged part${entry.flagged === 1 ? 'y' : 'ies'} reachable (${entry.names.join(', ')})`
+          : `${countryName(code)}: ${entry.reachable} reachable, none flagged`
+        : countryName(code) || shape.properties.name;
       return `<path class="${classes}" data-country="${html(code ?? '')}" d="${path(shape) ?? ''}"${fill ? ` style="fill:${fill}"` : ''}><title>${html(title)}</title></path>`;
     })
     .join('');
@@ -78,6 +87,7 @@ export async function drawWorldMap(
     })
     .join('');
   const markers = [...byCountry.values()]
+    .filter((entry) => entry.flagged > 0)
     .map((entry) => {
       const centre = centroids.get(entry.country);
       const point = centre ? projection(centre) : null;
@@ -90,7 +100,7 @@ export async function drawWorldMap(
   const sourceMarker = sourcePoint
     ? `<g class="source-marker" transform="translate(${sourcePoint[0].toFixed(1)},${sourcePoint[1].toFixed(1)})"><circle r="5"/><text y="18">${html(countryName(sourceCountry))} (source)</text></g>`
     : '';
-  const reached = exposure.map((entry) => countryName(entry.country)).join(', ');
+  const reached = exposure.filter((entry) => entry.flagged > 0).map((entry) => countryName(entry.country)).join(', ');
   container.innerHTML = `<svg viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${html(
     reached ? `World map: flagged end users reachable in ${reached}` : 'World map: no flagged end users reachable',
   )}"><path class="sphere" d="${path({ type: 'Sphere' }) ?? ''}"/><path class="graticule" d="${path(geoGraticule10()) ?? ''}"/>${countryPaths}${routeLines}${sourceMarker}${markers}</svg>`;

@@ -1,0 +1,117 @@
+// The dashboard in a real headless Chromium (Debian's chromium, driven by playwright-core):
+// the landing page on the Blue Coat case, the map, the route list, the route graph and the
+// screening form, with screenshots saved under test-artifacts/ and no console errors.
+import { existsSync, mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, configWith, shippedStore } from '../api/api-support.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARTIFACTS = join(import.meta.dirname, '../../test-artifacts');
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium && process.env.CI !== 'true') {
+  console.warn(`\n*** SKIPPING the dashboard browser tests: no Chromium at ${CHROMIUM} (apt-get install chromium). Under CI=true they fail instead. ***\n`);
+}
+
+describe.skipIf(!haveChromium && process.env.CI !== 'true')('dashboard in headless Chromium', () => {
+  let server: Server;
+  let base: string;
+  let browser: Browser;
+  let page: Page;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    if (!haveChromium) throw new Error(`CI=true and no Chromium at ${CHROMIUM}: install Debian's chromium package`);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const app = createApp(await shippedStore(), configWith());
+    server = await new Promise<Server>((resolve) => {
+      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+    });
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('response', (response) => {
+      if (response.status() >= 400) problems.push(`HTTP ${response.status()} ${response.url()}`);
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+  });
+
+  it('opens on the Blue Coat case: Syria on the map and in words, the Computerlinks route in the list', async () => {
+    await page.goto(`${base}/`);
+    await page.locator('.route-card').first().waitFor({ timeout: 30_000 });
+    await page.locator('#map svg path.country.exposed').first().waitFor();
+    expect(await page.locator('#case').inputValue()).toBe('blue-coat-syria');
+    expect(await page.locator('#as-of').inputValue()).toBe('2011-06-30');
+    expect(await page.locator('#map svg path.country.exposed').evaluateAll((paths) => paths.map((path) => path.getAttribute('data-country')))).toEqual(['SY']);
+    expect(await page.locator('#summary').innerText()).toContain('Syria');
+    expect(await page.locator('#exposure-table tbody tr').first().innerText()).toContain('Syria');
+    const route = page.locator('.route-card').first();
+    expect(await route.locator('.path').innerText()).toMatch(/Blue Coat Systems, Inc\.[\s\S]*Computerlinks FZCO[\s\S]*Syrian Telecommunications Establishment/);
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-landing.png') });
+  });
+
+  it('picks the Blue Coat case again from the case list after another case', async () => {
+    await page.selectOption('#case', 'qosmos-area-syria');
+    await page.waitForFunction(() => !document.querySelector('#headline')?.textContent?.includes('Blue Coat'));
+    await page.selectOption('#case', 'blue-coat-syria');
+    await page.waitForFunction(() => document.querySelector('#headline')?.textContent?.includes('Blue Coat'));
+    await page.locator('.route-card .path', { hasText: 'Computerlinks FZCO' }).first().waitFor();
+  });
+
+  it('opens the route graph with every hop, its dates, product and evidence source', async () => {
+    await page.locator('.route-card button.open-route').first().focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.locator('#route-dialog');
+    await dialog.waitFor({ state: 'visible' });
+    await dialog.locator('#graph canvas').first().waitFor();
+    const hops = dialog.locator('table.edges').first().locator('tbody tr');
+    expect(await hops.count()).toBe(2);
+    const firstHop = await hops.first().innerText();
+    expect(firstHop).toContain('ProxySG');
+    expect(firstHop).toContain('31 Dec 2010');
+    expect(firstHop).toContain('settlement');
+    expect(firstHop).toContain('Reuters');
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-route-graph.png') });
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+  });
+
+  it('screens a proposed sale to Computerlinks FZCO with the keyboard and shows the verdict', async () => {
+    await page.locator('#screen-buyer').fill('Computerlinks FZCO');
+    await page.locator('#screen-buyer-hits li[data-id="computerlinks-fzco"]').waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('#screen-product').fill('ProxySG');
+    await page.locator('#screening-form button[type=submit]').click();
+    await page.locator('.verdict-badge').waitFor();
+    expect(await page.locator('.verdict-badge').innerText()).toBe('REVIEW');
+    expect(await page.locator('#verdict').innerText()).toMatch(/flagged route/i);
+    await page.locator('.screening-panel').screenshot({ path: join(ARTIFACTS, 'dashboard-screening.png') });
+  });
+
+  it('ran without console errors or failed requests', () => {
+    expect(problems).toEqual([]);
+  });
+});
