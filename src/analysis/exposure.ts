@@ -102,10 +102,12 @@ export function computeExposure(view: GraphView, from: string, options: Exposure
 }
 
 /**
- * Entities reachable from `from` within maxHops: the layered earliest-arrival search of
- * findFlaggedRoutes, recording every entity reached and expanding only unflagged ones.
+ * Entities reachable from `from` within maxHops (without `from`): the layered earliest-arrival
+ * search of findFlaggedRoutes, recording every entity reached and expanding only unflagged ones.
+ *
+ * @example reachableWithin(view, 'bluecoat', { asOf: '2011-06-30', maxHops: 6, flags }).has('ste-syria') // true
  */
-function reachableWithin(view: GraphView, from: string, options: { asOf: IsoDay; maxHops: number; product?: string; flags: FlagIndex }): Set<string> {
+export function reachableWithin(view: GraphView, from: string, options: { asOf: IsoDay; maxHops: number; product?: string; flags: FlagIndex }): Set<string> {
   const asOfDay = dayNumber(options.asOf);
   const product = options.product?.trim().toLowerCase();
   const earliestArrival = new Map<string, number>([[from, -Infinity]]);
