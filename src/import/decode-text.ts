@@ -1,5 +1,6 @@
 // Reads a text file whose encoding is not promised: UTF-8 when it is valid, else Windows-1252.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { InvalidInputError } from '../domain/errors.ts';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 // WHATWG maps the labels latin1 and iso-8859-1 to windows-1252 too, which is what the
@@ -8,6 +9,7 @@ const windows1252 = new TextDecoder('windows-1252');
 
 /** The decoded text (BOM removed) and which encoding was used. */
 export function readLegacyText(file: string): { text: string; encoding: 'utf-8' | 'windows-1252' } {
+  if (!existsSync(file)) throw new InvalidInputError('input file not found', [{ file, message: 'does not exist; check the path' }]);
   const bytes = readFileSync(file);
   try {
     return { text: strictUtf8.decode(bytes).replace(/^\uFEFF/, ''), encoding: 'utf-8' };

@@ -1,10 +1,10 @@
 // Imports FollowTheMoney JSON lines (OpenSanctions, Aleph): parties, ownership, directorships
 // and sanctions. Schema reference: followthemoney/schema/*.yaml (Ownership, Directorship, Sanction).
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import countries from 'i18n-iso-countries';
 import type { ListDefinition } from '../domain/schema.ts';
 import { ftmDate, parsePercentage, resolveOverlappingClaims, type OwnershipClaim } from './ftm-ownership.ts';
+import { readLegacyText } from './decode-text.ts';
 import { toEntityId } from './entity-id.ts';
 import { ImportCollector, finishImport, type ImportResult } from './import-report.ts';
 import { listCodeOfSanction } from './ftm-sanctions.ts';
@@ -134,7 +134,7 @@ function addListings(collector: ImportCollector, sanctions: { place: { file: str
 
 function readFtmLines(file: string, collector: ImportCollector): FtmEntity[] {
   const entities: FtmEntity[] = [];
-  readFileSync(file, 'utf8').split('\n').forEach((text, index) => {
+  readLegacyText(file).text.split('\n').forEach((text, index) => {
     if (text.trim() === '') return;
     const line = index + 1;
     let parsed: unknown;
