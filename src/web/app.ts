@@ -124,6 +124,7 @@ async function update(next: State, pushHash = true): Promise<void> {
     const source = answer.entities[answer.from];
     controls.search.value = source?.name ?? answer.from;
     element('screen-seller').textContent = source?.name ?? answer.from;
+    element<HTMLInputElement>('screen-date').value = answer.asOf;
     const exposure = jurisdictions(exposureAnswer);
     showStory(answer, exposure);
     drawExposureTable(exposure);

@@ -28,7 +28,12 @@ function routeCard(route: RouteInfo & Assessed, index: number, answer: RoutesAns
     })
     .join('<span class="arrow" aria-hidden="true">→</span>');
   const reasons = route.reasons.map((reason) => `<li class="chip chip-reason" title="${html('source' in reason ? reason.source ?? '' : '')}">${html(reasonLabel(reason))}</li>`).join('');
-  const redFlags = (route.redFlags ?? []).map((flag) => `<li class="chip chip-red-flag" title="${html(flag.message ?? '')}">${html(flag.code.replaceAll('_', ' ').toLowerCase())}</li>`).join('');
+  // One chip per red-flag code, with the hops that carry it in its title.
+  const byCode = new Map<string, string[]>();
+  for (const flag of route.redFlags ?? []) byCode.set(flag.code, [...(byCode.get(flag.code) ?? []), flag.message ?? '']);
+  const redFlags = [...byCode]
+    .map(([code, messages]) => `<li class="chip chip-red-flag" title="${html(messages.join('\n'))}">${html(code.replaceAll('_', ' ').toLowerCase())}${messages.length > 1 ? ` ×${messages.length}` : ''}</li>`)
+    .join('');
   const score = route.score ? `<span class="score" title="route score out of 100">${route.score.total}</span>` : '';
   const firstDay = route.edges.find((edge) => edge.at)?.at;
   return `<li class="route-card">

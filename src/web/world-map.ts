@@ -22,7 +22,7 @@ export interface MapRoute {
 }
 
 const WIDTH = 960;
-const HEIGHT = 480;
+const HEIGHT = 440;
 /** Sequential reds for 1, 2, 3-4, 5+ flagged end users. */
 export const EXPOSURE_COLOURS = ['#fcbba1', '#fb6a4a', '#de2d26', '#a50f15'];
 /** Countries the goods reach or pass without a flagged party there. */
@@ -45,14 +45,11 @@ function countryShapes(): Promise<Feature<Geometry, { name: string }>[]> {
   return shapes;
 }
 
-const projection = geoNaturalEarth1().fitExtent(
-  [
-    [4, 4],
-    [WIDTH - 4, HEIGHT - 4],
-  ],
-  { type: 'Sphere' },
-);
+/** ISO numeric code of Antarctica: left out, so the inhabited world fills the panel. */
+const ANTARCTICA = '010';
+const projection = geoNaturalEarth1();
 const path = geoPath(projection);
+let fitted = false;
 
 /** Draws the map into `container`: exposure by country, the source's country, and route lines. */
 export async function drawWorldMap(
@@ -61,7 +58,17 @@ export async function drawWorldMap(
   routes: readonly MapRoute[],
   sourceCountry: string | undefined,
 ): Promise<void> {
-  const features = await countryShapes();
+  const features = (await countryShapes()).filter((shape) => String(shape.id) !== ANTARCTICA);
+  if (!fitted) {
+    projection.fitExtent(
+      [
+        [6, 6],
+        [WIDTH - 6, HEIGHT - 6],
+      ],
+      { type: 'FeatureCollection', features },
+    );
+    fitted = true;
+  }
   const byCountry = new Map(exposure.map((entry) => [entry.country, entry]));
   const centroids = new Map<string, [number, number]>();
   const countryPaths = features
@@ -103,5 +110,5 @@ export async function drawWorldMap(
   const reached = exposure.filter((entry) => entry.flagged > 0).map((entry) => countryName(entry.country)).join(', ');
   container.innerHTML = `<svg viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${html(
     reached ? `World map: flagged end users reachable in ${reached}` : 'World map: no flagged end users reachable',
-  )}"><path class="sphere" d="${path({ type: 'Sphere' }) ?? ''}"/><path class="graticule" d="${path(geoGraticule10()) ?? ''}"/>${countryPaths}${routeLines}${sourceMarker}${markers}</svg>`;
+  )}"><rect class="sea" width="${WIDTH}" height="${HEIGHT}" rx="6"/><path class="graticule" d="${path(geoGraticule10()) ?? ''}"/>${countryPaths}${routeLines}${sourceMarker}${markers}</svg>`;
 }
