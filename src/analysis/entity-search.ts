@@ -28,11 +28,10 @@ export function searchEntities(view: GraphView, query: string): SearchHit[] {
   const needle = foldText(query);
   if (needle === '') return [];
   const hits: SearchHit[] = [];
-  for (const entity of view.entities()) {
-    const candidates: [SearchHit['matched'], string][] = [['name', entity.name], ...entity.aliases.map((alias): [SearchHit['matched'], string] => ['alias', alias]), ['id', entity.id]];
+  for (const { entity, candidates } of searchIndex(view)) {
     let best: SearchHit | undefined;
-    for (const [matched, text] of candidates) {
-      const rank = matchRank(foldText(text), needle);
+    for (const [matched, text, folded] of candidates) {
+      const rank = matchRank(folded, needle);
       if (rank !== undefined && (best === undefined || rank < best.rank)) best = { entity, matched, text, rank };
     }
     if (best) hits.push(best);
@@ -41,6 +40,27 @@ export function searchEntities(view: GraphView, query: string): SearchHit[] {
   return hits.sort(
     (a, b) => a.rank - b.rank || kindOrder[a.matched] - kindOrder[b.matched] || a.text.length - b.text.length || a.entity.id.localeCompare(b.entity.id),
   );
+}
+
+type Candidate = [SearchHit['matched'], string, string];
+
+/** Folded names, aliases and ids per view, computed once: a view never changes. */
+const indexes = new WeakMap<GraphView, { entity: Entity; candidates: Candidate[] }[]>();
+
+function searchIndex(view: GraphView): { entity: Entity; candidates: Candidate[] }[] {
+  let index = indexes.get(view);
+  if (index === undefined) {
+    index = [...view.entities()].map((entity) => ({
+      entity,
+      candidates: [
+        ['name', entity.name, foldText(entity.name)],
+        ...entity.aliases.map((alias): Candidate => ['alias', alias, foldText(alias)]),
+        ['id', entity.id, foldText(entity.id)],
+      ],
+    }));
+    indexes.set(view, index);
+  }
+  return index;
 }
 
 function matchRank(haystack: string, needle: string): number | undefined {

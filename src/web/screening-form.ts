@@ -57,7 +57,10 @@ function describeVerdict(answer: ScreeningAnswer): string {
   const reasons = answer.verdict.reasons.map((reason) => `<li><strong>${html(reason.rule.replaceAll('_', ' ').toLowerCase())}</strong>: ${html(reason.message)}</li>`).join('');
   const redFlags = answer.redFlags.map((flag) => `<li>${html(flag.message)} <span class="muted">(${html(flag.source)})</span></li>`).join('');
   const routes = answer.routes
-    .map((route) => `<li>${route.new ? '<strong>new</strong> ' : ''}route to ${html(route.target)} in ${route.hops} hop${route.hops === 1 ? '' : 's'} (score ${route.score.total})</li>`)
+    .map(
+      (route) =>
+        `<li>${route.new ? '<strong>new</strong> ' : ''}${html(route.path.map((id) => entityLabel(answer.entities[id], id)).join(' → '))} <span class="muted">(${route.hops} hops, score ${route.score.total})</span></li>`,
+    )
     .join('');
   return `<p><span class="verdict-badge verdict-${decision}">${decision.toUpperCase()}</span> sale to ${html(entityLabel(undefined, answer.buyer.name))} on ${html(humanDay(answer.sale.date))}</p>
     ${reasons ? `<ul>${reasons}</ul>` : '<p>No rule fired: no flag on the buyer, its owners or the end user, no flagged route and no red flag on this hop.</p>'}

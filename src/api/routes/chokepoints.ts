@@ -1,7 +1,7 @@
 // /api/entities/{id}/chokepoints: the fewest intermediaries whose removal cuts every flagged route.
 import { z } from 'zod';
 import { chokepoints } from '../../analysis/chokepoints.ts';
-import { flaggedEntities } from '../../analysis/flags.ts';
+import { flagsAt } from '../flag-cache.ts';
 import { DEFAULT_MAX_HOPS } from '../../analysis/routes.ts';
 import type { ApiConfig } from '../config.ts';
 import { defineEndpoint, type Endpoint } from '../endpoint.ts';
@@ -43,7 +43,7 @@ export function chokepointEndpoints(config: ApiConfig): Endpoint[] {
       response: chokepointsAnswer,
       async handle({ params, query, view, deadline }) {
         const graph = await view();
-        const flags = flaggedEntities(graph, query.asOf);
+        const flags = flagsAt(graph, query.asOf);
         deadline.check('reading the flags');
         return chokepoints(graph, params.id, { asOf: query.asOf, product: query.product, maxHops: query.maxHops, flags });
       },

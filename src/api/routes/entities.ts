@@ -1,6 +1,7 @@
 // /api/entities: search by name or alias, and one entity with its flags and neighbourhood.
 import { z } from 'zod';
-import { flaggedEntities, reasonsFor } from '../../analysis/flags.ts';
+import { reasonsFor } from '../../analysis/flags.ts';
+import { flagsAt } from '../flag-cache.ts';
 import { neighbourhood } from '../../analysis/neighbourhood.ts';
 import { searchEntities } from '../../analysis/entity-search.ts';
 import { NotFoundError } from '../../domain/errors.ts';
@@ -46,7 +47,7 @@ export function entityEndpoints(limits: ApiLimits): Endpoint[] {
     async handle({ query, view }) {
       const graph = await view();
       const hits = searchEntities(graph, query.q);
-      const flags = flaggedEntities(graph, query.asOf);
+      const flags = flagsAt(graph, query.asOf);
       return {
         query: query.q,
         asOf: query.asOf,
@@ -75,7 +76,7 @@ export function entityEndpoints(limits: ApiLimits): Endpoint[] {
       const graph = await view();
       const entity = graph.entity(params.id);
       if (!entity) throw new NotFoundError('entity', params.id);
-      const flags = flaggedEntities(graph, query.asOf);
+      const flags = flagsAt(graph, query.asOf);
       const reasons = reasonsFor(flags, params.id);
       const around = neighbourhood(graph, params.id, { depth: query.depth, limit: query.limit });
       return {

@@ -1,7 +1,7 @@
 // /api/entities/{id}/exposure: what an entity's goods can reach, by jurisdiction and by reason.
 import { z } from 'zod';
 import { computeExposure } from '../../analysis/exposure.ts';
-import { flaggedEntities } from '../../analysis/flags.ts';
+import { flagsAt } from '../flag-cache.ts';
 import { DEFAULT_MAX_HOPS } from '../../analysis/routes.ts';
 import { JURISDICTION_FLAGS, type Entity } from '../../domain/schema.ts';
 import type { ApiConfig } from '../config.ts';
@@ -55,7 +55,7 @@ export function exposureEndpoints(config: ApiConfig): Endpoint[] {
       response: exposureAnswer,
       async handle({ params, query, view, deadline }) {
         const graph = await view();
-        const flags = flaggedEntities(graph, query.asOf);
+        const flags = flagsAt(graph, query.asOf);
         deadline.check('reading the flags');
         const exposure = computeExposure(graph, params.id, { asOf: query.asOf, maxHops: query.maxHops, product: query.product, flags, freeTradeZones: config.freeTradeZones });
         const entities: Record<string, Entity> = {};

@@ -1,6 +1,6 @@
 // /api/entities/{id}/routes: flagged routes from an entity, up to k per flagged target.
 import { z } from 'zod';
-import { flaggedEntities } from '../../analysis/flags.ts';
+import { flagsAt } from '../flag-cache.ts';
 import { rankedFlaggedRoutes, ROUTE_SORTS } from '../../analysis/ranked-routes.ts';
 import { DEFAULT_MAX_HOPS } from '../../analysis/routes.ts';
 import type { Entity } from '../../domain/schema.ts';
@@ -45,7 +45,7 @@ export function flaggedRouteEndpoints(config: ApiConfig): Endpoint[] {
       response: routesAnswer,
       async handle({ params, query, view, deadline }) {
         const graph = await view();
-        const flags = flaggedEntities(graph, query.asOf);
+        const flags = flagsAt(graph, query.asOf);
         deadline.check('reading the flags');
         const routes = rankedFlaggedRoutes(graph, params.id, {
           asOf: query.asOf,

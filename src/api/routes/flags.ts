@@ -1,6 +1,6 @@
 // /api/flags: every flagged entity at a date, with its reasons.
 import { z } from 'zod';
-import { flaggedEntities } from '../../analysis/flags.ts';
+import { flagsAt } from '../flag-cache.ts';
 import type { ApiLimits } from '../config.ts';
 import { defineEndpoint, type Endpoint } from '../endpoint.ts';
 import { asOfQuery, countQuery, entityOut, reasonSchema } from '../schemas.ts';
@@ -22,7 +22,7 @@ export function flagEndpoints(limits: ApiLimits): Endpoint[] {
       }),
       async handle({ query, view }) {
         const graph = await view();
-        const flags = [...flaggedEntities(graph, query.asOf)].sort(([a], [b]) => a.localeCompare(b));
+        const flags = [...flagsAt(graph, query.asOf)].sort(([a], [b]) => a.localeCompare(b));
         const shown = flags.slice(0, query.limit);
         return {
           asOf: query.asOf,

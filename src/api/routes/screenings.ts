@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { screenSale, VERDICT_RULES, type ProposedSale } from '../../analysis/screening.ts';
 import { DEFAULT_MAX_HOPS } from '../../analysis/routes.ts';
 import { parseDay } from '../../domain/dates.ts';
-import { entitySchema, RELATIONSHIP_TYPE_NAMES, type RelationshipType } from '../../domain/schema.ts';
+import { entitySchema, RELATIONSHIP_TYPE_NAMES, type Entity, type RelationshipType } from '../../domain/schema.ts';
 import type { ApiConfig } from '../config.ts';
 import { defineEndpoint, type Endpoint } from '../endpoint.ts';
-import { rankedRouteOut, reasonSchema, redFlagSchema } from '../schemas.ts';
+import { entityOut, rankedRouteOut, reasonSchema, redFlagSchema } from '../schemas.ts';
 
 const day = z.string().refine((value) => parseDay(value) !== undefined, { message: 'must be a date YYYY-MM-DD, for example 2011-06-30' });
 const verdictRules = Object.keys(VERDICT_RULES) as [keyof typeof VERDICT_RULES, ...(keyof typeof VERDICT_RULES)[]];
@@ -63,6 +63,7 @@ export const screeningAnswer = z.object({
   routes: z.array(rankedRouteOut.extend({ new: z.boolean().describe('whether the seller reaches this target only through the sale') })),
   redFlags: z.array(redFlagSchema),
   verdict: z.object({ decision: z.enum(['clear', 'review', 'stop']), reasons: z.array(z.object({ rule: z.enum(verdictRules), message: z.string() })) }),
+  entities: z.record(z.string(), entityOut).describe('every entity of the graph on the routes, by id'),
 });
 
 export function screeningEndpoints(config: ApiConfig): Endpoint[] {
@@ -86,8 +87,15 @@ export function screeningEndpoints(config: ApiConfig): Endpoint[] {
           ...(body.product ? { product: body.product } : {}),
           ...(body.statedEndUser ? { statedEndUser: body.statedEndUser } : {}),
         };
-        const screening = screenSale(await view(), sale, { maxHops: body.maxHops, freeTradeZones: config.freeTradeZones });
+        const graph = await view();
+        const screening = screenSale(graph, sale, { maxHops: body.maxHops, freeTradeZones: config.freeTradeZones });
+        const entities: Record<string, Entity> = {};
+        for (const id of screening.routes.flatMap((route) => route.path)) {
+          const entity = graph.entity(id);
+          if (entity) entities[id] = entity;
+        }
         return {
+          entities,
           ...screening,
           buyer: { ...screening.buyer, reasons: [...screening.buyer.reasons] },
           statedEndUser: screening.statedEndUser ? { ...screening.statedEndUser, reasons: [...screening.statedEndUser.reasons] } : null,
