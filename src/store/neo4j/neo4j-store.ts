@@ -1,0 +1,63 @@
+// The Neo4j store: loads in idempotent batches, and gives analysis the same in-memory view as the
+// embedded store, read from the database in one read transaction.
+import type { Driver } from 'neo4j-driver';
+import type { Dataset } from '../../domain/schema.ts';
+import type { GraphStore, LoadSummary } from '../graph-store.ts';
+import type { GraphView } from '../graph-view.ts';
+import { MemoryStore } from '../memory/memory-store.ts';
+import { asStoreError, connectNeo4j, type Neo4jSettings } from './neo4j-connection.ts';
+import { readDataset } from './read-dataset.ts';
+import { writeDataset, type Neo4jLoadReport, type WriteOptions } from './write-dataset.ts';
+
+export type Neo4jLoadSummary = LoadSummary & { report: Neo4jLoadReport };
+
+/**
+ * A GraphStore over a Neo4j database. Unlike the embedded store, a load is all or nothing per
+ * batch, not as a whole: a failed load leaves whole batches behind, and rerunning it completes it.
+ *
+ * @example const store = await Neo4jStore.connect({ uri: 'bolt://127.0.0.1:7687' }); await store.load(dataset);
+ */
+export class Neo4jStore implements GraphStore {
+  readonly backend = 'neo4j';
+
+  private constructor(
+    readonly driver: Driver,
+    readonly settings: Neo4jSettings,
+  ) {}
+
+  /** Connects and applies cypher/schema.cypher; throws StoreUnavailableError when Neo4j cannot be used. */
+  static async connect(settings: Neo4jSettings): Promise<Neo4jStore> {
+    return new Neo4jStore(await connectNeo4j(settings), settings);
+  }
+
+  async load(dataset: Dataset, options: WriteOptions = {}): Promise<Neo4jLoadSummary> {
+    const report = await writeDataset(this.driver, this.settings, dataset, options);
+    return {
+      entities: report.rows.entities,
+      relationships: report.rows.relationships,
+      listings: report.rows.listings,
+      jurisdictions: report.rows.jurisdictions,
+      report,
+    };
+  }
+
+  /**
+   * Materialises the stored graph into the embedded store's view: every analysis then runs in
+   * TypeScript exactly as on the embedded store. Costs one full read and memory for the whole graph.
+   */
+  async view(): Promise<GraphView> {
+    let dataset: Dataset;
+    try {
+      dataset = await readDataset(this.driver, this.settings);
+    } catch (error) {
+      throw asStoreError(error, this.settings);
+    }
+    const memory = new MemoryStore();
+    await memory.load(dataset);
+    return memory.view();
+  }
+
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+}
