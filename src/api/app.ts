@@ -13,7 +13,7 @@ import { identifyCaller } from './auth.ts';
 import { apiConfig, type ApiConfig } from './config.ts';
 import { mountEndpoints, type Endpoint } from './endpoint.ts';
 import { errorMiddleware } from './error-middleware.ts';
-import { RateLimitedError } from './http-errors.ts';
+import { ForbiddenError, RateLimitedError } from './http-errors.ts';
 import { openApiDocument } from './openapi.ts';
 import { caseEndpoints } from './routes/cases.ts';
 import { datasetEndpoints } from './routes/datasets.ts';
@@ -42,6 +42,18 @@ export function apiEndpoints(config: ApiConfig): Endpoint[] {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+const LOCAL_HOST_NAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Without keys the server is open to this machine only. Requests must also be addressed to a
+ * local host name: a web page whose own domain is rebound to 127.0.0.1 (DNS rebinding) would
+ * otherwise read and load data through the visitor's browser.
+ */
+function localHostsOnly(req: Request, _res: Response, next: NextFunction): void {
+  const hostName = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+  if (LOCAL_HOST_NAMES.has(hostName)) next();
+  else next(new ForbiddenError(`without API keys this server only answers requests addressed to localhost or 127.0.0.1, not '${hostName}'; set ENDUSE_API_KEYS to serve other host names`));
+}
 
 export function createApp(store: GraphStore, config: ApiConfig = apiConfig()): express.Express {
   const app = express();
@@ -77,6 +89,7 @@ export function createApp(store: GraphStore, config: ApiConfig = apiConfig()): e
       },
     }),
   );
+  if (config.apiKeys.length === 0) app.use(localHostsOnly);
   if (config.corsOrigin) app.use(cors({ origin: config.corsOrigin, allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'] }));
 
   const api = express.Router();

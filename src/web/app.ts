@@ -31,31 +31,23 @@ const controls = {
 };
 
 let cases: ShippedCaseInfo[] = [];
-let state: State;
+let state!: State;
 let current: RoutesAnswer | undefined;
 
-async function start(): Promise<void> {
+/** Wires every control once, then loads the cases (again after a key is entered). */
+function boot(): void {
   wireKeyDialog();
-  try {
-    cases = (await api<CasesAnswer>('/api/cases')).cases;
-  } catch (error) {
-    return showError(error);
-  }
-  controls.caseSelect.innerHTML =
-    cases.map((shipped) => `<option value="${html(shipped.id)}">${html(shortTitle(shipped.title))}</option>`).join('') + '<option value="">(your own source)</option>';
-  state = stateFromHash() ?? stateOfCase(cases.find((shipped) => shipped.id === LANDING_CASE) ?? cases[0]);
-  showControls();
   controls.caseSelect.addEventListener('change', () => {
     const chosen = cases.find((shipped) => shipped.id === controls.caseSelect.value);
     if (chosen) void update(stateOfCase(chosen));
   });
   controls.asOf.addEventListener('change', () => {
-    if (controls.asOf.value) void update({ ...state, asOf: controls.asOf.value });
+    if (controls.asOf.value && state) void update({ ...state, asOf: controls.asOf.value });
   });
-  controls.product.addEventListener('change', () => void update({ ...state, product: controls.product.value.trim() }));
-  controls.k.addEventListener('change', () => void update({ ...state, k: Number(controls.k.value) }));
+  controls.product.addEventListener('change', () => state && void update({ ...state, product: controls.product.value.trim() }));
+  controls.k.addEventListener('change', () => state && void update({ ...state, k: Number(controls.k.value) }));
   document.getElementById('controls')!.addEventListener('submit', (event) => event.preventDefault());
-  attachSearchBox(controls.search, controls.hits, () => state.asOf, (id) => void update({ ...state, caseId: caseOfSource(id), from: id }));
+  attachSearchBox(controls.search, controls.hits, () => state?.asOf ?? '', (id) => void update({ ...state, caseId: caseOfSource(id), from: id }));
   element('routes').addEventListener('click', (event) => {
     const button = (event.target as HTMLElement).closest<HTMLButtonElement>('button.open-route');
     if (button) void openRoute(Number(button.dataset.route), button);
@@ -63,9 +55,20 @@ async function start(): Promise<void> {
   attachScreeningForm(() => ({ seller: state.from, sellerName: controls.search.value, date: state.asOf, product: state.product }));
   window.addEventListener('hashchange', () => {
     const fromHash = stateFromHash();
-    if (fromHash && JSON.stringify(fromHash) !== JSON.stringify(state)) void update(fromHash, false);
+    if (fromHash && state && JSON.stringify(fromHash) !== JSON.stringify(state)) void update(fromHash, false);
   });
-  await update(state, false);
+  void loadCases();
+}
+
+async function loadCases(): Promise<void> {
+  try {
+    cases = (await api<CasesAnswer>('/api/cases')).cases;
+  } catch (error) {
+    return showError(error);
+  }
+  controls.caseSelect.innerHTML =
+    cases.map((shipped) => `<option value="${html(shipped.id)}">${html(shortTitle(shipped.title))}</option>`).join('') + '<option value="">(your own source)</option>';
+  await update(stateFromHash() ?? stateOfCase(cases.find((shipped) => shipped.id === LANDING_CASE) ?? cases[0]), false);
 }
 
 function shortTitle(title: string): string {
@@ -239,14 +242,17 @@ function wireKeyDialog(): void {
   const input = element<HTMLInputElement>('key-input');
   element('key-button').addEventListener('click', () => {
     input.value = storedKey() ?? '';
+    dialog.returnValue = '';
     dialog.showModal();
   });
   element('route-close').addEventListener('click', () => element<HTMLDialogElement>('route-dialog').close());
+  element('key-cancel').addEventListener('click', () => dialog.close('cancel'));
+  element('key-forget').addEventListener('click', () => dialog.close('forget'));
   dialog.addEventListener('close', () => {
     if (dialog.returnValue === 'save') storeKey(input.value.trim() || undefined);
     if (dialog.returnValue === 'forget') storeKey(undefined);
     input.value = '';
-    if (dialog.returnValue === 'save' || dialog.returnValue === 'forget') void (state ? update(state, false) : start());
+    if (dialog.returnValue === 'save' || dialog.returnValue === 'forget') void (state ? update(state, false) : loadCases());
   });
 }
 
@@ -256,11 +262,12 @@ function showError(error: unknown): void {
   const issues = error instanceof ApiError ? (error.body?.error.issues ?? []).map((issue) => `${issue.field ?? issue.file ?? ''}: ${issue.message}`) : [];
   alert.innerHTML = `<strong>${html(message)}</strong>${issues.length ? `<ul>${issues.map((issue) => `<li>${html(issue)}</li>`).join('')}</ul>` : ''}`;
   alert.hidden = false;
-  if (error instanceof ApiError && error.status === 401) element<HTMLDialogElement>('key-dialog').showModal();
+  const keyDialog = element<HTMLDialogElement>('key-dialog');
+  if (error instanceof ApiError && error.status === 401 && !keyDialog.open) keyDialog.showModal();
 }
 
 function hideError(): void {
   element('alert').hidden = true;
 }
 
-void start();
+boot();

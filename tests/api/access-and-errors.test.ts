@@ -44,6 +44,16 @@ describe('API keys', () => {
     expect(found.status).toBe(200);
   });
 
+  it('without keys, answers only requests addressed to a local host name (DNS rebinding)', async () => {
+    const app = createApp(await storeOf({ entities: [entity('a')] }), configWith());
+    expect((await request(app).get('/api/health').set('Host', 'localhost:8080')).status).toBe(200);
+    const rebound = await request(app).get('/api/health').set('Host', 'attacker.example');
+    expect(rebound.status).toBe(403);
+    expect(rebound.body.error.code).toBe('FORBIDDEN');
+    const withKeys = createApp(await storeOf({ entities: [entity('a')] }), configWith({ apiKeys: keys }));
+    expect((await request(withKeys).get('/api/health').set('Host', 'enduse.example.org').set('Authorization', `Bearer ${READ_KEY}`)).status).toBe(200);
+  });
+
   it('keeps the OpenAPI document and the dashboard page public', async () => {
     const app = createApp(await storeOf({ entities: [entity('a')] }), configWith({ apiKeys: keys }));
     expect((await request(app).get('/api/openapi.json')).status).toBe(200);

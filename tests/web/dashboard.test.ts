@@ -111,7 +111,45 @@ describe.skipIf(!haveChromium && process.env.CI !== 'true')('dashboard in headle
     await page.locator('.screening-panel').screenshot({ path: join(ARTIFACTS, 'dashboard-screening.png') });
   });
 
+  it('renders the API docs page from the OpenAPI document', async () => {
+    await page.goto(`${base}/docs`);
+    await page.locator('.opblock-summary-path', { hasText: '/api/entities/{id}/routes' }).first().waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: join(ARTIFACTS, 'api-docs.png') });
+  });
+
   it('ran without console errors or failed requests', () => {
     expect(problems).toEqual([]);
+  });
+});
+
+describe.skipIf(!haveChromium && process.env.CI !== 'true')('dashboard with API keys', () => {
+  it('asks for the key once, keeps it out of URLs, and then shows the routes', async () => {
+    if (!haveChromium) throw new Error(`CI=true and no Chromium at ${CHROMIUM}: install Debian's chromium package`);
+    const key = 'dashboard-key-0123456789abcdef';
+    const app = createApp(await shippedStore(), configWith({ apiKeys: [{ name: 'viewer', scope: 'read', key }] }));
+    const server = await new Promise<Server>((resolve) => {
+      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+    });
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      const urls: string[] = [];
+      const unexpected: string[] = [];
+      page.on('request', (sent) => urls.push(sent.url()));
+      page.on('response', (response) => {
+        if (response.status() >= 400 && response.status() !== 401) unexpected.push(`HTTP ${response.status()} ${response.url()}`);
+      });
+      page.on('pageerror', (error) => unexpected.push(error.message));
+      await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+      await page.locator('#key-dialog').waitFor({ state: 'visible' });
+      await page.locator('#key-input').fill(key);
+      await page.keyboard.press('Enter');
+      await page.locator('.route-card .path', { hasText: 'Computerlinks FZCO' }).first().waitFor({ timeout: 30_000 });
+      expect(urls.some((url) => url.includes(key))).toBe(false);
+      expect(unexpected).toEqual([]);
+    } finally {
+      await browser.close();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
