@@ -22,7 +22,8 @@ export interface Neighbourhood {
 
 /**
  * Breadth-first over relationships of every type in both directions, nearest first, so a
- * cut keeps what is closest to the centre. Each relationship appears once.
+ * cut keeps what is closest to the centre; within one entity, by relationship id. Each
+ * relationship appears once.
  *
  * @example neighbourhood(view, 'computerlinks-fzco', { depth: 1, limit: 50 }).relationships.length
  */
@@ -36,7 +37,8 @@ export function neighbourhood(view: GraphView, centre: string, options: Neighbou
   for (let level = 1; level <= options.depth && frontier.length > 0; level++) {
     const next: string[] = [];
     for (const id of frontier) {
-      for (const edge of [...view.outEdges(id), ...view.inEdges(id)]) {
+      // Sorted by id, so the answer (and any cut) does not depend on the store's edge order.
+      for (const edge of [...view.outEdges(id), ...view.inEdges(id)].sort((a, b) => a.id.localeCompare(b.id))) {
         if (seenRelationships.has(edge.id)) continue;
         seenRelationships.add(edge.id);
         if (relationships.length >= options.limit) {

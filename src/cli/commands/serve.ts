@@ -2,15 +2,20 @@
 // (or the given datasets) loaded. The server's composition root: it reads the environment.
 import type { Command } from 'commander';
 import { apiConfigFromEnv } from '../../api/config.ts';
-import { startServer } from '../../api/server.ts';
+import { listeningHost, startServer } from '../../api/server.ts';
 import { shippedCases } from '../../cases/shipped-cases.ts';
 import { readDatasets } from '../../load/load-datasets.ts';
 import { MemoryStore } from '../../store/memory/memory-store.ts';
+import { DEFAULT_NEO4J_URI } from '../../store/neo4j/neo4j-connection.ts';
+import { Neo4jStore } from '../../store/neo4j/neo4j-store.ts';
+import type { GraphStore } from '../../store/graph-store.ts';
+import { InvalidInputError } from '../../domain/errors.ts';
 import { positiveIntegerOption } from '../options.ts';
 import type { Output } from '../output.ts';
 import { pino } from 'pino';
 
 export const DEFAULT_PORT = 8080;
+const STORES = ['memory', 'neo4j'];
 
 export function registerServe(program: Command, output: Output): void {
   program
@@ -19,15 +24,29 @@ export function registerServe(program: Command, output: Output): void {
     .option('--port <port>', `port to listen on (default: $PORT or ${DEFAULT_PORT})`)
     .option('--host <host>', 'address to listen on (default 127.0.0.1; another address needs ENDUSE_API_KEYS)')
     .option('--data <path...>', 'dataset folders or .json files to load instead of the shipped cases (repeatable)')
-    .action(async (options: { port?: string; host?: string; data?: string[] }) => {
+    .option('--store <store>', 'memory (default) or neo4j (NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE)')
+    .action(async (options: { port?: string; host?: string; data?: string[]; store?: string }) => {
       const port = positiveIntegerOption(options.port ?? process.env.PORT, options.port === undefined ? 'PORT' : '--port', DEFAULT_PORT, 65_535);
       const cases = shippedCases();
       const config = apiConfigFromEnv(process.env, options.data === undefined ? cases : []);
-      const store = new MemoryStore();
-      await store.load(readDatasets(options.data ?? cases.map((shipped) => shipped.directory)));
-      const running = await startServer(store, { ...config, logger: pino({ level: process.env.LOG_LEVEL ?? 'info' }) }, { port, host: options.host });
+      // Every refusal comes before anything is read or written.
+      if (options.store !== undefined && !STORES.includes(options.store)) {
+        throw new InvalidInputError('bad value for --store', [{ field: '--store', message: `'${options.store}' is not a store; give ${STORES.join(' or ')}` }]);
+      }
+      listeningHost(options.host, config);
+      const dataset = readDatasets(options.data ?? cases.map((shipped) => shipped.directory));
+      const store = await openStore(options.store);
+      let running: Awaited<ReturnType<typeof startServer>>;
+      try {
+        // Loads are idempotent on both stores: on Neo4j the data already there stays, and these rows are merged in.
+        await store.load(dataset);
+        running = await startServer(store, { ...config, logger: pino({ level: process.env.LOG_LEVEL ?? 'info' }) }, { port, host: options.host });
+      } catch (error) {
+        await store.close();
+        throw error;
+      }
       for (const notice of running.notices) output.line(notice);
-      output.line(`enduse is serving ${options.data === undefined ? `the shipped cases (${cases.map((shipped) => shipped.id).join(', ')})` : options.data.join(', ')}`);
+      output.line(`enduse is serving, from the ${store.backend} store, ${options.data === undefined ? `the shipped cases (${cases.map((shipped) => shipped.id).join(', ')})` : options.data.join(', ')}`);
       output.line(`dashboard: ${running.url}`);
       output.line(`API docs:  ${running.url}docs   (OpenAPI: ${running.url}api/openapi.json)`);
       await new Promise<void>((resolve) => {
@@ -40,4 +59,15 @@ export function registerServe(program: Command, output: Output): void {
         process.on('SIGTERM', stop);
       });
     });
+}
+
+/** The store `--store` names; Neo4j settings come from the environment. */
+async function openStore(name: string | undefined): Promise<GraphStore> {
+  if (name === undefined || name === 'memory') return new MemoryStore();
+  return Neo4jStore.connect({
+    uri: process.env.NEO4J_URI ?? DEFAULT_NEO4J_URI,
+    ...(process.env.NEO4J_USERNAME ? { user: process.env.NEO4J_USERNAME } : {}),
+    ...(process.env.NEO4J_PASSWORD ? { password: process.env.NEO4J_PASSWORD } : {}),
+    ...(process.env.NEO4J_DATABASE ? { database: process.env.NEO4J_DATABASE } : {}),
+  });
 }
