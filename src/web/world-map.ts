@@ -24,7 +24,7 @@ export interface MapRoute {
 const WIDTH = 960;
 const HEIGHT = 440;
 /** Sequential reds for 1, 2, 3-4, 5+ flagged end users. */
-export const EXPOSURE_COLOURS = ['#fcbba1', '#fb6a4a', '#de2d26', '#a50f15'];
+export const EXPOSURE_COLOURS = ['#fc8d6b', '#f0593a', '#d42a22', '#a50f15'];
 /** Countries the goods reach or pass without a flagged party there. */
 export const PASSED_COLOUR = '#f3c96b';
 
