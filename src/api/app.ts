@@ -24,6 +24,7 @@ import { ownershipEndpoints } from './routes/ownership.ts';
 import { exposureEndpoints } from './routes/exposure.ts';
 import { chokepointEndpoints } from './routes/chokepoints.ts';
 import { screeningEndpoints } from './routes/screenings.ts';
+import { changeEndpoints } from './routes/changes.ts';
 import { webRouter } from './web-assets.ts';
 
 /** Every endpoint of the API, in the order the docs list them. */
@@ -37,6 +38,7 @@ export function apiEndpoints(config: ApiConfig): Endpoint[] {
     ...chokepointEndpoints(config),
     ...ownershipEndpoints(),
     ...screeningEndpoints(config),
+    ...changeEndpoints(config),
     ...datasetEndpoints(),
   ];
 }

@@ -68,7 +68,7 @@ describe('GET /api/openapi.json', () => {
     const response = await request(createApp(await storeOf({ entities: [entity('a')] }), configWith())).get('/api/openapi.json');
     expect(response.body.openapi).toBe('3.1.0');
     expect(Object.keys(response.body.paths)).toEqual(
-      expect.arrayContaining(['/api/entities', '/api/entities/{id}', '/api/entities/{id}/routes', '/api/entities/{id}/exposure', '/api/entities/{id}/chokepoints', '/api/entities/{id}/ownership', '/api/screenings', '/api/flags', '/api/datasets', '/api/cases']),
+      expect.arrayContaining(['/api/entities', '/api/entities/{id}', '/api/entities/{id}/routes', '/api/entities/{id}/exposure', '/api/entities/{id}/chokepoints', '/api/entities/{id}/ownership', '/api/entities/{id}/changes', '/api/screenings', '/api/flags', '/api/datasets', '/api/cases']),
     );
     const routes = response.body.paths['/api/entities/{id}/routes'].get;
     expect(routes.parameters.map((parameter: { name: string; in: string }) => `${parameter.in}:${parameter.name}`)).toEqual(
@@ -112,5 +112,22 @@ describe('exposure, chokepoints and screening on the Blue Coat case', () => {
     expect(bad.body.error.issues.map((issue: { field: string }) => issue.field).sort()).toEqual(['body.date', 'body.maxHops']);
     const unknown = await request(app).post('/api/screenings').send({ seller: 'nobody', buyer: { id: 'ste-syria' }, date: '2011-06-30' });
     expect(unknown.status).toBe(404);
+  });
+});
+
+describe('GET /api/entities/{id}/changes', () => {
+  it('explains the Infotec route that appeared when Infotec was listed (15 Dec 2011)', async () => {
+    const app = createApp(await shippedStore(), configWith());
+    const response = await request(app).get('/api/entities/bluecoat/changes').query({ before: '2011-06-30', after: '2012-01-01' });
+    expect(response.status).toBe(200);
+    expect(response.body.routes.appeared.map((route: { target: string }) => route.target)).toEqual(['infotech-uae']);
+    expect(response.body.routes.appeared[0].why.map((why: { event: string; entity: string }) => [why.event, why.entity])).toEqual([['flag_started', 'infotech-uae']]);
+    expect(response.body.flags.added.map((flag: { id: string }) => flag.id)).toEqual(['infotech-uae', 'waseem-jawad']);
+  });
+
+  it('answers 400 naming a missing date', async () => {
+    const response = await request(createApp(await shippedStore(), configWith())).get('/api/entities/bluecoat/changes').query({ before: '2011-06-30' });
+    expect(response.status).toBe(400);
+    expect(response.body.error.issues.map((issue: { field: string }) => issue.field)).toEqual(['query.after']);
   });
 });
