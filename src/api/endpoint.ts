@@ -56,7 +56,8 @@ export function mountEndpoints(router: Router, endpoints: readonly Endpoint[], s
       try {
         const deadline = new Deadline(config.limits.timeBudgetMs);
         const params = parsePart(endpoint.params, req.params, 'path');
-        const query = parsePart(endpoint.query, req.query, 'query');
+        // Unknown query parameters are refused, so a misspelt `maxhops` is not silently ignored.
+        const query = parsePart(endpoint.query instanceof z.ZodObject ? endpoint.query.strict() : endpoint.query, req.query, 'query');
         const body = parsePart(endpoint.body, req.body, 'body');
         const context: EndpointContext<unknown, unknown, unknown> = {
           params,
@@ -84,7 +85,11 @@ export function parsePart(schema: z.ZodType | undefined, value: unknown, place: 
   if (schema === undefined) return undefined;
   const parsed = schema.safeParse(value ?? (place === 'body' ? undefined : {}));
   if (parsed.success) return parsed.data;
-  const problems = flattenIssues(parsed.error.issues).map((issue): Problem => ({ field: fieldName(place, issue.path), message: issue.message }));
+  const problems = flattenIssues(parsed.error.issues).flatMap((issue): Problem[] =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ field: fieldName(place, [...issue.path, key]), message: 'is not a parameter of this endpoint; see /api/openapi.json' }))
+      : [{ field: fieldName(place, issue.path), message: issue.message }],
+  );
   throw new InvalidInputError(`bad ${place === 'path' ? 'path parameter' : place}`, problems);
 }
 

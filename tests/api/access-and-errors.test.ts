@@ -105,6 +105,13 @@ describe('limits', () => {
     expect(response.body.error.issues.map((issue: { field: string }) => issue.field).sort()).toEqual(['query.k', 'query.maxHops']);
   });
 
+  it('answers 400 for an unknown query parameter, naming it', async () => {
+    const app = createApp(await storeOf({ entities: [entity('a')] }), configWith());
+    const response = await request(app).get('/api/entities/a/routes').query({ maxhops: 3 });
+    expect(response.status).toBe(400);
+    expect(response.body.error.issues.map((issue: { field: string }) => issue.field)).toEqual(['query.maxhops']);
+  });
+
   it('answers 503 TIMEOUT when the store does not answer within the time budget', async () => {
     const app = createApp(failingStore(() => new Promise<never>(() => {})), configWith({ limits: { timeBudgetMs: 50 } }));
     const response = await request(app).get('/api/flags');
