@@ -4,10 +4,13 @@ export interface Output {
   line(text: string): void;
   json(value: unknown): void;
   error(text: string): void;
+  /** A terminal for progress bars, or undefined when there is none (piped, tests). */
+  readonly progressStream?: NodeJS.WriteStream;
 }
 
 export const processOutput: Output = {
   line: (text) => process.stdout.write(`${text}\n`),
   json: (value) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`),
   error: (text) => process.stderr.write(`${text}\n`),
+  progressStream: process.stderr.isTTY ? process.stderr : undefined,
 };

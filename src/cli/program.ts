@@ -15,6 +15,9 @@ import { registerImport } from './commands/import.ts';
 import { registerMatch } from './commands/match.ts';
 import { registerMerge } from './commands/merge.ts';
 import { registerServe } from './commands/serve.ts';
+import { registerLoad } from './commands/load.ts';
+import { registerCypher } from './commands/cypher.ts';
+import { addBackendOptions, refuseBackendWhereUnused } from './backend-options.ts';
 
 export function buildProgram(output: Output): Command {
   const program = new Command('enduse')
@@ -23,6 +26,10 @@ export function buildProgram(output: Output): Command {
     .configureOutput({ writeOut: (text) => output.line(text.trimEnd()), writeErr: (text) => output.error(text.trimEnd()) })
     .showHelpAfterError('(run with --help for usage)');
   for (const register of [registerValidate, registerFlags, registerRoutes, registerEntity, registerReport, registerExposure, registerScreen, registerOwnership, registerChokepoints, registerDiff, registerServe, registerImport, registerMatch, registerMerge]) register(program, output);
+  for (const register of [registerLoad, registerCypher]) register(program, output);
+  // Every command takes --backend memory|neo4j; the ones that never read a store refuse neo4j.
+  for (const command of program.commands) addBackendOptions(command);
+  program.hook('preAction', (_program, command) => refuseBackendWhereUnused(command));
   for (const command of program.commands) command.exitOverride();
   return program;
 }

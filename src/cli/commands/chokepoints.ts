@@ -4,7 +4,7 @@ import { chokepoints, type Chokepoints } from '../../analysis/chokepoints.ts';
 import { DEFAULT_MAX_HOPS } from '../../analysis/routes.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import type { GraphView } from '../../store/graph-view.ts';
-import { asOfOption, dataOption, formatOption, positiveIntegerOption } from '../options.ts';
+import { asOfOption, formatOption, positiveIntegerOption } from '../options.ts';
 import { openView } from '../open-view.ts';
 import { describeEntity, describeHop } from '../describe.ts';
 import type { Output } from '../output.ts';
@@ -25,7 +25,7 @@ export function registerChokepoints(program: Command, output: Output): void {
       const asOf = asOfOption(options.asOf);
       const maxHops = positiveIntegerOption(options.maxHops, '--max-hops', DEFAULT_MAX_HOPS, MAX_HOPS_CAP);
       if (options.from === undefined) throw new InvalidInputError('missing --from', [{ field: '--from', message: 'is required; give the id of the entity the goods start from' }]);
-      const view = await openView(dataOption(options.data));
+      const view = await openView(options);
       const result = chokepoints(view, options.from, { asOf, product: options.product, maxHops });
       if (format === 'json') output.json({ asOf, product: options.product ?? null, maxHops, ...result });
       else output.line(formatChokepointsText(view, asOf, result));

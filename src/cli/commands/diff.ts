@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { whatChanged, type ChangeEvidence, type Diff } from '../../analysis/diff.ts';
 import { DEFAULT_MAX_HOPS } from '../../analysis/routes.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
-import { asOfOption, dataOption, formatOption, positiveIntegerOption } from '../options.ts';
+import { asOfOption, formatOption, positiveIntegerOption } from '../options.ts';
 import { openView } from '../open-view.ts';
 import { describeReason } from '../describe.ts';
 import type { Output } from '../output.ts';
@@ -66,7 +66,7 @@ async function openSides(options: DiffCliOptions) {
   if (options.after === undefined) throw missing('--after', 'give the later date, YYYY-MM-DD');
   const beforeDay = asOfOption(options.before, '--before');
   const afterDay = asOfOption(options.after, '--after');
-  const view = await openView(dataOption(options.data));
+  const view = await openView(options);
   return { before: { view, asOf: beforeDay }, after: { view, asOf: afterDay }, labels: { before: { asOf: beforeDay }, after: { asOf: afterDay } } };
 }
 

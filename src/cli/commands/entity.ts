@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { flaggedEntities, reasonsFor } from '../../analysis/flags.ts';
 import { NotFoundError } from '../../domain/errors.ts';
-import { asOfOption, dataOption, formatOption } from '../options.ts';
+import { asOfOption, formatOption } from '../options.ts';
 import { openView } from '../open-view.ts';
 import { describeEntity, describeReason } from '../describe.ts';
 import { textTable } from '../text-table.ts';
@@ -19,7 +19,7 @@ export function registerEntity(program: Command, output: Output): void {
     .action(async (id: string, options: { data?: string[]; asOf?: string; format?: string }) => {
       const format = formatOption(options.format);
       const asOf = asOfOption(options.asOf);
-      const view = await openView(dataOption(options.data));
+      const view = await openView(options);
       const entity = view.entity(id);
       if (!entity) throw new NotFoundError('entity', id);
       const reasons = reasonsFor(flaggedEntities(view, asOf), id);

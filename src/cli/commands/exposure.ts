@@ -6,7 +6,7 @@ import { InvalidInputError } from '../../domain/errors.ts';
 import { readFreeTradeZones } from '../../load/free-trade-zones.ts';
 import type { GraphView } from '../../store/graph-view.ts';
 import { describeEntity } from '../describe.ts';
-import { asOfOption, dataOption, formatOption, positiveIntegerOption } from '../options.ts';
+import { asOfOption, formatOption, positiveIntegerOption } from '../options.ts';
 import { openView } from '../open-view.ts';
 import type { Output } from '../output.ts';
 import { textTable } from '../text-table.ts';
@@ -27,7 +27,7 @@ export function registerExposure(program: Command, output: Output): void {
       const asOf = asOfOption(options.asOf);
       const maxHops = positiveIntegerOption(options.maxHops, '--max-hops', DEFAULT_MAX_HOPS, MAX_HOPS_CAP);
       if (options.from === undefined) throw new InvalidInputError('missing --from', [{ field: '--from', message: 'is required; give the id of the entity the goods start from' }]);
-      const view = await openView(dataOption(options.data));
+      const view = await openView(options);
       const exposure = computeExposure(view, options.from, { asOf, maxHops, product: options.product, freeTradeZones: readFreeTradeZones() });
       if (format === 'json') output.json(exposure);
       else output.line(formatExposureText(view, exposure));

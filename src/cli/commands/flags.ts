@@ -1,7 +1,7 @@
 // `enduse flags`: every flagged entity at a date, with the reasons and their evidence.
 import type { Command } from 'commander';
 import { flaggedEntities } from '../../analysis/flags.ts';
-import { asOfOption, dataOption, formatOption } from '../options.ts';
+import { asOfOption, formatOption } from '../options.ts';
 import { openView } from '../open-view.ts';
 import { describeEntity, describeReason } from '../describe.ts';
 import type { Output } from '../output.ts';
@@ -16,7 +16,7 @@ export function registerFlags(program: Command, output: Output): void {
     .action(async (options: { data?: string[]; asOf?: string; format?: string }) => {
       const format = formatOption(options.format);
       const asOf = asOfOption(options.asOf);
-      const view = await openView(dataOption(options.data));
+      const view = await openView(options);
       const flags = flaggedEntities(view, asOf);
       const flagged = [...flags]
         .map(([id, reasons]) => ({ id, name: view.entity(id)?.name ?? id, reasons }))

@@ -95,7 +95,7 @@ async function deliver(result: ImportResult, options: DestinationOptions, output
     report(format, output, result.report, { out: options.out, files });
     return;
   }
-  const outcome = await loadDataset(result.dataset);
+  const outcome = await loadDataset(result.dataset, options);
   report(format, output, result.report, { load: outcome });
 }
 

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { ownershipStatus, type OwnershipStatus } from '../../analysis/ownership-status.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import type { GraphView } from '../../store/graph-view.ts';
-import { asOfOption, dataOption, formatOption } from '../options.ts';
+import { asOfOption, formatOption } from '../options.ts';
 import { openView } from '../open-view.ts';
 import { describeEntity } from '../describe.ts';
 import type { Output } from '../output.ts';
@@ -20,7 +20,7 @@ export function registerOwnership(program: Command, output: Output): void {
       const format = formatOption(options.format);
       const asOf = asOfOption(options.asOf);
       if (options.entity === undefined) throw new InvalidInputError('missing --entity', [{ field: '--entity', message: 'is required; give the id of the entity to explain' }]);
-      const view = await openView(dataOption(options.data));
+      const view = await openView(options);
       const status = ownershipStatus(view, options.entity, asOf);
       if (format === 'json') output.json(status);
       else output.line(formatOwnershipText(view, status));

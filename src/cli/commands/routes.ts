@@ -5,7 +5,7 @@ import { MAX_ROUTES_PER_TARGET } from '../../analysis/k-shortest-routes.ts';
 import { ROUTE_SORTS, rankedFlaggedRoutes, type RankedRoute } from '../../analysis/ranked-routes.ts';
 import { readFreeTradeZones } from '../../load/free-trade-zones.ts';
 import type { GraphView } from '../../store/graph-view.ts';
-import { asOfOption, choiceOption, dataOption, formatOption, positiveIntegerOption } from '../options.ts';
+import { asOfOption, choiceOption, formatOption, positiveIntegerOption } from '../options.ts';
 import { openView } from '../open-view.ts';
 import { describeEntity, describeHop, describeReason, describeRedFlag, describeScore } from '../describe.ts';
 import type { Output } from '../output.ts';
@@ -32,7 +32,7 @@ export function registerRoutes(program: Command, output: Output): void {
       const k = positiveIntegerOption(options.k, '--k', 1, MAX_ROUTES_PER_TARGET);
       const sort = choiceOption(options.sort, '--sort', ROUTE_SORTS, 'length');
       if (options.from === undefined) throw new InvalidInputError('missing --from', [{ field: '--from', message: 'is required; give the id of the entity the goods start from' }]);
-      const view = await openView(dataOption(options.data));
+      const view = await openView(options);
       const routes = rankedFlaggedRoutes(view, options.from, { asOf, product: options.product, maxHops, k, sort, freeTradeZones: readFreeTradeZones() });
       if (format === 'json') {
         output.json({ from: options.from, asOf, product: options.product ?? null, maxHops, k, sort, routes });

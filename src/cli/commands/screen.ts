@@ -7,7 +7,7 @@ import { InvalidInputError } from '../../domain/errors.ts';
 import { readFreeTradeZones } from '../../load/free-trade-zones.ts';
 import type { GraphView } from '../../store/graph-view.ts';
 import { describeEntity, describeReason, describeRedFlag } from '../describe.ts';
-import { asOfOption, dataOption, formatOption, positiveIntegerOption } from '../options.ts';
+import { asOfOption, formatOption, positiveIntegerOption } from '../options.ts';
 import { openView } from '../open-view.ts';
 import type { Output } from '../output.ts';
 import { MAX_HOPS_CAP } from './routes.ts';
@@ -44,7 +44,7 @@ export function registerScreen(program: Command, output: Output): void {
       const date = asOfOption(options.date, '--date');
       const maxHops = positiveIntegerOption(options.maxHops, '--max-hops', DEFAULT_MAX_HOPS, MAX_HOPS_CAP);
       const sale = proposedSale(options, date);
-      const view = await openView(dataOption(options.data));
+      const view = await openView(options);
       const screening = screenSale(view, sale, { maxHops, freeTradeZones: readFreeTradeZones() });
       if (format === 'json') output.json(screening);
       else output.line(formatScreeningText(view, screening));

@@ -56,7 +56,7 @@ export function asStoreError(error: unknown, settings: Neo4jSettings): unknown {
   if (!isUnavailable(error)) return error;
   const where = `${settings.uri}${settings.database === undefined ? '' : ` (database ${settings.database})`}`;
   return new StoreUnavailableError(
-    `cannot use Neo4j at ${where}: ${firstLine(messageOf(error))}; start it (docker compose up -d) or set NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD`,
+    `cannot use Neo4j at ${where}: ${shortReason(messageOf(error))}; start it (docker compose up -d) or set NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD`,
     { cause: error },
   );
 }
@@ -65,6 +65,8 @@ export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function firstLine(text: string): string {
-  return text.split('\n')[0]!.trim();
+/** The driver's own cause when it gives one ("connect ECONNREFUSED 127.0.0.1:7687"), else its first sentence. */
+function shortReason(text: string): string {
+  const cause = /Caused by: (.*)$/s.exec(text)?.[1];
+  return (cause ?? text.split(/\.\s|\n/)[0]!).trim();
 }
