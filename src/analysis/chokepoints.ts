@@ -1,15 +1,17 @@
 // Chokepoints: the fewest intermediaries whose removal cuts every flagged route from a source,
 // and how many flagged targets each intermediary cuts off on its own.
 import type { IsoDay } from '../domain/dates.ts';
+import { GOODS_RELATIONSHIP_TYPES, type Relationship, type RelationshipType } from '../domain/schema.ts';
 import type { GraphView } from '../store/graph-view.ts';
-import { viewWithoutEntities } from '../store/view-without-entities.ts';
+import { viewWithOutEdges, viewWithoutEntities } from '../store/view-without-entities.ts';
 import { flaggedEntities, type FlagIndex } from './flags.ts';
 import { FlowNetwork, INFINITE_CAPACITY } from './max-flow.ts';
 import { edgesOnRoutes } from './route-edges.ts';
 import { DEFAULT_MAX_HOPS, findFlaggedRoutes, type Route, type RouteEdge } from './routes.ts';
+import type { SearchBudget } from './search-budget.ts';
 
 /** Most route searches the exact fallback may run before it settles for an upper bound. */
-export const SEARCH_BUDGET = 5000;
+export const SEARCH_BUDGET = 200;
 
 export interface ChokepointOptions {
   asOf: IsoDay;
@@ -18,6 +20,11 @@ export interface ChokepointOptions {
   flags?: FlagIndex;
   /** Overrides SEARCH_BUDGET (tests use a small one to exercise the upper-bound answer). */
   searchBudget?: number;
+  /**
+   * Work budget over every route search: when it runs out the answer is an unverified upper bound
+   * (`status` upper_bound, `verified` false) and intermediaries not yet tried cut nothing alone.
+   */
+  budget?: SearchBudget;
 }
 
 export interface CutMember {
@@ -69,34 +76,41 @@ export interface Chokepoints {
 export function chokepoints(view: GraphView, from: string, options: ChokepointOptions): Chokepoints {
   const flags = options.flags ?? flaggedEntities(view, options.asOf);
   const maxHops = options.maxHops ?? DEFAULT_MAX_HOPS;
-  const routeOptions = { asOf: options.asOf, product: options.product, maxHops, flags };
-  const routesWithout = (removed: ReadonlySet<string>) => findFlaggedRoutes(viewWithoutEntities(view, removed), from, routeOptions);
+  const routeOptions = { asOf: options.asOf, product: options.product, maxHops, flags, budget: options.budget };
+  // A search cut short misses routes, so nothing found after the budget runs out is trusted.
+  const outOfBudget = () => options.budget?.exhausted === true;
   const routes = findFlaggedRoutes(view, from, routeOptions);
   const direct = routes.filter((route) => route.hops === 1);
   const cuttable = new Set(routes.filter((route) => route.hops > 1).map((route) => route.target));
   const edges = edgesOnRoutes(view, from, cuttable, routeOptions);
+  // Every route uses usable edges only (or is a direct one): later searches run on that small graph.
+  const routeGraph = viewWithGoodsEdges(view, [...edges, ...direct.flatMap((route) => route.edges)]);
+  const routesWithout = (removed: ReadonlySet<string>) => findFlaggedRoutes(viewWithoutEntities(routeGraph, removed), from, routeOptions);
 
   const intermediaryIds = [...new Set(edges.flatMap((edge) => [edge.source, edge.target]))].filter((id) => id !== from && !cuttable.has(id)).sort();
   const flowCut = minimumStaticCut(from, cuttable, intermediaryIds, edges);
   const isValidRoute = (path: string[]) => routeExistsAlong(view, path, routeOptions);
-  const disjointRoutes = flowCut.paths.filter(isValidRoute);
-
   const survivors = (removed: ReadonlySet<string>) => routesWithout(removed).filter((route) => cuttable.has(route.target));
+  const disjointRoutes = packDisjointRoutes(flowCut.paths.filter(isValidRoute), flowCut.cut.length, survivors);
   let members = flowCut.cut;
   const verified = survivors(new Set(members)).length === 0;
   let method: Chokepoints['cut']['method'] = 'max-flow';
   let proven = verified && disjointRoutes.length === members.length;
   if (!proven) {
     method = 'max-flow + exhaustive search';
-    const searched = smallestCut(survivors, disjointRoutes.length, verified ? members.length - 1 : Infinity, options.searchBudget ?? SEARCH_BUDGET);
+    const searched = smallestCut(survivors, disjointRoutes.length, verified ? members.length - 1 : Infinity, options.searchBudget ?? SEARCH_BUDGET, outOfBudget);
     if (searched.cut !== undefined) members = searched.cut;
-    else if (!verified) members = greedyCut(survivors, members);
-    proven = searched.exhausted;
+    else if (!verified && !outOfBudget()) members = greedyCut(survivors, members, outOfBudget);
+    proven = searched.exhausted && !outOfBudget();
   }
 
+  if (outOfBudget()) proven = false;
   const survivingTargets = new Set(routes.map((route) => route.target));
+  // Removing an entity can only cut a target whose reported route passes through it.
+  const onReportedRoutes = new Set(routes.flatMap((route) => route.path.slice(1, -1)));
   const intermediaries = intermediaryIds.map((id) => {
-    const left = new Set(routesWithout(new Set([id])).map((route) => route.target));
+    let left = onReportedRoutes.has(id) && !outOfBudget() ? new Set(routesWithout(new Set([id])).map((route) => route.target)) : survivingTargets;
+    if (outOfBudget()) left = survivingTargets;
     const targetsCutAlone = [...survivingTargets].filter((target) => !left.has(target)).sort();
     return { id, name: view.entity(id)?.name ?? id, inCut: members.includes(id), cutsAlone: targetsCutAlone.length, targetsCutAlone };
   });
@@ -114,10 +128,25 @@ export function chokepoints(view: GraphView, from: string, options: ChokepointOp
       flowValue: flowCut.cut.length,
       lowerBound: proven ? members.length : disjointRoutes.length,
       disjointRoutes,
-      verified: survivors(new Set(members)).length === 0,
+      verified: !outOfBudget() && survivors(new Set(members)).length === 0,
     },
     intermediaries,
   };
+}
+
+/** The view with its goods edges limited to `edges` (other types and entities untouched). */
+function viewWithGoodsEdges(view: GraphView, edges: readonly RouteEdge[]): GraphView {
+  const bySource = new Map<string, Relationship[]>();
+  for (const { at: _crossed, ...edge } of edges) {
+    const list = bySource.get(edge.source) ?? [];
+    if (!list.some((kept) => kept.id === edge.id)) list.push(edge);
+    bySource.set(edge.source, list);
+  }
+  const none: Relationship[] = [];
+  return viewWithOutEdges(view, (id: string, types?: readonly RelationshipType[]) => {
+    if (types === GOODS_RELATIONSHIP_TYPES) return bySource.get(id) ?? none; // the route search's own call, kept allocation-free
+    return types !== undefined && types.every((type) => GOODS_RELATIONSHIP_TYPES.includes(type)) ? (bySource.get(id) ?? none).filter((edge) => types.includes(edge.type)) : view.outEdges(id, types);
+  });
 }
 
 /** Max-flow min vertex cut on the static graph of usable edges, with the flow's unit paths. */
@@ -145,11 +174,23 @@ function minimumStaticCut(from: string, targets: ReadonlySet<string>, intermedia
 function routeExistsAlong(view: GraphView, path: string[], options: { asOf: IsoDay; product?: string; maxHops: number; flags: FlagIndex }): boolean {
   if (path.length - 1 > options.maxHops || new Set(path).size !== path.length) return false;
   const successor = new Map(path.slice(0, -1).map((id, position) => [id, path[position + 1]]));
-  const restricted: GraphView = Object.assign(Object.create(view) as GraphView, {
-    outEdges: (id: string, types?: Parameters<GraphView['outEdges']>[1]) => view.outEdges(id, types).filter((edge) => successor.get(id) === edge.target),
-  });
+  const restricted = viewWithOutEdges(view, (id, types) => view.outEdges(id, types).filter((edge) => successor.get(id) === edge.target));
   const routes: Route[] = findFlaggedRoutes(restricted, path[0]!, options);
   return routes.some((route) => route.target === path[path.length - 1]);
+}
+
+/**
+ * Adds to the valid flow paths, while fewer than `target`, a shortest route that shares no
+ * intermediary with them: each one raises the lower bound (every cut must hit each of them).
+ */
+function packDisjointRoutes(valid: string[][], target: number, survivors: (removed: ReadonlySet<string>) => Route[]): string[][] {
+  const packing = [...valid];
+  while (packing.length < target) {
+    const others = survivors(new Set(packing.flatMap((path) => path.slice(1, -1))));
+    if (others.length === 0) break;
+    packing.push(others.reduce((best, route) => (route.hops < best.hops ? route : best)).path);
+  }
+  return packing;
 }
 
 /**
@@ -157,11 +198,12 @@ function routeExistsAlong(view: GraphView, path: string[], options: { asOf: IsoD
  * `atLeast` up: at each step some intermediary of a surviving route must go, so branching on them
  * is exhaustive. `exhausted` tells whether every size up to the answer (or `atMost`) was settled.
  */
-function smallestCut(survivors: (removed: ReadonlySet<string>) => Route[], atLeast: number, atMost: number, budget: number): { cut?: string[]; exhausted: boolean } {
+function smallestCut(survivors: (removed: ReadonlySet<string>) => Route[], atLeast: number, atMost: number, budget: number, outOfBudget: () => boolean): { cut?: string[]; exhausted: boolean } {
   let searches = 0;
   const search = (removed: Set<string>, spare: number): string[] | undefined | 'budget' => {
-    if (++searches > budget) return 'budget';
+    if (++searches > budget || outOfBudget()) return 'budget';
     const surviving = survivors(removed);
+    if (outOfBudget()) return 'budget';
     if (surviving.length === 0) return [...removed];
     if (spare === 0) return undefined;
     const shortest = surviving.reduce((best, route) => (route.hops < best.hops ? route : best));
@@ -182,9 +224,9 @@ function smallestCut(survivors: (removed: ReadonlySet<string>) => Route[], atLea
 }
 
 /** Adds, while routes survive, the intermediary of a surviving route that leaves the fewest survivors. */
-function greedyCut(survivors: (removed: ReadonlySet<string>) => Route[], start: string[]): string[] {
+function greedyCut(survivors: (removed: ReadonlySet<string>) => Route[], start: string[], outOfBudget: () => boolean): string[] {
   const removed = new Set(start);
-  for (let surviving = survivors(removed); surviving.length > 0; surviving = survivors(removed)) {
+  for (let surviving = survivors(removed); surviving.length > 0 && !outOfBudget(); surviving = survivors(removed)) {
     const candidates = [...new Set(surviving.flatMap((route) => route.path.slice(1, -1)))];
     const scored = candidates.map((id) => ({ id, left: survivors(new Set([...removed, id])).length }));
     removed.add(scored.reduce((best, entry) => (entry.left < best.left ? entry : best)).id);

@@ -22,7 +22,11 @@ export function viewWithoutEntities(view: GraphView, removed: ReadonlySet<string
       for (const relationship of view.relationships()) if (kept(relationship)) count++;
       return count;
     },
-    outEdges: (id: string, types?: readonly RelationshipType[]) => (removed.has(id) ? [] : view.outEdges(id, types).filter(kept)),
+    outEdges: (id: string, types?: readonly RelationshipType[]) => {
+      if (removed.has(id)) return [];
+      const edges = view.outEdges(id, types);
+      return edges.some((edge) => removed.has(edge.target)) ? edges.filter(kept) : edges;
+    },
     inEdges: (id: string, types?: readonly RelationshipType[]) => (removed.has(id) ? [] : view.inEdges(id, types).filter(kept)),
     *relationships(): Iterable<Relationship> {
       for (const relationship of view.relationships()) if (kept(relationship)) yield relationship;
@@ -35,5 +39,29 @@ export function viewWithoutEntities(view: GraphView, removed: ReadonlySet<string
     jurisdictions: (): Iterable<JurisdictionFlagPeriod> => view.jurisdictions(),
     list: (code: string): ListDefinition | undefined => view.list(code),
     lists: (): Iterable<ListDefinition> => view.lists(),
+  };
+}
+
+/**
+ * The view with `outEdges` replaced, for forward searches on a subgraph (inEdges and the rest
+ * are the original's). Delegates explicitly, so it works over any GraphView implementation.
+ *
+ * @example viewWithOutEdges(view, (id, types) => view.outEdges(id, types).filter((edge) => allowed.has(edge.id)))
+ */
+export function viewWithOutEdges(view: GraphView, outEdges: GraphView['outEdges']): GraphView {
+  return {
+    entity: (id) => view.entity(id),
+    entities: () => view.entities(),
+    entityCount: () => view.entityCount(),
+    relationshipCount: () => view.relationshipCount(),
+    outEdges,
+    inEdges: (id, types) => view.inEdges(id, types),
+    relationships: () => view.relationships(),
+    listingsOf: (id) => view.listingsOf(id),
+    listings: () => view.listings(),
+    jurisdictionFlags: (code) => view.jurisdictionFlags(code),
+    jurisdictions: () => view.jurisdictions(),
+    list: (code) => view.list(code),
+    lists: () => view.lists(),
   };
 }
