@@ -6,6 +6,7 @@ import type { Reason } from '../domain/reasons.ts';
 import { GOODS_RELATIONSHIP_TYPES, type Relationship } from '../domain/schema.ts';
 import type { GraphView } from '../store/graph-view.ts';
 import { flaggedEntities, reasonsFor, type FlagIndex } from './flags.ts';
+import { compactFlaggedRoutes } from './compact/flagged-routes.ts';
 
 export const DEFAULT_MAX_HOPS = 6;
 
@@ -62,6 +63,8 @@ export function findFlaggedRoutes(view: GraphView, from: string, options: RouteO
   const maxHops = options.maxHops ?? DEFAULT_MAX_HOPS;
   const asOfDay = dayNumber(options.asOf);
   const product = options.product?.trim().toLowerCase();
+  const compact = view.compact?.();
+  if (compact !== undefined) return compactFlaggedRoutes(compact, compact.indexOf(from)!, { asOf: options.asOf, product, maxHops, flags });
 
   const earliestArrival = new Map<string, number>([[from, -Infinity]]);
   const routes: Route[] = [];

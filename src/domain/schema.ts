@@ -107,7 +107,7 @@ export type ReasonCode = (typeof REASON_CODES)[number];
 
 // ---- field parsers shared by the row schemas ------------------------------------------
 
-const ID_PATTERN = /^[A-Za-z0-9._:-]+$/;
+export const ID_PATTERN = /^[A-Za-z0-9._:-]+$/;
 
 const text = z.string().trim().min(1, 'must not be empty');
 const optionalText = z.string().trim().optional();

@@ -49,7 +49,7 @@ export function parseCsvText(text: string, file: string, columns: ColumnSpec): C
   const rows: RawRow[] = [];
   for (const { record, info } of dataRecords) {
     if (record.length !== header.length) {
-      problems.push({ file, line: info.lines, message: `has ${record.length} fields but the header has ${header.length}; quote values that contain commas` });
+      problems.push(raggedRowProblem(file, info.lines, record.length, header.length));
       continue;
     }
     const values: Record<string, string> = {};
@@ -62,7 +62,12 @@ export function parseCsvText(text: string, file: string, columns: ColumnSpec): C
   return { rows, problems };
 }
 
-function checkHeader(header: string[], columns: ColumnSpec, file: string, line: number): Problem[] {
+/** A record whose field count differs from the header's. */
+export function raggedRowProblem(file: string, line: number, fields: number, headerFields: number): Problem {
+  return { file, line, message: `has ${fields} fields but the header has ${headerFields}; quote values that contain commas` };
+}
+
+export function checkHeader(header: string[], columns: ColumnSpec, file: string, line: number): Problem[] {
   const problems: Problem[] = [];
   const seen = new Set<string>();
   for (const name of header) {

@@ -36,18 +36,14 @@ export function validateDataset(raw: RawCollections, lists: ReadonlyMap<string, 
     entity.aliases ??= [];
     const earlier = entityById.get(entity.id);
     if (earlier) {
-      problems.push(problemAt(row, 'id', `duplicate entity id '${entity.id}', first defined at ${formatPlace({ ...earlier[1].place, field: earlier[1].place.pointer })}; ids must be unique across all --data paths`));
+      problems.push(duplicateEntityProblem(row, entity.id, earlier[1].place));
     } else {
       entityById.set(entity.id, [entity, row]);
     }
   }
 
   for (const [relationship, row] of relationships) checkRelationship(relationship, row, entityById, problems);
-  for (const [listing, row] of listings) {
-    if (!entityById.has(listing.entity_id)) problems.push(problemAt(row, 'entity_id', `unknown entity '${listing.entity_id}'; add it to entities first`));
-    if (!lists.has(listing.list)) problems.push(problemAt(row, 'list', `unknown list code '${listing.list}'; known codes are ${[...lists.keys()].join(', ')} (data/reference/lists.csv)`));
-    checkPeriod(listing.from, listing.to, 'from', 'to', row, problems);
-  }
+  for (const [listing, row] of listings) checkListing(listing, row, entityById, lists, problems);
   for (const [period, row] of jurisdictions) checkPeriod(period.from, period.to, 'from', 'to', row, problems);
 
   if (problems.length > 0) return { ok: false, problems };
@@ -90,10 +86,24 @@ export function parseRows(rows: RawRow[], collection: CollectionName | z.ZodObje
   return parsed;
 }
 
-function checkRelationship(
+/** What the model checks need of the entities read so far (a Map, or the streaming loader's index). */
+export type EntityLookup = Pick<ReadonlyMap<string, [Entity, RawRow]>, 'has' | 'get'>;
+
+/** The problem of an entity id defined twice, pointing at the first definition. */
+export function duplicateEntityProblem(row: RawRow, id: string, earlier: RawRow['place']): Problem {
+  return problemAt(row, 'id', `duplicate entity id '${id}', first defined at ${formatPlace({ ...earlier, field: earlier.pointer })}; ids must be unique across all --data paths`);
+}
+
+export function checkListing(listing: Listing, row: RawRow, entityById: EntityLookup, lists: ReadonlyMap<string, ListDefinition>, problems: Problem[]): void {
+  if (!entityById.has(listing.entity_id)) problems.push(problemAt(row, 'entity_id', `unknown entity '${listing.entity_id}'; add it to entities first`));
+  if (!lists.has(listing.list)) problems.push(problemAt(row, 'list', `unknown list code '${listing.list}'; known codes are ${[...lists.keys()].join(', ')} (data/reference/lists.csv)`));
+  checkPeriod(listing.from, listing.to, 'from', 'to', row, problems);
+}
+
+export function checkRelationship(
   relationship: RelationshipFields,
   row: RawRow,
-  entityById: ReadonlyMap<string, [Entity, RawRow]>,
+  entityById: EntityLookup,
   problems: Problem[],
 ): void {
   const rules = RELATIONSHIP_TYPES[relationship.type];
@@ -117,7 +127,7 @@ function checkRelationship(
   checkPeriod(relationship.start, relationship.end, 'start', 'end', row, problems);
 }
 
-function checkPeriod(from: string | undefined, to: string | undefined, fromField: string, toField: string, row: RawRow, problems: Problem[]): void {
+export function checkPeriod(from: string | undefined, to: string | undefined, fromField: string, toField: string, row: RawRow, problems: Problem[]): void {
   if (from !== undefined && to !== undefined && from > to) {
     problems.push(problemAt(row, toField, `${toField} ${to} is before ${fromField} ${from}; swap them or fix the date`));
   }

@@ -1,4 +1,5 @@
 // The read-only view of a graph that every analysis runs on; it says nothing of the store behind it.
+import type { CompactGraph } from './compact/compact-graph.ts';
 import type { Entity, JurisdictionFlagPeriod, ListDefinition, Listing, Relationship, RelationshipType } from '../domain/schema.ts';
 
 export interface GraphView {
@@ -19,4 +20,6 @@ export interface GraphView {
   jurisdictions(): Iterable<JurisdictionFlagPeriod>;
   list(code: string): ListDefinition | undefined;
   lists(): Iterable<ListDefinition>;
+  /** The typed-array index, when the store keeps one: analysis then takes its fast paths (same answers). */
+  compact?(): CompactGraph;
 }

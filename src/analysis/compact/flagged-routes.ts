@@ -1,0 +1,152 @@
+// findFlaggedRoutes over the compact index: the same layered earliest-arrival search as
+// routes.ts (read its comment for the method and why it is exact), over typed arrays, so a
+// search touches no objects until it builds the routes it found.
+import { dayFromNumber, dayNumber, type IsoDay } from '../../domain/dates.ts';
+import { GOODS_RELATIONSHIP_TYPES } from '../../domain/schema.ts';
+import { NONE, type CompactGraph } from '../../store/compact/compact-graph.ts';
+import type { FlagIndex } from '../flags.ts';
+import type { Route, RouteEdge } from '../routes.ts';
+
+export interface CompactRouteOptions {
+  asOf: IsoDay;
+  /** Already trimmed and lower-cased, as routes.ts reads it. */
+  product: string | undefined;
+  maxHops: number;
+  flags: FlagIndex;
+}
+
+/** Search states, in a growable arena: node, arrival day, the edge taken, the state before. */
+class States {
+  node = new Int32Array(1024);
+  time = new Float64Array(1024);
+  edge = new Int32Array(1024);
+  parent = new Int32Array(1024);
+  length = 0;
+
+  add(node: number, time: number, edge: number, parent: number): number {
+    if (this.length === this.node.length) this.grow();
+    const state = this.length++;
+    this.node[state] = node;
+    this.time[state] = time;
+    this.edge[state] = edge;
+    this.parent[state] = parent;
+    return state;
+  }
+
+  private grow(): void {
+    const size = this.node.length * 2;
+    const grow = <T extends Int32Array | Float64Array>(array: T, make: (size: number) => T): T => {
+      const grown = make(size);
+      grown.set(array as never);
+      return grown;
+    };
+    this.node = grow(this.node, (size) => new Int32Array(size));
+    this.time = grow(this.time, (size) => new Float64Array(size));
+    this.edge = grow(this.edge, (size) => new Int32Array(size));
+    this.parent = grow(this.parent, (size) => new Int32Array(size));
+  }
+}
+
+/**
+ * Flagged routes from entity index `from`, in the order and with the paths routes.ts gives.
+ *
+ * @example compactFlaggedRoutes(graph, graph.indexOf('bluecoat')!, { asOf: '2011-06-30', product: undefined, maxHops: 6, flags })
+ */
+export function compactFlaggedRoutes(graph: CompactGraph, from: number, options: CompactRouteOptions): Route[] {
+  const flagged = flaggedMask(graph, options.flags);
+  const { outOffsets, edges } = graph;
+  const { target, type, product, startDay, endDay } = edges;
+  const goods = new Uint8Array(256);
+  for (const name of GOODS_RELATIONSHIP_TYPES) goods[graph.typeCode[name]] = 1;
+  const supplies = graph.typeCode.SUPPLIES;
+  const filterProduct = options.product !== undefined;
+  const productKeys = graph.productKeys();
+  const wantedProduct = filterProduct ? (productKeys.keyOf.get(options.product!) ?? -2) : -2;
+  const asOfDay = dayNumber(options.asOf);
+
+  const earliest = new Float64Array(graph.nodeCount).fill(Infinity);
+  earliest[from] = -Infinity;
+  const reached = new Uint8Array(graph.nodeCount);
+  const layerOf = new Int32Array(graph.nodeCount);
+  const bestTime = new Float64Array(graph.nodeCount);
+  const bestEdge = new Int32Array(graph.nodeCount);
+  const bestParent = new Int32Array(graph.nodeCount);
+  const states = new States();
+  const found: number[] = [];
+  const foundHops: number[] = [];
+  let layer = [states.add(from, -Infinity, NONE, NONE)];
+
+  for (let hops = 1; hops <= options.maxHops && layer.length > 0; hops++) {
+    const touched: number[] = [];
+    for (const state of layer) {
+      const node = states.node[state]!;
+      const after = states.time[state]!;
+      for (let edge = outOffsets[node]!, last = outOffsets[node + 1]!; edge < last; edge++) {
+        const edgeType = type[edge]!;
+        if (goods[edgeType] === 0) continue;
+        if (filterProduct && edgeType === supplies) {
+          const edgeProduct = product[edge]!;
+          if (edgeProduct !== NONE && productKeys.keys[edgeProduct] !== wantedProduct) continue;
+        }
+        const start = startDay[edge]!;
+        if (start > asOfDay) continue;
+        const time = after > start ? after : start;
+        if (time > endDay[edge]!) continue;
+        const next = target[edge]!;
+        if (next === from || reached[next] === 1 || time >= earliest[next]!) continue;
+        if (layerOf[next] !== hops) {
+          layerOf[next] = hops;
+          touched.push(next);
+        } else if (time >= bestTime[next]!) {
+          continue;
+        }
+        bestTime[next] = time;
+        bestEdge[next] = edge;
+        bestParent[next] = state;
+      }
+    }
+    layer = [];
+    for (const node of touched) {
+      earliest[node] = bestTime[node]!;
+      const state = states.add(node, bestTime[node]!, bestEdge[node]!, bestParent[node]!);
+      if (flagged[node] === 1) {
+        reached[node] = 1;
+        found.push(state);
+        foundHops.push(hops);
+      } else {
+        layer.push(state);
+      }
+    }
+  }
+  return found.map((state, index) => routeOf(graph, states, state, foundHops[index]!, options.flags));
+}
+
+function routeOf(graph: CompactGraph, states: States, last: number, hops: number, flags: FlagIndex): Route {
+  const path: string[] = [];
+  const edges: RouteEdge[] = [];
+  for (let state = last; state !== NONE; state = states.parent[state]!) {
+    path.push(graph.ids[states.node[state]!]!);
+    const edge = states.edge[state]!;
+    if (edge === NONE) continue;
+    const time = states.time[state]!;
+    const relationship = graph.relationship(edge);
+    edges.push(Number.isFinite(time) ? { ...relationship, at: dayFromNumber(time) } : relationship);
+  }
+  const targetId = graph.ids[states.node[last]!]!;
+  return { target: targetId, path: path.reverse(), hops, reasons: flags.get(targetId) ?? [], edges: edges.reverse() };
+}
+
+const masks = new WeakMap<FlagIndex, { graph: CompactGraph; mask: Uint8Array }>();
+
+/** Flagged entities as a byte per entity index, remembered per flag index. */
+export function flaggedMask(graph: CompactGraph, flags: FlagIndex): Uint8Array {
+  const known = masks.get(flags);
+  if (known?.graph === graph) return known.mask;
+  const mask = new Uint8Array(graph.nodeCount);
+  for (const [id, reasons] of flags) {
+    const index = graph.indexOf(id);
+    if (index !== undefined && reasons.length > 0) mask[index] = 1;
+  }
+  masks.set(flags, { graph, mask });
+  return mask;
+}

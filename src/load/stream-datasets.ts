@@ -1,0 +1,171 @@
+// Loads CSV dataset folders at scale: streams every file, validates as it goes with the same
+// rules and messages as readDatasets, and builds the compact index directly. All or nothing:
+// it returns a complete new state or throws InvalidInputError with every problem.
+import { statSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { InvalidInputError, type Problem } from '../domain/errors.ts';
+import { COLLECTIONS, columnsOf, type CollectionName, type Dataset, type Entity, type JurisdictionFlagPeriod, type Listing, type RelationshipFields } from '../domain/schema.ts';
+import { CompactGraphBuilder } from '../store/compact/compact-graph-builder.ts';
+import type { CompactState } from '../store/compact/compact-graph-view.ts';
+import { DateCache, FAST_ENTITY_COLUMNS, FAST_RELATIONSHIP_COLUMNS, fastEntity, fastRelationship, planColumns, relationshipColumns, type ColumnPlan, type EntityIndex } from './fast-rows.ts';
+import { readDatasets, readReference, type Reference } from './load-datasets.ts';
+import type { RawRow } from './raw-rows.ts';
+import { CSV_FILE_NAMES } from './read-source.ts';
+import { NeedsReferenceReader, streamCsvFile } from './stream-csv.ts';
+import { checkListing, checkPeriod, checkRelationship, duplicateEntityProblem, parseRows, type EntityLookup } from './validate-dataset.ts';
+
+export interface LoadProgress {
+  bytesDone: number;
+  bytesTotal: number;
+  rows: number;
+}
+
+export interface StreamLoadOptions {
+  reference?: Reference;
+  /** Called as files are read (about once per megabyte). */
+  onProgress?(progress: LoadProgress): void;
+}
+
+/** A loaded state, or, when the data needed the reference reader, the dataset it produced. */
+export type StreamLoadResult = { kind: 'compact'; state: CompactState } | { kind: 'dataset'; dataset: Dataset };
+
+/**
+ * Reads dataset folders into a compact state. JSON files and files with file-level problems
+ * (not UTF-8, unreadable CSV, bad header) go through readDatasets, which reports them exactly.
+ *
+ * @example const result = await streamDatasets(['/data/big']); // { kind: 'compact', state }
+ */
+export async function streamDatasets(paths: readonly string[], options: StreamLoadOptions = {}): Promise<StreamLoadResult> {
+  const reference = options.reference ?? readReference();
+  const referencePath = (): StreamLoadResult => ({ kind: 'dataset', dataset: readDatasets(paths, reference) });
+  if (paths.length === 0 || paths.some((path) => !existsSync(path) || !statSync(path).isDirectory())) return referencePath();
+  try {
+    return { kind: 'compact', state: await streamFolders(paths, reference, options) };
+  } catch (error) {
+    if (error instanceof NeedsReferenceReader) return referencePath();
+    throw error;
+  }
+}
+
+async function streamFolders(paths: readonly string[], reference: Reference, options: StreamLoadOptions): Promise<CompactState> {
+  const files = (collection: CollectionName) => paths.map((folder) => join(folder, CSV_FILE_NAMES[collection])).filter((file) => existsSync(file));
+  if (paths.some((folder) => !existsSync(join(folder, CSV_FILE_NAMES.entities)))) throw new NeedsReferenceReader('entities.csv is missing');
+  const bytesTotal = (Object.keys(COLLECTIONS) as CollectionName[]).flatMap(files).reduce((sum, file) => sum + statSync(file).size, 0);
+  const progress = { bytesDone: 0, bytesTotal, rows: 0 };
+  const problems: Problem[] = [];
+  const builder = new CompactGraphBuilder(1 << 16);
+  const entities: Entity[] = [];
+  const firstPlace: { file: string; line: number }[] = [];
+  const index: EntityIndex = { indexOf: (id) => builder.indexById.get(id), kindAt: (at) => entities[at]!.kind };
+  const lookup: EntityLookup = {
+    has: (id) => builder.indexById.has(id),
+    get: (id) => {
+      const at = builder.indexById.get(id);
+      return at === undefined ? undefined : [entities[at]!, { values: {}, place: firstPlace[at]! }];
+    },
+  };
+  const dates = new DateCache();
+  const listings: Listing[] = [];
+  const jurisdictions: JurisdictionFlagPeriod[] = [];
+
+  // Called once per record: no closure is made per record (tsx wraps each in a naming call).
+  type Take = (cells: string[], file: string, line: number, header: readonly string[], plan: ColumnPlan) => void;
+  const read = async (collection: CollectionName, known: readonly string[], take: Take) => {
+    for (const file of files(collection)) {
+      let header: string[] = [];
+      let plan = planColumns([], known);
+      const before = progress.bytesDone;
+      problems.push(
+        ...(await streamCsvFile(file, columnsOf(COLLECTIONS[collection]), {
+          header(names) {
+            header = names;
+            plan = planColumns(names, known);
+          },
+          record(cells, line) {
+            progress.rows++;
+            take(cells, file, line, header, plan);
+          },
+          bytes(count) {
+            progress.bytesDone = before + count;
+            options.onProgress?.(progress);
+          },
+        })),
+      );
+    }
+  };
+
+  await read('entities', FAST_ENTITY_COLUMNS, (cells, file, line, header, plan) => {
+    const entity = fastEntity(cells, plan) ?? (parseRows([rawRow(header, cells, file, line)], 'entities', problems)[0]?.[0] as Entity | undefined);
+    if (entity === undefined) return;
+    entity.aliases ??= [];
+    const earlier = builder.indexById.get(entity.id);
+    if (earlier !== undefined) {
+      problems.push(duplicateEntityProblem(rawRow(header, cells, file, line), entity.id, firstPlace[earlier]!));
+      return;
+    }
+    firstPlace.push({ file, line });
+    entities.push(entity);
+    builder.addEntity(entity.id);
+  });
+
+  let columns = relationshipColumns(planColumns([], FAST_RELATIONSHIP_COLUMNS));
+  let columnsOfPlan: ColumnPlan | undefined;
+  await read('relationships', FAST_RELATIONSHIP_COLUMNS, (cells, file, line, header, plan) => {
+    if (plan !== columnsOfPlan) {
+      columns = relationshipColumns(plan);
+      columnsOfPlan = plan;
+    }
+    const fast = fastRelationship(cells, columns, index, dates);
+    if (fast !== undefined) {
+      if (problems.length === 0) builder.addEdge(fast);
+      return;
+    }
+    const raw = rawRow(header, cells, file, line);
+    const parsed = parseRows([raw], 'relationships', problems)[0]?.[0] as RelationshipFields | undefined;
+    if (parsed === undefined) return;
+    const before = problems.length;
+    checkRelationship(parsed, raw, lookup, problems);
+    if (problems.length > before) return;
+    builder.addEdge({
+      source: builder.indexById.get(parsed.source)!,
+      target: builder.indexById.get(parsed.target)!,
+      type: parsed.type,
+      product: parsed.product,
+      start: parsed.start,
+      end: parsed.end,
+      share: parsed.share,
+      statedEndUser: parsed.stated_end_user === undefined ? undefined : builder.indexById.get(parsed.stated_end_user),
+      evidence: parsed.evidence,
+      sourceRef: parsed.source_ref,
+    });
+  });
+
+  await read('listings', [], (cells, file, line, header) => {
+    const raw = rawRow(header, cells, file, line);
+    const listing = parseRows([raw], 'listings', problems)[0]?.[0] as Listing | undefined;
+    if (listing === undefined) return;
+    checkListing(listing, raw, lookup, reference.lists, problems);
+    listings.push(listing);
+  });
+
+  await read('jurisdictions', [], (cells, file, line, header) => {
+    const raw = rawRow(header, cells, file, line);
+    const period = parseRows([raw], 'jurisdictions', problems)[0]?.[0] as JurisdictionFlagPeriod | undefined;
+    if (period === undefined) return;
+    checkPeriod(period.from, period.to, 'from', 'to', raw, problems);
+    jurisdictions.push(period);
+  });
+
+  if (problems.length > 0) throw new InvalidInputError('the dataset was not loaded', problems);
+  return { graph: builder.build(), entities, listings, jurisdictions: [...reference.jurisdictions, ...jurisdictions], lists: reference.lists };
+}
+
+/** The row as read-csv.ts builds it: blank cells left out. */
+function rawRow(header: readonly string[], cells: readonly string[], file: string, line: number): RawRow {
+  const values: Record<string, string> = {};
+  header.forEach((name, at) => {
+    const cell = cells[at] ?? '';
+    if (cell.trim() !== '') values[name] = cell;
+  });
+  return { values, place: { file, line } };
+}

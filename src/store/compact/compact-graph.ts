@@ -1,0 +1,206 @@
+// The compact index analysis runs on at scale: entities numbered 0..n-1, relationships as
+// typed-array columns sorted by source (CSR, compressed sparse row), plus an in-edge index.
+// Relationship objects are materialised only when asked for, ids derived lazily.
+import { createHash } from 'node:crypto';
+import { EVIDENCE_GRADES, RELATIONSHIP_TYPE_NAMES, type Relationship, type RelationshipType } from '../../domain/schema.ts';
+
+/** Marks an absent integer reference (product, stated end user, text) in a column. */
+export const NONE = -1;
+
+/** Interned strings: each distinct value stored once, referred to by index. */
+export class StringTable {
+  readonly values: string[] = [];
+  private readonly indexes = new Map<string, number>();
+
+  intern(value: string): number {
+    let index = this.indexes.get(value);
+    if (index === undefined) {
+      index = this.values.length;
+      this.values.push(value);
+      this.indexes.set(value, index);
+    }
+    return index;
+  }
+
+  indexOf(value: string): number | undefined {
+    return this.indexes.get(value);
+  }
+}
+
+/** The relationship columns, one slot per relationship, in CSR order (by source, then file order). */
+export interface EdgeColumns {
+  source: Int32Array;
+  target: Int32Array;
+  /** Index into RELATIONSHIP_TYPE_NAMES. */
+  type: Uint8Array;
+  /** Interned product, or NONE. */
+  product: Int32Array;
+  /** Index of the ISO day of start/end in the date table, or NONE. */
+  startText: Int32Array;
+  endText: Int32Array;
+  /** Day numbers (dates.ts dayNumber), -Infinity / +Infinity when the bound is open. */
+  startDay: Float64Array;
+  endDay: Float64Array;
+  /** Share in percent, NaN when absent. */
+  share: Float64Array;
+  /** Entity index of the stated end user, or NONE. */
+  statedEndUser: Int32Array;
+  /** Index into EVIDENCE_GRADES, 255 when absent. */
+  evidence: Uint8Array;
+  /** Interned source reference, or NONE. */
+  sourceRef: Int32Array;
+}
+
+export const NO_EVIDENCE = 255;
+
+/**
+ * The graph as arrays. `outOffsets[v]..outOffsets[v+1]` are the relationships leaving entity
+ * v (edge slots), `inOffsets[v]..inOffsets[v+1]` index `inEdges`, the slots arriving at v.
+ *
+ * @example for (let e = graph.outOffsets[v]; e < graph.outOffsets[v + 1]; e++) graph.edges.target[e]
+ */
+export class CompactGraph {
+  readonly nodeCount: number;
+  readonly edgeCount: number;
+  /** Type codes of the relationship types goods move along. */
+  readonly typeCode: Readonly<Record<RelationshipType, number>>;
+  private productKeyCache: { keys: Int32Array; keyOf: ReadonlyMap<string, number> } | undefined;
+
+  constructor(
+    /** Entity ids by index. */
+    readonly ids: readonly string[],
+    private readonly indexById: ReadonlyMap<string, number>,
+    readonly outOffsets: Int32Array,
+    readonly edges: EdgeColumns,
+    readonly inOffsets: Int32Array,
+    readonly inEdges: Int32Array,
+    readonly products: StringTable,
+    /** ISO days of starts and ends. */
+    readonly dates: StringTable,
+    /** Source references. */
+    readonly texts: StringTable,
+    /** Relationship ids given with the data, by slot; absent when ids are derived from content. */
+    private readonly givenIds: readonly string[] | undefined,
+  ) {
+    this.nodeCount = ids.length;
+    this.edgeCount = edges.target.length;
+    this.typeCode = Object.fromEntries(RELATIONSHIP_TYPE_NAMES.map((name, code) => [name, code])) as Record<RelationshipType, number>;
+  }
+
+  indexOf(id: string): number | undefined {
+    return this.indexById.get(id);
+  }
+
+  /** Products compared without case: `keys[product]` is the same number for `DPI` and `dpi`. */
+  productKeys(): { keys: Int32Array; keyOf: ReadonlyMap<string, number> } {
+    if (this.productKeyCache === undefined) {
+      const keyOf = new Map<string, number>();
+      const keys = Int32Array.from(this.products.values, (product) => {
+        const lower = product.toLowerCase();
+        if (!keyOf.has(lower)) keyOf.set(lower, keyOf.size);
+        return keyOf.get(lower)!;
+      });
+      this.productKeyCache = { keys, keyOf };
+    }
+    return this.productKeyCache;
+  }
+
+  /** The relationship in slot `edge`, as the rest of enduse sees relationships. */
+  relationship(edge: number): Relationship {
+    const fields = this.fields(edge);
+    return { ...fields, id: this.givenIds?.[edge] ?? stableId(fields, this.duplicatesBefore(edge)) };
+  }
+
+  /** Every relationship, in CSR order, ids derived once per source block. */
+  *relationships(): Iterable<Relationship> {
+    for (let node = 0; node < this.nodeCount; node++) {
+      const seen = new Map<string, number>();
+      for (let edge = this.outOffsets[node]!; edge < this.outOffsets[node + 1]!; edge++) {
+        const fields = this.fields(edge);
+        if (this.givenIds) {
+          yield { ...fields, id: this.givenIds[edge]! };
+          continue;
+        }
+        const content = contentOf(fields);
+        const before = seen.get(content) ?? 0;
+        seen.set(content, before + 1);
+        yield { ...fields, id: idOf(content, before) };
+      }
+    }
+  }
+
+  private fields(edge: number): Omit<Relationship, 'id'> {
+    const columns = this.edges;
+    const text = (index: number) => (index === NONE ? undefined : this.texts.values[index]);
+    const product = columns.product[edge]!;
+    const share = columns.share[edge]!;
+    const statedEndUser = columns.statedEndUser[edge]!;
+    const evidence = columns.evidence[edge]!;
+    const fields: Record<string, unknown> = {
+      source: this.ids[columns.source[edge]!],
+      target: this.ids[columns.target[edge]!],
+      type: RELATIONSHIP_TYPE_NAMES[columns.type[edge]!],
+    };
+    if (product !== NONE) fields.product = this.products.values[product];
+    const start = columns.startText[edge]!;
+    if (start !== NONE) fields.start = this.dates.values[start];
+    const end = columns.endText[edge]!;
+    if (end !== NONE) fields.end = this.dates.values[end];
+    if (!Number.isNaN(share)) fields.share = share;
+    if (statedEndUser !== NONE) fields.stated_end_user = this.ids[statedEndUser];
+    if (evidence !== NO_EVIDENCE) fields.evidence = EVIDENCE_GRADES[evidence];
+    const sourceRef = text(columns.sourceRef[edge]!);
+    if (sourceRef !== undefined) fields.source_ref = sourceRef;
+    return fields as Omit<Relationship, 'id'>;
+  }
+
+  /** How many earlier slots of the same source hold exactly the same content (duplicates share a source). */
+  private duplicatesBefore(edge: number): number {
+    const columns = this.edges;
+    let count = 0;
+    for (let other = this.outOffsets[columns.source[edge]!]!; other < edge; other++) {
+      if (
+        columns.target[other] === columns.target[edge] &&
+        columns.type[other] === columns.type[edge] &&
+        columns.product[other] === columns.product[edge] &&
+        columns.startText[other] === columns.startText[edge] &&
+        columns.endText[other] === columns.endText[edge] &&
+        Object.is(columns.share[other], columns.share[edge]) &&
+        columns.statedEndUser[other] === columns.statedEndUser[edge] &&
+        columns.evidence[other] === columns.evidence[edge] &&
+        columns.sourceRef[other] === columns.sourceRef[edge]
+      ) {
+        count++;
+      }
+    }
+    return count;
+  }
+}
+
+/**
+ * The content-derived id that validate-dataset.ts gives a relationship: a digest of its fields,
+ * with `-2`, `-3`… for later identical rows. Kept in step with withStableIds there.
+ */
+function stableId(fields: Omit<Relationship, 'id'>, duplicatesBefore: number): string {
+  return idOf(contentOf(fields), duplicatesBefore);
+}
+
+function contentOf(fields: Omit<Relationship, 'id'>): string {
+  return JSON.stringify([
+    fields.source,
+    fields.target,
+    fields.type,
+    fields.product ?? null,
+    fields.start ?? null,
+    fields.end ?? null,
+    fields.share ?? null,
+    fields.stated_end_user ?? null,
+    fields.evidence ?? null,
+    fields.source_ref ?? null,
+  ]);
+}
+
+function idOf(content: string, duplicatesBefore: number): string {
+  const digest = createHash('sha256').update(content).digest('hex').slice(0, 16);
+  return duplicatesBefore === 0 ? `r-${digest}` : `r-${digest}-${duplicatesBefore + 1}`;
+}

@@ -1,0 +1,77 @@
+// The compact route search and the compact view against the reference search over the
+// graphology store, on random graphs: the same routes, in the same order, with the same evidence.
+import { describe, expect, it } from 'vitest';
+import { flaggedEntities } from '../../src/analysis/flags.ts';
+import { findFlaggedRoutes } from '../../src/analysis/routes.ts';
+import { NotFoundError } from '../../src/domain/errors.ts';
+import type { GraphView } from '../../src/store/graph-view.ts';
+import { CompactStore } from '../../src/store/compact/compact-store.ts';
+import { MemoryStore } from '../../src/store/memory/memory-store.ts';
+import { buildDataset, entity, supplies, type InlineDataset } from '../support/build-dataset.ts';
+import { randomDataset } from '../support/random-dataset.ts';
+import { pick, seededRandom } from '../support/random.ts';
+
+async function bothViews(inline: InlineDataset): Promise<{ reference: GraphView; compact: GraphView }> {
+  const dataset = buildDataset(inline);
+  const memory = new MemoryStore();
+  await memory.load(dataset);
+  const compact = new CompactStore();
+  await compact.load(dataset);
+  return { reference: await memory.view(), compact: await compact.view() };
+}
+
+describe('compact flagged routes', () => {
+  it('gives exactly the reference routes on 400 random graphs (targets, hops, paths, edges, reasons)', async () => {
+    const random = seededRandom(6_000_001);
+    let routesCompared = 0;
+    for (let seed = 1; seed <= 400; seed++) {
+      const { reference, compact } = await bothViews(randomDataset(seed, 5 + (seed % 9), 8 + (seed % 25)));
+      expect(compact.compact?.()).toBeDefined();
+      const asOf = pick(random, ['2009-06-30', '2010-12-31', '2012-06-30', '2030-01-01']);
+      const product = pick(random, [undefined, 'dpi', 'DPI ', 'none-such']);
+      const maxHops = pick(random, [1, 2, 3, 6]);
+      const from = `n${seed % 5}`;
+      const flags = flaggedEntities(reference, asOf);
+      const expected = findFlaggedRoutes(reference, from, { asOf, product, maxHops, flags });
+      expect(findFlaggedRoutes(compact, from, { asOf, product, maxHops, flags }), `seed ${seed}`).toEqual(expected);
+      expect(findFlaggedRoutes(compact, from, { asOf, product, maxHops }), `seed ${seed}, own flags`).toEqual(expected);
+      routesCompared += expected.length;
+    }
+    expect(routesCompared).toBeGreaterThan(100);
+  });
+
+  it('finds a route through a time window on a tiny graph', async () => {
+    const { compact } = await bothViews({
+      entities: [entity('maker'), entity('hub', { country: 'AE' }), entity('ste', { kind: 'end_user', country: 'SY', sector: 'government' })],
+      relationships: [supplies('maker', 'hub', { start: '2010-10-29' }), supplies('hub', 'ste', { start: '2010-01', end: '2010-12' }), supplies('hub', 'ste', { start: '2011-05-15' })],
+      jurisdictions: [{ code: 'SY', flag: 'comprehensive_sanctions', from: '2004-05-11' }],
+    });
+    const [route] = findFlaggedRoutes(compact, 'maker', { asOf: '2011-06-30' });
+    expect(route?.path).toEqual(['maker', 'hub', 'ste']);
+    expect(route?.edges.map((edge) => edge.at)).toEqual(['2010-10-29', '2010-10-29']);
+    expect(findFlaggedRoutes(compact, 'maker', { asOf: '2010-06-30' })).toEqual([]);
+  });
+
+  it('throws NotFoundError for an unknown source', async () => {
+    const { compact } = await bothViews({ entities: [entity('a')] });
+    expect(() => findFlaggedRoutes(compact, 'ghost', { asOf: '2020-01-01' })).toThrow(NotFoundError);
+  });
+});
+
+describe('the compact view', () => {
+  it('answers like the graphology view on random graphs: entities, edges both ways, flags', async () => {
+    for (let seed = 1; seed <= 60; seed++) {
+      const { reference, compact } = await bothViews(randomDataset(seed, 7, 20));
+      expect([...compact.entities()]).toEqual([...reference.entities()]);
+      expect(compact.relationshipCount()).toBe(reference.relationshipCount());
+      expect(new Set([...compact.relationships()].map((r) => JSON.stringify(r)))).toEqual(new Set([...reference.relationships()].map((r) => JSON.stringify(r))));
+      for (const { id } of reference.entities()) {
+        expect(compact.outEdges(id), `${seed} out ${id}`).toEqual(reference.outEdges(id));
+        expect(compact.inEdges(id), `${seed} in ${id}`).toEqual(reference.inEdges(id));
+        expect(compact.outEdges(id, ['OWNS', 'CONTROLS'])).toEqual(reference.outEdges(id, ['OWNS', 'CONTROLS']));
+      }
+      expect(compact.outEdges('ghost')).toEqual([]);
+      expect(flaggedEntities(compact, '2011-06-30')).toEqual(flaggedEntities(reference, '2011-06-30'));
+    }
+  });
+});
