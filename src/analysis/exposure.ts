@@ -8,6 +8,7 @@ import type { GraphView } from '../store/graph-view.ts';
 import { flaggedEntities, jurisdictionFlagsInForce, reasonsFor, type FlagIndex } from './flags.ts';
 import { rankedFlaggedRoutes, type RankedRoute } from './ranked-routes.ts';
 import { DEFAULT_MAX_HOPS, crossingTime } from './routes.ts';
+import { withinBudget, type SearchBudget } from './search-budget.ts';
 
 export interface ExposureOptions {
   asOf: IsoDay;
@@ -15,6 +16,8 @@ export interface ExposureOptions {
   product?: string;
   flags?: FlagIndex;
   freeTradeZones: readonly FreeTradeZone[];
+  /** Work budget: when it runs out, the counts and routes cover what was reached so far (budget.exhausted). */
+  budget?: SearchBudget;
 }
 
 export interface JurisdictionExposure {
@@ -86,7 +89,7 @@ export function computeExposure(view: GraphView, from: string, options: Exposure
     for (const code of new Set(reasons.map((reason) => reason.code))) reasonCounts.set(code, (reasonCounts.get(code) ?? 0) + 1);
   }
 
-  const routes = rankedFlaggedRoutes(view, from, { asOf: options.asOf, product: options.product, maxHops, flags, k: 1, sort: 'score', freeTradeZones: options.freeTradeZones });
+  const routes = rankedFlaggedRoutes(view, from, { asOf: options.asOf, product: options.product, maxHops, flags, k: 1, sort: 'score', freeTradeZones: options.freeTradeZones, budget: options.budget });
   return {
     from,
     asOf: options.asOf,
@@ -107,7 +110,7 @@ export function computeExposure(view: GraphView, from: string, options: Exposure
  *
  * @example reachableWithin(view, 'bluecoat', { asOf: '2011-06-30', maxHops: 6, flags }).has('ste-syria') // true
  */
-export function reachableWithin(view: GraphView, from: string, options: { asOf: IsoDay; maxHops: number; product?: string; flags: FlagIndex }): Set<string> {
+export function reachableWithin(view: GraphView, from: string, options: { asOf: IsoDay; maxHops: number; product?: string; flags: FlagIndex; budget?: SearchBudget }): Set<string> {
   const asOfDay = dayNumber(options.asOf);
   const product = options.product?.trim().toLowerCase();
   const earliestArrival = new Map<string, number>([[from, -Infinity]]);
@@ -116,7 +119,9 @@ export function reachableWithin(view: GraphView, from: string, options: { asOf: 
   for (let hops = 1; hops <= options.maxHops && layer.length > 0; hops++) {
     const bestInLayer = new Map<string, number>();
     for (const state of layer) {
-      for (const edge of view.outEdges(state.node, GOODS_RELATIONSHIP_TYPES)) {
+      const outEdges = view.outEdges(state.node, GOODS_RELATIONSHIP_TYPES);
+      if (!withinBudget(options.budget, outEdges.length + 1)) break;
+      for (const edge of outEdges) {
         const time = crossingTime(edge, state.time, asOfDay, product);
         if (time === undefined || edge.target === from || time >= (earliestArrival.get(edge.target) ?? Infinity)) continue;
         if (time < (bestInLayer.get(edge.target) ?? Infinity)) bestInLayer.set(edge.target, time);

@@ -5,6 +5,7 @@ import { dayFromNumber, dayNumber } from '../domain/dates.ts';
 import { GOODS_RELATIONSHIP_TYPES, type Relationship } from '../domain/schema.ts';
 import type { GraphView } from '../store/graph-view.ts';
 import { flaggedEntities, reasonsFor, type FlagIndex } from './flags.ts';
+import { withinBudget, type SearchBudget } from './search-budget.ts';
 import { DEFAULT_MAX_HOPS, crossingTime, findFlaggedRoutes, type Route, type RouteEdge, type RouteOptions } from './routes.ts';
 
 /** The most alternatives per target a caller may ask for: Yen's work grows with k × path length. */
@@ -37,6 +38,8 @@ export interface SpurSearch {
   product: string | undefined;
   /** Only this flagged target; undefined for every flagged entity. */
   target: string | undefined;
+  /** Work budget shared with the caller; the search stops when it runs out. */
+  budget?: SearchBudget;
 }
 
 interface State {
@@ -68,13 +71,16 @@ export function kShortestFlaggedRoutes(view: GraphView, from: string, options: K
   if (view.entity(from) === undefined) throw new NotFoundError('entity', from);
   const flags = options.flags ?? flaggedEntities(view, options.asOf);
   const firstRoutes = findFlaggedRoutes(view, from, { ...options, flags });
-  if (options.k <= 1) return firstRoutes;
+  // A spur search cut short may miss the shortest spur, so nothing is chosen after the budget runs out.
+  const outOfBudget = () => options.budget?.exhausted === true;
+  if (options.k <= 1 || outOfBudget()) return firstRoutes;
   const maxHops = options.maxHops ?? DEFAULT_MAX_HOPS;
   const asOfDay = dayNumber(options.asOf);
   const product = options.product?.trim().toLowerCase();
   const routes: Route[] = [];
   for (const first of firstRoutes) {
     routes.push(first);
+    if (outOfBudget()) continue;
     const found: TimedRoute[] = [timed(view, first.path, asOfDay, product)];
     const candidates = new Map<string, TimedRoute>();
     const known = new Set([first.path.join('\u0000')]);
@@ -92,6 +98,7 @@ export function kShortestFlaggedRoutes(view: GraphView, from: string, options: K
           asOfDay,
           product,
           target: first.target,
+          budget: options.budget,
         }).get(first.target);
         if (spur === undefined) continue;
         const candidate: TimedRoute = {
@@ -105,6 +112,7 @@ export function kShortestFlaggedRoutes(view: GraphView, from: string, options: K
           candidates.set(key, candidate);
         }
       }
+      if (outOfBudget()) break;
       const next = shortestCandidate(candidates);
       if (next === undefined) break;
       candidates.delete(next.path.join('\u0000'));
@@ -129,7 +137,9 @@ export function shortestFlaggedFrom(view: GraphView, origin: string, search: Spu
   for (let hops = 1; hops <= search.maxHops && layer.length > 0; hops++) {
     const bestInLayer = new Map<string, State>();
     for (const state of layer) {
-      for (const edge of view.outEdges(state.node, GOODS_RELATIONSHIP_TYPES)) {
+      const outEdges = view.outEdges(state.node, GOODS_RELATIONSHIP_TYPES);
+      if (!withinBudget(search.budget, outEdges.length + 1)) return found;
+      for (const edge of outEdges) {
         if (edge.target === origin || search.excluded.has(edge.target) || found.has(edge.target)) continue;
         if (hops === 1 && search.bannedFirstSteps.has(edge.target)) continue;
         const time = crossingTime(edge, state.time, search.asOfDay, search.product);

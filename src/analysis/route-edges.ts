@@ -5,12 +5,15 @@ import { GOODS_RELATIONSHIP_TYPES, type Relationship } from '../domain/schema.ts
 import type { GraphView } from '../store/graph-view.ts';
 import type { FlagIndex } from './flags.ts';
 import { crossingTime } from './routes.ts';
+import { withinBudget, type SearchBudget } from './search-budget.ts';
 
 export interface RouteEdgeOptions {
   asOf: IsoDay;
   product?: string;
   maxHops: number;
   flags: FlagIndex;
+  /** Work budget: when it runs out, the edges kept so far are returned (budget.exhausted). */
+  budget?: SearchBudget;
 }
 
 /**
@@ -39,7 +42,9 @@ export function edgesOnRoutes(view: GraphView, from: string, targets: ReadonlySe
   for (let hops = 1; hops < maxHops; hops++) {
     const next = new Map<string, number>();
     for (const [node, time] of arrivals[hops - 1]!) {
-      for (const edge of view.outEdges(node, GOODS_RELATIONSHIP_TYPES)) {
+      const outEdges = view.outEdges(node, GOODS_RELATIONSHIP_TYPES);
+      if (!withinBudget(options.budget, outEdges.length + 1)) break;
+      for (const edge of outEdges) {
         if (!passable(edge.target)) continue;
         const arrival = cross(edge, time);
         if (arrival !== undefined && arrival < (next.get(edge.target) ?? Infinity)) next.set(edge.target, arrival);
@@ -53,7 +58,9 @@ export function edgesOnRoutes(view: GraphView, from: string, targets: ReadonlySe
   for (let spare = 1; spare < maxHops; spare++) {
     const current = new Map(latest[spare - 1]!);
     for (const [node, deadline] of latest[spare - 1]!) {
-      for (const edge of view.inEdges(node, GOODS_RELATIONSHIP_TYPES)) {
+      const inEdges = view.inEdges(node, GOODS_RELATIONSHIP_TYPES);
+      if (!withinBudget(options.budget, inEdges.length + 1)) break;
+      for (const edge of inEdges) {
         if (!passable(edge.source)) continue;
         const departure = latestDeparture(edge, deadline, asOfDay, product);
         if (departure !== undefined && departure > (current.get(edge.source) ?? -Infinity)) current.set(edge.source, departure);
@@ -66,7 +73,9 @@ export function edgesOnRoutes(view: GraphView, from: string, targets: ReadonlySe
   const seen = new Set<string>();
   for (let hops = 0; hops < maxHops; hops++) {
     for (const [node, time] of arrivals[hops]!) {
-      for (const edge of view.outEdges(node, GOODS_RELATIONSHIP_TYPES)) {
+      const outEdges = view.outEdges(node, GOODS_RELATIONSHIP_TYPES);
+      if (!withinBudget(options.budget, outEdges.length + 1)) break;
+      for (const edge of outEdges) {
         if (seen.has(edge.id) || edge.target === from) continue;
         const deadline = latest[maxHops - hops - 1]!.get(edge.target);
         const arrival = cross(edge, time);

@@ -6,6 +6,7 @@ import type { Reason } from '../domain/reasons.ts';
 import { GOODS_RELATIONSHIP_TYPES, type Relationship } from '../domain/schema.ts';
 import type { GraphView } from '../store/graph-view.ts';
 import { flaggedEntities, reasonsFor, type FlagIndex } from './flags.ts';
+import { withinBudget, type SearchBudget } from './search-budget.ts';
 import { compactFlaggedRoutes } from './compact/flagged-routes.ts';
 
 export const DEFAULT_MAX_HOPS = 6;
@@ -19,6 +20,8 @@ export interface RouteOptions {
   maxHops?: number;
   /** Flags at `asOf`, when the caller has them already. */
   flags?: FlagIndex;
+  /** Work budget: when it runs out the search stops with the routes found so far (budget.exhausted). */
+  budget?: SearchBudget;
 }
 
 /** One hop of a route: the relationship and the earliest date the goods can cross it. */
@@ -74,7 +77,9 @@ export function findFlaggedRoutes(view: GraphView, from: string, options: RouteO
   for (let hops = 1; hops <= maxHops && layer.length > 0; hops++) {
     const bestInLayer = new Map<string, State>();
     for (const state of layer) {
-      for (const edge of view.outEdges(state.node, GOODS_RELATIONSHIP_TYPES)) {
+      const outEdges = view.outEdges(state.node, GOODS_RELATIONSHIP_TYPES);
+      if (!withinBudget(options.budget, outEdges.length + 1)) break;
+      for (const edge of outEdges) {
         const time = crossingTime(edge, state.time, asOfDay, product);
         if (time === undefined || edge.target === from || reached.has(edge.target)) continue;
         if (time >= (earliestArrival.get(edge.target) ?? Infinity)) continue;

@@ -21,6 +21,7 @@ export const chokepointsAnswer = z.object({
     verified: z.boolean(),
   }),
   intermediaries: z.array(z.object({ id: z.string(), name: z.string(), inCut: z.boolean(), cutsAlone: z.number().int(), targetsCutAlone: z.array(z.string()) })),
+  truncated: z.boolean().describe('true when the searches ran out of their time budget: the cut is an unverified upper bound'),
 });
 
 export function chokepointEndpoints(config: ApiConfig): Endpoint[] {
@@ -45,7 +46,9 @@ export function chokepointEndpoints(config: ApiConfig): Endpoint[] {
         const graph = await view();
         const flags = flagsAt(graph, query.asOf);
         deadline.check('reading the flags');
-        return chokepoints(graph, params.id, { asOf: query.asOf, product: query.product, maxHops: query.maxHops, flags });
+        const budget = deadline.searchBudget();
+        const answer = chokepoints(graph, params.id, { asOf: query.asOf, product: query.product, maxHops: query.maxHops, flags, budget });
+        return { ...answer, truncated: budget.exhausted };
       },
     }),
   ];

@@ -32,6 +32,7 @@ export const exposureAnswer = z.object({
   byReason: z.array(z.object({ code: z.string(), count: z.number().int() })),
   flagged: z.array(z.object({ target: z.string(), route: rankedRouteOut })),
   entities: z.record(z.string(), entityOut).describe('every entity on the routes in `flagged`'),
+  truncated: z.boolean().describe('true when the search ran out of its time budget: the counts and routes cover what was reached before'),
 });
 
 export function exposureEndpoints(config: ApiConfig): Endpoint[] {
@@ -57,13 +58,14 @@ export function exposureEndpoints(config: ApiConfig): Endpoint[] {
         const graph = await view();
         const flags = flagsAt(graph, query.asOf);
         deadline.check('reading the flags');
-        const exposure = computeExposure(graph, params.id, { asOf: query.asOf, maxHops: query.maxHops, product: query.product, flags, freeTradeZones: config.freeTradeZones });
+        const budget = deadline.searchBudget();
+        const exposure = computeExposure(graph, params.id, { asOf: query.asOf, maxHops: query.maxHops, product: query.product, flags, freeTradeZones: config.freeTradeZones, budget });
         const entities: Record<string, Entity> = {};
         for (const id of [params.id, ...exposure.flagged.flatMap(({ route }) => route.path)]) {
           const entity = graph.entity(id);
           if (entity) entities[id] = entity;
         }
-        return { ...exposure, flagged: exposure.flagged.map(({ target, route }) => ({ target, route: { ...route, reasons: [...route.reasons] } })), entities };
+        return { ...exposure, flagged: exposure.flagged.map(({ target, route }) => ({ target, route: { ...route, reasons: [...route.reasons] } })), entities, truncated: budget.exhausted };
       },
     }),
   ];

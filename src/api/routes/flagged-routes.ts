@@ -16,6 +16,7 @@ export const routesAnswer = z.object({
   k: z.number().int(),
   total: z.number().int(),
   more: z.number().int().describe('routes left out by limit'),
+  truncated: z.boolean().describe('true when the search ran out of its time budget: `routes` holds what was found before'),
   sort: z.enum(ROUTE_SORTS),
   routes: z.array(rankedRouteOut),
   entities: z.record(z.string(), entityOut),
@@ -47,7 +48,9 @@ export function flaggedRouteEndpoints(config: ApiConfig): Endpoint[] {
         const graph = await view();
         const flags = flagsAt(graph, query.asOf);
         deadline.check('reading the flags');
+        const budget = deadline.searchBudget();
         const routes = rankedFlaggedRoutes(graph, params.id, {
+          budget,
           asOf: query.asOf,
           product: query.product,
           maxHops: query.maxHops,
@@ -72,6 +75,7 @@ export function flaggedRouteEndpoints(config: ApiConfig): Endpoint[] {
           sort: query.sort,
           total: routes.length,
           more: routes.length - shown.length,
+          truncated: budget.exhausted,
           routes: shown.map((route) => ({ ...route, reasons: [...route.reasons] })),
           entities,
         };
