@@ -130,6 +130,9 @@ async function update(next: State, pushHash = true): Promise<void> {
     element<HTMLInputElement>('screen-date').value = answer.asOf;
     const exposure = jurisdictions(exposureAnswer);
     showStory(answer, exposure);
+    if (answer.truncated || exposureAnswer.truncated || cut.truncated) {
+      element('summary').insertAdjacentHTML('beforeend', ' <strong class="truncated">The search ran out of its time budget: what is shown is what it found before; ask fewer hops or alternatives.</strong>');
+    }
     drawExposureTable(exposure);
     drawChokepoints(cut, answer);
     drawRouteList(element('routes'), answer);
