@@ -66,8 +66,9 @@ export interface Chokepoints {
  * and take a maximum flow by Dinic's algorithm (max-flow.ts): by Menger's theorem its value is the
  * smallest cut of that static graph, and the cut is read off the residual graph. The static graph
  * ignores how windows and hop limits combine, so the cut may be larger than needed: it is checked
- * by re-running findFlaggedRoutes without it, and proven minimum when the flow splits into as many
- * valid, intermediary-disjoint routes as the cut has members. Otherwise an exact search (branch on
+ * by re-running findFlaggedRoutes without it, and proven minimum when there are as many valid,
+ * intermediary-disjoint routes as the cut has members (the flow's paths that are valid routes, plus
+ * disjoint routes packed greedily; by weak duality each needs its own cut member). Otherwise an exact search (branch on
  * the intermediaries of a surviving route, smallest size first, as for bounded-length cuts) looks
  * for a smaller cut within SEARCH_BUDGET route searches, else the answer is an upper bound.
  *
