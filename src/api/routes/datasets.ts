@@ -25,7 +25,7 @@ export function datasetEndpoints(): Endpoint[] {
       errors: [403, 413],
       body: datasetBody,
       response: loadSummaryOut,
-      async handle({ body, store, view }) {
+      async handle({ body, store }) {
         const problems: Problem[] = [];
         const raw = 'files' in body ? collectionsFromCsv(body.files as Record<string, string>, problems) : collectionsFromJsonBody(body, problems);
         const reference = readReference();
@@ -34,7 +34,7 @@ export function datasetEndpoints(): Endpoint[] {
         if (problems.length > 0 || !validated.ok) throw new InvalidInputError('the dataset was not loaded', problems);
         // Not raced against the budget: a load runs to its end, so the answer must say how it ended.
         const loaded = await store.load(validated.dataset);
-        const graph = await view();
+        const graph = await store.view();
         return { loaded, store: { backend: store.backend, entities: graph.entityCount(), relationships: graph.relationshipCount() } };
       },
     }),
