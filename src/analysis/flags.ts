@@ -6,7 +6,7 @@ import { STATE_SECTORS, type Entity, type JurisdictionFlag, type JurisdictionFla
 import type { GraphView } from '../store/graph-view.ts';
 import type { OwnershipRulePeriod } from '../domain/ownership-rules.ts';
 import { shippedOwnershipRules } from '../load/read-ownership-rules.ts';
-import { applyOwnershipRule, asOwnershipBlock } from './ownership.ts';
+import { asOwnershipBlock, caughtByOwnershipRules } from './ownership.ts';
 
 export type FlagIndex = ReadonlyMap<string, readonly Reason[]>;
 
@@ -47,21 +47,11 @@ export function flaggedEntities(view: GraphView, asOf: IsoDay, ownershipRules: r
 
 /** Reasons raised by the ownership rules whose period in force at `asOf` has effect `flag` (see ownership-rules.csv). */
 function ownershipRuleReasons(view: GraphView, asOf: IsoDay, rules: readonly OwnershipRulePeriod[]): [string, Reason][] {
-  const reasons: [string, Reason][] = [];
-  for (const rule of rules) {
-    if (rule.effect !== 'flag' || !inForce(rule, asOf)) continue;
-    const findings = [...applyOwnershipRule(view, rule, asOf).findings].filter(([, finding]) => finding.caught);
-    for (const [id, finding] of findings.sort(([a], [b]) => a.localeCompare(b))) {
-      if (rule.reason === 'OWNED_50_BY_BLOCKED') {
-        reasons.push([id, { code: 'OWNED_50_BY_BLOCKED', rule: 'OFAC 50 Percent Rule (OFAC guidance of 13 Aug 2014)', ...asOwnershipBlock(finding) }]);
-      } else {
-        const { total, owners } = finding;
-        const controllers = rule.controls ? finding.controllers : [];
-        reasons.push([id, { code: rule.reason, rule: rule.rule, ruleName: rule.name, authority: rule.authority, total, owners, controllers, ...period(rule.from, rule.to, rule.source) }]);
-      }
-    }
-  }
-  return reasons;
+  return caughtByOwnershipRules(view, asOf, 'flag', rules).map(({ id, rule, finding }): [string, Reason] => {
+    if (rule.reason === 'OWNED_50_BY_BLOCKED') return [id, { code: 'OWNED_50_BY_BLOCKED', rule: 'OFAC 50 Percent Rule (OFAC guidance of 13 Aug 2014)', ...asOwnershipBlock(finding) }];
+    const controllers = rule.controls ? finding.controllers : [];
+    return [id, { code: rule.reason, rule: rule.rule, ruleName: rule.name, authority: rule.authority, total: finding.total, owners: finding.owners, controllers, ...period(rule.from, rule.to, rule.source) }];
+  });
 }
 
 /** The reasons of one entity at `asOf` (empty when it is not flagged). */

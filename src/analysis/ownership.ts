@@ -108,6 +108,30 @@ export function applyOwnershipRule(view: GraphView, rule: OwnershipRuleTerms, as
   return { seeds, findings };
 }
 
+/** One entity caught by one rule period at a date. */
+export interface RuleCatch {
+  id: string;
+  rule: OwnershipRulePeriod;
+  finding: RuleFinding;
+}
+
+/**
+ * Every entity caught at `asOf` by a rule period in force with the given effect, in rule then id
+ * order: effect `flag` feeds flaggedEntities; effect `red_flag` (e.g. BIS affiliates while the
+ * rule is suspended) is for red-flag reporting, never a flag.
+ *
+ * @example caughtByOwnershipRules(view, '2026-01-15', 'red_flag').map((hit) => [hit.id, hit.rule.rule]) // [['aff', 'BIS_AFFILIATES']]
+ */
+export function caughtByOwnershipRules(view: GraphView, asOf: IsoDay, effect: OwnershipRulePeriod['effect'], rules: readonly OwnershipRulePeriod[] = shippedOwnershipRules()): RuleCatch[] {
+  const caught: RuleCatch[] = [];
+  for (const rule of rules) {
+    if (rule.effect !== effect || !inForce(rule, asOf)) continue;
+    const findings = [...applyOwnershipRule(view, rule, asOf).findings].filter(([, finding]) => finding.caught);
+    for (const [id, finding] of findings.sort(([a], [b]) => a.localeCompare(b))) caught.push({ id, rule, finding });
+  }
+  return caught;
+}
+
 /** The share a rule counts: all caught owners together, or the largest single one. */
 function countedShare(holdings: Map<string, Holding> | undefined, aggregate: boolean): number {
   let total = 0;

@@ -2,7 +2,7 @@
 // EU/UK and not for OFAC/BIS, aggregate versus individual holdings, and the table's validation.
 import { describe, expect, it } from 'vitest';
 import { flaggedEntities } from '../../src/analysis/flags.ts';
-import { applyOwnershipRule, entitiesOwned50ByBlocked } from '../../src/analysis/ownership.ts';
+import { applyOwnershipRule, caughtByOwnershipRules, entitiesOwned50ByBlocked } from '../../src/analysis/ownership.ts';
 import { ownershipStatus } from '../../src/analysis/ownership-status.ts';
 import { InvalidInputError, NotFoundError } from '../../src/domain/errors.ts';
 import { readReference } from '../../src/load/load-datasets.ts';
@@ -59,6 +59,11 @@ describe('the BIS Affiliates Rule, with its dates', () => {
     expect(statusOf(view, 'aff', '2026-11-10', 'BIS_AFFILIATES').status).toBe('applies');
     expect(codesOf(view, 'aff', '2026-11-10')).toEqual(['AFFILIATE_OF_LISTED']);
     expect(codesOf(view, 'sub', '2026-11-11')).toEqual(['AFFILIATE_OF_LISTED']);
+    expect(caughtByOwnershipRules(view, '2026-01-15', 'red_flag').map((hit) => [hit.id, hit.rule.rule, hit.finding.total])).toEqual([
+      ['aff', 'BIS_AFFILIATES', 55],
+      ['sub', 'BIS_AFFILIATES', 50],
+    ]);
+    expect(caughtByOwnershipRules(view, '2025-10-01', 'red_flag')).toEqual([]);
   });
 
   it('does not count control, and a listed entity is the rule\'s seed', async () => {
