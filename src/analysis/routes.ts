@@ -67,7 +67,7 @@ export function findFlaggedRoutes(view: GraphView, from: string, options: RouteO
   const asOfDay = dayNumber(options.asOf);
   const product = options.product?.trim().toLowerCase();
   const compact = view.compact?.();
-  if (compact !== undefined) return compactFlaggedRoutes(compact, compact.indexOf(from)!, { asOf: options.asOf, product, maxHops, flags });
+  if (compact !== undefined) return compactFlaggedRoutes(compact, compact.indexOf(from)!, { asOf: options.asOf, product, maxHops, flags, budget: options.budget });
 
   const earliestArrival = new Map<string, number>([[from, -Infinity]]);
   const routes: Route[] = [];

@@ -1,5 +1,4 @@
 // Builds the store a command reads from and returns its view: the CLI's composition root.
-import { readDatasets } from '../load/load-datasets.ts';
 import { MemoryStore } from '../store/memory/memory-store.ts';
 import { Neo4jStore } from '../store/neo4j/neo4j-store.ts';
 import type { GraphView } from '../store/graph-view.ts';
@@ -8,6 +7,9 @@ import type { Dataset } from '../domain/schema.ts';
 import { InvalidInputError } from '../domain/errors.ts';
 import { backendOption, neo4jSettings, type Backend, type BackendCliOptions } from './backend-options.ts';
 import { dataOption } from './options.ts';
+import { CompactStore } from '../store/compact/compact-store.ts';
+import { loadProgressBar } from './load-progress.ts';
+import { processOutput } from './output.ts';
 
 /** What a command says about where its graph comes from: --data files, or a backend. */
 export interface ViewOptions extends BackendCliOptions {
@@ -42,9 +44,18 @@ export function openNeo4jStore(options: BackendCliOptions): Promise<Neo4jStore> 
   return Neo4jStore.connect(neo4jSettings(options, process.env));
 }
 
+/**
+ * The embedded store for analysis: the compact typed-array store, streamed from the files with a
+ * progress bar on a terminal (see README, Architecture: graphology does not fit a million entities).
+ */
 async function memoryView(dataPaths: readonly string[]): Promise<GraphView> {
-  const store = new MemoryStore();
-  await store.load(readDatasets(dataPaths));
+  const store = new CompactStore();
+  const bar = loadProgressBar(processOutput.progressStream);
+  try {
+    await store.loadPaths(dataPaths, { onProgress: (progress) => bar.update(progress) });
+  } finally {
+    bar.stop();
+  }
   return store.view();
 }
 

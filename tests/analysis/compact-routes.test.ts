@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { flaggedEntities } from '../../src/analysis/flags.ts';
 import { findFlaggedRoutes } from '../../src/analysis/routes.ts';
 import { NotFoundError } from '../../src/domain/errors.ts';
+import { SearchBudget } from '../../src/analysis/search-budget.ts';
 import type { GraphView } from '../../src/store/graph-view.ts';
 import { CompactStore } from '../../src/store/compact/compact-store.ts';
 import { MemoryStore } from '../../src/store/memory/memory-store.ts';
@@ -21,7 +22,7 @@ async function bothViews(inline: InlineDataset): Promise<{ reference: GraphView;
 }
 
 describe('compact flagged routes', () => {
-  it('gives exactly the reference routes on 400 random graphs (targets, hops, paths, edges, reasons)', async () => {
+  it('gives exactly the reference routes on 400 random graphs (targets, hops, paths, edges, reasons), with and without a work budget', async () => {
     const random = seededRandom(6_000_001);
     let routesCompared = 0;
     for (let seed = 1; seed <= 400; seed++) {
@@ -35,6 +36,11 @@ describe('compact flagged routes', () => {
       const expected = findFlaggedRoutes(reference, from, { asOf, product, maxHops, flags });
       expect(findFlaggedRoutes(compact, from, { asOf, product, maxHops, flags }), `seed ${seed}`).toEqual(expected);
       expect(findFlaggedRoutes(compact, from, { asOf, product, maxHops }), `seed ${seed}, own flags`).toEqual(expected);
+      const referenceBudget = new SearchBudget({ maxSteps: 1 + (seed % 30) });
+      const compactBudget = new SearchBudget({ maxSteps: 1 + (seed % 30) });
+      const truncated = findFlaggedRoutes(reference, from, { asOf, product, maxHops, flags, budget: referenceBudget });
+      expect(findFlaggedRoutes(compact, from, { asOf, product, maxHops, flags, budget: compactBudget }), `seed ${seed}, budget`).toEqual(truncated);
+      expect([compactBudget.steps, compactBudget.exhausted]).toEqual([referenceBudget.steps, referenceBudget.exhausted]);
       routesCompared += expected.length;
     }
     expect(routesCompared).toBeGreaterThan(100);

@@ -6,6 +6,7 @@ import { GOODS_RELATIONSHIP_TYPES } from '../../domain/schema.ts';
 import { NONE, type CompactGraph } from '../../store/compact/compact-graph.ts';
 import type { FlagIndex } from '../flags.ts';
 import type { Route, RouteEdge } from '../routes.ts';
+import { withinBudget, type SearchBudget } from '../search-budget.ts';
 
 export interface CompactRouteOptions {
   asOf: IsoDay;
@@ -13,6 +14,8 @@ export interface CompactRouteOptions {
   product: string | undefined;
   maxHops: number;
   flags: FlagIndex;
+  /** Charged as routes.ts charges it: one step per state plus its goods edges. */
+  budget?: SearchBudget;
 }
 
 /** Search states, in a growable arena: node, arrival day, the edge taken, the state before. */
@@ -63,6 +66,7 @@ export function compactFlaggedRoutes(graph: CompactGraph, from: number, options:
   const productKeys = graph.productKeys();
   const wantedProduct = filterProduct ? (productKeys.keyOf.get(options.product!) ?? -2) : -2;
   const asOfDay = dayNumber(options.asOf);
+  const goodsDegree = options.budget === undefined ? undefined : graph.goodsOutDegree();
 
   const earliest = new Float64Array(graph.nodeCount).fill(Infinity);
   earliest[from] = -Infinity;
@@ -81,6 +85,7 @@ export function compactFlaggedRoutes(graph: CompactGraph, from: number, options:
     for (const state of layer) {
       const node = states.node[state]!;
       const after = states.time[state]!;
+      if (goodsDegree !== undefined && !withinBudget(options.budget, goodsDegree[node]! + 1)) break;
       for (let edge = outOffsets[node]!, last = outOffsets[node + 1]!; edge < last; edge++) {
         const edgeType = type[edge]!;
         if (goods[edgeType] === 0) continue;

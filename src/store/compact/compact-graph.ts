@@ -2,7 +2,7 @@
 // typed-array columns sorted by source (CSR, compressed sparse row), plus an in-edge index.
 // Relationship objects are materialised only when asked for, ids derived lazily.
 import { createHash } from 'node:crypto';
-import { EVIDENCE_GRADES, RELATIONSHIP_TYPE_NAMES, type Relationship, type RelationshipType } from '../../domain/schema.ts';
+import { EVIDENCE_GRADES, RELATIONSHIP_TYPES, RELATIONSHIP_TYPE_NAMES, type Relationship, type RelationshipType } from '../../domain/schema.ts';
 
 /** Marks an absent integer reference (product, stated end user, text) in a column. */
 export const NONE = -1;
@@ -64,6 +64,7 @@ export class CompactGraph {
   readonly edgeCount: number;
   /** Type codes of the relationship types goods move along. */
   readonly typeCode: Readonly<Record<RelationshipType, number>>;
+  private goodsDegreeCache: Int32Array | undefined;
   private productKeyCache: { keys: Int32Array; keyOf: ReadonlyMap<string, number> } | undefined;
 
   constructor(
@@ -89,6 +90,17 @@ export class CompactGraph {
 
   indexOf(id: string): number | undefined {
     return this.indexById.get(id);
+  }
+
+  /** How many goods-moving relationships (SUPPLIES, FRONT_FOR) leave each entity. */
+  goodsOutDegree(): Int32Array {
+    if (this.goodsDegreeCache === undefined) {
+      const goods = RELATIONSHIP_TYPE_NAMES.map((name) => RELATIONSHIP_TYPES[name].movesGoods);
+      const degree = new Int32Array(this.nodeCount);
+      for (let edge = 0; edge < this.edgeCount; edge++) if (goods[this.edges.type[edge]!]) degree[this.edges.source[edge]!]!++;
+      this.goodsDegreeCache = degree;
+    }
+    return this.goodsDegreeCache;
   }
 
   /** Products compared without case: `keys[product]` is the same number for `DPI` and `dpi`. */
