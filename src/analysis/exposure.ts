@@ -9,6 +9,7 @@ import { flaggedEntities, jurisdictionFlagsInForce, reasonsFor, type FlagIndex }
 import { rankedFlaggedRoutes, type RankedRoute } from './ranked-routes.ts';
 import { DEFAULT_MAX_HOPS, crossingTime } from './routes.ts';
 import { withinBudget, type SearchBudget } from './search-budget.ts';
+import { compactReachableWithin } from './compact/reachable.ts';
 
 export interface ExposureOptions {
   asOf: IsoDay;
@@ -111,6 +112,9 @@ export function computeExposure(view: GraphView, from: string, options: Exposure
  * @example reachableWithin(view, 'bluecoat', { asOf: '2011-06-30', maxHops: 6, flags }).has('ste-syria') // true
  */
 export function reachableWithin(view: GraphView, from: string, options: { asOf: IsoDay; maxHops: number; product?: string; flags: FlagIndex; budget?: SearchBudget }): Set<string> {
+  const compact = view.compact?.();
+  const fromIndex = compact?.indexOf(from);
+  if (compact !== undefined && fromIndex !== undefined) return compactReachableWithin(compact, fromIndex, options);
   const asOfDay = dayNumber(options.asOf);
   const product = options.product?.trim().toLowerCase();
   const earliestArrival = new Map<string, number>([[from, -Infinity]]);

@@ -5,6 +5,8 @@ import { flaggedEntities } from '../../src/analysis/flags.ts';
 import { findFlaggedRoutes } from '../../src/analysis/routes.ts';
 import { NotFoundError } from '../../src/domain/errors.ts';
 import { SearchBudget } from '../../src/analysis/search-budget.ts';
+import { computeExposure } from '../../src/analysis/exposure.ts';
+import { readFreeTradeZones } from '../../src/load/free-trade-zones.ts';
 import type { GraphView } from '../../src/store/graph-view.ts';
 import { CompactStore } from '../../src/store/compact/compact-store.ts';
 import { MemoryStore } from '../../src/store/memory/memory-store.ts';
@@ -61,6 +63,21 @@ describe('compact flagged routes', () => {
   it('throws NotFoundError for an unknown source', async () => {
     const { compact } = await bothViews({ entities: [entity('a')] });
     expect(() => findFlaggedRoutes(compact, 'ghost', { asOf: '2020-01-01' })).toThrow(NotFoundError);
+  });
+});
+
+describe('compact exposure', () => {
+  it('gives exactly the reference exposure on 150 random graphs, with and without a work budget', async () => {
+    const freeTradeZones = readFreeTradeZones();
+    for (let seed = 1; seed <= 150; seed++) {
+      const { reference, compact } = await bothViews(randomDataset(seed, 6 + (seed % 7), 10 + (seed % 20)));
+      const options = { asOf: seed % 2 === 0 ? '2011-06-30' : '2030-01-01', product: seed % 3 === 0 ? 'dpi' : undefined, maxHops: 1 + (seed % 6), freeTradeZones };
+      expect(computeExposure(compact, 'n0', options), `seed ${seed}`).toEqual(computeExposure(reference, 'n0', options));
+      const budgets = [new SearchBudget({ maxSteps: 1 + (seed % 20) }), new SearchBudget({ maxSteps: 1 + (seed % 20) })] as const;
+      const truncated = computeExposure(reference, 'n0', { ...options, budget: budgets[0] });
+      expect(computeExposure(compact, 'n0', { ...options, budget: budgets[1] }), `seed ${seed}, budget`).toEqual(truncated);
+      expect(budgets[1].steps).toBe(budgets[0].steps);
+    }
   });
 });
 
