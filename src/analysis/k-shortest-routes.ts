@@ -38,8 +38,12 @@ export interface SpurSearch {
   product: string | undefined;
   /** Only this flagged target; undefined for every flagged entity. */
   target: string | undefined;
+  /** Lower bounds of the hops from each entity to `target` (hopsToTarget): entities missing cannot reach it. */
+  hopsLeft?: ReadonlyMap<string, number>;
   /** Work budget shared with the caller; the search stops when it runs out. */
   budget?: SearchBudget;
+  /** Goods edges leaving an entity; defaults to the view's, a caller may pass a memoised one. */
+  goodsOut?: (id: string) => readonly Relationship[];
 }
 
 interface State {
@@ -78,27 +82,41 @@ export function kShortestFlaggedRoutes(view: GraphView, from: string, options: K
   const asOfDay = dayNumber(options.asOf);
   const product = options.product?.trim().toLowerCase();
   const routes: Route[] = [];
+  const goodsOutCache = new Map<string, readonly Relationship[]>();
+  const goodsOut = (id: string) => {
+    let edges = goodsOutCache.get(id);
+    if (edges === undefined) goodsOutCache.set(id, (edges = view.outEdges(id, GOODS_RELATIONSHIP_TYPES)));
+    return edges;
+  };
   for (const first of firstRoutes) {
     routes.push(first);
     if (outOfBudget()) continue;
     const found: TimedRoute[] = [timed(view, first.path, asOfDay, product)];
     const candidates = new Map<string, TimedRoute>();
     const known = new Set([first.path.join('\u0000')]);
+    const hopsLeft = hopsToTarget(view, first.target, { maxHops, flags, asOfDay, product, budget: options.budget });
     while (found.length < options.k) {
       const last = found[found.length - 1]!;
-      for (let spurIndex = 0; spurIndex < last.path.length - 1; spurIndex++) {
+      // Yen's bound: with enough candidates already, a spur route longer than the one that
+      // would be picked last cannot be among the k shortest.
+      const needed = options.k - found.length;
+      const lengths = [...candidates.values()].map((candidate) => candidate.edges.length).sort((a, b) => a - b);
+      const longestUseful = lengths.length >= needed ? lengths[needed - 1]! : maxHops;
+      for (let spurIndex = 0; spurIndex < last.path.length - 1 && spurIndex < longestUseful; spurIndex++) {
         const root = last.path.slice(0, spurIndex + 1);
         const bannedFirstSteps = new Set(found.filter((route) => sharesRoot(route.path, root)).map((route) => route.path[spurIndex + 1]!));
         const spur = shortestFlaggedFrom(view, root[spurIndex]!, {
           startTime: last.times[spurIndex]!,
           excluded: new Set(root.slice(0, spurIndex)),
           bannedFirstSteps,
-          maxHops: maxHops - spurIndex,
+          maxHops: longestUseful - spurIndex,
           flags,
           asOfDay,
           product,
           target: first.target,
+          hopsLeft,
           budget: options.budget,
+          goodsOut,
         }).get(first.target);
         if (spur === undefined) continue;
         const candidate: TimedRoute = {
@@ -137,11 +155,12 @@ export function shortestFlaggedFrom(view: GraphView, origin: string, search: Spu
   for (let hops = 1; hops <= search.maxHops && layer.length > 0; hops++) {
     const bestInLayer = new Map<string, State>();
     for (const state of layer) {
-      const outEdges = view.outEdges(state.node, GOODS_RELATIONSHIP_TYPES);
+      const outEdges = search.goodsOut?.(state.node) ?? view.outEdges(state.node, GOODS_RELATIONSHIP_TYPES);
       if (!withinBudget(search.budget, outEdges.length + 1)) return found;
       for (const edge of outEdges) {
         if (edge.target === origin || search.excluded.has(edge.target) || found.has(edge.target)) continue;
         if (hops === 1 && search.bannedFirstSteps.has(edge.target)) continue;
+        if (search.hopsLeft !== undefined && hops + (search.hopsLeft.get(edge.target) ?? Infinity) > search.maxHops) continue;
         const time = crossingTime(edge, state.time, search.asOfDay, search.product);
         if (time === undefined || time >= (earliestArrival.get(edge.target) ?? Infinity)) continue;
         const candidate = bestInLayer.get(edge.target);
@@ -157,6 +176,35 @@ export function shortestFlaggedFrom(view: GraphView, origin: string, search: Spu
     if (search.target !== undefined && found.has(search.target)) break;
   }
   return found;
+}
+
+/**
+ * Fewest hops from each entity to `target` over goods edges known at the date and of the
+ * product, ignoring time windows, through unflagged entities only, up to maxHops: a lower bound
+ * that lets the spur searches skip what cannot reach the target in the hops left.
+ */
+function hopsToTarget(
+  view: GraphView,
+  target: string,
+  limits: { maxHops: number; flags: FlagIndex; asOfDay: number; product: string | undefined; budget: SearchBudget | undefined },
+): Map<string, number> {
+  const hops = new Map<string, number>([[target, 0]]);
+  let frontier = [target];
+  for (let distance = 1; distance <= limits.maxHops && frontier.length > 0; distance++) {
+    const next: string[] = [];
+    for (const node of frontier) {
+      const inEdges = view.inEdges(node, GOODS_RELATIONSHIP_TYPES);
+      // Cut short, the bounds are wrong, but nothing is chosen once the budget has run out.
+      if (!withinBudget(limits.budget, inEdges.length + 1)) return hops;
+      for (const edge of inEdges) {
+        if (hops.has(edge.source) || crossingTime(edge, -Infinity, limits.asOfDay, limits.product) === undefined) continue;
+        hops.set(edge.source, distance);
+        if (reasonsFor(limits.flags, edge.source).length === 0) next.push(edge.source);
+      }
+    }
+    frontier = next;
+  }
+  return hops;
 }
 
 /** Arrival times along a known-feasible entity path, crossing each hop by its earliest edge. */

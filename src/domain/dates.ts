@@ -43,8 +43,16 @@ export function today(): IsoDay {
 
 /** Days since 1970-01-01 for an ISO day: compact integer times for the route search. */
 export function dayNumber(day: IsoDay): number {
-  return Math.round(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / 86_400_000);
+  let number = dayNumbers.get(day);
+  if (number === undefined) {
+    number = Math.round(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / 86_400_000);
+    // Route searches ask for the same few thousand dates millions of times; parsing dominated.
+    if (dayNumbers.size < 100_000) dayNumbers.set(day, number);
+  }
+  return number;
 }
+
+const dayNumbers = new Map<IsoDay, number>();
 
 /** The ISO day of a day number. */
 export function dayFromNumber(dayNumberValue: number): IsoDay {
