@@ -15,6 +15,7 @@ import { mountEndpoints, type Endpoint } from './endpoint.ts';
 import { errorMiddleware } from './error-middleware.ts';
 import { ForbiddenError, RateLimitedError } from './http-errors.ts';
 import { openApiDocument } from './openapi.ts';
+import { auditEndpoints } from './routes/audit.ts';
 import { caseEndpoints } from './routes/cases.ts';
 import { datasetEndpoints } from './routes/datasets.ts';
 import { entityEndpoints } from './routes/entities.ts';
@@ -40,6 +41,7 @@ export function apiEndpoints(config: ApiConfig): Endpoint[] {
     ...screeningEndpoints(config),
     ...changeEndpoints(config),
     ...datasetEndpoints(),
+    ...auditEndpoints(config),
   ];
 }
 

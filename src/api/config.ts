@@ -1,6 +1,7 @@
 // What the HTTP API is configured with: API keys, limits, CORS and the shipped cases it offers.
 // `apiConfigFromEnv` is the one reader of the environment; createApp takes the result.
 import type { Logger } from 'pino';
+import { AuditLog, defaultAuditLogPath } from '../audit/audit-log.ts';
 import type { ShippedCase } from '../cases/shipped-cases.ts';
 import { InvalidInputError, type Problem } from '../domain/errors.ts';
 import type { FreeTradeZone } from '../domain/red-flags.ts';
@@ -44,6 +45,8 @@ export interface ApiConfig {
   freeTradeZones: readonly FreeTradeZone[];
   /** Request logger; a silent one when absent. */
   logger?: Logger | Logger<string>;
+  /** Where every load through the API is recorded (ENDUSE_AUDIT_LOG; under the OS temp folder by default). */
+  audit: AuditLog;
 }
 
 export const DEFAULT_LIMITS: ApiLimits = {
@@ -57,15 +60,22 @@ export const DEFAULT_LIMITS: ApiLimits = {
 };
 
 export function apiConfig(overrides: Partial<Omit<ApiConfig, 'limits'>> & { limits?: Partial<ApiLimits> } = {}): ApiConfig {
-  return { apiKeys: [], cases: [], freeTradeZones: overrides.freeTradeZones ?? readFreeTradeZones(), ...overrides, limits: { ...DEFAULT_LIMITS, ...overrides.limits } };
+  return {
+    apiKeys: [],
+    cases: [],
+    freeTradeZones: overrides.freeTradeZones ?? readFreeTradeZones(),
+    ...overrides,
+    audit: overrides.audit ?? new AuditLog(defaultAuditLogPath()),
+    limits: { ...DEFAULT_LIMITS, ...overrides.limits },
+  };
 }
 
 /**
- * Reads `ENDUSE_API_KEYS` ("name:scope:key,…"), `ENDUSE_CORS_ORIGIN` and the limit variables
+ * Reads `ENDUSE_API_KEYS` ("name:scope:key,…"), `ENDUSE_CORS_ORIGIN`, `ENDUSE_AUDIT_LOG` and the limit variables
  * (`ENDUSE_MAX_BODY_BYTES`, `ENDUSE_TIME_BUDGET_MS`, `ENDUSE_RATE_LIMIT`). Throws
  * InvalidInputError naming the variable when a value is malformed.
  *
- * @example apiConfigFromEnv({ ENDUSE_API_KEYS: 'ci:write:s3cret-key-of-16+chars' })
+ * @example apiConfigFromEnv({ ENDUSE_API_KEYS: 'ci:write:<a random key of 16+ characters>' })
  */
 export function apiConfigFromEnv(env: NodeJS.ProcessEnv, cases: readonly ShippedCase[] = []): ApiConfig {
   const problems: Problem[] = [];
@@ -82,7 +92,8 @@ export function apiConfigFromEnv(env: NodeJS.ProcessEnv, cases: readonly Shipped
   integer('ENDUSE_RATE_LIMIT', 'requestsPerMinute');
   if (problems.length > 0) throw new InvalidInputError('the server configuration is invalid', problems);
   const corsOrigin = env.ENDUSE_CORS_ORIGIN?.trim() || undefined;
-  return apiConfig({ apiKeys, cases, limits, ...(corsOrigin ? { corsOrigin } : {}) });
+  const audit = new AuditLog(env.ENDUSE_AUDIT_LOG?.trim() || defaultAuditLogPath());
+  return apiConfig({ apiKeys, cases, limits, audit, ...(corsOrigin ? { corsOrigin } : {}) });
 }
 
 const MIN_KEY_LENGTH = 16;

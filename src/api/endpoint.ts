@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { InvalidInputError, type Problem } from '../domain/errors.ts';
 import type { GraphStore } from '../store/graph-store.ts';
 import type { GraphView } from '../store/graph-view.ts';
-import { requireScope } from './auth.ts';
+import { requireScope, type Caller } from './auth.ts';
 import type { ApiConfig, Scope } from './config.ts';
 import { Deadline } from './deadline.ts';
 
@@ -16,6 +16,8 @@ export interface EndpointContext<Params, Query, Body> {
   store: GraphStore;
   config: ApiConfig;
   deadline: Deadline;
+  /** Who asks: the key's name and scope (never the key). */
+  caller: Caller | undefined;
   /** The store's view, fetched within the request's time budget. */
   view(): Promise<GraphView>;
 }
@@ -37,6 +39,8 @@ export interface Endpoint<P extends z.ZodType = z.ZodType, Q extends z.ZodType =
   /** Error statuses this endpoint can answer besides 400/401/429/503 (documented). */
   errors?: number[];
   handle(context: EndpointContext<z.output<P>, z.output<Q>, z.output<B>>): Promise<z.input<R>> | z.input<R>;
+  /** Called when the body fails its schema, before the request is answered 400 (the audit log of writes). */
+  bodyRefused?(context: { body: unknown; caller: Caller | undefined; store: GraphStore; config: ApiConfig }, error: InvalidInputError): Promise<void>;
 }
 
 /** Declares an endpoint with its types inferred from its schemas. */
@@ -58,7 +62,13 @@ export function mountEndpoints(router: Router, endpoints: readonly Endpoint[], s
         const params = parsePart(endpoint.params, req.params, 'path');
         // Unknown query parameters are refused, so a misspelt `maxhops` is not silently ignored.
         const query = parsePart(endpoint.query instanceof z.ZodObject ? endpoint.query.strict() : endpoint.query, req.query, 'query');
-        const body = parsePart(endpoint.body, req.body, 'body');
+        let body: unknown;
+        try {
+          body = parsePart(endpoint.body, req.body, 'body');
+        } catch (error) {
+          if (endpoint.bodyRefused && error instanceof InvalidInputError) await endpoint.bodyRefused({ body: req.body, caller: req.caller, store, config }, error);
+          throw error;
+        }
         const context: EndpointContext<unknown, unknown, unknown> = {
           params,
           query,
@@ -66,6 +76,7 @@ export function mountEndpoints(router: Router, endpoints: readonly Endpoint[], s
           store,
           config,
           deadline,
+          caller: req.caller,
           view: () => deadline.race(store.view(), 'reading the store'),
         };
         const answer = await endpoint.handle(context);

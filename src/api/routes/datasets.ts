@@ -4,6 +4,7 @@ import { collectionsFromJson, CSV_FILE_NAMES } from '../../load/read-source.ts';
 import { readReference } from '../../load/load-datasets.ts';
 import { emptyCollections, type RawCollections } from '../../load/raw-rows.ts';
 import { validateDataset } from '../../load/validate-dataset.ts';
+import { datasetCounts, datasetDigest, inputDigest } from '../../audit/audit-log.ts';
 import { InvalidInputError, type Problem } from '../../domain/errors.ts';
 import { COLLECTIONS, COLLECTION_NAMES, columnsOf } from '../../domain/schema.ts';
 import { defineEndpoint, type Endpoint } from '../endpoint.ts';
@@ -19,21 +20,38 @@ export function datasetEndpoints(): Endpoint[] {
       tag: 'datasets',
       summary: 'Load a dataset into the store (needs a write key)',
       description:
-        'Send either the JSON dataset shape `{entities, relationships?, listings?, jurisdictions?}` or `{files: {"entities.csv": "<CSV text>", …}}`. The dataset is validated whole, with the shipped reference lists, and loaded all or nothing; every problem comes back in `issues` with its file, line and field.',
+        'Send either the JSON dataset shape `{entities, relationships?, listings?, jurisdictions?}` or `{files: {"entities.csv": "<CSV text>", …}}`. The dataset is validated whole, with the shipped reference lists, and loaded all or nothing; every problem comes back in `issues` with its file, line and field. Every attempt is recorded in the audit log (`GET /api/audit`).',
       scope: 'write',
       status: 201,
       errors: [403, 413],
       body: datasetBody,
       response: loadSummaryOut,
-      async handle({ body, store }) {
+      async bodyRefused({ body, caller, store, config }, error) {
+        const audit = { who: caller?.name ?? 'unknown', via: 'api', action: 'load', backend: store.backend } as const;
+        await config.audit.record({ ...audit, dataset: { sha256: inputDigest(body) }, outcome: 'rejected', message: `${error.problems.length} problem(s)` });
+      },
+      async handle({ body, store, view, caller, config }) {
         const problems: Problem[] = [];
         const raw = 'files' in body ? collectionsFromCsv(body.files as Record<string, string>, problems) : collectionsFromJsonBody(body, problems);
         const reference = readReference();
         const validated = validateDataset(raw, reference.lists);
         if (!validated.ok) problems.push(...validated.problems);
-        if (problems.length > 0 || !validated.ok) throw new InvalidInputError('the dataset was not loaded', problems);
+        const who = caller?.name ?? 'unknown';
+        const audit = { who, via: 'api', action: 'load', backend: store.backend } as const;
+        if (problems.length > 0 || !validated.ok) {
+          await config.audit.record({ ...audit, dataset: { sha256: inputDigest(body) }, outcome: 'rejected', message: `${problems.length} problem(s)` });
+          throw new InvalidInputError('the dataset was not loaded', problems);
+        }
+        const dataset = { sha256: datasetDigest(validated.dataset), ...datasetCounts(validated.dataset) };
         // Not raced against the budget: a load runs to its end, so the answer must say how it ended.
-        const loaded = await store.load(validated.dataset);
+        let loaded: Awaited<ReturnType<typeof store.load>>;
+        try {
+          loaded = await store.load(validated.dataset);
+        } catch (error) {
+          await config.audit.record({ ...audit, dataset, outcome: 'failed', message: (error instanceof Error ? error.message : String(error)).split('\n')[0]! });
+          throw error;
+        }
+        await config.audit.record({ ...audit, dataset, outcome: 'loaded', written: { entities: loaded.entities, relationships: loaded.relationships, listings: loaded.listings, jurisdictions: loaded.jurisdictions } });
         const graph = await store.view();
         return { loaded, store: { backend: store.backend, entities: graph.entityCount(), relationships: graph.relationshipCount() } };
       },

@@ -2,6 +2,8 @@
 // them; the embedded store only checks), with a progress bar on a terminal and what was new.
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
+import { userInfo } from 'node:os';
+import { AuditLog, datasetCounts, datasetDigest, defaultAuditLogPath } from '../../audit/audit-log.ts';
 import { readDatasets } from '../../load/load-datasets.ts';
 import { MemoryStore } from '../../store/memory/memory-store.ts';
 import { LOAD_PHASES, type Neo4jLoadReport } from '../../store/neo4j/write-dataset.ts';
@@ -35,19 +37,29 @@ export function registerLoad(program: Command, output: Output): void {
     }
 
     const store = await openNeo4jStore(options);
+    // Every load into Neo4j is recorded, whether it completes or stops half-way (ENDUSE_AUDIT_LOG).
+    const audit = new AuditLog(process.env.ENDUSE_AUDIT_LOG?.trim() || defaultAuditLogPath());
+    const entry = { who: `cli:${userInfo().username}`, via: 'cli', action: 'load', backend: 'neo4j', dataset: { sha256: datasetDigest(dataset), ...datasetCounts(dataset) } } as const;
     const bar = output.progressStream === undefined ? undefined : new SingleBar({ stream: output.progressStream, format: 'loading {phase} [{bar}] {value}/{total} rows', hideCursor: true }, Presets.shades_classic);
     const totalRows = dataset.lists.length + dataset.entities.length + dataset.relationships.length + dataset.listings.length + dataset.jurisdictions.length;
     const doneBefore = new Map<string, number>();
     bar?.start(totalRows, 0, { phase: LOAD_PHASES[0] });
     try {
-      const { report } = await store.load(dataset, {
-        batchSize,
-        onProgress: ({ phase, written }) => {
-          doneBefore.set(phase, written);
-          bar?.update([...doneBefore.values()].reduce((sum, count) => sum + count, 0), { phase });
-        },
-      });
+      const { report } = await store
+        .load(dataset, {
+          batchSize,
+          onProgress: ({ phase, written }) => {
+            doneBefore.set(phase, written);
+            bar?.update([...doneBefore.values()].reduce((sum, count) => sum + count, 0), { phase });
+          },
+        })
+        .catch(async (error: unknown) => {
+          await audit.record({ ...entry, outcome: 'failed', written: Object.fromEntries([...doneBefore].filter(([phase]) => phase !== 'lists')), message: (error instanceof Error ? error.message : String(error)).split('\n')[0]! });
+          throw error;
+        });
       bar?.stop();
+      const { lists: _lists, ...written } = report.rows;
+      await audit.record({ ...entry, outcome: 'loaded', written });
       if (format === 'json') output.json({ backend, persists: true, uri: store.settings.uri, database: store.settings.database ?? null, ...report });
       else for (const line of describeLoad(report, store.settings.uri)) output.line(line);
     } finally {
