@@ -11,6 +11,7 @@ import type { GraphView } from '../store/graph-view.ts';
 import { flaggedEntities, reasonsFor, type FlagIndex } from './flags.ts';
 import { shortestFlaggedFrom } from './k-shortest-routes.ts';
 import { matchEntitiesByName, type NameMatch } from './name-matches.ts';
+import { caughtByOwnershipRules } from './ownership.ts';
 import { assessRoute, type RankedRoute } from './ranked-routes.ts';
 import { routeRedFlags } from './red-flags.ts';
 import { DEFAULT_MAX_HOPS, findFlaggedRoutes, type Route, type RouteEdge } from './routes.ts';
@@ -22,6 +23,7 @@ export const VERDICT_RULES = {
   FLAGGED_ROUTE: { decision: 'review', when: 'a flagged route runs through the sale (new or not)' },
   OWNER_FLAGGED: { decision: 'review', when: 'an owner or controller of the buyer (OWNS or CONTROLS in force) is flagged' },
   RED_FLAG: { decision: 'review', when: 'the proposed hop itself carries a red flag (consignee kind or name, free-trade zone, hub, embargo, front company)' },
+  OWNERSHIP_RED_FLAG: { decision: 'review', when: 'an ownership rule in a red-flag period catches the buyer (the BIS Affiliates Rule while suspended)' },
   NAME_MATCH_UNCERTAIN: { decision: 'review', when: 'a buyer given by name matched several entities, or only entities in another country' },
 } as const;
 export type VerdictRule = keyof typeof VERDICT_RULES;
@@ -129,6 +131,9 @@ export function screenSale(view: GraphView, sale: ProposedSale, options: Screeni
   }
   for (const owner of owners.filter((candidate) => candidate.flagged)) {
     reasons.push({ rule: 'OWNER_FLAGGED', message: `${owner.type} ${owner.id}${owner.share === null ? '' : ` (${owner.share}%)`} is flagged: ${codes(owner.reasons)}` });
+  }
+  for (const caught of caughtByOwnershipRules(overlay, sale.date, 'red_flag').filter((hit) => hit.id === buyerId)) {
+    reasons.push({ rule: 'OWNERSHIP_RED_FLAG', message: `${caught.rule.name} (${caught.rule.rule}) catches the buyer at ${caught.finding.total}% in a red-flag period${caught.rule.to ? ` until ${caught.rule.to}` : ''} [source: ${caught.rule.source}]` });
   }
   if (redFlags.length > 0) reasons.push({ rule: 'RED_FLAG', message: `the proposed hop carries ${[...new Set(redFlags.map((flag) => flag.code))].join(', ')}` });
   if (resolved.uncertainty !== undefined) reasons.push({ rule: 'NAME_MATCH_UNCERTAIN', message: resolved.uncertainty });

@@ -95,6 +95,20 @@ describe('screenSale', () => {
     expect(elsewhere.verdict.reasons.map((reason) => reason.rule)).toEqual(['BUYER_FLAGGED', 'FLAGGED_ROUTE', 'NAME_MATCH_UNCERTAIN']);
   });
 
+  it('reviews a buyer caught by the BIS Affiliates Rule while it is suspended, and stops it while it is in force', async () => {
+    const view = await viewOf({
+      entities: [entity('seller'), entity('parent', { country: 'CN' }), entity('affiliate', { country: 'CN' })],
+      relationships: [{ source: 'parent', target: 'affiliate', type: 'OWNS', share: 60 }],
+      listings: [{ entity_id: 'parent', list: 'BIS_ENTITY' }],
+    });
+    const suspended = screenSale(view, { seller: 'seller', buyer: { id: 'affiliate' }, date: '2026-01-15' }, { freeTradeZones: [] });
+    expect(suspended.verdict.reasons.map((reason) => reason.rule)).toEqual(['OWNER_FLAGGED', 'OWNERSHIP_RED_FLAG']);
+    expect(suspended.verdict.decision).toBe('review');
+    const inForce = screenSale(view, { seller: 'seller', buyer: { id: 'affiliate' }, date: '2025-10-01' }, { freeTradeZones: [] });
+    expect(inForce.buyer.reasons.map((reason) => reason.code)).toEqual(['AFFILIATE_OF_LISTED']);
+    expect(inForce.verdict.decision).toBe('stop');
+  });
+
   it('throws NotFoundError for an unknown seller, buyer id or stated end user', async () => {
     const view = await market();
     const options = { freeTradeZones: [] };
