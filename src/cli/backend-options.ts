@@ -21,7 +21,7 @@ const STORE_COMMANDS = new Set(['flags', 'routes', 'entity', 'exposure', 'screen
 
 /**
  * Adds --backend and the Neo4j connection flags to a command (to each subcommand of a command
- * that groups several; never twice). The password is read from NEO4J_PASSWORD only, never from a flag, so it
+ * that groups several), each flag unless the command declares it itself. The password is read from NEO4J_PASSWORD only, never from a flag, so it
  * stays out of shell history and process lists.
  */
 export function addBackendOptions(command: Command): void {
@@ -29,12 +29,15 @@ export function addBackendOptions(command: Command): void {
     for (const subcommand of command.commands) addBackendOptions(subcommand);
     return;
   }
-  if (command.options.some((option) => option.long === '--backend')) return;
-  command
-    .option('--backend <backend>', 'memory (default: read --data into memory) or neo4j (read what is in Neo4j)')
-    .option('--neo4j-uri <uri>', `Neo4j URI (default $NEO4J_URI or ${DEFAULT_NEO4J_URI}); neo4j:// and neo4j+s:// route on clusters and Aura`)
-    .option('--neo4j-user <user>', 'Neo4j user (default $NEO4J_USER or neo4j; the password comes from $NEO4J_PASSWORD)')
-    .option('--neo4j-database <name>', 'Neo4j database (default $NEO4J_DATABASE or the server default)');
+  const options: [string, string][] = [
+    ['--backend <backend>', 'memory (default: read --data into memory) or neo4j (read what is in Neo4j)'],
+    ['--neo4j-uri <uri>', `Neo4j URI (default $NEO4J_URI or ${DEFAULT_NEO4J_URI}); neo4j:// and neo4j+s:// route on clusters and Aura`],
+    ['--neo4j-user <user>', 'Neo4j user (default $NEO4J_USER or neo4j; the password comes from $NEO4J_PASSWORD)'],
+    ['--neo4j-database <name>', 'Neo4j database (default $NEO4J_DATABASE or the server default)'],
+  ];
+  for (const [flags, description] of options) {
+    if (!command.options.some((option) => option.long === flags.split(' ')[0])) command.option(flags, description);
+  }
 }
 
 /** Refuses --backend neo4j on a command that never reads a store (validate, report, serve …). */

@@ -13,8 +13,10 @@ export interface GraphStore {
   /** Which backend this is, for messages only: analysis never branches on it. */
   readonly backend: 'memory' | 'neo4j';
   /**
-   * Adds a validated dataset, all or nothing: on failure the store is exactly as it was.
-   * Entities with an id already stored are replaced; relationships with the same id are not doubled.
+   * Adds a validated dataset, all or nothing: on failure the store is exactly as it was (the
+   * Neo4j store: all or nothing per batch, each batch idempotent, so rerunning a failed load
+   * completes it). Entities with an id already stored are replaced; relationships with the same
+   * id are not doubled.
    */
   load(dataset: Dataset): Promise<LoadSummary>;
   /** A read-only view of the whole graph for analysis. */

@@ -22,7 +22,7 @@ const BATCHES = 30;
 const DATASETS_PER_BATCH = 10;
 const AS_OF = ['2008-06-30', '2009-12-31', '2010-06-30', '2011-03-01', '2012-12-31'];
 /** Cypher route queries in flight at once. */
-const CONCURRENCY = 4;
+const CONCURRENCY = 8;
 
 interface RouteQuestion {
   from: string;

@@ -66,7 +66,11 @@ export function registerCypher(program: Command, output: Output): void {
 }
 
 function subcommand(parent: Command, name: string, description: string): Command {
-  const command = parent.command(name).description(description).option('--format <format>', 'text or json');
+  const command = parent
+    .command(name)
+    .description(description)
+    .option('--format <format>', 'text or json')
+    .option('--backend <backend>', 'neo4j, the only backend Cypher runs on (may be left out)');
   command.exitOverride();
   addBackendOptions(command);
   return command;
