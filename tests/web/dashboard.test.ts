@@ -55,7 +55,7 @@ describe.skipIf(!haveChromium && process.env.CI !== 'true')('dashboard in headle
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
+    if (server) await new Promise((resolve) => server.close(resolve));
   });
 
   it('opens on the Blue Coat case: Syria on the map and in words, the Computerlinks route in the list', async () => {
