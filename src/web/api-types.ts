@@ -7,6 +7,7 @@ import type { errorOut } from '../api/schemas.ts';
 import type { exposureAnswer } from '../api/routes/exposure.ts';
 import type { chokepointsAnswer } from '../api/routes/chokepoints.ts';
 import type { screeningAnswer } from '../api/routes/screenings.ts';
+import type { ownershipStatusOut } from '../api/routes/ownership.ts';
 
 export type CasesAnswer = z.output<typeof casesAnswer>;
 export type ShippedCaseInfo = CasesAnswer['cases'][number];
@@ -20,3 +21,4 @@ export type ErrorBody = z.output<typeof errorOut>;
 export type ExposureAnswer = z.output<typeof exposureAnswer>;
 export type ChokepointsAnswer = z.output<typeof chokepointsAnswer>;
 export type ScreeningAnswer = z.output<typeof screeningAnswer>;
+export type OwnershipAnswer = z.output<typeof ownershipStatusOut>;

@@ -2,7 +2,7 @@
 // The dashboard: pick a case or a source entity and a date; see where its goods can end up on a
 // map and in a table, the flagged routes with their evidence, and each route as a graph.
 import { api, ApiError, storedKey, storeKey } from './api-client.ts';
-import type { CasesAnswer, ChokepointsAnswer, EntityAnswer, ExposureAnswer, RoutesAnswer, ShippedCaseInfo } from './api-types.ts';
+import type { CasesAnswer, ChokepointsAnswer, EntityAnswer, ExposureAnswer, OwnershipAnswer, RoutesAnswer, ShippedCaseInfo } from './api-types.ts';
 import { countryName, entityLabel, html, humanDay, reasonLabel } from './format.ts';
 import { closeRouteGraph, drawRouteGraph } from './route-graph.ts';
 import { drawRouteList } from './route-list.ts';
@@ -227,12 +227,23 @@ async function openRoute(index: number, opener: HTMLElement): Promise<void> {
 }
 
 async function showNode(id: string, asOf: string): Promise<void> {
-  const answer = await api<EntityAnswer>(`/api/entities/${encodeURIComponent(id)}`, { asOf, depth: 1, limit: 1 });
+  const [answer, ownership] = await Promise.all([
+    api<EntityAnswer>(`/api/entities/${encodeURIComponent(id)}`, { asOf, depth: 1, limit: 1 }),
+    api<OwnershipAnswer>(`/api/entities/${encodeURIComponent(id)}/ownership`, { asOf }),
+  ]);
   const entity = answer.entity;
+  // Rules that catch the entity (or raise a red flag), each with why, from the ownership explanation.
+  const caught = ownership.rules.filter((rule) => rule.status === 'applies' || rule.status === 'red_flag');
+  const owners = caught.length
+    ? `<h4>Ownership rules</h4><ul class="rules">${caught.map((rule) => `<li><strong>${html(rule.name)}</strong> (${html(rule.status.replace('_', ' '))}): ${html(rule.why)}</li>`).join('')}</ul>`
+    : ownership.chains.length
+      ? `<p class="muted">${ownership.chains.length} ownership or control chain${ownership.chains.length === 1 ? '' : 's'} to a listed party; no rule catches it on this date.</p>`
+      : '';
   element('node-info').innerHTML = `<h3>${html(entity.name)}</h3>
     <p class="muted">${html(entity.kind.replace('_', ' '))} · ${html(countryName(entity.country))}${entity.sector ? ` · ${html(entity.sector)}` : ''}</p>
     ${entity.aliases.length ? `<p>Also known as ${html(entity.aliases.join('; '))}</p>` : ''}
     ${answer.reasons.length ? `<ul class="chips">${answer.reasons.map((reason) => `<li class="chip chip-reason">${html(reasonLabel(reason))}</li>`).join('')}</ul>` : '<p>Not flagged on this date.</p>'}
+    ${owners}
     <button type="button" class="link-button" id="node-as-source">Start routes from here</button>`;
   element('node-as-source').addEventListener('click', () => {
     element<HTMLDialogElement>('route-dialog').close();
