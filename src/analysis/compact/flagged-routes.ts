@@ -68,13 +68,14 @@ export function compactFlaggedRoutes(graph: CompactGraph, from: number, options:
   const asOfDay = dayNumber(options.asOf);
   const goodsDegree = options.budget === undefined ? undefined : graph.goodsOutDegree();
 
-  const earliest = new Float64Array(graph.nodeCount).fill(Infinity);
+  // Per-entity scratch arrays are reused across searches; `seenIn[v] === search` marks the
+  // entries written by this search, so nothing of size n is allocated or cleared per question.
+  const scratch = scratchFor(graph);
+  const search = ++scratch.searches;
+  const { seenIn, earliest, layerOf, bestTime, bestEdge, bestParent } = scratch;
+  const reachedIn = scratch.reachedIn;
+  seenIn[from] = search;
   earliest[from] = -Infinity;
-  const reached = new Uint8Array(graph.nodeCount);
-  const layerOf = new Int32Array(graph.nodeCount);
-  const bestTime = new Float64Array(graph.nodeCount);
-  const bestEdge = new Int32Array(graph.nodeCount);
-  const bestParent = new Int32Array(graph.nodeCount);
   const states = new States();
   const found: number[] = [];
   const foundHops: number[] = [];
@@ -82,6 +83,7 @@ export function compactFlaggedRoutes(graph: CompactGraph, from: number, options:
 
   for (let hops = 1; hops <= options.maxHops && layer.length > 0; hops++) {
     const touched: number[] = [];
+    const layerStamp = ++scratch.layers;
     for (const state of layer) {
       const node = states.node[state]!;
       const after = states.time[state]!;
@@ -98,9 +100,9 @@ export function compactFlaggedRoutes(graph: CompactGraph, from: number, options:
         const time = after > start ? after : start;
         if (time > endDay[edge]!) continue;
         const next = target[edge]!;
-        if (next === from || reached[next] === 1 || time >= earliest[next]!) continue;
-        if (layerOf[next] !== hops) {
-          layerOf[next] = hops;
+        if (next === from || reachedIn[next] === search || (seenIn[next] === search && time >= earliest[next]!)) continue;
+        if (layerOf[next] !== layerStamp) {
+          layerOf[next] = layerStamp;
           touched.push(next);
         } else if (time >= bestTime[next]!) {
           continue;
@@ -112,10 +114,11 @@ export function compactFlaggedRoutes(graph: CompactGraph, from: number, options:
     }
     layer = [];
     for (const node of touched) {
+      seenIn[node] = search;
       earliest[node] = bestTime[node]!;
       const state = states.add(node, bestTime[node]!, bestEdge[node]!, bestParent[node]!);
       if (flagged[node] === 1) {
-        reached[node] = 1;
+        reachedIn[node] = search;
         found.push(state);
         foundHops.push(hops);
       } else {
@@ -139,6 +142,31 @@ function routeOf(graph: CompactGraph, states: States, last: number, hops: number
   }
   const targetId = graph.ids[states.node[last]!]!;
   return { target: targetId, path: path.reverse(), hops, reasons: flags.get(targetId) ?? [], edges: edges.reverse() };
+}
+
+interface Scratch {
+  searches: number;
+  /** Layers of all searches so far: `layerOf[v] === layers` marks v touched in the current layer. */
+  layers: number;
+  seenIn: Float64Array;
+  reachedIn: Float64Array;
+  earliest: Float64Array;
+  layerOf: Float64Array;
+  bestTime: Float64Array;
+  bestEdge: Int32Array;
+  bestParent: Int32Array;
+}
+
+const scratches = new WeakMap<CompactGraph, Scratch>();
+
+function scratchFor(graph: CompactGraph): Scratch {
+  let scratch = scratches.get(graph);
+  if (scratch === undefined || scratch.layers > 2 ** 50) {
+    const n = graph.nodeCount;
+    scratch = { searches: 0, layers: 0, seenIn: new Float64Array(n), reachedIn: new Float64Array(n), earliest: new Float64Array(n), layerOf: new Float64Array(n), bestTime: new Float64Array(n), bestEdge: new Int32Array(n), bestParent: new Int32Array(n) };
+    scratches.set(graph, scratch);
+  }
+  return scratch;
 }
 
 const masks = new WeakMap<FlagIndex, { graph: CompactGraph; mask: Uint8Array }>();

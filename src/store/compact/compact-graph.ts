@@ -1,7 +1,7 @@
 // The compact index analysis runs on at scale: entities numbered 0..n-1, relationships as
 // typed-array columns sorted by source (CSR, compressed sparse row), plus an in-edge index.
 // Relationship objects are materialised only when asked for, ids derived lazily.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { EVIDENCE_GRADES, RELATIONSHIP_TYPES, RELATIONSHIP_TYPE_NAMES, type Relationship, type RelationshipType } from '../../domain/schema.ts';
 
 /** Marks an absent integer reference (product, stated end user, text) in a column. */
@@ -53,6 +53,9 @@ export interface EdgeColumns {
 
 export const NO_EVIDENCE = 255;
 
+/** Most derived relationship ids kept in memory (about 100 MB). */
+const ID_CACHE_LIMIT = 1_000_000;
+
 /**
  * The graph as arrays. `outOffsets[v]..outOffsets[v+1]` are the relationships leaving entity
  * v (edge slots), `inOffsets[v]..inOffsets[v+1]` index `inEdges`, the slots arriving at v.
@@ -65,6 +68,7 @@ export class CompactGraph {
   /** Type codes of the relationship types goods move along. */
   readonly typeCode: Readonly<Record<RelationshipType, number>>;
   private goodsDegreeCache: Int32Array | undefined;
+  private readonly idCache = new Map<number, string>();
   private productKeyCache: { keys: Int32Array; keyOf: ReadonlyMap<string, number> } | undefined;
 
   constructor(
@@ -120,7 +124,18 @@ export class CompactGraph {
   /** The relationship in slot `edge`, as the rest of enduse sees relationships. */
   relationship(edge: number): Relationship {
     const fields = this.fields(edge);
-    return { ...fields, id: this.givenIds?.[edge] ?? stableId(fields, this.duplicatesBefore(edge)) };
+    return { ...fields, id: this.givenIds?.[edge] ?? this.derivedId(edge, fields) };
+  }
+
+  /** Content-derived ids are remembered (up to a bound): routes of one source share most edges. */
+  private derivedId(edge: number, fields: Omit<Relationship, 'id'>): string {
+    let id = this.idCache.get(edge);
+    if (id === undefined) {
+      if (this.idCache.size >= ID_CACHE_LIMIT) this.idCache.clear();
+      id = stableId(fields, this.duplicatesBefore(edge));
+      this.idCache.set(edge, id);
+    }
+    return id;
   }
 
   /** Every relationship, in CSR order, ids derived once per source block. */
@@ -213,6 +228,6 @@ function contentOf(fields: Omit<Relationship, 'id'>): string {
 }
 
 function idOf(content: string, duplicatesBefore: number): string {
-  const digest = createHash('sha256').update(content).digest('hex').slice(0, 16);
+  const digest = hash('sha256', content, 'hex').slice(0, 16);
   return duplicatesBefore === 0 ? `r-${digest}` : `r-${digest}-${duplicatesBefore + 1}`;
 }

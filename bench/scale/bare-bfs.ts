@@ -1,0 +1,31 @@
+// The bare-traversal limit: breadth-first search over the same goods edges of the compact index,
+// to a depth, with no dates, products or flags. What any exact route search must at least do.
+import { GOODS_RELATIONSHIP_TYPES } from '../../src/domain/schema.ts';
+import type { CompactGraph } from '../../src/store/compact/compact-graph.ts';
+
+/** How many entities a plain BFS reaches from `from` within `maxHops` goods edges. */
+export function bareBfs(graph: CompactGraph, from: number, maxHops: number): number {
+  const goods = new Uint8Array(256);
+  for (const name of GOODS_RELATIONSHIP_TYPES) goods[graph.typeCode[name]] = 1;
+  const { outOffsets } = graph;
+  const { target, type } = graph.edges;
+  const seen = new Uint8Array(graph.nodeCount);
+  seen[from] = 1;
+  let frontier = [from];
+  let reached = 0;
+  for (let hops = 1; hops <= maxHops && frontier.length > 0; hops++) {
+    const next: number[] = [];
+    for (const node of frontier) {
+      for (let edge = outOffsets[node]!, last = outOffsets[node + 1]!; edge < last; edge++) {
+        if (goods[type[edge]!] === 0) continue;
+        const to = target[edge]!;
+        if (seen[to] === 1) continue;
+        seen[to] = 1;
+        next.push(to);
+      }
+    }
+    reached += next.length;
+    frontier = next;
+  }
+  return reached;
+}

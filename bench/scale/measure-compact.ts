@@ -1,0 +1,67 @@
+// Child process of the scale benchmark: loads one dataset into the compact store and times
+// flags, the 50% rule, flagged routes, the bare BFS and exposure, in this process only, so its
+// peak memory is its own. Usage: tsx bench/scale/measure-compact.ts DIR AS_OF SOURCES RUNS
+import { computeExposure } from '../../src/analysis/exposure.ts';
+import { flaggedEntities } from '../../src/analysis/flags.ts';
+import { entitiesOwned50ByBlocked } from '../../src/analysis/ownership.ts';
+import { findFlaggedRoutes } from '../../src/analysis/routes.ts';
+import { pickOne, seededRandom } from '../../src/generate/seeded-random.ts';
+import { readFreeTradeZones } from '../../src/load/free-trade-zones.ts';
+import { CompactStore } from '../../src/store/compact/compact-store.ts';
+import { bareBfs } from './bare-bfs.ts';
+import { cpuSeconds, peakMemoryMb, printResult, round, summarise, timeRuns } from './stats.ts';
+
+const [folder, asOf = '2024-06-30', sourceCount = '10', runsText = '5'] = process.argv.slice(2);
+const runs = Number(runsText);
+const MAX_HOPS = 6;
+
+const cpuBefore = cpuSeconds();
+const loadStarted = performance.now();
+const store = new CompactStore();
+await store.loadPaths([folder!]);
+const view = await store.view();
+const graph = view.compact!();
+const load = { ms: round(performance.now() - loadStarted), cpuSeconds: round(cpuSeconds() - cpuBefore), peakMb: peakMemoryMb(), entities: graph.nodeCount, relationships: graph.edgeCount };
+
+const flags = flaggedEntities(view, asOf);
+const flagsTiming = timeRuns(Math.min(runs, 3), () => flaggedEntities(view, asOf), false);
+const ownershipTiming = timeRuns(Math.min(runs, 3), () => entitiesOwned50ByBlocked(view, asOf), false);
+
+// Sources: the manufacturer with the most goods edges, and a seeded sample of suppliers.
+const degree = graph.goodsOutDegree();
+const entities = [...view.entities()];
+const suppliers = entities.filter((entity, index) => (entity.kind === 'manufacturer' || entity.kind === 'distributor') && degree[index]! > 0);
+const largest = suppliers.filter((entity) => entity.kind === 'manufacturer').reduce((best, entity) => (degree[graph.indexOf(entity.id)!]! > degree[graph.indexOf(best.id)!]! ? entity : best));
+const random = seededRandom(2026);
+const sources = [largest.id, ...Array.from({ length: Number(sourceCount) - 1 }, () => pickOne(random, suppliers).id)];
+
+const perSource = sources.map((id) => {
+  const from = graph.indexOf(id)!;
+  const routes = timeRuns(runs, () => findFlaggedRoutes(view, id, { asOf, flags, maxHops: MAX_HOPS }));
+  const bfs = timeRuns(runs, () => bareBfs(graph, from, MAX_HOPS));
+  return {
+    id,
+    goodsEdges: degree[from]!,
+    routesFound: findFlaggedRoutes(view, id, { asOf, flags, maxHops: MAX_HOPS }).length,
+    bfsReached: bareBfs(graph, from, MAX_HOPS),
+    routes,
+    bfs,
+    ratio: round(routes.median / Math.max(bfs.median, 0.001)),
+  };
+});
+
+const freeTradeZones = readFreeTradeZones();
+const exposure = timeRuns(Math.min(runs, 3), () => computeExposure(view, largest.id, { asOf, flags, freeTradeZones, maxHops: MAX_HOPS }));
+
+printResult({
+  load,
+  flagged: flags.size,
+  flags: flagsTiming,
+  ownership50: ownershipTiming,
+  sources: perSource,
+  routes: summarise(perSource.map((source) => source.routes.median)),
+  bfs: summarise(perSource.map((source) => source.bfs.median)),
+  routeToBfs: summarise(perSource.map((source) => source.ratio)),
+  exposure: { from: largest.id, ...exposure },
+  peakMb: peakMemoryMb(),
+});

@@ -1,0 +1,68 @@
+// Child process of the scale benchmark: bulk-loads one dataset into Neo4j through the driver
+// (enduse's Neo4jStore: batched, idempotent MERGE) and times the Cypher route query
+// (cypher/routes-to-flagged.cypher) from the same sources, each query under a timeout.
+// Usage: tsx bench/scale/measure-neo4j.ts DIR URI AS_OF RUNS TIMEOUT_MS SOURCE...
+import { flaggedEntities } from '../../src/analysis/flags.ts';
+import { readDatasets } from '../../src/load/load-datasets.ts';
+import { CompactStore } from '../../src/store/compact/compact-store.ts';
+import { cypherFile } from '../../src/store/neo4j/cypher-files.ts';
+import { Neo4jStore } from '../../src/store/neo4j/neo4j-store.ts';
+import { printResult, round, summarise, type Timing } from './stats.ts';
+
+const [folder, uri, asOf = '2024-06-30', runsText = '3', timeoutText = '30000', ...sources] = process.argv.slice(2);
+const runs = Number(runsText);
+const timeoutMs = Number(timeoutText);
+
+const dataset = readDatasets([folder!]);
+const compact = new CompactStore();
+await compact.load(dataset);
+const flagged = [...flaggedEntities(await compact.view(), asOf).keys()];
+
+const store = await Neo4jStore.connect({ uri: uri! });
+const cleaner = store.driver.session();
+await cleaner.run('MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+await cleaner.close();
+const rows = dataset.entities.length + dataset.relationships.length + dataset.listings.length + dataset.jurisdictions.length + dataset.lists.length;
+const loadStarted = performance.now();
+await store.load(dataset, { batchSize: 5000 });
+const loadMs = performance.now() - loadStarted;
+
+const query = cypherFile('routes-to-flagged');
+/** Times one route query; undefined when it ran past the timeout. */
+async function routeQuery(from: string): Promise<{ ms: number; rows: number } | undefined> {
+  const session = store.driver.session({ defaultAccessMode: 'READ' });
+  const started = performance.now();
+  try {
+    const result = await session.executeRead((tx) => tx.run(query, { from, asOf, product: null, maxHops: 6, flagged }), { timeout: timeoutMs });
+    return { ms: performance.now() - started, rows: result.records.length };
+  } catch (error) {
+    if (performance.now() - started >= timeoutMs * 0.9) return undefined;
+    throw error;
+  } finally {
+    await session.close();
+  }
+}
+
+const perSource: { id: string; routes?: Timing; rows?: number; timedOut: boolean }[] = [];
+for (const id of sources) {
+  const first = await routeQuery(id);
+  if (first === undefined) {
+    perSource.push({ id, timedOut: true });
+    continue;
+  }
+  const times = [first.ms];
+  for (let run = 1; run < runs; run++) {
+    const again = await routeQuery(id);
+    if (again !== undefined) times.push(again.ms);
+  }
+  perSource.push({ id, routes: summarise(times), rows: first.rows, timedOut: false });
+}
+await store.close();
+const answered = perSource.filter((source) => source.routes !== undefined);
+printResult({
+  load: { ms: round(loadMs), rows, rowsPerSecond: Math.round(rows / (loadMs / 1000)) },
+  timeoutMs,
+  sources: perSource,
+  routes: answered.length === 0 ? undefined : summarise(answered.map((source) => source.routes!.median)),
+  timedOut: perSource.length - answered.length,
+});

@@ -1,0 +1,112 @@
+// Writes the scale benchmark's results: JSON, a Markdown table, and an SVG chart of time and
+// memory against size (vega-lite compiled to vega, rendered headless).
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vega from 'vega';
+import * as vegaLite from 'vega-lite';
+import type { Timing } from './stats.ts';
+
+export interface SizeResult {
+  entities: number;
+  relationships: number;
+  compact: CompactFigures;
+  graphology?: { load: { ms: number; peakMb: number }; routes: Timing; flags: Timing; peakMb: number } | { skipped: string };
+  neo4j?: { load: { ms: number; rows: number; rowsPerSecond: number }; routes?: Timing; timedOut: number; timeoutMs: number; sources: unknown[] } | { skipped: string };
+}
+
+export interface CompactFigures {
+  load: { ms: number; cpuSeconds: number; peakMb: number };
+  flags: Timing;
+  ownership50: Timing;
+  routes: Timing;
+  bfs: Timing;
+  routeToBfs: Timing;
+  exposure: Timing & { from: string };
+  peakMb: number;
+  sources: { id: string; routes: Timing; bfs: Timing }[];
+}
+
+export interface BenchResults {
+  date: string;
+  machine: string;
+  command: string;
+  notes: string[];
+  sizes: SizeResult[];
+}
+
+const spread = (timing: Timing | undefined) => (timing === undefined ? 'n/a' : `${fmt(timing.median)} (${fmt(timing.min)}–${fmt(timing.max)})`);
+const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 10 ? `${Math.round(ms)} ms` : `${ms.toFixed(2)} ms`);
+
+/** The Markdown table the README quotes. */
+export function markdownTable(results: BenchResults): string {
+  const head = ['', ...results.sizes.map((size) => `${size.entities.toLocaleString('en')} entities / ${size.relationships.toLocaleString('en')} rel.`)];
+  const row = (label: string, cell: (size: SizeResult) => string) => [label, ...results.sizes.map(cell)];
+  const graphology = (size: SizeResult) => (size.graphology !== undefined && 'routes' in size.graphology ? size.graphology : undefined);
+  const neo4j = (size: SizeResult) => (size.neo4j !== undefined && 'load' in size.neo4j ? size.neo4j : undefined);
+  const skipped = (part: { skipped: string } | object | undefined) => (part !== undefined && 'skipped' in part ? `not run: ${part.skipped}` : 'n/a');
+  const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? 'n/a' : `${(a / b).toFixed(1)}x`);
+  const rows = [
+    row('load CSV → ready (enduse, compact)', (size) => `${fmt(size.compact.load.ms)} (${size.compact.load.cpuSeconds.toFixed(1)} s CPU)`),
+    row('peak memory (enduse, compact)', (size) => `${size.compact.peakMb} MB`),
+    row('load (graphology store, readDatasets)', (size) => (graphology(size) ? fmt(graphology(size)!.load.ms) : skipped(size.graphology))),
+    row('peak memory (graphology store)', (size) => (graphology(size) ? `${graphology(size)!.peakMb} MB` : skipped(size.graphology))),
+    row('flagged routes, 6 hops, median of sources (min–max)', (size) => spread(size.compact.routes)),
+    row('bare CSR BFS, same edges', (size) => spread(size.compact.bfs)),
+    row('enduse / bare BFS (median of per-source ratios)', (size) => `${size.compact.routeToBfs.median.toFixed(2)}x (${size.compact.routeToBfs.min.toFixed(2)}–${size.compact.routeToBfs.max.toFixed(2)})`),
+    row('graphology traversal, same checks', (size) => (graphology(size) ? spread(graphology(size)!.routes) : skipped(size.graphology))),
+    row('graphology / enduse', (size) => ratio(graphology(size)?.routes.median, size.compact.routes.median)),
+    row('Cypher route query (Neo4j)', (size) => (neo4j(size) ? `${spread(neo4j(size)!.routes)}${neo4j(size)!.timedOut > 0 ? `, ${neo4j(size)!.timedOut} source(s) over ${fmt(neo4j(size)!.timeoutMs)}` : ''}` : skipped(size.neo4j))),
+    row('Cypher / enduse', (size) => ratio(neo4j(size)?.routes?.median, size.compact.routes.median)),
+    row('Neo4j bulk load through the driver', (size) => (neo4j(size) ? `${fmt(neo4j(size)!.load.ms)}, ${neo4j(size)!.load.rowsPerSecond.toLocaleString('en')} rows/s` : skipped(size.neo4j))),
+    row('flags, all rules (enduse)', (size) => spread(size.compact.flags)),
+    row('50% rule fixed point (enduse)', (size) => spread(size.compact.ownership50)),
+    row('exposure of the largest manufacturer (enduse)', (size) => spread(size.compact.exposure)),
+  ];
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+/** Time and memory against size, two panels, log scales. */
+export async function chartSvg(results: BenchResults): Promise<string> {
+  const values: { entities: number; series: string; panel: string; value: number }[] = [];
+  for (const size of results.sizes) {
+    const add = (panel: string, series: string, value: number | undefined) => {
+      if (value !== undefined && value > 0) values.push({ entities: size.entities, series, panel, value });
+    };
+    add('route query, ms (median)', 'enduse (compact)', size.compact.routes.median);
+    add('route query, ms (median)', 'bare CSR BFS', size.compact.bfs.median);
+    if (size.graphology !== undefined && 'routes' in size.graphology) add('route query, ms (median)', 'graphology traversal', size.graphology.routes.median);
+    if (size.neo4j !== undefined && 'load' in size.neo4j) add('route query, ms (median)', 'Cypher (Neo4j)', size.neo4j.routes?.median);
+    add('load, s', 'enduse (compact)', size.compact.load.ms / 1000);
+    if (size.graphology !== undefined && 'routes' in size.graphology) add('load, s', 'graphology traversal', size.graphology.load.ms / 1000);
+    if (size.neo4j !== undefined && 'load' in size.neo4j) add('load, s', 'Cypher (Neo4j)', size.neo4j.load.ms / 1000);
+    add('peak memory, MB', 'enduse (compact)', size.compact.peakMb);
+    if (size.graphology !== undefined && 'routes' in size.graphology) add('peak memory, MB', 'graphology traversal', size.graphology.peakMb);
+  }
+  const spec: vegaLite.TopLevelSpec = {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: `enduse at scale (${results.machine}, ${results.date})`,
+    data: { values },
+    facet: { column: { field: 'panel', type: 'nominal', title: null } },
+    spec: {
+      width: 220,
+      height: 200,
+      mark: { type: 'line', point: true },
+      encoding: {
+        x: { field: 'entities', type: 'quantitative', scale: { type: 'log' }, title: 'entities (5 relationships each)' },
+        y: { field: 'value', type: 'quantitative', scale: { type: 'log' }, title: null },
+        color: { field: 'series', type: 'nominal', title: null },
+      },
+    },
+    resolve: { scale: { y: 'independent' } },
+  };
+  const view = new vega.View(vega.parse(vegaLite.compile(spec).spec), { renderer: 'none' });
+  return view.toSVG();
+}
+
+export async function writeResults(folder: string, results: BenchResults): Promise<void> {
+  writeFileSync(join(folder, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  const notes = results.notes.map((note) => `- ${note}`).join('\n');
+  writeFileSync(join(folder, 'latest.md'), `# enduse scale benchmark\n\n${results.date}, ${results.machine}. Command: \`${results.command}\`.\n\n${markdownTable(results)}\n\n${notes}\n`);
+  writeFileSync(join(folder, 'latest.svg'), await chartSvg(results));
+}

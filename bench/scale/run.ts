@@ -1,0 +1,122 @@
+// `npm run bench`: the scale benchmark, one command, one run. For each size it generates (or
+// reuses) a seeded dataset, then measures in separate child processes, so peak memory is each
+// one's own: enduse's compact store, the graphology store with the reference search, and Neo4j
+// (a fresh server, bulk load through the driver, the Cypher route query). Writes
+// bench/results/latest.{json,md,svg}. `npm run bench -- --quick` runs 10k and 100k only.
+import { spawn } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateDataset } from '../../src/generate/generate-dataset.ts';
+import { readReference } from '../../src/load/load-datasets.ts';
+import { writeResults, type BenchResults, type SizeResult } from './report.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../..');
+const quick = process.argv.includes('--quick');
+const AS_OF = '2024-06-30';
+const SIZES = quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
+/** Neo4j is loaded at these sizes only: 6M rows through the driver do not fit the time budget. */
+const NEO4J_SIZES = [10_000, 100_000];
+/** Children that run longer are stopped and reported as not finished. */
+const GRAPHOLOGY_LIMIT_MS = 240_000;
+const NEO4J_QUERY_TIMEOUT_MS = 20_000;
+
+interface ChildAnswer {
+  result?: Record<string, unknown>;
+  failure?: string;
+}
+
+/** Runs a measuring child with tsx and reads its `RESULT {json}` line. */
+function child(script: string, args: string[], limitMs = 900_000): Promise<ChildAnswer> {
+  return new Promise((done) => {
+    const started = Date.now();
+    const process_ = spawn(join(root, 'node_modules/.bin/tsx'), [join(here, script), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    process_.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const timer = setTimeout(() => process_.kill('SIGKILL'), limitMs);
+    process_.on('close', (code) => {
+      clearTimeout(timer);
+      const line = output.split('\n').find((text) => text.startsWith('RESULT '));
+      if (line !== undefined) done({ result: JSON.parse(line.slice(7)) as Record<string, unknown> });
+      else done({ failure: Date.now() - started >= limitMs ? `did not finish within ${limitMs / 1000} s` : `exited with code ${code}` });
+    });
+  });
+}
+
+async function dataset(entities: number): Promise<string> {
+  const folder = join(tmpdir(), 'enduse-bench', `e${entities}-r${entities * 5}-s1`);
+  if (!existsSync(join(folder, '.complete'))) {
+    const started = performance.now();
+    await generateDataset(folder, { entities, relationships: entities * 5, seed: 1, listCodes: [...readReference().lists.keys()] });
+    writeFileSync(join(folder, '.complete'), '');
+    log(`generated ${entities} entities in ${((performance.now() - started) / 1000).toFixed(1)} s into ${folder}`);
+  }
+  return folder;
+}
+
+async function neo4jServer(): Promise<{ uri: string; stop: () => Promise<void> } | { skipped: string }> {
+  const launcher = (await import(join(root, 'scripts/neo4j-test-server.mjs'))) as {
+    javaAvailable(): boolean;
+    startNeo4jTestServer(options: { log: (text: string) => void }): Promise<{ uri: string; stop: () => Promise<void> }>;
+  };
+  if (!launcher.javaAvailable()) return { skipped: 'no Java/Maven to start the test Neo4j' };
+  try {
+    return await launcher.startNeo4jTestServer({ log });
+  } catch (error) {
+    return { skipped: `the test Neo4j did not start: ${(error as Error).message}` };
+  }
+}
+
+function log(text: string): void {
+  process.stderr.write(`bench: ${text}\n`);
+}
+
+const started = performance.now();
+const sizes: SizeResult[] = [];
+const server = await neo4jServer();
+try {
+  for (const entities of SIZES) {
+    const folder = await dataset(entities);
+    log(`${entities}: enduse compact store`);
+    const compact = await child('measure-compact.ts', [folder, AS_OF, '10', '5']);
+    if (compact.result === undefined) throw new Error(`measure-compact failed at ${entities}: ${compact.failure}`);
+    const sources = (compact.result.sources as { id: string }[]).map((source) => source.id);
+    log(`${entities}: graphology store`);
+    const graphology = await child('measure-graphology.ts', [folder, AS_OF, '3', ...sources], GRAPHOLOGY_LIMIT_MS);
+    let neo4j: SizeResult['neo4j'];
+    if ('skipped' in server) neo4j = { skipped: server.skipped };
+    else if (!NEO4J_SIZES.includes(entities)) neo4j = { skipped: 'bulk load of 6M rows through the driver takes too long for this run (see the 100k load rate)' };
+    else {
+      log(`${entities}: Neo4j`);
+      const answer = await child('measure-neo4j.ts', [folder, server.uri, AS_OF, '3', String(NEO4J_QUERY_TIMEOUT_MS), ...sources]);
+      neo4j = answer.result === undefined ? { skipped: answer.failure! } : (answer.result as SizeResult['neo4j']);
+    }
+    sizes.push({
+      entities,
+      relationships: entities * 5,
+      compact: compact.result as unknown as SizeResult['compact'],
+      graphology: graphology.result === undefined ? { skipped: graphology.failure! } : (graphology.result as SizeResult['graphology']),
+      neo4j,
+    });
+  }
+} finally {
+  if (!('skipped' in server)) await server.stop();
+}
+
+const results: BenchResults = {
+  date: new Date().toISOString().slice(0, 10),
+  machine: `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.versions.node}`,
+  command: quick ? 'npm run bench -- --quick' : 'npm run bench',
+  notes: [
+    `Datasets from \`enduse generate --entities N --relationships 5N --seed 1\`; as-of date ${AS_OF}; routes within 6 hops from 10 sources (the manufacturer with the most goods edges and 9 seeded suppliers), each source timed 5 times (graphology and Cypher 3), median of runs per source, then the median (min–max) over sources.`,
+    'Each store is measured in its own child process; peak memory is that process\'s VmHWM (resident high-water mark), including Node itself.',
+    '"graphology traversal, same checks" is the reference search of src/analysis/routes.ts over the graphology store, loaded through readDatasets (zod per row).',
+    `Cypher: cypher/routes-to-flagged.cypher (path enumeration) on a fresh Neo4j started by scripts/neo4j-test-server.mjs, each query under a ${NEO4J_QUERY_TIMEOUT_MS / 1000} s timeout; sources over the timeout are counted, not timed.`,
+    `Total run time ${((performance.now() - started) / 60_000).toFixed(1)} min (dataset generation cached in ${join(tmpdir(), 'enduse-bench')}).`,
+  ],
+  sizes,
+};
+await writeResults(join(root, 'bench/results'), results);
+log(`wrote bench/results/latest.{json,md,svg}`);
