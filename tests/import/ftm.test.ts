@@ -80,8 +80,10 @@ describe('resolveOverlappingClaims', () => {
 });
 
 noteIfSharedDataMissing('the OpenSanctions zala_entities.ftm.json checks');
-describe.skipIf(!hasSharedData)('zala_entities.ftm.json (real OpenSanctions data)', () => {
-  const { dataset, report } = importFtm(join(SHARED_DATA, 'opensanctions-ftm/zala_entities.ftm.json'), lists);
+// Read only where the shared data is present: vitest still runs a skipped describe's body.
+const zala = hasSharedData ? importFtm(join(SHARED_DATA, 'opensanctions-ftm/zala_entities.ftm.json'), lists) : undefined;
+describe.skipIf(!zala)('zala_entities.ftm.json (real OpenSanctions data)', () => {
+  const { dataset, report } = zala ?? ({} as NonNullable<typeof zala>);
   const CST = 'NK-abdzbEBkqyT29GyREbiURZ';
   const ZAKHAROV = 'NK-aU5ybkbRFJucf8YMwsJvDw';
 
