@@ -51,11 +51,12 @@ export function readDatasets(paths: readonly string[], reference: Reference = re
   const problems: Problem[] = [];
   for (const path of paths) {
     const { collections, problems: readProblems } = readDatasetSource(path);
-    problems.push(...readProblems);
-    for (const name of Object.keys(merged) as (keyof RawCollections)[]) merged[name].push(...collections[name]);
+    // Loops, not push(...spread): a spread of a few hundred thousand rows overflows the stack.
+    for (const problem of readProblems) problems.push(problem);
+    for (const name of Object.keys(merged) as (keyof RawCollections)[]) for (const row of collections[name]) merged[name].push(row);
   }
   const validated = validateDataset(merged, reference.lists);
-  if (!validated.ok) problems.push(...validated.problems);
+  if (!validated.ok) for (const problem of validated.problems) problems.push(problem);
   if (problems.length > 0 || !validated.ok) throw new InvalidInputError('the dataset was not loaded', problems);
   const dataset = validated.dataset;
   return { ...dataset, jurisdictions: [...reference.jurisdictions, ...dataset.jurisdictions] };

@@ -67,16 +67,22 @@ export function raggedRowProblem(file: string, line: number, fields: number, hea
   return { file, line, message: `has ${fields} fields but the header has ${headerFields}; quote values that contain commas` };
 }
 
+/** Header problems reported one by one; past this, one line counts the rest (a million-column header). */
+const MAX_HEADER_PROBLEMS = 50;
+
 export function checkHeader(header: string[], columns: ColumnSpec, file: string, line: number): Problem[] {
   const problems: Problem[] = [];
   const seen = new Set<string>();
+  let more = 0;
+  const report = (problem: Problem) => (problems.length < MAX_HEADER_PROBLEMS ? problems.push(problem) : more++);
   for (const name of header) {
-    if (seen.has(name)) problems.push({ file, line, field: name, message: 'column appears twice in the header' });
+    if (seen.has(name)) report({ file, line, field: name, message: 'column appears twice in the header' });
     seen.add(name);
     if (!columns.all.includes(name)) {
-      problems.push({ file, line, field: name, message: `unknown column; expected columns are ${columns.all.join(', ')}` });
+      report({ file, line, field: name, message: `unknown column; expected columns are ${columns.all.join(', ')}` });
     }
   }
+  if (more > 0) problems.push({ file, line, message: `and ${more} more problems in the header (${header.length} columns)` });
   for (const name of columns.required) {
     if (!seen.has(name)) problems.push({ file, line, field: name, message: `required column is missing; required columns are ${columns.required.join(', ')}` });
   }

@@ -38,7 +38,8 @@ function readCsvFolder(folder: string): SourceReadResult {
     }
     const result = readCsvFile(file, columnsOf(COLLECTIONS[name]));
     collections[name] = result.rows;
-    problems.push(...result.problems);
+    // A loop, not push(...spread): a spread of a few hundred thousand problems overflows the stack.
+    for (const problem of result.problems) problems.push(problem);
   }
   return { collections, problems };
 }
@@ -51,7 +52,7 @@ function readJsonFile(file: string): SourceReadResult {
   try {
     document = JSON.parse(decoded.text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    return { collections, problems: [{ file, message: `is not valid JSON: ${(error as Error).message}` }] };
+    return { collections, problems: [{ file, ...jsonErrorPlace(decoded.text, (error as Error).message), message: `is not valid JSON: ${(error as Error).message}` }] };
   }
   return collectionsFromJson(document, file);
 }
@@ -64,7 +65,7 @@ export function collectionsFromJson(document: unknown, file: string): SourceRead
   const collections = emptyCollections();
   const problems: Problem[] = [];
   if (typeof document !== 'object' || document === null || Array.isArray(document)) {
-    return { collections, problems: [{ file, message: `must be a JSON object with the arrays ${COLLECTION_NAMES.join(', ')}` }] };
+    return { collections, problems: [{ file, field: '(document)', message: `must be a JSON object with the arrays ${COLLECTION_NAMES.join(', ')}` }] };
   }
   const record = document as Record<string, unknown>;
   for (const key of Object.keys(record)) {
@@ -88,6 +89,14 @@ export function collectionsFromJson(document: unknown, file: string): SourceRead
     });
   }
   return { collections, problems };
+}
+
+/** Where JSON.parse stopped: the line of the position it reports, else the whole document. */
+function jsonErrorPlace(text: string, message: string): { line: number } | { field: string } {
+  const position = /at position (\d+)/.exec(message);
+  if (position !== null) return { line: text.slice(0, Number(position[1])).split('\n').length };
+  if (/end of JSON input/.test(message)) return { line: text.split('\n').length };
+  return { field: '(document)' };
 }
 
 function jsonRow(item: unknown, place: RawRow['place'], allowed: string[], problems: Problem[]): RawRow | undefined {
