@@ -82,19 +82,15 @@ export function kShortestFlaggedRoutes(view: GraphView, from: string, options: K
   const asOfDay = dayNumber(options.asOf);
   const product = options.product?.trim().toLowerCase();
   const routes: Route[] = [];
-  const goodsOutCache = new Map<string, readonly Relationship[]>();
-  const goodsOut = (id: string) => {
-    let edges = goodsOutCache.get(id);
-    if (edges === undefined) goodsOutCache.set(id, (edges = view.outEdges(id, GOODS_RELATIONSHIP_TYPES)));
-    return edges;
-  };
+  const goodsOut = memoised((id) => view.outEdges(id, GOODS_RELATIONSHIP_TYPES));
+  const goodsIn = memoised((id) => view.inEdges(id, GOODS_RELATIONSHIP_TYPES));
   for (const first of firstRoutes) {
     routes.push(first);
     if (outOfBudget()) continue;
     const found: TimedRoute[] = [timed(view, first.path, asOfDay, product)];
     const candidates = new Map<string, TimedRoute>();
     const known = new Set([first.path.join('\u0000')]);
-    const hopsLeft = hopsToTarget(view, first.target, { maxHops, flags, asOfDay, product, budget: options.budget });
+    const hopsLeft = hopsToTarget(goodsIn, first.target, { maxHops, flags, asOfDay, product, budget: options.budget });
     while (found.length < options.k) {
       const last = found[found.length - 1]!;
       // Yen's bound: with enough candidates already, a spur route longer than the one that
@@ -178,22 +174,33 @@ export function shortestFlaggedFrom(view: GraphView, origin: string, search: Spu
   return found;
 }
 
+/** Goods edges of an entity, asked for once: the spur searches ask for the same entities many times. */
+function memoised(edgesOf: (id: string) => readonly Relationship[]): (id: string) => readonly Relationship[] {
+  const cache = new Map<string, readonly Relationship[]>();
+  return (id) => {
+    let edges = cache.get(id);
+    if (edges === undefined) cache.set(id, (edges = edgesOf(id)));
+    return edges;
+  };
+}
+
 /**
  * Fewest hops from each entity to `target` over goods edges known at the date and of the
- * product, ignoring time windows, through unflagged entities only, up to maxHops: a lower bound
- * that lets the spur searches skip what cannot reach the target in the hops left.
+ * product, ignoring time windows, through unflagged entities only: a lower bound that lets the
+ * spur searches skip what cannot reach the target in the hops left. Up to maxHops − 1 only: an
+ * entity a search steps onto has used at least one hop.
  */
 function hopsToTarget(
-  view: GraphView,
+  goodsIn: (id: string) => readonly Relationship[],
   target: string,
   limits: { maxHops: number; flags: FlagIndex; asOfDay: number; product: string | undefined; budget: SearchBudget | undefined },
 ): Map<string, number> {
   const hops = new Map<string, number>([[target, 0]]);
   let frontier = [target];
-  for (let distance = 1; distance <= limits.maxHops && frontier.length > 0; distance++) {
+  for (let distance = 1; distance < limits.maxHops && frontier.length > 0; distance++) {
     const next: string[] = [];
     for (const node of frontier) {
-      const inEdges = view.inEdges(node, GOODS_RELATIONSHIP_TYPES);
+      const inEdges = goodsIn(node);
       // Cut short, the bounds are wrong, but nothing is chosen once the budget has run out.
       if (!withinBudget(limits.budget, inEdges.length + 1)) return hops;
       for (const edge of inEdges) {
