@@ -5,6 +5,7 @@ import { computeExposure } from '../../src/analysis/exposure.ts';
 import { flaggedEntities } from '../../src/analysis/flags.ts';
 import { entitiesOwned50ByBlocked } from '../../src/analysis/ownership.ts';
 import { findFlaggedRoutes } from '../../src/analysis/routes.ts';
+import { compactRouteSearch } from '../../src/analysis/compact/flagged-routes.ts';
 import { pickOne, seededRandom } from '../../src/generate/seeded-random.ts';
 import { readFreeTradeZones } from '../../src/load/free-trade-zones.ts';
 import { CompactStore } from '../../src/store/compact/compact-store.ts';
@@ -37,16 +38,21 @@ const sources = [largest.id, ...Array.from({ length: Number(sourceCount) - 1 }, 
 
 const perSource = sources.map((id) => {
   const from = graph.indexOf(id)!;
+  const cold = timeRuns(1, () => findFlaggedRoutes(view, id, { asOf, flags, maxHops: MAX_HOPS }), false);
   const routes = timeRuns(runs, () => findFlaggedRoutes(view, id, { asOf, flags, maxHops: MAX_HOPS }));
+  const search = timeRuns(runs, () => compactRouteSearch(graph, from, { asOf, flags, maxHops: MAX_HOPS, product: undefined }));
   const bfs = timeRuns(runs, () => bareBfs(graph, from, MAX_HOPS));
   return {
     id,
     goodsEdges: degree[from]!,
     routesFound: findFlaggedRoutes(view, id, { asOf, flags, maxHops: MAX_HOPS }).length,
     bfsReached: bareBfs(graph, from, MAX_HOPS),
+    cold,
     routes,
+    search,
     bfs,
     ratio: round(routes.median / Math.max(bfs.median, 0.001)),
+    searchRatio: round(search.median / Math.max(bfs.median, 0.001)),
   };
 });
 
@@ -62,6 +68,9 @@ printResult({
   routes: summarise(perSource.map((source) => source.routes.median)),
   bfs: summarise(perSource.map((source) => source.bfs.median)),
   routeToBfs: summarise(perSource.map((source) => source.ratio)),
+  search: summarise(perSource.map((source) => source.search.median)),
+  searchToBfs: summarise(perSource.map((source) => source.searchRatio)),
+  cold: summarise(perSource.map((source) => source.cold.median)),
   exposure: { from: largest.id, ...exposure },
   peakMb: peakMemoryMb(),
 });

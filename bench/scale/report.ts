@@ -21,6 +21,9 @@ export interface CompactFigures {
   routes: Timing;
   bfs: Timing;
   routeToBfs: Timing;
+  search: Timing;
+  searchToBfs: Timing;
+  cold: Timing;
   exposure: Timing & { from: string };
   peakMb: number;
   sources: { id: string; routes: Timing; bfs: Timing }[];
@@ -35,6 +38,7 @@ export interface BenchResults {
 }
 
 const spread = (timing: Timing | undefined) => (timing === undefined ? 'n/a' : `${fmt(timing.median)} (${fmt(timing.min)}–${fmt(timing.max)})`);
+const ratioSpread = (timing: Timing) => `${timing.median.toFixed(1)}x (${timing.min.toFixed(1)}–${timing.max.toFixed(1)})`;
 const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 10 ? `${Math.round(ms)} ms` : `${ms.toFixed(2)} ms`);
 
 /** The Markdown table the README quotes. */
@@ -51,8 +55,11 @@ export function markdownTable(results: BenchResults): string {
     row('load (graphology store, readDatasets)', (size) => (graphology(size) ? fmt(graphology(size)!.load.ms) : skipped(size.graphology))),
     row('peak memory (graphology store)', (size) => (graphology(size) ? `${graphology(size)!.peakMb} MB` : skipped(size.graphology))),
     row('flagged routes, 6 hops, median of sources (min–max)', (size) => spread(size.compact.routes)),
+    row('  same, first query (ids not yet derived)', (size) => spread(size.compact.cold)),
+    row('  of which the search (no route objects)', (size) => spread(size.compact.search)),
     row('bare CSR BFS, same edges', (size) => spread(size.compact.bfs)),
-    row('enduse / bare BFS (median of per-source ratios)', (size) => `${size.compact.routeToBfs.median.toFixed(2)}x (${size.compact.routeToBfs.min.toFixed(2)}–${size.compact.routeToBfs.max.toFixed(2)})`),
+    row('enduse search / bare BFS (median of per-source ratios)', (size) => ratioSpread(size.compact.searchToBfs)),
+    row('enduse routes with evidence / bare BFS', (size) => ratioSpread(size.compact.routeToBfs)),
     row('graphology traversal, same checks', (size) => (graphology(size) ? spread(graphology(size)!.routes) : skipped(size.graphology))),
     row('graphology / enduse', (size) => ratio(graphology(size)?.routes.median, size.compact.routes.median)),
     row('Cypher route query (Neo4j)', (size) => (neo4j(size) ? `${spread(neo4j(size)!.routes)}${neo4j(size)!.timedOut > 0 ? `, ${neo4j(size)!.timedOut} source(s) over ${fmt(neo4j(size)!.timeoutMs)}` : ''}` : skipped(size.neo4j))),
@@ -74,6 +81,7 @@ export async function chartSvg(results: BenchResults): Promise<string> {
       if (value !== undefined && value > 0) values.push({ entities: size.entities, series, panel, value });
     };
     add('route query, ms (median)', 'enduse (compact)', size.compact.routes.median);
+    add('route query, ms (median)', 'enduse search only', size.compact.search.median);
     add('route query, ms (median)', 'bare CSR BFS', size.compact.bfs.median);
     if (size.graphology !== undefined && 'routes' in size.graphology) add('route query, ms (median)', 'graphology traversal', size.graphology.routes.median);
     if (size.neo4j !== undefined && 'load' in size.neo4j) add('route query, ms (median)', 'Cypher (Neo4j)', size.neo4j.routes?.median);

@@ -20,14 +20,24 @@ export const LEGAL_FORM_WORDS: ReadonlySet<string> = new Set([
  * @example foldForMatch('Zona Libre de Colón, Edif. 3') // 'zona libre de colon edif 3'
  */
 export function foldForMatch(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/['’.]/g, '')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+  let result = foldedTexts.get(text);
+  if (result === undefined) {
+    result = text
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase()
+      .replace(/['’.]/g, '')
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
+    if (foldedTexts.size >= FOLDED_TEXTS_KEPT) foldedTexts.clear();
+    foldedTexts.set(text, result);
+  }
+  return result;
 }
+
+/** Folded texts remembered: route scoring folds the same names and keywords for every hop. */
+const foldedTexts = new Map<string, string>();
+const FOLDED_TEXTS_KEPT = 100_000;
 
 /**
  * A company or person name reduced for matching: folded (see foldForMatch) and without

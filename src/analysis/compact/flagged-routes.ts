@@ -19,7 +19,7 @@ export interface CompactRouteOptions {
 }
 
 /** Search states, in a growable arena: node, arrival day, the edge taken, the state before. */
-class States {
+export class States {
   node = new Int32Array(1024);
   time = new Float64Array(1024);
   edge = new Int32Array(1024);
@@ -56,6 +56,19 @@ class States {
  * @example compactFlaggedRoutes(graph, graph.indexOf('bluecoat')!, { asOf: '2011-06-30', product: undefined, maxHops: 6, flags })
  */
 export function compactFlaggedRoutes(graph: CompactGraph, from: number, options: CompactRouteOptions): Route[] {
+  const { states, found, foundHops } = compactRouteSearch(graph, from, options);
+  return found.map((state, index) => routeOf(graph, states, state, foundHops[index]!, options.flags));
+}
+
+/** What the search found: the arena of states, and the state and hop count of each flagged target reached. */
+export interface RouteSearchResult {
+  states: States;
+  found: number[];
+  foundHops: number[];
+}
+
+/** The search alone, with no route objects built: what the benchmark compares with a bare BFS. */
+export function compactRouteSearch(graph: CompactGraph, from: number, options: CompactRouteOptions): RouteSearchResult {
   const flagged = flaggedMask(graph, options.flags);
   const { outOffsets, edges } = graph;
   const { target, type, product, startDay, endDay } = edges;
@@ -126,7 +139,7 @@ export function compactFlaggedRoutes(graph: CompactGraph, from: number, options:
       }
     }
   }
-  return found.map((state, index) => routeOf(graph, states, state, foundHops[index]!, options.flags));
+  return { states, found, foundHops };
 }
 
 function routeOf(graph: CompactGraph, states: States, last: number, hops: number, flags: FlagIndex): Route {
@@ -137,8 +150,9 @@ function routeOf(graph: CompactGraph, states: States, last: number, hops: number
     const edge = states.edge[state]!;
     if (edge === NONE) continue;
     const time = states.time[state]!;
-    const relationship = graph.relationship(edge);
-    edges.push(Number.isFinite(time) ? { ...relationship, at: dayFromNumber(time) } : relationship);
+    const relationship: RouteEdge = graph.relationship(edge);
+    if (Number.isFinite(time)) relationship.at = isoDay(time);
+    edges.push(relationship);
   }
   const targetId = graph.ids[states.node[last]!]!;
   return { target: targetId, path: path.reverse(), hops, reasons: flags.get(targetId) ?? [], edges: edges.reverse() };
@@ -167,6 +181,18 @@ function scratchFor(graph: CompactGraph): Scratch {
     scratches.set(graph, scratch);
   }
   return scratch;
+}
+
+const isoDays = new Map<number, IsoDay>();
+
+/** dayFromNumber, remembered: routes repeat a few thousand days. */
+function isoDay(day: number): IsoDay {
+  let iso = isoDays.get(day);
+  if (iso === undefined) {
+    iso = dayFromNumber(day);
+    isoDays.set(day, iso);
+  }
+  return iso;
 }
 
 const masks = new WeakMap<FlagIndex, { graph: CompactGraph; mask: Uint8Array }>();

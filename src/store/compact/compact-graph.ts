@@ -53,8 +53,8 @@ export interface EdgeColumns {
 
 export const NO_EVIDENCE = 255;
 
-/** Most derived relationship ids kept in memory (about 100 MB). */
-const ID_CACHE_LIMIT = 1_000_000;
+/** Most materialised relationships kept in memory (about 60 MB). */
+const MATERIALISED_LIMIT = 250_000;
 
 /**
  * The graph as arrays. `outOffsets[v]..outOffsets[v+1]` are the relationships leaving entity
@@ -68,7 +68,7 @@ export class CompactGraph {
   /** Type codes of the relationship types goods move along. */
   readonly typeCode: Readonly<Record<RelationshipType, number>>;
   private goodsDegreeCache: Int32Array | undefined;
-  private readonly idCache = new Map<number, string>();
+  private readonly materialised = new Map<number, Relationship>();
   private productKeyCache: { keys: Int32Array; keyOf: ReadonlyMap<string, number> } | undefined;
 
   constructor(
@@ -121,21 +121,20 @@ export class CompactGraph {
     return this.productKeyCache;
   }
 
-  /** The relationship in slot `edge`, as the rest of enduse sees relationships. */
+  /**
+   * The relationship in slot `edge`, as the rest of enduse sees relationships: a fresh object
+   * (callers may change it). Materialised ones are remembered, up to a bound: routes of one
+   * source share most edges, and content-derived ids cost a SHA-256 each.
+   */
   relationship(edge: number): Relationship {
-    const fields = this.fields(edge);
-    return { ...fields, id: this.givenIds?.[edge] ?? this.derivedId(edge, fields) };
-  }
-
-  /** Content-derived ids are remembered (up to a bound): routes of one source share most edges. */
-  private derivedId(edge: number, fields: Omit<Relationship, 'id'>): string {
-    let id = this.idCache.get(edge);
-    if (id === undefined) {
-      if (this.idCache.size >= ID_CACHE_LIMIT) this.idCache.clear();
-      id = stableId(fields, this.duplicatesBefore(edge));
-      this.idCache.set(edge, id);
+    let relationship = this.materialised.get(edge);
+    if (relationship === undefined) {
+      const fields = this.fields(edge);
+      relationship = { ...fields, id: this.givenIds?.[edge] ?? stableId(fields, this.duplicatesBefore(edge)) };
+      if (this.materialised.size >= MATERIALISED_LIMIT) this.materialised.clear();
+      this.materialised.set(edge, relationship);
     }
-    return id;
+    return { ...relationship };
   }
 
   /** Every relationship, in CSR order, ids derived once per source block. */
