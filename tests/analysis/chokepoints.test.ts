@@ -4,11 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { chokepoints } from '../../src/analysis/chokepoints.ts';
 import { flaggedEntities, type FlagIndex } from '../../src/analysis/flags.ts';
 import { FlowNetwork } from '../../src/analysis/max-flow.ts';
-import { dayNumber } from '../../src/domain/dates.ts';
 import { NotFoundError } from '../../src/domain/errors.ts';
-import { GOODS_RELATIONSHIP_TYPES, type Relationship } from '../../src/domain/schema.ts';
 import type { GraphView } from '../../src/store/graph-view.ts';
 import { entity, supplies, viewOf } from '../support/build-dataset.ts';
+import { minHopsToFlagged } from '../support/brute-force-routes.ts';
 import { runCliCaptured } from '../support/capture-output.ts';
 import { randomDataset } from '../support/random-dataset.ts';
 import { pick, seededRandom } from '../support/random.ts';
@@ -106,38 +105,9 @@ describe('chokepoints on the Blue Coat case', () => {
 
 // ---- brute force -------------------------------------------------------------------------------
 
-function timeRespecting(edges: Relationship[], asOf: string): boolean {
-  let time = -Infinity;
-  for (const edge of edges) {
-    if (edge.start !== undefined && edge.start > asOf) return false;
-    time = Math.max(time, edge.start === undefined ? -Infinity : dayNumber(edge.start));
-    if (edge.end !== undefined && time > dayNumber(edge.end)) return false;
-  }
-  return true;
-}
-
 /** Flagged targets with some valid route from `from` avoiding `removed`, each with its fewest hops. */
 function reachableTargets(view: GraphView, flags: FlagIndex, from: string, asOf: string, maxHops: number, product: string | undefined, removed: ReadonlySet<string>): Map<string, number> {
-  const best = new Map<string, number>();
-  const visited = new Set([from]);
-  const walk = (node: string, edges: Relationship[]) => {
-    if (edges.length >= maxHops) return;
-    for (const edge of view.outEdges(node, GOODS_RELATIONSHIP_TYPES)) {
-      if (visited.has(edge.target) || removed.has(edge.target)) continue;
-      if (product !== undefined && edge.type === 'SUPPLIES' && edge.product !== undefined && edge.product !== product) continue;
-      const next = [...edges, edge];
-      if (!timeRespecting(next, asOf)) continue;
-      if (flags.has(edge.target)) {
-        best.set(edge.target, Math.min(best.get(edge.target) ?? Infinity, next.length));
-        continue;
-      }
-      visited.add(edge.target);
-      walk(edge.target, next);
-      visited.delete(edge.target);
-    }
-  };
-  walk(from, []);
-  return best;
+  return minHopsToFlagged(view, from, { asOf, maxHops, product, flags, removed });
 }
 
 function* subsetsOfSize<T>(items: T[], size: number, start = 0): Generator<T[]> {

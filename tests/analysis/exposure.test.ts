@@ -3,11 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { computeExposure, reachableWithin } from '../../src/analysis/exposure.ts';
 import { flaggedEntities } from '../../src/analysis/flags.ts';
 import { findFlaggedRoutes } from '../../src/analysis/routes.ts';
-import { dayNumber } from '../../src/domain/dates.ts';
 import { NotFoundError } from '../../src/domain/errors.ts';
-import { GOODS_RELATIONSHIP_TYPES, type Relationship } from '../../src/domain/schema.ts';
 import type { GraphView } from '../../src/store/graph-view.ts';
 import { entity, supplies, viewOf } from '../support/build-dataset.ts';
+import { forEachValidWalk } from '../support/brute-force-routes.ts';
 import { randomDataset } from '../support/random-dataset.ts';
 import { pick, seededRandom } from '../support/random.ts';
 
@@ -72,34 +71,10 @@ describe('computeExposure', () => {
   });
 });
 
-function timeRespecting(edges: Relationship[], asOf: string): boolean {
-  let time = -Infinity;
-  for (const edge of edges) {
-    if (edge.start !== undefined && edge.start > asOf) return false;
-    time = Math.max(time, edge.start === undefined ? -Infinity : dayNumber(edge.start));
-    if (edge.end !== undefined && time > dayNumber(edge.end)) return false;
-  }
-  return true;
-}
-
-/** Every entity at the end of some valid simple path, by enumerating edge sequences. */
+/** Every entity at the end of some valid simple walk. */
 function bruteReachable(view: GraphView, from: string, asOf: string, maxHops: number, product?: string): Set<string> {
-  const flags = flaggedEntities(view, asOf);
   const reached = new Set<string>();
-  const visited = new Set([from]);
-  const walk = (node: string, edges: Relationship[]) => {
-    if (edges.length >= maxHops) return;
-    for (const edge of view.outEdges(node, GOODS_RELATIONSHIP_TYPES)) {
-      const fits = product === undefined || edge.type !== 'SUPPLIES' || edge.product === undefined || edge.product === product;
-      if (visited.has(edge.target) || !fits || !timeRespecting([...edges, edge], asOf)) continue;
-      reached.add(edge.target);
-      if (flags.has(edge.target)) continue;
-      visited.add(edge.target);
-      walk(edge.target, [...edges, edge]);
-      visited.delete(edge.target);
-    }
-  };
-  walk(from, []);
+  forEachValidWalk(view, from, { asOf, maxHops, product, flags: flaggedEntities(view, asOf) }, (path) => reached.add(path.at(-1)!));
   return reached;
 }
 

@@ -4,11 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { flaggedEntities } from '../../src/analysis/flags.ts';
 import { kShortestFlaggedRoutes } from '../../src/analysis/k-shortest-routes.ts';
 import { findFlaggedRoutes } from '../../src/analysis/routes.ts';
-import { dayNumber } from '../../src/domain/dates.ts';
 import { NotFoundError } from '../../src/domain/errors.ts';
-import { GOODS_RELATIONSHIP_TYPES, type Relationship } from '../../src/domain/schema.ts';
 import type { GraphView } from '../../src/store/graph-view.ts';
 import { entity, supplies, viewOf } from '../support/build-dataset.ts';
+import { forEachValidWalk, productFits, timeRespecting } from '../support/brute-force-routes.ts';
 import { randomDataset } from '../support/random-dataset.ts';
 import { pick, seededRandom } from '../support/random.ts';
 
@@ -71,44 +70,17 @@ describe('kShortestFlaggedRoutes on tiny graphs', () => {
   });
 });
 
-/** Whether the goods can cross these edges in order with non-decreasing dates. */
-function timeRespecting(edges: readonly Relationship[], asOf: string): boolean {
-  let time = -Infinity;
-  for (const edge of edges) {
-    if (edge.start !== undefined && edge.start > asOf) return false;
-    time = Math.max(time, edge.start === undefined ? -Infinity : dayNumber(edge.start));
-    if (edge.end !== undefined && time > dayNumber(edge.end)) return false;
-  }
-  return true;
-}
-
-function productFits(edge: Relationship, product: string | undefined): boolean {
-  return product === undefined || edge.type !== 'SUPPLIES' || edge.product === undefined || edge.product.toLowerCase() === product;
-}
-
-/** Every distinct entity path to each flagged target, by enumerating every simple edge sequence. */
+/** Every distinct entity path to each flagged target, by enumerating every valid simple walk. */
 function allRoutes(view: GraphView, from: string, asOf: string, maxHops: number, product?: string): Map<string, Set<string>> {
   const flags = flaggedEntities(view, asOf);
   const byTarget = new Map<string, Set<string>>();
-  const visited = new Set([from]);
-  const walk = (path: string[], edges: Relationship[]) => {
-    if (edges.length >= maxHops) return;
-    for (const edge of view.outEdges(path.at(-1)!, GOODS_RELATIONSHIP_TYPES)) {
-      if (visited.has(edge.target) || !productFits(edge, product)) continue;
-      const next = [...edges, edge];
-      if (!timeRespecting(next, asOf)) continue;
-      if (flags.has(edge.target)) {
-        const found = byTarget.get(edge.target) ?? new Set<string>();
-        found.add([...path, edge.target].join(' '));
-        byTarget.set(edge.target, found);
-        continue;
-      }
-      visited.add(edge.target);
-      walk([...path, edge.target], next);
-      visited.delete(edge.target);
-    }
-  };
-  walk([from], []);
+  forEachValidWalk(view, from, { asOf, maxHops, product, flags }, (path) => {
+    const target = path.at(-1)!;
+    if (!flags.has(target)) return;
+    const found = byTarget.get(target) ?? new Set<string>();
+    found.add(path.join(' '));
+    byTarget.set(target, found);
+  });
   return byTarget;
 }
 

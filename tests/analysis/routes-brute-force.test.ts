@@ -2,51 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { flaggedEntities } from '../../src/analysis/flags.ts';
 import { findFlaggedRoutes } from '../../src/analysis/routes.ts';
-import { dayNumber } from '../../src/domain/dates.ts';
-import { GOODS_RELATIONSHIP_TYPES, type Relationship } from '../../src/domain/schema.ts';
-import type { GraphView } from '../../src/store/graph-view.ts';
 import { viewOf } from '../support/build-dataset.ts';
+import { minHopsToFlagged, productFits, timeRespecting } from '../support/brute-force-routes.ts';
 import { randomDataset } from '../support/random-dataset.ts';
 import { pick, seededRandom } from '../support/random.ts';
-
-/** Whether the goods can cross these edges in order with non-decreasing dates. */
-function timeRespecting(edges: Relationship[], asOf: string): boolean {
-  let time = -Infinity;
-  for (const edge of edges) {
-    if (edge.start !== undefined && edge.start > asOf) return false;
-    time = Math.max(time, edge.start === undefined ? -Infinity : dayNumber(edge.start));
-    if (edge.end !== undefined && time > dayNumber(edge.end)) return false;
-  }
-  return true;
-}
-
-function productFits(edge: Relationship, product: string | undefined): boolean {
-  return product === undefined || edge.type !== 'SUPPLIES' || edge.product === undefined || edge.product.toLowerCase() === product;
-}
-
-/** Minimum hops to each flagged target, by enumerating every simple edge sequence. */
-function bruteForce(view: GraphView, from: string, asOf: string, maxHops: number, product?: string): Map<string, number> {
-  const flags = flaggedEntities(view, asOf);
-  const best = new Map<string, number>();
-  const visited = new Set([from]);
-  const walk = (node: string, edges: Relationship[]) => {
-    if (edges.length >= maxHops) return;
-    for (const edge of view.outEdges(node, GOODS_RELATIONSHIP_TYPES)) {
-      if (visited.has(edge.target) || !productFits(edge, product)) continue;
-      const next = [...edges, edge];
-      if (!timeRespecting(next, asOf)) continue;
-      if (flags.has(edge.target)) {
-        best.set(edge.target, Math.min(best.get(edge.target) ?? Infinity, next.length));
-        continue;
-      }
-      visited.add(edge.target);
-      walk(edge.target, next);
-      visited.delete(edge.target);
-    }
-  };
-  walk(from, []);
-  return best;
-}
 
 describe('findFlaggedRoutes against brute force', () => {
   it('agrees on targets and minimum hops on 300 random graphs, and every route it gives is valid', async () => {
@@ -61,7 +20,7 @@ describe('findFlaggedRoutes against brute force', () => {
       const flags = flaggedEntities(view, asOf);
       const routes = findFlaggedRoutes(view, from, { asOf, product, maxHops, flags });
       const found = new Map(routes.map((route) => [route.target, route.hops]));
-      expect(found, `seed ${seed}`).toEqual(bruteForce(view, from, asOf, maxHops, product));
+      expect(found, `seed ${seed}`).toEqual(minHopsToFlagged(view, from, { asOf, maxHops, product, flags }));
       for (const route of routes) {
         routesChecked++;
         expect(new Set(route.path).size, `simple path, seed ${seed}`).toBe(route.path.length);
