@@ -1,17 +1,2 @@
-// A small seeded generator, so random-graph tests are repeatable.
-
-/** mulberry32: a 32-bit seeded PRNG returning floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export function pick<T>(random: () => number, items: readonly T[]): T {
-  return items[Math.floor(random() * items.length)]!;
-}
+// The seeded generator of the dataset generator, so random-graph tests are repeatable.
+export { seededRandom, pickOne as pick } from '../../src/generate/seeded-random.ts';
