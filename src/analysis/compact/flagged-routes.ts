@@ -81,14 +81,14 @@ export function compactRouteSearch(graph: CompactGraph, from: number, options: C
   const asOfDay = dayNumber(options.asOf);
   const goodsDegree = options.budget === undefined ? undefined : graph.goodsOutDegree();
 
-  // Per-entity scratch arrays are reused across searches; `seenIn[v] === search` marks the
-  // entries written by this search, so nothing of size n is allocated or cleared per question.
+  // Per-entity scratch is reused across searches, one 64-byte record per entity (the fields a
+  // search reads for every edge share a cache line); `record[SEEN] === search` marks what this
+  // search wrote, so nothing of size n is allocated or cleared per question.
   const scratch = scratchFor(graph);
   const search = ++scratch.searches;
-  const { seenIn, earliest, layerOf, bestTime, bestEdge, bestParent } = scratch;
-  const reachedIn = scratch.reachedIn;
-  seenIn[from] = search;
-  earliest[from] = -Infinity;
+  const record = scratch.records;
+  record[from * RECORD + SEEN] = search;
+  record[from * RECORD + EARLIEST] = -Infinity;
   const states = new States();
   const found: number[] = [];
   const foundHops: number[] = [];
@@ -113,25 +113,28 @@ export function compactRouteSearch(graph: CompactGraph, from: number, options: C
         const time = after > start ? after : start;
         if (time > endDay[edge]!) continue;
         const next = target[edge]!;
-        if (next === from || reachedIn[next] === search || (seenIn[next] === search && time >= earliest[next]!)) continue;
-        if (layerOf[next] !== layerStamp) {
-          layerOf[next] = layerStamp;
+        const at = next * RECORD;
+        if (next === from || record[at + REACHED] === search || (record[at + SEEN] === search && time >= record[at + EARLIEST]!)) continue;
+        if (record[at + LAYER] !== layerStamp) {
+          record[at + LAYER] = layerStamp;
           touched.push(next);
-        } else if (time >= bestTime[next]!) {
+        } else if (time >= record[at + BEST_TIME]!) {
           continue;
         }
-        bestTime[next] = time;
-        bestEdge[next] = edge;
-        bestParent[next] = state;
+        record[at + BEST_TIME] = time;
+        record[at + BEST_EDGE] = edge;
+        record[at + BEST_PARENT] = state;
       }
     }
     layer = [];
     for (const node of touched) {
-      seenIn[node] = search;
-      earliest[node] = bestTime[node]!;
-      const state = states.add(node, bestTime[node]!, bestEdge[node]!, bestParent[node]!);
+      const at = node * RECORD;
+      const time = record[at + BEST_TIME]!;
+      record[at + SEEN] = search;
+      record[at + EARLIEST] = time;
+      const state = states.add(node, time, record[at + BEST_EDGE]!, record[at + BEST_PARENT]!);
       if (flagged[node] === 1) {
-        reachedIn[node] = search;
+        record[at + REACHED] = search;
         found.push(state);
         foundHops.push(hops);
       } else {
@@ -158,17 +161,21 @@ function routeOf(graph: CompactGraph, states: States, last: number, hops: number
   return { target: targetId, path: path.reverse(), hops, reasons: flags.get(targetId) ?? [], edges: edges.reverse() };
 }
 
+/** Fields of an entity's scratch record, in slots of a Float64Array. */
+const SEEN = 0;
+const EARLIEST = 1;
+const LAYER = 2;
+const REACHED = 3;
+const BEST_TIME = 4;
+const BEST_EDGE = 5;
+const BEST_PARENT = 6;
+const RECORD = 8;
+
 interface Scratch {
   searches: number;
-  /** Layers of all searches so far: `layerOf[v] === layers` marks v touched in the current layer. */
+  /** Layers of all searches so far: `record[LAYER] === layers` marks an entity touched in the current layer. */
   layers: number;
-  seenIn: Float64Array;
-  reachedIn: Float64Array;
-  earliest: Float64Array;
-  layerOf: Float64Array;
-  bestTime: Float64Array;
-  bestEdge: Int32Array;
-  bestParent: Int32Array;
+  records: Float64Array;
 }
 
 const scratches = new WeakMap<CompactGraph, Scratch>();
@@ -176,8 +183,7 @@ const scratches = new WeakMap<CompactGraph, Scratch>();
 function scratchFor(graph: CompactGraph): Scratch {
   let scratch = scratches.get(graph);
   if (scratch === undefined || scratch.layers > 2 ** 50) {
-    const n = graph.nodeCount;
-    scratch = { searches: 0, layers: 0, seenIn: new Float64Array(n), reachedIn: new Float64Array(n), earliest: new Float64Array(n), layerOf: new Float64Array(n), bestTime: new Float64Array(n), bestEdge: new Int32Array(n), bestParent: new Int32Array(n) };
+    scratch = { searches: 0, layers: 0, records: new Float64Array(graph.nodeCount * RECORD) };
     scratches.set(graph, scratch);
   }
   return scratch;
