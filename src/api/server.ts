@@ -9,6 +9,14 @@ import type { ApiConfig } from './config.ts';
 import { browserBundles } from './web-assets.ts';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+/**
+ * How long an idle keep-alive connection stays open. Node's 5 s default loses requests under
+ * load: analysis is synchronous, and when the event loop has been busy longer than the timeout,
+ * the timer closes a connection whose next request is already waiting unread (the client sees
+ * ECONNRESET; the API load benchmark did). A minute outlasts a round of queued requests.
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 export const LOCAL_HOST = '127.0.0.1';
 
 export interface ServerOptions {
@@ -49,6 +57,9 @@ export async function startServer(store: GraphStore, config: ApiConfig, options:
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(options.port, host, (error?: Error) => (error ? reject(error) : resolve(listening)));
   });
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  // Must exceed the keep-alive timeout (Node's guidance), or a reused connection can be cut mid-request.
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1000;
   const { port } = server.address() as AddressInfo;
   const shownHost = host.includes(':') ? `[${host}]` : host;
   return {
