@@ -1,5 +1,8 @@
 // Bounded work: on a dense graph where k routes, exposure and chokepoints would run for minutes,
 // a search budget stops them with what they found and a truncated marker, in the analysis and in the API.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chokepoints } from '../../src/analysis/chokepoints.ts';
@@ -12,6 +15,7 @@ import type { GraphView } from '../../src/store/graph-view.ts';
 import { MemoryStore } from '../../src/store/memory/memory-store.ts';
 import { configWith, createApp } from '../api/api-support.ts';
 import { buildDataset, entity, supplies, viewOf } from '../support/build-dataset.ts';
+import { runCliCaptured } from '../support/capture-output.ts';
 import { denseGraph } from './support/dense-graph.ts';
 
 const asOf = '2024-01-01';
@@ -119,6 +123,22 @@ describe('a search budget on a dense graph (300 entities, ~80k undated edges, ma
       expect(response.body.truncated, path).toBe(true);
       expect(performance.now() - started).toBeLessThan(timeBudgetMs + LATE_BY_AT_MOST_MS);
     }
+  }, 60_000);
+});
+
+describe('--time-budget on the CLI', () => {
+  it('routes, exposure and chokepoints stop at the deadline and say truncated; a bad value is bad input', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'enduse-dense-')), 'dense.json');
+    writeFileSync(file, JSON.stringify(denseGraph({ size: 300 })));
+    const base = ['--data', file, '--from', 'e0', '--as-of', asOf, '--max-hops', '12', '--format', 'json'];
+    for (const args of [['routes', ...base, '--k', '20'], ['chokepoints', ...base]]) {
+      const result = await runCliCaptured([...args, '--time-budget', '300']);
+      expect(result.code, result.stderr).toBe(0);
+      expect(JSON.parse(result.stdout).truncated, args[0]).toBe(true);
+    }
+    const small = await runCliCaptured(['routes', '--data', file, '--from', 'e0', '--as-of', asOf, '--max-hops', '1', '--format', 'json', '--time-budget', '60000']);
+    expect(JSON.parse(small.stdout).truncated).toBe(false);
+    expect((await runCliCaptured(['exposure', ...base, '--time-budget', '0'])).code).toBe(2);
   }, 60_000);
 });
 

@@ -7,6 +7,7 @@ import type { GraphView } from '../../store/graph-view.ts';
 import { asOfOption, formatOption, positiveIntegerOption } from '../options.ts';
 import { openView } from '../open-view.ts';
 import { describeEntity, describeHop } from '../describe.ts';
+import { TIME_BUDGET_OPTION, timeBudgetOption } from '../time-budget.ts';
 import type { Output } from '../output.ts';
 import { MAX_HOPS_CAP } from './routes.ts';
 
@@ -20,14 +21,19 @@ export function registerChokepoints(program: Command, output: Output): void {
     .option('--product <product>', 'only SUPPLIES edges of this product (or with none)')
     .option('--max-hops <n>', `most edges in a route (default ${DEFAULT_MAX_HOPS}, at most ${MAX_HOPS_CAP})`)
     .option('--format <format>', 'text or json')
-    .action(async (options: { data?: string[]; from?: string; asOf?: string; product?: string; maxHops?: string; format?: string }) => {
+    .option(...TIME_BUDGET_OPTION)
+    .action(async (options: { data?: string[]; from?: string; asOf?: string; product?: string; maxHops?: string; format?: string; timeBudget?: string }) => {
       const format = formatOption(options.format);
       const asOf = asOfOption(options.asOf);
       const maxHops = positiveIntegerOption(options.maxHops, '--max-hops', DEFAULT_MAX_HOPS, MAX_HOPS_CAP);
+      const timeBudget = timeBudgetOption(options.timeBudget);
       if (options.from === undefined) throw new InvalidInputError('missing --from', [{ field: '--from', message: 'is required; give the id of the entity the goods start from' }]);
       const view = await openView(options);
-      const result = chokepoints(view, options.from, { asOf, product: options.product, maxHops });
-      if (format === 'json') output.json({ asOf, product: options.product ?? null, maxHops, ...result });
+      const budget = timeBudget.start();
+      const result = chokepoints(view, options.from, { asOf, product: options.product, maxHops, budget });
+      const truncated = timeBudget.notice(budget);
+      if (truncated !== undefined) output.error(truncated);
+      if (format === 'json') output.json({ asOf, product: options.product ?? null, maxHops, ...result, ...(budget === undefined ? {} : { truncated: budget.exhausted }) });
       else output.line(formatChokepointsText(view, asOf, result));
     });
 }

@@ -8,6 +8,7 @@ import type { GraphView } from '../../store/graph-view.ts';
 import { describeEntity } from '../describe.ts';
 import { asOfOption, formatOption, positiveIntegerOption } from '../options.ts';
 import { openView } from '../open-view.ts';
+import { TIME_BUDGET_OPTION, timeBudgetOption } from '../time-budget.ts';
 import type { Output } from '../output.ts';
 import { textTable } from '../text-table.ts';
 import { MAX_HOPS_CAP } from './routes.ts';
@@ -22,14 +23,19 @@ export function registerExposure(program: Command, output: Output): void {
     .option('--product <product>', 'only SUPPLIES edges of this product (or with none)')
     .option('--max-hops <n>', `most edges from the source (default ${DEFAULT_MAX_HOPS}, at most ${MAX_HOPS_CAP})`)
     .option('--format <format>', 'text or json')
-    .action(async (options: { data?: string[]; from?: string; asOf?: string; product?: string; maxHops?: string; format?: string }) => {
+    .option(...TIME_BUDGET_OPTION)
+    .action(async (options: { data?: string[]; from?: string; asOf?: string; product?: string; maxHops?: string; format?: string; timeBudget?: string }) => {
       const format = formatOption(options.format);
       const asOf = asOfOption(options.asOf);
       const maxHops = positiveIntegerOption(options.maxHops, '--max-hops', DEFAULT_MAX_HOPS, MAX_HOPS_CAP);
+      const timeBudget = timeBudgetOption(options.timeBudget);
       if (options.from === undefined) throw new InvalidInputError('missing --from', [{ field: '--from', message: 'is required; give the id of the entity the goods start from' }]);
       const view = await openView(options);
-      const exposure = computeExposure(view, options.from, { asOf, maxHops, product: options.product, freeTradeZones: readFreeTradeZones() });
-      if (format === 'json') output.json(exposure);
+      const budget = timeBudget.start();
+      const exposure = computeExposure(view, options.from, { asOf, maxHops, product: options.product, freeTradeZones: readFreeTradeZones(), budget });
+      const truncated = timeBudget.notice(budget);
+      if (truncated !== undefined) output.error(truncated);
+      if (format === 'json') output.json({ ...exposure, ...(budget === undefined ? {} : { truncated: budget.exhausted }) });
       else output.line(formatExposureText(view, exposure));
     });
 }

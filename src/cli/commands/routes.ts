@@ -8,6 +8,7 @@ import type { GraphView } from '../../store/graph-view.ts';
 import { asOfOption, choiceOption, formatOption, positiveIntegerOption } from '../options.ts';
 import { openView } from '../open-view.ts';
 import { describeEntity, describeHop, describeReason, describeRedFlag, describeScore } from '../describe.ts';
+import { TIME_BUDGET_OPTION, timeBudgetOption } from '../time-budget.ts';
 import type { Output } from '../output.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 
@@ -25,17 +26,22 @@ export function registerRoutes(program: Command, output: Output): void {
     .option('--k <n>', `routes per flagged target, shortest first (default 1, at most ${MAX_ROUTES_PER_TARGET})`)
     .option('--sort <order>', 'length (fewest hops first, default) or score (highest score first)')
     .option('--format <format>', 'text or json')
-    .action(async (options: { data?: string[]; from?: string; asOf?: string; product?: string; maxHops?: string; k?: string; sort?: string; format?: string }) => {
+    .option(...TIME_BUDGET_OPTION)
+    .action(async (options: { data?: string[]; from?: string; asOf?: string; product?: string; maxHops?: string; k?: string; sort?: string; format?: string; timeBudget?: string }) => {
       const format = formatOption(options.format);
       const asOf = asOfOption(options.asOf);
       const maxHops = positiveIntegerOption(options.maxHops, '--max-hops', DEFAULT_MAX_HOPS, MAX_HOPS_CAP);
       const k = positiveIntegerOption(options.k, '--k', 1, MAX_ROUTES_PER_TARGET);
       const sort = choiceOption(options.sort, '--sort', ROUTE_SORTS, 'length');
+      const timeBudget = timeBudgetOption(options.timeBudget);
       if (options.from === undefined) throw new InvalidInputError('missing --from', [{ field: '--from', message: 'is required; give the id of the entity the goods start from' }]);
       const view = await openView(options);
-      const routes = rankedFlaggedRoutes(view, options.from, { asOf, product: options.product, maxHops, k, sort, freeTradeZones: readFreeTradeZones() });
+      const budget = timeBudget.start();
+      const routes = rankedFlaggedRoutes(view, options.from, { asOf, product: options.product, maxHops, k, sort, freeTradeZones: readFreeTradeZones(), budget });
+      const truncated = timeBudget.notice(budget);
+      if (truncated !== undefined) output.error(truncated);
       if (format === 'json') {
-        output.json({ from: options.from, asOf, product: options.product ?? null, maxHops, k, sort, routes });
+        output.json({ from: options.from, asOf, product: options.product ?? null, maxHops, k, sort, routes, ...(budget === undefined ? {} : { truncated: budget.exhausted }) });
         return;
       }
       output.line(formatRoutesText(view, options.from, asOf, routes));

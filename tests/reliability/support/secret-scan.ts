@@ -24,7 +24,8 @@ const RULES: Rule[] = [
   { name: 'Slack token', pattern: /\bxox[abprs]-[A-Za-z0-9-]{10,}/ },
   { name: 'Stripe live key', pattern: /\b[rs]k_live_[A-Za-z0-9]{16,}/ },
   { name: 'bearer token', pattern: /Bearer\s+([A-Za-z0-9._~+/=-]{16,})/, group: 1 },
-  // password = 'literal', apiKey: "literal", NEO4J_PASSWORD=literal (not `${…}`, `<…>`, env lookups or empty).
+  // A password, secret, API key or access token given as a literal value in code, config or an env file
+  // (environment references, placeholders and empty values pass, see PLACEHOLDER).
   { name: 'literal password or key', pattern: /[A-Za-z0-9_]*(?:password|passwd|secret|api_?key|access_?token)["']?\s*[:=]\s*["']?([^\s"'`,;)]{4,})/i, group: 1 },
   { name: 'Neo4j auth with a literal password', pattern: /NEO4J_AUTH["']?\s*[:=]\s*["']?neo4j\/([^\s"'$]{1,})/, group: 1 },
   { name: 'API key in ENDUSE_API_KEYS', pattern: /ENDUSE_API_KEYS["']?\s*[:=]\s*["'`]\w+:(?:read|write):([^"'`,$\s]{8,})/, group: 1 },
@@ -35,7 +36,7 @@ const PLACEHOLDER = /^(?:[$<{?:\\]|process\.env|env\.|options\.|settings\.|confi
 
 /**
  * Every suspected secret in `text`, with its line.
- * @example scanForSecrets('a.env', 'PASSWORD=hunter22') // [{ file: 'a.env', line: 1, rule: 'literal password or key', … }]
+ * @example scanForSecrets('notes.md', text).map((finding) => `${finding.file}:${finding.line} ${finding.rule}`)
  */
 export function scanForSecrets(file: string, text: string): SecretFinding[] {
   const findings: SecretFinding[] = [];
