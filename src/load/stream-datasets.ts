@@ -53,7 +53,8 @@ async function streamFolders(paths: readonly string[], reference: Reference, opt
   const bytesTotal = (Object.keys(COLLECTIONS) as CollectionName[]).flatMap(files).reduce((sum, file) => sum + statSync(file).size, 0);
   const progress = { bytesDone: 0, bytesTotal, rows: 0 };
   const problems: Problem[] = [];
-  const builder = new CompactGraphBuilder(1 << 16);
+  // Sized from the relationship files (about 30 bytes a row), so the columns rarely grow.
+  const builder = new CompactGraphBuilder(Math.max(1 << 16, Math.ceil(files('relationships').reduce((sum, file) => sum + statSync(file).size, 0) / 30)));
   const entities: Entity[] = [];
   const firstPlace: { file: string; line: number }[] = [];
   const index: EntityIndex = { indexOf: (id) => builder.indexById.get(id), kindAt: (at) => entities[at]!.kind };

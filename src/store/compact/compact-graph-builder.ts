@@ -3,6 +3,7 @@
 import { dayNumber } from '../../domain/dates.ts';
 import { EVIDENCE_GRADES, RELATIONSHIP_TYPE_NAMES, type RelationshipFields } from '../../domain/schema.ts';
 import { CompactGraph, NO_EVIDENCE, NONE, StringTable, type EdgeColumns } from './compact-graph.ts';
+import { IdIndex } from './id-index.ts';
 
 const TYPE_CODES = new Map(RELATIONSHIP_TYPE_NAMES.map((name, code) => [name as string, code]));
 const EVIDENCE_CODES = new Map(EVIDENCE_GRADES.map((grade, code) => [grade as string, code]));
@@ -27,7 +28,7 @@ export interface EdgeInput {
 
 export class CompactGraphBuilder {
   readonly ids: string[] = [];
-  readonly indexById = new Map<string, number>();
+  readonly indexById = new IdIndex();
   private columns: EdgeColumns;
   private length = 0;
   private readonly products = new StringTable();

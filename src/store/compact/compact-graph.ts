@@ -74,7 +74,7 @@ export class CompactGraph {
   constructor(
     /** Entity ids by index. */
     readonly ids: readonly string[],
-    private readonly indexById: ReadonlyMap<string, number>,
+    private readonly indexById: Pick<ReadonlyMap<string, number>, 'get'>,
     readonly outOffsets: Int32Array,
     readonly edges: EdgeColumns,
     readonly inOffsets: Int32Array,
