@@ -134,8 +134,12 @@ describe.skipIf(!haveChromium && process.env.CI !== 'true')('dashboard with API 
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       const urls: string[] = [];
+      const apiAuthorizations: (string | undefined)[] = [];
       const unexpected: string[] = [];
-      page.on('request', (sent) => urls.push(sent.url()));
+      page.on('request', (sent) => {
+        urls.push(sent.url());
+        if (new URL(sent.url()).pathname.startsWith('/api/entities/')) apiAuthorizations.push(sent.headers().authorization);
+      });
       page.on('response', (response) => {
         if (response.status() >= 400 && response.status() !== 401) unexpected.push(`HTTP ${response.status()} ${response.url()}`);
       });
@@ -146,6 +150,9 @@ describe.skipIf(!haveChromium && process.env.CI !== 'true')('dashboard with API 
       await page.keyboard.press('Enter');
       await page.locator('.route-card .path', { hasText: 'Computerlinks FZCO' }).first().waitFor({ timeout: 30_000 });
       expect(urls.some((url) => url.includes(key))).toBe(false);
+      // The questions that answered carried the key as a header.
+      expect(apiAuthorizations.length).toBeGreaterThan(0);
+      expect(apiAuthorizations.at(-1)).toBe(`Bearer ${key}`);
       expect(unexpected).toEqual([]);
     } finally {
       await browser.close();
