@@ -58,6 +58,10 @@ export function readDatasets(paths: readonly string[], reference: Reference = re
   const validated = validateDataset(merged, reference.lists);
   if (!validated.ok) for (const problem of validated.problems) problems.push(problem);
   if (problems.length > 0 || !validated.ok) throw new InvalidInputError('the dataset was not loaded', problems);
-  const dataset = validated.dataset;
+  return withReferenceJurisdictions(validated.dataset, reference);
+}
+
+/** A validated dataset with the shipped jurisdiction flags added: every load path reads it this way. */
+export function withReferenceJurisdictions(dataset: Dataset, reference: Reference): Dataset {
   return { ...dataset, jurisdictions: [...reference.jurisdictions, ...dataset.jurisdictions] };
 }

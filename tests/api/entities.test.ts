@@ -3,6 +3,7 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createApp, configWith, shippedStore, storeOf } from './api-support.ts';
 import { entity, supplies } from '../support/build-dataset.ts';
+import { MemoryStore } from '../../src/store/memory/memory-store.ts';
 
 describe('GET /api/entities?q=', () => {
   it('finds by name, alias or id without case or accents, best match first', async () => {
@@ -75,5 +76,22 @@ describe('GET /api/entities/{id}', () => {
     const tooDeep = await request(app).get('/api/entities/a').query({ depth: 99 });
     expect(tooDeep.status).toBe(400);
     expect(tooDeep.body.error.issues[0].field).toBe('query.depth');
+  });
+});
+
+describe('POST /api/datasets then reading it back', () => {
+  it('reads an upload with the shipped jurisdiction flags, as --data does: a Syrian state end user is flagged on a fresh store', async () => {
+    const app = createApp(new MemoryStore(), configWith());
+    const upload = {
+      entities: [
+        { id: 'seller', name: 'Seller', kind: 'distributor', country: 'AE' },
+        { id: 'ministry', name: 'Ministry', kind: 'end_user', country: 'SY', sector: 'government' },
+      ],
+      relationships: [{ source: 'seller', target: 'ministry', type: 'SUPPLIES', start: '2011-01' }],
+    };
+    expect((await request(app).post('/api/datasets').send(upload)).status).toBe(201);
+    const response = await request(app).get('/api/entities/ministry').query({ asOf: '2011-06-30' });
+    expect(response.status).toBe(200);
+    expect(response.body.reasons.map((reason: { code: string }) => reason.code)).toEqual(['SANCTIONED_JURISDICTION', 'HR_RISK_GOVERNMENT_END_USER']);
   });
 });

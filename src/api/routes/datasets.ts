@@ -1,7 +1,7 @@
 // /api/datasets: load a dataset (JSON collections or CSV files as text) into the store.
 import { parseCsvText } from '../../load/read-csv.ts';
 import { collectionsFromJson, CSV_FILE_NAMES } from '../../load/read-source.ts';
-import { readReference } from '../../load/load-datasets.ts';
+import { readReference, withReferenceJurisdictions } from '../../load/load-datasets.ts';
 import { emptyCollections, type RawCollections } from '../../load/raw-rows.ts';
 import { validateDataset } from '../../load/validate-dataset.ts';
 import { datasetCounts, datasetDigest, inputDigest } from '../../audit/audit-log.ts';
@@ -43,10 +43,12 @@ export function datasetEndpoints(): Endpoint[] {
           throw new InvalidInputError('the dataset was not loaded', problems);
         }
         const dataset = { sha256: datasetDigest(validated.dataset), ...datasetCounts(validated.dataset) };
+        // With the shipped jurisdiction flags, as `--data` reads it: an uploaded Syrian end user is flagged on a fresh store too.
+        const withReference = withReferenceJurisdictions(validated.dataset, reference);
         // Not raced against the budget: a load runs to its end, so the answer must say how it ended.
         let loaded: Awaited<ReturnType<typeof store.load>>;
         try {
-          loaded = await store.load(validated.dataset);
+          loaded = await store.load(withReference);
         } catch (error) {
           await config.audit.record({ ...audit, dataset, outcome: 'failed', message: (error instanceof Error ? error.message : String(error)).split('\n')[0]! });
           throw error;
