@@ -7,7 +7,7 @@ import { asOfOption, formatOption, positiveIntegerOption } from '../options.ts';
 import { openView } from '../open-view.ts';
 import { describeReason } from '../describe.ts';
 import type { Output } from '../output.ts';
-import { MAX_HOPS_CAP } from './routes.ts';
+import { MAX_HOPS_CAP } from '../route-search-options.ts';
 
 interface DiffCliOptions {
   data?: string[];

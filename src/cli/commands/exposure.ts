@@ -1,38 +1,26 @@
 // `enduse exposure`: what an entity's goods can reach within k hops, by country and by reason.
 import type { Command } from 'commander';
 import { computeExposure, type Exposure } from '../../analysis/exposure.ts';
-import { DEFAULT_MAX_HOPS } from '../../analysis/routes.ts';
-import { InvalidInputError } from '../../domain/errors.ts';
 import { readFreeTradeZones } from '../../load/free-trade-zones.ts';
 import type { GraphView } from '../../store/graph-view.ts';
 import { describeEntity } from '../describe.ts';
-import { asOfOption, formatOption, positiveIntegerOption } from '../options.ts';
+import { readRouteSearchOptions, withRouteSearchOptions, type RouteSearchFlags } from '../route-search-options.ts';
 import { openView } from '../open-view.ts';
-import { TIME_BUDGET_OPTION, timeBudgetOption } from '../time-budget.ts';
 import type { Output } from '../output.ts';
 import { textTable } from '../text-table.ts';
-import { MAX_HOPS_CAP } from './routes.ts';
 
 export function registerExposure(program: Command, output: Output): void {
-  program
-    .command('exposure')
-    .description('everything an entity can reach downstream within k hops, by jurisdiction and flag reason, with the best route to each flagged entity')
-    .option('--data <path...>', 'dataset folder of CSV files or .json file (repeatable)')
-    .option('--from <id>', 'the entity the goods start from')
-    .option('--as-of <date>', 'date of the question, YYYY-MM-DD (default today)')
-    .option('--product <product>', 'only SUPPLIES edges of this product (or with none)')
-    .option('--max-hops <n>', `most edges from the source (default ${DEFAULT_MAX_HOPS}, at most ${MAX_HOPS_CAP})`)
-    .option('--format <format>', 'text or json')
-    .option(...TIME_BUDGET_OPTION)
-    .action(async (options: { data?: string[]; from?: string; asOf?: string; product?: string; maxHops?: string; format?: string; timeBudget?: string }) => {
-      const format = formatOption(options.format);
-      const asOf = asOfOption(options.asOf);
-      const maxHops = positiveIntegerOption(options.maxHops, '--max-hops', DEFAULT_MAX_HOPS, MAX_HOPS_CAP);
-      const timeBudget = timeBudgetOption(options.timeBudget);
-      if (options.from === undefined) throw new InvalidInputError('missing --from', [{ field: '--from', message: 'is required; give the id of the entity the goods start from' }]);
+  withRouteSearchOptions(
+    program
+      .command('exposure')
+      .description('everything an entity can reach downstream within k hops, by jurisdiction and flag reason, with the best route to each flagged entity'),
+    'most edges from the source',
+  )
+    .action(async (options: RouteSearchFlags) => {
+      const { from, asOf, product, maxHops, format, timeBudget } = readRouteSearchOptions(options);
       const view = await openView(options);
       const budget = timeBudget.start();
-      const exposure = computeExposure(view, options.from, { asOf, maxHops, product: options.product, freeTradeZones: readFreeTradeZones(), budget });
+      const exposure = computeExposure(view, from, { asOf, maxHops, product, freeTradeZones: readFreeTradeZones(), budget });
       const truncated = timeBudget.notice(budget);
       if (truncated !== undefined) output.error(truncated);
       if (format === 'json') output.json({ ...exposure, ...(budget === undefined ? {} : { truncated: budget.exhausted }) });

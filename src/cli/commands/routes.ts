@@ -1,50 +1,40 @@
 // `enduse routes`: flagged routes from one entity, each hop with its evidence.
 import type { Command } from 'commander';
-import { DEFAULT_MAX_HOPS, type Route } from '../../analysis/routes.ts';
+import type { Route } from '../../analysis/routes.ts';
 import { MAX_ROUTES_PER_TARGET } from '../../analysis/k-shortest-routes.ts';
 import { ROUTE_SORTS, rankedFlaggedRoutes, type RankedRoute } from '../../analysis/ranked-routes.ts';
 import { readFreeTradeZones } from '../../load/free-trade-zones.ts';
 import type { GraphView } from '../../store/graph-view.ts';
-import { asOfOption, choiceOption, formatOption, positiveIntegerOption } from '../options.ts';
+import { choiceOption, positiveIntegerOption } from '../options.ts';
+import { readRouteSearchOptions, withRouteSearchOptions, type RouteSearchFlags } from '../route-search-options.ts';
 import { openView } from '../open-view.ts';
 import { describeEntity, describeHop, describeReason, describeRedFlag, describeScore } from '../describe.ts';
-import { TIME_BUDGET_OPTION, timeBudgetOption } from '../time-budget.ts';
 import type { Output } from '../output.ts';
-import { InvalidInputError } from '../../domain/errors.ts';
 
-export const MAX_HOPS_CAP = 12;
+export { MAX_HOPS_CAP } from '../route-search-options.ts';
 
 export function registerRoutes(program: Command, output: Output): void {
-  program
-    .command('routes')
-    .description('flagged routes from an entity: the shortest (or k shortest) routes to each flagged entity it can reach, with red flags and a score')
-    .option('--data <path...>', 'dataset folder of CSV files or .json file (repeatable)')
-    .option('--from <id>', 'the entity the goods start from')
-    .option('--as-of <date>', 'date of the question, YYYY-MM-DD (default today)')
-    .option('--product <product>', 'only SUPPLIES edges of this product (or with none)')
-    .option('--max-hops <n>', `most edges in a route (default ${DEFAULT_MAX_HOPS}, at most ${MAX_HOPS_CAP})`)
+  withRouteSearchOptions(
+    program
+      .command('routes')
+      .description('flagged routes from an entity: the shortest (or k shortest) routes to each flagged entity it can reach, with red flags and a score'),
+  )
     .option('--k <n>', `routes per flagged target, shortest first (default 1, at most ${MAX_ROUTES_PER_TARGET})`)
     .option('--sort <order>', 'length (fewest hops first, default) or score (highest score first)')
-    .option('--format <format>', 'text or json')
-    .option(...TIME_BUDGET_OPTION)
-    .action(async (options: { data?: string[]; from?: string; asOf?: string; product?: string; maxHops?: string; k?: string; sort?: string; format?: string; timeBudget?: string }) => {
-      const format = formatOption(options.format);
-      const asOf = asOfOption(options.asOf);
-      const maxHops = positiveIntegerOption(options.maxHops, '--max-hops', DEFAULT_MAX_HOPS, MAX_HOPS_CAP);
+    .action(async (options: RouteSearchFlags & { k?: string; sort?: string }) => {
+      const { from, asOf, product, maxHops, format, timeBudget } = readRouteSearchOptions(options);
       const k = positiveIntegerOption(options.k, '--k', 1, MAX_ROUTES_PER_TARGET);
       const sort = choiceOption(options.sort, '--sort', ROUTE_SORTS, 'length');
-      const timeBudget = timeBudgetOption(options.timeBudget);
-      if (options.from === undefined) throw new InvalidInputError('missing --from', [{ field: '--from', message: 'is required; give the id of the entity the goods start from' }]);
       const view = await openView(options);
       const budget = timeBudget.start();
-      const routes = rankedFlaggedRoutes(view, options.from, { asOf, product: options.product, maxHops, k, sort, freeTradeZones: readFreeTradeZones(), budget });
+      const routes = rankedFlaggedRoutes(view, from, { asOf, product, maxHops, k, sort, freeTradeZones: readFreeTradeZones(), budget });
       const truncated = timeBudget.notice(budget);
       if (truncated !== undefined) output.error(truncated);
       if (format === 'json') {
-        output.json({ from: options.from, asOf, product: options.product ?? null, maxHops, k, sort, routes, ...(budget === undefined ? {} : { truncated: budget.exhausted }) });
+        output.json({ from, asOf, product: product ?? null, maxHops, k, sort, routes, ...(budget === undefined ? {} : { truncated: budget.exhausted }) });
         return;
       }
-      output.line(formatRoutesText(view, options.from, asOf, routes));
+      output.line(formatRoutesText(view, from, asOf, routes));
     });
 }
 

@@ -10,7 +10,7 @@ import { describeEntity, describeReason, describeRedFlag } from '../describe.ts'
 import { asOfOption, formatOption, positiveIntegerOption } from '../options.ts';
 import { openView } from '../open-view.ts';
 import type { Output } from '../output.ts';
-import { MAX_HOPS_CAP } from './routes.ts';
+import { MAX_HOPS_CAP } from '../route-search-options.ts';
 
 interface ScreenFlags {
   data?: string[];
