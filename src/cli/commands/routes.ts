@@ -11,8 +11,6 @@ import { openView } from '../open-view.ts';
 import { describeEntity, describeHop, describeReason, describeRedFlag, describeScore } from '../describe.ts';
 import type { Output } from '../output.ts';
 
-export { MAX_HOPS_CAP } from '../route-search-options.ts';
-
 export function registerRoutes(program: Command, output: Output): void {
   withRouteSearchOptions(
     program
