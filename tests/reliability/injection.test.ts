@@ -8,7 +8,7 @@ import request from 'supertest';
 import { beforeEach, expect, it } from 'vitest';
 import { readReference } from '../../src/load/load-datasets.ts';
 import { Neo4jStore } from '../../src/store/neo4j/neo4j-store.ts';
-import { ALL_LABELS, ALL_RELATIONSHIP_TYPES } from '../../src/store/neo4j/graph-names.ts';
+import { ALL_LABELS, ALL_RELATIONSHIP_TYPES, JURISDICTION_FLAG_LABEL } from '../../src/store/neo4j/graph-names.ts';
 import { configWith, createApp } from '../api/api-support.ts';
 import { runCliCaptured } from '../support/capture-output.ts';
 import { describeNeo4j, neo4jTestUri, withNeo4jDatabase } from '../support/neo4j.ts';
@@ -73,11 +73,14 @@ describeNeo4j('hostile text reaches Neo4j only as parameters', () => {
   };
 
   const expectNothingElseRan = async (before: { nodes: number; relationships: number }, dataset: ReturnType<typeof hostileDataset>) => {
-    // New nodes: the entities and the reference lists (written with every load); new relationships: the SUPPLIES edges and the listing.
+    // New nodes: the entities, and the reference lists and jurisdiction flags (written with every load, as
+    // `--data` reads them); new relationships: the SUPPLIES edges and the listing.
     const after = await graphCounts();
     const lists = (await database.driver.executeQuery('MATCH (l:List) RETURN count(l) AS lists')).records[0]!.get('lists').toNumber();
     expect(lists).toBe(readReference().lists.size);
-    expect(after.nodes - before.nodes).toBe(dataset.entities.length + lists);
+    const flags = (await database.driver.executeQuery(`MATCH (f:${JURISDICTION_FLAG_LABEL}) RETURN count(f) AS flags`)).records[0]!.get('flags').toNumber();
+    expect(flags).toBe(readReference().jurisdictions.length);
+    expect(after.nodes - before.nodes).toBe(dataset.entities.length + lists + flags);
     expect(after.relationships - before.relationships).toBe(dataset.relationships.length + 1);
     await expectSentinelAndSchemaNames();
   };
