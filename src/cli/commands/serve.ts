@@ -5,7 +5,7 @@ import { apiConfigFromEnv } from '../../api/config.ts';
 import { listeningHost, startServer } from '../../api/server.ts';
 import { shippedCases } from '../../cases/shipped-cases.ts';
 import { readDatasets } from '../../load/load-datasets.ts';
-import { MemoryStore } from '../../store/memory/memory-store.ts';
+import { CompactStore } from '../../store/compact/compact-store.ts';
 import { DEFAULT_NEO4J_URI } from '../../store/neo4j/neo4j-connection.ts';
 import { Neo4jStore } from '../../store/neo4j/neo4j-store.ts';
 import type { GraphStore } from '../../store/graph-store.ts';
@@ -61,9 +61,12 @@ export function registerServe(program: Command, output: Output): void {
     });
 }
 
-/** The store `--store` names; Neo4j settings come from the environment. */
+/**
+ * The store `--store` names; Neo4j settings come from the environment. The embedded store is the
+ * compact one, so route and exposure searches run over typed arrays (see README, Architecture).
+ */
 async function openStore(name: string | undefined): Promise<GraphStore> {
-  if (name === undefined || name === 'memory') return new MemoryStore();
+  if (name === undefined || name === 'memory') return new CompactStore();
   return Neo4jStore.connect({
     uri: process.env.NEO4J_URI ?? DEFAULT_NEO4J_URI,
     ...(process.env.NEO4J_USERNAME ? { user: process.env.NEO4J_USERNAME } : {}),
