@@ -1,27 +1,21 @@
 // The read-only GraphView over the compact store: entities as objects, relationships
 // materialised from the typed-array columns on demand, and the index itself for fast analysis.
-import { RELATIONSHIP_TYPE_NAMES, type Entity, type JurisdictionFlagPeriod, type ListDefinition, type Listing, type Relationship, type RelationshipType } from '../../domain/schema.ts';
+import { RELATIONSHIP_TYPE_NAMES, type Entity, type Relationship, type RelationshipType } from '../../domain/schema.ts';
 import type { GraphView } from '../graph-view.ts';
+import { ListingsAndFlagsIndex, type ListingsAndFlagsState } from '../listings-and-flags.ts';
 import type { CompactGraph } from './compact-graph.ts';
 
 const NO_ITEMS: readonly never[] = Object.freeze([]);
 
-export interface CompactState {
+export interface CompactState extends ListingsAndFlagsState {
   graph: CompactGraph;
   /** Entities by index, as in `graph.ids`. */
   entities: readonly Entity[];
-  listings: readonly Listing[];
-  jurisdictions: readonly JurisdictionFlagPeriod[];
-  lists: ReadonlyMap<string, ListDefinition>;
 }
 
-export class CompactGraphView implements GraphView {
-  private readonly listingsByEntity = new Map<string, Listing[]>();
-  private readonly flagsByCode = new Map<string, JurisdictionFlagPeriod[]>();
-
+export class CompactGraphView extends ListingsAndFlagsIndex implements GraphView {
   constructor(private readonly state: CompactState) {
-    for (const listing of state.listings) pushTo(this.listingsByEntity, listing.entity_id, listing);
-    for (const period of state.jurisdictions) pushTo(this.flagsByCode, period.code, period);
+    super(state);
   }
 
   /** The typed-array index: analysis uses it for its fast paths. */
@@ -74,38 +68,8 @@ export class CompactGraphView implements GraphView {
   relationships(): Iterable<Relationship> {
     return this.state.graph.relationships();
   }
-
-  listingsOf(id: string): readonly Listing[] {
-    return this.listingsByEntity.get(id) ?? NO_ITEMS;
-  }
-
-  listings(): Iterable<Listing> {
-    return this.state.listings;
-  }
-
-  jurisdictionFlags(code: string): readonly JurisdictionFlagPeriod[] {
-    return this.flagsByCode.get(code) ?? NO_ITEMS;
-  }
-
-  jurisdictions(): Iterable<JurisdictionFlagPeriod> {
-    return this.state.jurisdictions;
-  }
-
-  list(code: string): ListDefinition | undefined {
-    return this.state.lists.get(code);
-  }
-
-  lists(): Iterable<ListDefinition> {
-    return this.state.lists.values();
-  }
 }
 
 function typeMask(types: readonly RelationshipType[] | undefined): boolean[] {
   return RELATIONSHIP_TYPE_NAMES.map((name) => types === undefined || types.includes(name));
-}
-
-function pushTo<T>(index: Map<string, T[]>, key: string, value: T): void {
-  const bucket = index.get(key);
-  if (bucket) bucket.push(value);
-  else index.set(key, [value]);
 }

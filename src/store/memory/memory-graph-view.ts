@@ -1,23 +1,21 @@
 // A read-only view over the embedded store's state, with adjacency and listings indexed once.
-import type { Entity, JurisdictionFlagPeriod, ListDefinition, Listing, Relationship, RelationshipType } from '../../domain/schema.ts';
+import type { Entity, Relationship, RelationshipType } from '../../domain/schema.ts';
 import type { GraphView } from '../graph-view.ts';
+import { ListingsAndFlagsIndex, pushTo } from '../listings-and-flags.ts';
 import type { MemoryState } from './memory-store.ts';
 
 const NONE: readonly never[] = Object.freeze([]);
 
-export class MemoryGraphView implements GraphView {
+export class MemoryGraphView extends ListingsAndFlagsIndex implements GraphView {
   private readonly outgoing = new Map<string, Relationship[]>();
   private readonly incoming = new Map<string, Relationship[]>();
-  private readonly listingsByEntity = new Map<string, Listing[]>();
-  private readonly flagsByCode = new Map<string, JurisdictionFlagPeriod[]>();
 
   constructor(private readonly state: MemoryState) {
+    super(state);
     state.graph.forEachEdge((_key, relationship) => {
       pushTo(this.outgoing, relationship.source, relationship);
       pushTo(this.incoming, relationship.target, relationship);
     });
-    for (const listing of state.listings) pushTo(this.listingsByEntity, listing.entity_id, listing);
-    for (const period of state.jurisdictions) pushTo(this.flagsByCode, period.code, period);
   }
 
   entity(id: string): Entity | undefined {
@@ -47,36 +45,6 @@ export class MemoryGraphView implements GraphView {
   *relationships(): Iterable<Relationship> {
     for (const { attributes } of this.state.graph.edgeEntries()) yield attributes;
   }
-
-  listingsOf(id: string): readonly Listing[] {
-    return this.listingsByEntity.get(id) ?? NONE;
-  }
-
-  listings(): Iterable<Listing> {
-    return this.state.listings;
-  }
-
-  jurisdictionFlags(code: string): readonly JurisdictionFlagPeriod[] {
-    return this.flagsByCode.get(code) ?? NONE;
-  }
-
-  jurisdictions(): Iterable<JurisdictionFlagPeriod> {
-    return this.state.jurisdictions;
-  }
-
-  list(code: string): ListDefinition | undefined {
-    return this.state.lists.get(code);
-  }
-
-  lists(): Iterable<ListDefinition> {
-    return this.state.lists.values();
-  }
-}
-
-function pushTo<T>(index: Map<string, T[]>, key: string, value: T): void {
-  const bucket = index.get(key);
-  if (bucket) bucket.push(value);
-  else index.set(key, [value]);
 }
 
 function ofTypes(relationships: readonly Relationship[] | undefined, types: readonly RelationshipType[] | undefined): readonly Relationship[] {
