@@ -2,8 +2,7 @@
 // is one period of one rule (which lists seed it, the threshold, whether control counts, whether
 // shares of several owners add up, and whether a catch is a flag or only a red flag).
 import { z } from 'zod';
-import { parsePartialDate } from './dates.ts';
-import { REASON_CODES } from './schema.ts';
+import { REASON_CODES, periodEnd, periodStart, yesNo } from './schema.ts';
 
 export const OWNERSHIP_RULE_EFFECTS = ['flag', 'red_flag'] as const;
 export type OwnershipRuleEffect = (typeof OWNERSHIP_RULE_EFFECTS)[number];
@@ -15,23 +14,6 @@ export type ThresholdComparison = (typeof THRESHOLD_COMPARISONS)[number];
 /** Reason codes an ownership rule may raise; each has its reason shape in reasons.ts. */
 export const OWNERSHIP_REASON_CODES = ['OWNED_50_BY_BLOCKED', 'AFFILIATE_OF_LISTED', 'OWNED_OR_CONTROLLED_BY_LISTED'] as const satisfies readonly (typeof REASON_CODES)[number][];
 export type OwnershipReasonCode = (typeof OWNERSHIP_REASON_CODES)[number];
-
-const yesNo = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .refine((value) => value === 'yes' || value === 'no', { message: 'must be yes or no' })
-  .transform((value) => value === 'yes');
-
-const day = (edge: 'start' | 'end') =>
-  z.string().trim().transform((value, ctx) => {
-    const parsed = parsePartialDate(value, edge);
-    if (parsed === undefined) {
-      ctx.addIssue({ code: 'custom', message: 'must be a date YYYY, YYYY-MM or YYYY-MM-DD' });
-      return z.NEVER;
-    }
-    return parsed;
-  });
 
 /** One period of one rule: a row of ownership-rules.csv. */
 export const ownershipRuleSchema = z.object({
@@ -53,8 +35,8 @@ export const ownershipRuleSchema = z.object({
   aggregate: yesNo,
   effect: z.enum(OWNERSHIP_RULE_EFFECTS),
   reason: z.enum(OWNERSHIP_REASON_CODES),
-  from: day('start').optional(),
-  to: day('end').optional(),
+  from: periodStart.optional(),
+  to: periodEnd.optional(),
   source: z.string().trim().min(1, 'must cite the rule text'),
 });
 

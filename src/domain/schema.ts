@@ -127,7 +127,7 @@ const countryCode = z
   });
 
 /** A date that opens a period: YYYY, YYYY-MM or YYYY-MM-DD, read as the first day. */
-const periodStart = z.string().trim().transform((value, ctx) => {
+export const periodStart = z.string().trim().transform((value, ctx) => {
   const parsed = parsePartialDate(value, 'start');
   if (parsed === undefined) {
     ctx.addIssue({ code: 'custom', message: 'must be a date YYYY, YYYY-MM or YYYY-MM-DD' });
@@ -137,7 +137,7 @@ const periodStart = z.string().trim().transform((value, ctx) => {
 });
 
 /** A date that closes a period: YYYY, YYYY-MM or YYYY-MM-DD, read as the last day. */
-const periodEnd = z.string().trim().transform((value, ctx) => {
+export const periodEnd = z.string().trim().transform((value, ctx) => {
   const parsed = parsePartialDate(value, 'end');
   if (parsed === undefined) {
     ctx.addIssue({ code: 'custom', message: 'must be a date YYYY, YYYY-MM or YYYY-MM-DD' });
@@ -163,7 +163,8 @@ const identifiers = aliases.refine((values) => values.every((value) => /^[a-z][a
   message: 'must be scheme:value identifiers separated by ; (for example imo:9187629)',
 });
 
-const yesNo = z
+/** `yes` or `no`, as reference files write flags. */
+export const yesNo = z
   .string()
   .trim()
   .toLowerCase()
