@@ -3,6 +3,8 @@
 import { flaggedEntities, type FlagIndex } from '../analysis/flags.ts';
 import type { IsoDay } from '../domain/dates.ts';
 import type { GraphView } from '../store/graph-view.ts';
+import type { SearchBudget } from '../analysis/search-budget.ts';
+import type { Deadline } from './deadline.ts';
 
 /** Dates kept per view; the oldest goes first. */
 const DATES_PER_VIEW = 16;
@@ -21,4 +23,14 @@ export function flagsAt(view: GraphView, asOf: IsoDay): FlagIndex {
     byDate.set(asOf, flags);
   }
   return flags;
+}
+
+/**
+ * What a route search needs before it starts: the flags at its date (cached), then a budget for the
+ * rest of the request's time, checked in between so that slow flags answer TIMEOUT, not a search.
+ */
+export function searchInputs(view: GraphView, asOf: IsoDay, deadline: Deadline): { flags: FlagIndex; budget: SearchBudget } {
+  const flags = flagsAt(view, asOf);
+  deadline.check('reading the flags');
+  return { flags, budget: deadline.searchBudget() };
 }

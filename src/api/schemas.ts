@@ -1,6 +1,7 @@
 // The API's zod schemas, derived from the domain schema: request parts (path, query, body) and
 // response bodies. Validation and the OpenAPI document both read these, so they cannot drift.
 import { z } from 'zod';
+import { DEFAULT_MAX_HOPS } from '../analysis/routes.ts';
 import { parseDay, today } from '../domain/dates.ts';
 import { reasonSchema } from '../domain/reasons.ts';
 import { redFlagSchema } from '../domain/red-flags.ts';
@@ -48,6 +49,11 @@ export function countQuery(fallback: number, max: number, description: string) {
       return number;
     })
     .describe(`${description} (default ${fallback}, at most ${max})`);
+}
+
+/** `maxHops` in a query string: the route default, capped by the configured limit. */
+export function maxHopsQuery(maxHops: number, description = 'most edges in a route') {
+  return countQuery(Math.min(DEFAULT_MAX_HOPS, maxHops), maxHops, description);
 }
 
 export const productQuery = z

@@ -2,11 +2,10 @@
 // or changed between two dates, each change with the evidence that explains it.
 import { z } from 'zod';
 import { whatChanged } from '../../analysis/diff.ts';
-import { DEFAULT_MAX_HOPS } from '../../analysis/routes.ts';
 import { parseDay } from '../../domain/dates.ts';
 import type { ApiConfig } from '../config.ts';
 import { defineEndpoint, type Endpoint } from '../endpoint.ts';
-import { countQuery, entityIdParams, productQuery, reasonSchema, relationshipOut, routeEdgeOut } from '../schemas.ts';
+import { maxHopsQuery, entityIdParams, productQuery, reasonSchema, relationshipOut, routeEdgeOut } from '../schemas.ts';
 
 const requiredDay = (description: string) =>
   z
@@ -64,7 +63,7 @@ export function changeEndpoints(config: ApiConfig): Endpoint[] {
         before: requiredDay('the earlier date, YYYY-MM-DD'),
         after: requiredDay('the later date, YYYY-MM-DD'),
         product: productQuery,
-        maxHops: countQuery(Math.min(DEFAULT_MAX_HOPS, limits.maxHops), limits.maxHops, 'most edges in a route'),
+        maxHops: maxHopsQuery(limits.maxHops),
       }),
       response: changesAnswer,
       async handle({ params, query, view }) {

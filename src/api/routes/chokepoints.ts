@@ -1,11 +1,10 @@
 // /api/entities/{id}/chokepoints: the fewest intermediaries whose removal cuts every flagged route.
 import { z } from 'zod';
 import { chokepoints } from '../../analysis/chokepoints.ts';
-import { flagsAt } from '../flag-cache.ts';
-import { DEFAULT_MAX_HOPS } from '../../analysis/routes.ts';
+import { searchInputs } from '../flag-cache.ts';
 import type { ApiConfig } from '../config.ts';
 import { defineEndpoint, type Endpoint } from '../endpoint.ts';
-import { asOfQuery, countQuery, entityIdParams, productQuery, routeEdgeOut } from '../schemas.ts';
+import { asOfQuery, maxHopsQuery, entityIdParams, productQuery, routeEdgeOut } from '../schemas.ts';
 
 export const chokepointsAnswer = z.object({
   from: z.string(),
@@ -39,14 +38,12 @@ export function chokepointEndpoints(config: ApiConfig): Endpoint[] {
       query: z.object({
         asOf: asOfQuery,
         product: productQuery,
-        maxHops: countQuery(Math.min(DEFAULT_MAX_HOPS, limits.maxHops), limits.maxHops, 'most edges in a route'),
+        maxHops: maxHopsQuery(limits.maxHops),
       }),
       response: chokepointsAnswer,
       async handle({ params, query, view, deadline }) {
         const graph = await view();
-        const flags = flagsAt(graph, query.asOf);
-        deadline.check('reading the flags');
-        const budget = deadline.searchBudget();
+        const { flags, budget } = searchInputs(graph, query.asOf, deadline);
         const answer = chokepoints(graph, params.id, { asOf: query.asOf, product: query.product, maxHops: query.maxHops, flags, budget });
         return { ...answer, truncated: budget.exhausted };
       },

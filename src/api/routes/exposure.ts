@@ -1,12 +1,11 @@
 // /api/entities/{id}/exposure: what an entity's goods can reach, by jurisdiction and by reason.
 import { z } from 'zod';
 import { computeExposure } from '../../analysis/exposure.ts';
-import { flagsAt } from '../flag-cache.ts';
-import { DEFAULT_MAX_HOPS } from '../../analysis/routes.ts';
+import { searchInputs } from '../flag-cache.ts';
 import { JURISDICTION_FLAGS, type Entity } from '../../domain/schema.ts';
 import type { ApiConfig } from '../config.ts';
 import { defineEndpoint, type Endpoint } from '../endpoint.ts';
-import { asOfQuery, countQuery, entityIdParams, entityOut, productQuery, rankedRouteOut } from '../schemas.ts';
+import { asOfQuery, maxHopsQuery, entityIdParams, entityOut, productQuery, rankedRouteOut } from '../schemas.ts';
 
 export const exposureAnswer = z.object({
   from: z.string(),
@@ -51,14 +50,12 @@ export function exposureEndpoints(config: ApiConfig): Endpoint[] {
       query: z.object({
         asOf: asOfQuery,
         product: productQuery,
-        maxHops: countQuery(Math.min(DEFAULT_MAX_HOPS, limits.maxHops), limits.maxHops, 'most edges from the entity'),
+        maxHops: maxHopsQuery(limits.maxHops, 'most edges from the entity'),
       }),
       response: exposureAnswer,
       async handle({ params, query, view, deadline }) {
         const graph = await view();
-        const flags = flagsAt(graph, query.asOf);
-        deadline.check('reading the flags');
-        const budget = deadline.searchBudget();
+        const { flags, budget } = searchInputs(graph, query.asOf, deadline);
         const exposure = computeExposure(graph, params.id, { asOf: query.asOf, maxHops: query.maxHops, product: query.product, flags, freeTradeZones: config.freeTradeZones, budget });
         const entities: Record<string, Entity> = {};
         for (const id of [params.id, ...exposure.flagged.flatMap(({ route }) => route.path)]) {

@@ -1,12 +1,11 @@
 // /api/entities/{id}/routes: flagged routes from an entity, up to k per flagged target.
 import { z } from 'zod';
-import { flagsAt } from '../flag-cache.ts';
+import { searchInputs } from '../flag-cache.ts';
 import { rankedFlaggedRoutes, ROUTE_SORTS } from '../../analysis/ranked-routes.ts';
-import { DEFAULT_MAX_HOPS } from '../../analysis/routes.ts';
 import type { Entity } from '../../domain/schema.ts';
 import type { ApiConfig } from '../config.ts';
 import { defineEndpoint, type Endpoint } from '../endpoint.ts';
-import { asOfQuery, countQuery, entityIdParams, entityOut, productQuery, rankedRouteOut } from '../schemas.ts';
+import { asOfQuery, countQuery, maxHopsQuery, entityIdParams, entityOut, productQuery, rankedRouteOut } from '../schemas.ts';
 
 export const routesAnswer = z.object({
   from: z.string(),
@@ -38,7 +37,7 @@ export function flaggedRouteEndpoints(config: ApiConfig): Endpoint[] {
       query: z.object({
         asOf: asOfQuery,
         product: productQuery,
-        maxHops: countQuery(Math.min(DEFAULT_MAX_HOPS, limits.maxHops), limits.maxHops, 'most edges in a route'),
+        maxHops: maxHopsQuery(limits.maxHops),
         k: countQuery(1, limits.maxK, 'routes per flagged target'),
         sort: z.enum(ROUTE_SORTS).default('length').describe('length (fewest hops first) or score (highest first)'),
         limit: countQuery(Math.min(100, limits.maxResults), limits.maxResults, 'most routes'),
@@ -46,9 +45,7 @@ export function flaggedRouteEndpoints(config: ApiConfig): Endpoint[] {
       response: routesAnswer,
       async handle({ params, query, view, deadline }) {
         const graph = await view();
-        const flags = flagsAt(graph, query.asOf);
-        deadline.check('reading the flags');
-        const budget = deadline.searchBudget();
+        const { flags, budget } = searchInputs(graph, query.asOf, deadline);
         const routes = rankedFlaggedRoutes(graph, params.id, {
           budget,
           asOf: query.asOf,
