@@ -1,15 +1,14 @@
 // Exposure: everything goods can reach downstream from one entity within k hops, grouped by
 // jurisdiction and by flag reason, with the best route to each flagged entity reached.
 import { NotFoundError } from '../domain/errors.ts';
-import { dayNumber, type IsoDay } from '../domain/dates.ts';
+import type { IsoDay } from '../domain/dates.ts';
 import type { FreeTradeZone } from '../domain/red-flags.ts';
-import { GOODS_RELATIONSHIP_TYPES, type JurisdictionFlag } from '../domain/schema.ts';
+import type { JurisdictionFlag } from '../domain/schema.ts';
 import type { GraphView } from '../store/graph-view.ts';
-import { flaggedEntities, jurisdictionFlagsInForce, reasonsFor, type FlagIndex } from './flags.ts';
-import { rankedFlaggedRoutes, type RankedRoute } from './ranked-routes.ts';
-import { DEFAULT_MAX_HOPS, crossingTime } from './routes.ts';
-import { withinBudget, type SearchBudget } from './search-budget.ts';
-import { compactReachableWithin } from './compact/reachable.ts';
+import { flaggedEntities, jurisdictionFlagsInForce, type FlagIndex } from './flags.ts';
+import { rankRoutes, type RankedRoute } from './ranked-routes.ts';
+import { DEFAULT_MAX_HOPS, findFlaggedRoutesAndReach } from './routes.ts';
+import type { SearchBudget } from './search-budget.ts';
 
 export interface ExposureOptions {
   asOf: IsoDay;
@@ -59,38 +58,43 @@ export function computeExposure(view: GraphView, from: string, options: Exposure
   if (view.entity(from) === undefined) throw new NotFoundError('entity', from);
   const maxHops = options.maxHops ?? DEFAULT_MAX_HOPS;
   const flags = options.flags ?? flaggedEntities(view, options.asOf);
-  const reached = reachableWithin(view, from, { ...options, maxHops, flags });
+  // One search: what it reaches is the exposure, and its routes are the flagged part's routes.
+  const { routes, reached } = findFlaggedRoutesAndReach(view, from, { asOf: options.asOf, product: options.product, maxHops, flags, budget: options.budget });
   const flagsInForce = jurisdictionFlagsInForce(view, options.asOf);
 
   const byCountry = new Map<string | null, JurisdictionExposure>();
-  const reasonCounts = new Map<string, number>();
-  let endUsers = 0;
-  let flaggedEndUsers = 0;
-  for (const id of reached) {
-    const entity = view.entity(id)!;
-    const country = entity.country ?? null;
+  const groupOf = (country: string | null): JurisdictionExposure => {
     let group = byCountry.get(country);
     if (group === undefined) {
       const inForce = country === null ? [] : [...(flagsInForce.get(country)?.values() ?? [])];
       group = { country, reachable: 0, flagged: 0, endUsers: 0, flaggedEndUsers: 0, flags: inForce.map(({ flag, from: start, to, source }) => ({ flag, from: start, to, source })) };
       byCountry.set(country, group);
     }
-    const reasons = reasonsFor(flags, id);
-    const isEndUser = entity.kind === 'end_user';
-    group.reachable++;
-    if (reasons.length > 0) group.flagged++;
-    if (isEndUser) {
-      group.endUsers++;
-      endUsers++;
-      if (reasons.length > 0) {
-        group.flaggedEndUsers++;
-        flaggedEndUsers++;
-      }
+    return group;
+  };
+  let endUsers = 0;
+  for (const [country, count] of reached.countByCountry()) {
+    const group = groupOf(country);
+    group.reachable += count.entities;
+    group.endUsers += count.endUsers;
+    endUsers += count.endUsers;
+  }
+  // The flagged entities reached are exactly the routes' targets, one route each, with their
+  // reasons: counting them from the routes spares a flag lookup per entity reached.
+  const reasonCounts = new Map<string, number>();
+  let flaggedEndUsers = 0;
+  for (const route of routes) {
+    const entity = view.entity(route.target)!;
+    const group = groupOf(entity.country ?? null);
+    group.flagged++;
+    if (entity.kind === 'end_user') {
+      group.flaggedEndUsers++;
+      flaggedEndUsers++;
     }
-    for (const code of new Set(reasons.map((reason) => reason.code))) reasonCounts.set(code, (reasonCounts.get(code) ?? 0) + 1);
+    for (const code of new Set(route.reasons.map((reason) => reason.code))) reasonCounts.set(code, (reasonCounts.get(code) ?? 0) + 1);
   }
 
-  const routes = rankedFlaggedRoutes(view, from, { asOf: options.asOf, product: options.product, maxHops, flags, k: 1, sort: 'score', freeTradeZones: options.freeTradeZones, budget: options.budget });
+  const ranked = rankRoutes(view, routes, { asOf: options.asOf, sort: 'score', freeTradeZones: options.freeTradeZones });
   return {
     from,
     asOf: options.asOf,
@@ -101,44 +105,19 @@ export function computeExposure(view: GraphView, from: string, options: Exposure
       (a, b) => b.reachable - a.reachable || (a.country === null ? 1 : b.country === null ? -1 : a.country.localeCompare(b.country)),
     ),
     byReason: [...reasonCounts].map(([code, count]) => ({ code, count })).sort((a, b) => b.count - a.count || a.code.localeCompare(b.code)),
-    flagged: routes.map((route) => ({ target: route.target, route })),
+    flagged: ranked.map((route) => ({ target: route.target, route })),
   };
 }
 
 /**
- * Entities reachable from `from` within maxHops (without `from`): the layered earliest-arrival
- * search of findFlaggedRoutes, recording every entity reached and expanding only unflagged ones.
+ * Entities reachable from `from` within maxHops (without `from`), by the search of
+ * findFlaggedRoutes: time-respecting, product-consistent, and flagged entities reached but not
+ * passed.
  *
  * @example reachableWithin(view, 'bluecoat', { asOf: '2011-06-30', maxHops: 6, flags }).has('ste-syria') // true
  */
 export function reachableWithin(view: GraphView, from: string, options: { asOf: IsoDay; maxHops: number; product?: string; flags: FlagIndex; budget?: SearchBudget }): Set<string> {
-  const compact = view.compact?.();
-  const fromIndex = compact?.indexOf(from);
-  if (compact !== undefined && fromIndex !== undefined) return compactReachableWithin(compact, fromIndex, options);
-  const asOfDay = dayNumber(options.asOf);
-  const product = options.product?.trim().toLowerCase();
-  const earliestArrival = new Map<string, number>([[from, -Infinity]]);
-  const reached = new Set<string>();
-  let layer: { node: string; time: number }[] = [{ node: from, time: -Infinity }];
-  for (let hops = 1; hops <= options.maxHops && layer.length > 0; hops++) {
-    const bestInLayer = new Map<string, number>();
-    for (const state of layer) {
-      const outEdges = view.outEdges(state.node, GOODS_RELATIONSHIP_TYPES);
-      if (!withinBudget(options.budget, outEdges.length + 1)) break;
-      for (const edge of outEdges) {
-        const time = crossingTime(edge, state.time, asOfDay, product);
-        if (time === undefined || edge.target === from || time >= (earliestArrival.get(edge.target) ?? Infinity)) continue;
-        if (time < (bestInLayer.get(edge.target) ?? Infinity)) bestInLayer.set(edge.target, time);
-      }
-    }
-    layer = [];
-    for (const [node, time] of bestInLayer) {
-      earliestArrival.set(node, time);
-      reached.add(node);
-      if (reasonsFor(options.flags, node).length === 0) layer.push({ node, time });
-    }
-  }
-  return reached;
+  return new Set(findFlaggedRoutesAndReach(view, from, options).reached.ids());
 }
 
 /** Drops undefined period bounds so the JSON carries no empty keys. */

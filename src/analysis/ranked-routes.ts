@@ -37,15 +37,26 @@ export interface RankedRoute extends Route {
  */
 export function rankedFlaggedRoutes(view: GraphView, from: string, options: RankedRouteOptions): RankedRoute[] {
   const flags = options.flags ?? flaggedEntities(view, options.asOf);
-  const routes = kShortestFlaggedRoutes(view, from, { ...options, flags, k: options.k ?? 1 });
+  return rankRoutes(view, kShortestFlaggedRoutes(view, from, { ...options, flags, k: options.k ?? 1 }), options);
+}
+
+/**
+ * Routes (alternatives to one target in a row, as kShortestFlaggedRoutes lists them) with their
+ * red flags and score, sorted by `options.sort` and ranked.
+ *
+ * @example rankRoutes(view, findFlaggedRoutes(view, 'bluecoat', { asOf }), { asOf, sort: 'score', freeTradeZones })[0].rank // 1
+ */
+export function rankRoutes(view: GraphView, routes: readonly Route[], options: { asOf: string; sort?: RouteSort; freeTradeZones: readonly FreeTradeZone[] }): RankedRoute[] {
   const alternatives = new Map<string, number>();
   const described = routes.map((route) => {
     const alternative = (alternatives.get(route.target) ?? 0) + 1;
     alternatives.set(route.target, alternative);
     return { ...route, alternative, ...assessRoute(view, route, options), rank: 0 };
   });
-  const sorted = [...described].sort(options.sort === 'score' ? (a, b) => b.score.total - a.score.total || a.hops - b.hops : (a, b) => a.hops - b.hops);
-  return sorted.map((route, index) => ({ ...route, rank: index + 1 }));
+  // Array.prototype.sort is stable, so ties keep the routes' order.
+  const sorted = described.sort(options.sort === 'score' ? (a, b) => b.score.total - a.score.total || a.hops - b.hops : (a, b) => a.hops - b.hops);
+  sorted.forEach((route, index) => (route.rank = index + 1));
+  return sorted;
 }
 
 /**

@@ -87,16 +87,39 @@ export function routeRedFlags(view: GraphView, route: RouteHops, options: RedFla
   return flags;
 }
 
+/** A consignee red flag without its hop: it depends on the consignee alone. */
+type ConsigneeFact = Omit<RedFlag, 'hop'> & { entity: string };
+
+/**
+ * Consignee facts, worked out once per entity and zone list: exposure assesses tens of
+ * thousands of routes that share their consignees, and name matching folds text each time.
+ */
+const consigneeFactsKnown = new WeakMap<readonly FreeTradeZone[], WeakMap<Entity, ConsigneeFact[]>>();
+
 function consigneeFlags(consignee: Entity, hop: number, zones: readonly FreeTradeZone[]): RedFlag[] {
-  const flags: RedFlag[] = [];
+  let byEntity = consigneeFactsKnown.get(zones);
+  if (byEntity === undefined) {
+    byEntity = new WeakMap();
+    consigneeFactsKnown.set(zones, byEntity);
+  }
+  let facts = byEntity.get(consignee);
+  if (facts === undefined) {
+    facts = consigneeFacts(consignee, zones);
+    byEntity.set(consignee, facts);
+  }
+  return facts.map(({ code, entity, message, source }) => ({ code, hop, entity, message, source }));
+}
+
+function consigneeFacts(consignee: Entity, zones: readonly FreeTradeZone[]): ConsigneeFact[] {
+  const flags: ConsigneeFact[] = [];
   const who = name(consignee, consignee.id);
   if (consignee.kind === 'freight_forwarder') {
-    flags.push({ code: 'FREIGHT_FORWARDER_CONSIGNEE', hop, entity: consignee.id, message: `consignee ${who} is a freight forwarder`, source: entitySource(consignee) });
+    flags.push({ code: 'FREIGHT_FORWARDER_CONSIGNEE', entity: consignee.id, message: `consignee ${who} is a freight forwarder`, source: entitySource(consignee) });
   }
   const names = [consignee.name, ...consignee.aliases];
   const tradingWord = TRADING_COMPANY_NAME_WORDS.find((word) => names.some((text) => containsWords(text, word)));
   if (tradingWord !== undefined) {
-    flags.push({ code: 'TRADING_COMPANY_CONSIGNEE', hop, entity: consignee.id, message: `consignee ${who} is a trading company by its name ('${tradingWord}')`, source: entitySource(consignee) });
+    flags.push({ code: 'TRADING_COMPANY_CONSIGNEE', entity: consignee.id, message: `consignee ${who} is a trading company by its name ('${tradingWord}')`, source: entitySource(consignee) });
   }
   const seenZones = new Set<string>();
   for (const zone of zones) {
@@ -105,7 +128,6 @@ function consigneeFlags(consignee: Entity, hop: number, zones: readonly FreeTrad
     seenZones.add(zone.name);
     flags.push({
       code: 'FREE_TRADE_ZONE_ADDRESS',
-      hop,
       entity: consignee.id,
       message: `consignee ${who}: its ${field} contains '${zone.keyword}' (${zone.name})`,
       source: zone.source,

@@ -3,11 +3,13 @@
 import { NotFoundError } from '../domain/errors.ts';
 import { dayFromNumber, dayNumber, type IsoDay } from '../domain/dates.ts';
 import type { Reason } from '../domain/reasons.ts';
-import { GOODS_RELATIONSHIP_TYPES, type Relationship } from '../domain/schema.ts';
+import { GOODS_RELATIONSHIP_TYPES, type Entity, type Relationship } from '../domain/schema.ts';
 import type { GraphView } from '../store/graph-view.ts';
 import { flaggedEntities, reasonsFor, type FlagIndex } from './flags.ts';
 import { withinBudget, type SearchBudget } from './search-budget.ts';
-import { compactFlaggedRoutes } from './compact/flagged-routes.ts';
+import { COMPACT_SEARCH_MAX_HOPS, compactFlaggedRoutes } from './compact/flagged-routes.ts';
+import { CompactReach } from './compact/compact-reach.ts';
+import { ListedReach, type Reach } from './reach.ts';
 
 export const DEFAULT_MAX_HOPS = 6;
 
@@ -61,17 +63,44 @@ interface State {
  *   // ['bluecoat', 'computerlinks-fzco', 'ste-syria']
  */
 export function findFlaggedRoutes(view: GraphView, from: string, options: RouteOptions): Route[] {
+  return searchFlaggedRoutes(view, from, options, false).routes;
+}
+
+/** The routes of findFlaggedRoutes, and every entity the same search reached on the way. */
+export interface RoutesAndReach {
+  routes: Route[];
+  /** Entities reached (flagged or not, `from` left out), in the order first reached. */
+  reached: Reach;
+}
+
+/**
+ * findFlaggedRoutes, also listing every entity its search reached: what goods can reach is
+ * exactly what the route search visits (it expands every unflagged entity it reaches, at its
+ * earliest arrival), so exposure needs one search, not two.
+ *
+ * @example findFlaggedRoutesAndReach(view, 'bluecoat', { asOf: '2011-06-30' }).reached.ids()
+ */
+export function findFlaggedRoutesAndReach(view: GraphView, from: string, options: RouteOptions): RoutesAndReach {
+  return searchFlaggedRoutes(view, from, options, true);
+}
+
+function searchFlaggedRoutes(view: GraphView, from: string, options: RouteOptions, collectReached: boolean): RoutesAndReach {
   if (view.entity(from) === undefined) throw new NotFoundError('entity', from);
   const flags = options.flags ?? flaggedEntities(view, options.asOf);
   const maxHops = options.maxHops ?? DEFAULT_MAX_HOPS;
   const asOfDay = dayNumber(options.asOf);
   const product = options.product?.trim().toLowerCase();
-  const compact = view.compact?.();
-  if (compact !== undefined) return compactFlaggedRoutes(compact, compact.indexOf(from)!, { asOf: options.asOf, product, maxHops, flags, budget: options.budget });
+  const compact = maxHops <= COMPACT_SEARCH_MAX_HOPS ? view.compact?.() : undefined;
+  if (compact !== undefined) {
+    const found = compactFlaggedRoutes(compact, compact.indexOf(from)!, { asOf: options.asOf, product, maxHops, flags, budget: options.budget, collectReached });
+    const entityAt = (index: number) => view.entityAt?.(index) ?? view.entity(compact.ids[index]!)!;
+    return { routes: found.routes, reached: new CompactReach(compact, entityAt, found.reached) };
+  }
 
   const earliestArrival = new Map<string, number>([[from, -Infinity]]);
   const routes: Route[] = [];
   const reached = new Set<string>();
+  const reachedInOrder: Entity[] = [];
   let layer: State[] = [{ node: from, time: -Infinity, edge: undefined, parent: undefined }];
 
   for (let hops = 1; hops <= maxHops && layer.length > 0; hops++) {
@@ -91,6 +120,7 @@ export function findFlaggedRoutes(view: GraphView, from: string, options: RouteO
     }
     layer = [];
     for (const [node, state] of bestInLayer) {
+      if (collectReached && !earliestArrival.has(node)) reachedInOrder.push(view.entity(node)!);
       earliestArrival.set(node, state.time);
       const reasons = reasonsFor(flags, node);
       if (reasons.length > 0) {
@@ -101,7 +131,7 @@ export function findFlaggedRoutes(view: GraphView, from: string, options: RouteO
       }
     }
   }
-  return routes;
+  return { routes, reached: new ListedReach(reachedInOrder) };
 }
 
 /**

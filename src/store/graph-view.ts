@@ -22,4 +22,6 @@ export interface GraphView {
   lists(): Iterable<ListDefinition>;
   /** The typed-array index, when the store keeps one: analysis then takes its fast paths (same answers). */
   compact?(): CompactGraph;
+  /** With compact(): the entity numbered `index` in it. */
+  entityAt?(index: number): Entity | undefined;
 }

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { flaggedEntities } from '../../src/analysis/flags.ts';
 import { findFlaggedRoutes } from '../../src/analysis/routes.ts';
+import { COMPACT_SEARCH_MAX_HOPS } from '../../src/analysis/compact/flagged-routes.ts';
 import { NotFoundError } from '../../src/domain/errors.ts';
 import { SearchBudget } from '../../src/analysis/search-budget.ts';
 import { computeExposure } from '../../src/analysis/exposure.ts';
@@ -46,6 +47,23 @@ describe('compact flagged routes', () => {
       routesCompared += expected.length;
     }
     expect(routesCompared).toBeGreaterThan(100);
+  });
+
+  it('gives the reference routes over 400 searches of one graph, so its per-entity scratch is reused and its stamps wrap, and past the compact depth limit', async () => {
+    const { reference, compact } = await bothViews(randomDataset(77, 40, 160));
+    const random = seededRandom(77);
+    for (let search = 0; search < 400; search++) {
+      const asOf = pick(random, ['2009-06-30', '2010-12-31', '2012-06-30', '2030-01-01']);
+      const product = pick(random, [undefined, 'dpi']);
+      const maxHops = pick(random, [1, 2, 6, 12]);
+      const from = `n${search % 40}`;
+      const flags = flaggedEntities(reference, asOf);
+      const options = { asOf, product, maxHops, flags };
+      expect(findFlaggedRoutes(compact, from, options), `search ${search}`).toEqual(findFlaggedRoutes(reference, from, options));
+    }
+    const flags = flaggedEntities(reference, '2030-01-01');
+    const deep = { asOf: '2030-01-01', maxHops: COMPACT_SEARCH_MAX_HOPS + 1, flags };
+    expect(findFlaggedRoutes(compact, 'n0', deep)).toEqual(findFlaggedRoutes(reference, 'n0', deep));
   });
 
   it('finds a route through a time window on a tiny graph', async () => {

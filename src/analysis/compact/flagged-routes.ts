@@ -3,7 +3,7 @@
 // search touches no objects until it builds the routes it found.
 import { dayFromNumber, dayNumber, type IsoDay } from '../../domain/dates.ts';
 import { GOODS_RELATIONSHIP_TYPES } from '../../domain/schema.ts';
-import { NONE, type CompactGraph } from '../../store/compact/compact-graph.ts';
+import { GOODS_RECORD, NONE, OPEN_RANK, dayRank, type CompactGraph } from '../../store/compact/compact-graph.ts';
 import type { FlagIndex } from '../flags.ts';
 import type { Route, RouteEdge } from '../routes.ts';
 import { withinBudget, type SearchBudget } from '../search-budget.ts';
@@ -18,10 +18,10 @@ export interface CompactRouteOptions {
   budget?: SearchBudget;
 }
 
-/** Search states, in a growable arena: node, arrival day, the edge taken, the state before. */
+/** Search states, in a growable arena: node, arrival (a day rank, see GoodsAdjacency; OPEN_RANK for "any time"), the edge taken, the state before. */
 export class States {
   node = new Int32Array(1024);
-  time = new Float64Array(1024);
+  time = new Int32Array(1024);
   edge = new Int32Array(1024);
   parent = new Int32Array(1024);
   length = 0;
@@ -37,27 +37,27 @@ export class States {
   }
 
   private grow(): void {
-    const size = this.node.length * 2;
-    const grow = <T extends Int32Array | Float64Array>(array: T, make: (size: number) => T): T => {
-      const grown = make(size);
-      grown.set(array as never);
-      return grown;
+    const grown = (array: Int32Array) => {
+      const bigger = new Int32Array(array.length * 2);
+      bigger.set(array);
+      return bigger;
     };
-    this.node = grow(this.node, (size) => new Int32Array(size));
-    this.time = grow(this.time, (size) => new Float64Array(size));
-    this.edge = grow(this.edge, (size) => new Int32Array(size));
-    this.parent = grow(this.parent, (size) => new Int32Array(size));
+    this.node = grown(this.node);
+    this.time = grown(this.time);
+    this.edge = grown(this.edge);
+    this.parent = grown(this.parent);
   }
 }
 
 /**
- * Flagged routes from entity index `from`, in the order and with the paths routes.ts gives.
+ * Flagged routes from entity index `from`, in the order and with the paths routes.ts gives, and
+ * with `collectReached` the indexes of every entity the search reached.
  *
- * @example compactFlaggedRoutes(graph, graph.indexOf('bluecoat')!, { asOf: '2011-06-30', product: undefined, maxHops: 6, flags })
+ * @example compactFlaggedRoutes(graph, graph.indexOf('bluecoat')!, { asOf: '2011-06-30', product: undefined, maxHops: 6, flags }).routes
  */
-export function compactFlaggedRoutes(graph: CompactGraph, from: number, options: CompactRouteOptions): Route[] {
-  const { states, found, foundHops } = compactRouteSearch(graph, from, options);
-  return found.map((state, index) => routeOf(graph, states, state, foundHops[index]!, options.flags));
+export function compactFlaggedRoutes(graph: CompactGraph, from: number, options: CompactRouteOptions & { collectReached?: boolean }): { routes: Route[]; reached: number[] } {
+  const { states, found, foundHops, reached } = compactRouteSearch(graph, from, options);
+  return { routes: found.map((state, index) => routeOf(graph, states, state, foundHops[index]!, options.flags)), reached };
 }
 
 /** What the search found: the arena of states, and the state and hop count of each flagged target reached. */
@@ -65,84 +65,91 @@ export interface RouteSearchResult {
   states: States;
   found: number[];
   foundHops: number[];
+  /** With `collectReached`: every entity index reached (not `from`), in the order first reached. */
+  reached: number[];
 }
 
-/** The search alone, with no route objects built: what the benchmark compares with a bare BFS. */
-export function compactRouteSearch(graph: CompactGraph, from: number, options: CompactRouteOptions): RouteSearchResult {
+/**
+ * The search alone, with no route objects built: what the benchmark compares with a bare BFS,
+ * and what exposure reads its reachable set from (`collectReached`).
+ */
+export function compactRouteSearch(graph: CompactGraph, from: number, options: CompactRouteOptions & { collectReached?: boolean }): RouteSearchResult {
   const flagged = flaggedMask(graph, options.flags);
-  const { outOffsets, edges } = graph;
-  const { target, type, product, startDay, endDay } = edges;
-  const goods = new Uint8Array(256);
-  for (const name of GOODS_RELATIONSHIP_TYPES) goods[graph.typeCode[name]] = 1;
-  const supplies = graph.typeCode.SUPPLIES;
+  const { offsets, records, productKey, startDays } = graph.goodsAdjacency();
   const filterProduct = options.product !== undefined;
-  const productKeys = graph.productKeys();
-  const wantedProduct = filterProduct ? (productKeys.keyOf.get(options.product!) ?? -2) : -2;
-  const asOfDay = dayNumber(options.asOf);
+  const wantedProduct = filterProduct ? (graph.productKeys().keyOf.get(options.product!) ?? -2) : -2;
+  // An edge starting after the as-of date is one whose start rank is above this.
+  const asOfRank = dayRank(startDays, dayNumber(options.asOf));
   const goodsDegree = options.budget === undefined ? undefined : graph.goodsOutDegree();
+  const collectReached = options.collectReached === true;
 
-  // Per-entity scratch is reused across searches, one 64-byte record per entity (the fields a
-  // search reads for every edge share a cache line); `record[SEEN] === search` marks what this
-  // search wrote, so nothing of size n is allocated or cleared per question.
+  // Per-entity scratch, reused across searches so nothing of size n is cleared per question.
+  // Every edge reads one 32-bit word of its target, as a BFS reads a visited byte, so a million
+  // entities' words stay in cache: stamp << 24 | arrival rank. A stamp below this search's base
+  // means "not reached yet"; the current layer's stamp means "a candidate of this layer", the
+  // rank its best arrival so far (its arena slot in stateOf); a stamp in between means "reached
+  // in an earlier layer", the rank its earliest arrival. One rank serves both: a candidate's
+  // arrival is below the entity's earliest, so what cannot beat it cannot beat the earliest
+  // either. An entity never to be entered again (the source, a flagged entity reached) gets
+  // OPEN_RANK, which no arrival beats. A layer's states are a run of the arena, in the order
+  // their entities were first touched, so a layer is two numbers, not a list.
   const scratch = scratchFor(graph);
-  const search = ++scratch.searches;
-  const record = scratch.records;
-  record[from * RECORD + SEEN] = search;
-  record[from * RECORD + EARLIEST] = -Infinity;
+  // An improving arrival is a simple path, so no search has more layers than entities.
+  const searchBase = nextStamp(scratch, Math.min(options.maxHops, graph.nodeCount) + 1);
+  const { arrivals, stateOf } = scratch;
+  arrivals[from] = (searchBase << 24) | OPEN_RANK;
   const states = new States();
   const found: number[] = [];
   const foundHops: number[] = [];
-  let layer = [states.add(from, -Infinity, NONE, NONE)];
+  const reached: number[] = [];
+  states.add(from, OPEN_RANK, NONE, NONE);
+  let layerStart = 0;
+  let layerEnd = 1;
 
-  for (let hops = 1; hops <= options.maxHops && layer.length > 0; hops++) {
-    const touched: number[] = [];
-    const layerStamp = ++scratch.layers;
-    for (const state of layer) {
+  for (let hops = 1; hops <= options.maxHops && layerEnd > layerStart; hops++) {
+    const layerStamp = searchBase + hops;
+    for (let state = layerStart; state < layerEnd; state++) {
       const node = states.node[state]!;
+      if (flagged[node] === 1 && state !== 0) continue;
       const after = states.time[state]!;
       if (goodsDegree !== undefined && !withinBudget(options.budget, goodsDegree[node]! + 1)) break;
-      for (let edge = outOffsets[node]!, last = outOffsets[node + 1]!; edge < last; edge++) {
-        const edgeType = type[edge]!;
-        if (goods[edgeType] === 0) continue;
-        if (filterProduct && edgeType === supplies) {
-          const edgeProduct = product[edge]!;
-          if (edgeProduct !== NONE && productKeys.keys[edgeProduct] !== wantedProduct) continue;
+      for (let position = offsets[node]!, last = offsets[node + 1]!; position < last; position++) {
+        if (filterProduct) {
+          const key = productKey[position]!;
+          if (key !== NONE && key !== wantedProduct) continue;
         }
-        const start = startDay[edge]!;
-        if (start > asOfDay) continue;
+        const record = position * GOODS_RECORD;
+        const start = records[record + 1]!;
+        if (start > asOfRank) continue;
         const time = after > start ? after : start;
-        if (time > endDay[edge]!) continue;
-        const next = target[edge]!;
-        const at = next * RECORD;
-        if (next === from || record[at + REACHED] === search || (record[at + SEEN] === search && time >= record[at + EARLIEST]!)) continue;
-        if (record[at + LAYER] !== layerStamp) {
-          record[at + LAYER] = layerStamp;
-          touched.push(next);
-        } else if (time >= record[at + BEST_TIME]!) {
-          continue;
+        if (time > records[record + 2]!) continue;
+        const next = records[record]!;
+        const word = arrivals[next]!;
+        const stamp = word >>> 24;
+        if (stamp >= searchBase && time >= (word & RANK_MASK)) continue;
+        arrivals[next] = (layerStamp << 24) | time;
+        if (stamp !== layerStamp) {
+          stateOf[next] = states.add(next, time, records[record + 3]!, state);
+          if (collectReached && stamp < searchBase) reached.push(next);
+        } else {
+          const candidate = stateOf[next]!;
+          states.time[candidate] = time;
+          states.edge[candidate] = records[record + 3]!;
+          states.parent[candidate] = state;
         }
-        record[at + BEST_TIME] = time;
-        record[at + BEST_EDGE] = edge;
-        record[at + BEST_PARENT] = state;
       }
     }
-    layer = [];
-    for (const node of touched) {
-      const at = node * RECORD;
-      const time = record[at + BEST_TIME]!;
-      record[at + SEEN] = search;
-      record[at + EARLIEST] = time;
-      const state = states.add(node, time, record[at + BEST_EDGE]!, record[at + BEST_PARENT]!);
-      if (flagged[node] === 1) {
-        record[at + REACHED] = search;
-        found.push(state);
-        foundHops.push(hops);
-      } else {
-        layer.push(state);
-      }
+    layerStart = layerEnd;
+    layerEnd = states.length;
+    for (let state = layerStart; state < layerEnd; state++) {
+      const node = states.node[state]!;
+      if (flagged[node] === 0) continue;
+      arrivals[node] = (layerStamp << 24) | OPEN_RANK;
+      found.push(state);
+      foundHops.push(hops);
     }
   }
-  return { states, found, foundHops };
+  return { states, found, foundHops, reached };
 }
 
 function routeOf(graph: CompactGraph, states: States, last: number, hops: number, flags: FlagIndex): Route {
@@ -152,41 +159,52 @@ function routeOf(graph: CompactGraph, states: States, last: number, hops: number
     path.push(graph.ids[states.node[state]!]!);
     const edge = states.edge[state]!;
     if (edge === NONE) continue;
-    const time = states.time[state]!;
+    const rank = states.time[state]!;
     const relationship: RouteEdge = graph.relationship(edge);
-    if (Number.isFinite(time)) relationship.at = isoDay(time);
+    if (rank !== OPEN_RANK) relationship.at = isoDay(graph.goodsAdjacency().startDays[rank - 1]!);
     edges.push(relationship);
   }
   const targetId = graph.ids[states.node[last]!]!;
   return { target: targetId, path: path.reverse(), hops, reasons: flags.get(targetId) ?? [], edges: edges.reverse() };
 }
 
-/** Fields of an entity's scratch record, in slots of a Float64Array. */
-const SEEN = 0;
-const EARLIEST = 1;
-const LAYER = 2;
-const REACHED = 3;
-const BEST_TIME = 4;
-const BEST_EDGE = 5;
-const BEST_PARENT = 6;
-const RECORD = 8;
-
 interface Scratch {
-  searches: number;
-  /** Layers of all searches so far: `record[LAYER] === layers` marks an entity touched in the current layer. */
-  layers: number;
-  records: Float64Array;
+  /** The last stamp handed out: each search takes one for itself and one per layer. */
+  stamps: number;
+  /** Per entity: stamp << 24 | arrival rank, read as compactRouteSearch's comment says. */
+  arrivals: Int32Array;
+  /** Per entity: the arena slot of its candidate state in the current layer. */
+  stateOf: Int32Array;
 }
+
+/** The arrival rank in an arrivals word (ranks fit in 24 bits: GoodsAdjacency). */
+const RANK_MASK = 0xffffff;
+/** Stamps are the top 8 bits of a word: past 255 the words are cleared and counting restarts. */
+const STAMP_LIMIT = 255;
+/** The most hops the compact search takes (a stamp for the search and one per layer must fit); routes.ts searches deeper ones itself. */
+export const COMPACT_SEARCH_MAX_HOPS = STAMP_LIMIT - 2;
 
 const scratches = new WeakMap<CompactGraph, Scratch>();
 
 function scratchFor(graph: CompactGraph): Scratch {
   let scratch = scratches.get(graph);
-  if (scratch === undefined || scratch.layers > 2 ** 50) {
-    scratch = { searches: 0, layers: 0, records: new Float64Array(graph.nodeCount * RECORD) };
+  if (scratch === undefined) {
+    scratch = { stamps: STAMP_LIMIT, arrivals: new Int32Array(graph.nodeCount), stateOf: new Int32Array(graph.nodeCount) };
     scratches.set(graph, scratch);
   }
   return scratch;
+}
+
+/** A fresh stamp for a search, with `layers` more after it for its layers. */
+function nextStamp(scratch: Scratch, layers: number): number {
+  if (layers - 1 > COMPACT_SEARCH_MAX_HOPS) throw new RangeError(`a compact route search takes at most ${COMPACT_SEARCH_MAX_HOPS} hops`);
+  if (scratch.stamps + 1 + layers > STAMP_LIMIT) {
+    scratch.arrivals.fill(0);
+    scratch.stamps = 0;
+  }
+  const base = scratch.stamps + 1;
+  scratch.stamps = base + layers;
+  return base;
 }
 
 const isoDays = new Map<number, IsoDay>();

@@ -28,6 +28,10 @@ export class CompactGraphView extends ListingsAndFlagsIndex implements GraphView
     return index === undefined ? undefined : this.state.entities[index];
   }
 
+  entityAt(index: number): Entity | undefined {
+    return this.state.entities[index];
+  }
+
   entities(): Iterable<Entity> {
     return this.state.entities;
   }

@@ -53,6 +53,49 @@ export interface EdgeColumns {
 
 export const NO_EVIDENCE = 255;
 
+/** Int32 slots per record of GoodsAdjacency.records. */
+export const GOODS_RECORD = 4;
+
+/**
+ * Goods-moving relationships in CSR order (the order of the full columns, filtered):
+ * `offsets[v]..offsets[v+1]` are v's positions; record `p` is records[4p..4p+3] = target,
+ * start rank, end rank, edge slot. `productKey[p]` is the SUPPLIES product's case-free key
+ * (productKeys), NONE when the edge carries no product constraint.
+ *
+ * Days are ranks among the distinct start days (`startDays`, ascending): a start day's rank is
+ * its position + 1, OPEN_RANK (0) an open start; an end's rank is how many start days are on
+ * or before it. Every arrival time in a search is some edge's start (or open), so comparing
+ * ranks decides exactly what comparing days would, and a rank fits in 24 bits, which lets the
+ * search pack an arrival and a stamp in one 32-bit word.
+ */
+export interface GoodsAdjacency {
+  offsets: Int32Array;
+  records: Int32Array;
+  productKey: Int32Array;
+  startDays: Int32Array;
+}
+
+/** The rank of an open start: before every day. */
+export const OPEN_RANK = 0;
+
+/** How many of the ascending `days` are on or before `day` (+Infinity: all). */
+export function dayRank(days: Int32Array, day: number): number {
+  let low = 0;
+  let high = days.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (days[middle]! <= day) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+function distinctFiniteSorted(values: Float64Array, length: number): Int32Array {
+  const distinct = new Set<number>();
+  for (let index = 0; index < length; index++) if (Number.isFinite(values[index]!)) distinct.add(values[index]!);
+  return Int32Array.from(distinct).sort();
+}
+
 /** Most materialised relationships kept in memory (about 60 MB). */
 const MATERIALISED_LIMIT = 250_000;
 
@@ -70,6 +113,7 @@ export class CompactGraph {
   private goodsDegreeCache: Int32Array | undefined;
   private readonly materialised = new Map<number, Relationship>();
   private productKeyCache: { keys: Int32Array; keyOf: ReadonlyMap<string, number> } | undefined;
+  private goodsAdjacencyCache: GoodsAdjacency | undefined;
 
   constructor(
     /** Entity ids by index. */
@@ -119,6 +163,39 @@ export class CompactGraph {
       this.productKeyCache = { keys, keyOf };
     }
     return this.productKeyCache;
+  }
+
+  /**
+   * The goods-moving relationships only, each as one 16-byte record, for route searches: an
+   * entity's block is one run of memory instead of a slot in each of several columns (a search
+   * jumps from entity to entity, so each column costs a cache miss per entity). Built once.
+   */
+  goodsAdjacency(): GoodsAdjacency {
+    if (this.goodsAdjacencyCache === undefined) {
+      const goods = RELATIONSHIP_TYPE_NAMES.map((name) => RELATIONSHIP_TYPES[name].movesGoods);
+      const degree = this.goodsOutDegree();
+      const offsets = new Int32Array(this.nodeCount + 1);
+      for (let node = 0; node < this.nodeCount; node++) offsets[node + 1] = offsets[node]! + degree[node]!;
+      const { startDay, endDay, target, product, type } = this.edges;
+      const startDays = distinctFiniteSorted(startDay, this.edgeCount);
+      const records = new Int32Array(offsets[this.nodeCount]! * GOODS_RECORD);
+      const productKey = new Int32Array(offsets[this.nodeCount]!);
+      const { keys } = this.productKeys();
+      const supplies = this.typeCode.SUPPLIES;
+      let position = 0;
+      for (let edge = 0; edge < this.edgeCount; edge++) {
+        if (!goods[type[edge]!]) continue;
+        const at = position * GOODS_RECORD;
+        records[at] = target[edge]!;
+        records[at + 1] = startDay[edge] === -Infinity ? OPEN_RANK : dayRank(startDays, startDay[edge]!);
+        records[at + 2] = dayRank(startDays, endDay[edge]!);
+        records[at + 3] = edge;
+        productKey[position] = type[edge] === supplies && product[edge] !== NONE ? keys[product[edge]!]! : NONE;
+        position++;
+      }
+      this.goodsAdjacencyCache = { offsets, records, productKey, startDays };
+    }
+    return this.goodsAdjacencyCache;
   }
 
   /**
