@@ -111,6 +111,7 @@ const results: BenchResults = {
   command: quick ? 'npm run bench -- --quick' : 'npm run bench',
   notes: [
     `Datasets from \`enduse generate --entities N --relationships 5N --seed 1\`; as-of date ${AS_OF}; routes within 6 hops from 10 sources (the manufacturer with the most goods edges and 9 seeded suppliers), each source timed 5 times (graphology and Cypher 3), median of runs per source, then the median (min–max) over sources.`,
+    'Bare CSR BFS: breadth-first search to the same depth over the same goods edges with no dates, products or flags, timed over both layouts the compact index keeps (the full relationship columns and the goods-only adjacency the route search reads); the faster one per source is the baseline.',
     'Each store is measured in its own child process; peak memory is that process\'s VmHWM (resident high-water mark), including Node itself.',
     '"graphology traversal, same checks" is the reference search of src/analysis/routes.ts over the graphology store, loaded through readDatasets (zod per row).',
     `Cypher: cypher/routes-to-flagged.cypher (path enumeration) on a fresh Neo4j started by scripts/neo4j-test-server.mjs, each query under a ${NEO4J_QUERY_TIMEOUT_MS / 1000} s timeout; sources over the timeout are counted, not timed.`,

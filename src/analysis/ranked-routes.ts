@@ -51,7 +51,9 @@ export function rankRoutes(view: GraphView, routes: readonly Route[], options: {
   const described = routes.map((route) => {
     const alternative = (alternatives.get(route.target) ?? 0) + 1;
     alternatives.set(route.target, alternative);
-    return { ...route, alternative, ...assessRoute(view, route, options), rank: 0 };
+    const { redFlags, score } = assessRoute(view, route, options);
+    // Spelled out, not spread: exposure ranks tens of thousands of routes.
+    return { target: route.target, path: route.path, hops: route.hops, reasons: route.reasons, edges: route.edges, alternative, redFlags, score, rank: 0 };
   });
   // Array.prototype.sort is stable, so ties keep the routes' order.
   const sorted = described.sort(options.sort === 'score' ? (a, b) => b.score.total - a.score.total || a.hops - b.hops : (a, b) => a.hops - b.hops);

@@ -89,6 +89,31 @@ describe('exposure, chokepoints and screening on the Blue Coat case', () => {
     expect(response.body.entities['computerlinks-fzco'].name).toBe('Computerlinks FZCO');
   });
 
+  it('GET /exposure lists the best `limit` flagged routes, counts every flagged entity, and says how many routes it left out', async () => {
+    const store = await storeOf({
+      entities: [entity('s'), entity('hub', { country: 'AE' }), entity('t1', { country: 'SY' }), entity('t2', { country: 'SY' }), entity('t3', { country: 'IR' })],
+      relationships: [supplies('s', 'hub'), supplies('hub', 't1'), supplies('hub', 't2'), supplies('s', 't3')],
+      jurisdictions: [
+        { code: 'SY', flag: 'comprehensive_sanctions' },
+        { code: 'IR', flag: 'comprehensive_sanctions' },
+      ],
+    });
+    const app = createApp(store, configWith());
+    const all = await request(app).get('/api/entities/s/exposure').query({ asOf: '2020-01-01' });
+    expect(all.body.flagged).toHaveLength(3);
+    expect(all.body.more).toBe(0);
+    const cut = await request(app).get('/api/entities/s/exposure').query({ asOf: '2020-01-01', limit: 2 });
+    expect(cut.status).toBe(200);
+    expect(cut.body.flagged).toEqual(all.body.flagged.slice(0, 2));
+    expect(cut.body.more).toBe(1);
+    expect(cut.body.reachable).toEqual(all.body.reachable);
+    expect(cut.body.byJurisdiction).toEqual(all.body.byJurisdiction);
+    const listed = new Set(cut.body.flagged.flatMap((entry: { route: { path: string[] } }) => entry.route.path));
+    expect(new Set(Object.keys(cut.body.entities))).toEqual(new Set(['s', ...listed]));
+    const refused = await request(app).get('/api/entities/s/exposure').query({ asOf: '2020-01-01', limit: 0 });
+    expect(refused.status).toBe(400);
+  });
+
   it('GET /chokepoints names Computerlinks FZCO as the one-member cut', async () => {
     const response = await request(createApp(await shippedStore(), configWith())).get('/api/entities/bluecoat/chokepoints').query({ asOf: '2011-06-30' });
     expect(response.status).toBe(200);

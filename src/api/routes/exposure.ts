@@ -5,7 +5,7 @@ import { searchInputs } from '../flag-cache.ts';
 import { JURISDICTION_FLAGS, type Entity } from '../../domain/schema.ts';
 import type { ApiConfig } from '../config.ts';
 import { defineEndpoint, type Endpoint } from '../endpoint.ts';
-import { asOfQuery, maxHopsQuery, entityIdParams, entityOut, productQuery, rankedRouteOut } from '../schemas.ts';
+import { asOfQuery, countQuery, maxHopsQuery, entityIdParams, entityOut, productQuery, rankedRouteOut } from '../schemas.ts';
 
 export const exposureAnswer = z.object({
   from: z.string(),
@@ -29,7 +29,8 @@ export const exposureAnswer = z.object({
     }),
   ),
   byReason: z.array(z.object({ code: z.string(), count: z.number().int() })),
-  flagged: z.array(z.object({ target: z.string(), route: rankedRouteOut })),
+  flagged: z.array(z.object({ target: z.string(), route: rankedRouteOut })).describe('the best route to each flagged entity reached, highest score first, up to `limit`'),
+  more: z.number().int().describe('flagged routes left out by limit (every flagged entity is still counted above)'),
   entities: z.record(z.string(), entityOut).describe('every entity on the routes in `flagged`'),
   truncated: z.boolean().describe('true when the search ran out of its time budget: the counts and routes cover what was reached before'),
 });
@@ -51,18 +52,28 @@ export function exposureEndpoints(config: ApiConfig): Endpoint[] {
         asOf: asOfQuery,
         product: productQuery,
         maxHops: maxHopsQuery(limits.maxHops, 'most edges from the entity'),
+        limit: countQuery(Math.min(100, limits.maxResults), limits.maxResults, 'most flagged routes listed'),
       }),
       response: exposureAnswer,
       async handle({ params, query, view, deadline }) {
         const graph = await view();
         const { flags, budget } = searchInputs(graph, query.asOf, deadline);
         const exposure = computeExposure(graph, params.id, { asOf: query.asOf, maxHops: query.maxHops, product: query.product, flags, freeTradeZones: config.freeTradeZones, budget });
+        // At a million entities one exposure can reach tens of thousands of flagged entities:
+        // all are counted, the best `limit` routes are listed.
+        const shown = exposure.flagged.slice(0, query.limit);
         const entities: Record<string, Entity> = {};
-        for (const id of [params.id, ...exposure.flagged.flatMap(({ route }) => route.path)]) {
+        for (const id of [params.id, ...shown.flatMap(({ route }) => route.path)]) {
           const entity = graph.entity(id);
           if (entity) entities[id] = entity;
         }
-        return { ...exposure, flagged: exposure.flagged.map(({ target, route }) => ({ target, route: { ...route, reasons: [...route.reasons] } })), entities, truncated: budget.exhausted };
+        return {
+          ...exposure,
+          flagged: shown.map(({ target, route }) => ({ target, route: { ...route, reasons: [...route.reasons] } })),
+          more: exposure.flagged.length - shown.length,
+          entities,
+          truncated: budget.exhausted,
+        };
       },
     }),
   ];
