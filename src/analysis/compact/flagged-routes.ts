@@ -57,7 +57,10 @@ export class States {
  */
 export function compactFlaggedRoutes(graph: CompactGraph, from: number, options: CompactRouteOptions & { collectReached?: boolean }): { routes: Route[]; reached: number[] } {
   const { states, found, foundHops, reached } = compactRouteSearch(graph, from, options);
-  return { routes: found.map((state, index) => routeOf(graph, states, state, foundHops[index]!, options.flags)), reached };
+  // Routes from one source share their first hops (the states form a tree): each hop's edge is
+  // materialised once and shared by the routes through it. Nothing changes a route's edges.
+  const hopEdges = new Map<number, RouteEdge>();
+  return { routes: found.map((state, index) => routeOf(graph, states, state, foundHops[index]!, options.flags, hopEdges)), reached };
 }
 
 /** What the search found: the arena of states, and the state and hop count of each flagged target reached. */
@@ -152,16 +155,20 @@ export function compactRouteSearch(graph: CompactGraph, from: number, options: C
   return { states, found, foundHops, reached };
 }
 
-function routeOf(graph: CompactGraph, states: States, last: number, hops: number, flags: FlagIndex): Route {
+function routeOf(graph: CompactGraph, states: States, last: number, hops: number, flags: FlagIndex, hopEdges: Map<number, RouteEdge>): Route {
   const path: string[] = [];
   const edges: RouteEdge[] = [];
   for (let state = last; state !== NONE; state = states.parent[state]!) {
     path.push(graph.ids[states.node[state]!]!);
     const edge = states.edge[state]!;
     if (edge === NONE) continue;
-    const rank = states.time[state]!;
-    const relationship: RouteEdge = graph.relationship(edge);
-    if (rank !== OPEN_RANK) relationship.at = isoDay(graph.goodsAdjacency().startDays[rank - 1]!);
+    let relationship = hopEdges.get(state);
+    if (relationship === undefined) {
+      const rank = states.time[state]!;
+      relationship = graph.relationship(edge);
+      if (rank !== OPEN_RANK) relationship.at = isoDay(graph.goodsAdjacency().startDays[rank - 1]!);
+      hopEdges.set(state, relationship);
+    }
     edges.push(relationship);
   }
   const targetId = graph.ids[states.node[last]!]!;
