@@ -87,7 +87,24 @@ function reasonLabel(reason: Reason): string {
   return reason.code === 'LISTED' ? `LISTED (${reason.list}, ${reason.blocking ? 'blocking' : 'not blocking'})` : reason.code;
 }
 
+/**
+ * Terms worked out once per target's reasons and per set of red-flag codes: exposure scores tens
+ * of thousands of routes, most sharing their target's reason list and a handful of code sets.
+ * Terms are shared, so callers must not change them.
+ */
+const targetTerms = new WeakMap<readonly Reason[], ScoreTerm>();
+const redFlagTerms = new Map<string, ScoreTerm>();
+
 function targetTerm(reasons: readonly Reason[]): ScoreTerm {
+  let term = targetTerms.get(reasons);
+  if (term === undefined) {
+    term = describeTarget(reasons);
+    targetTerms.set(reasons, term);
+  }
+  return term;
+}
+
+function describeTarget(reasons: readonly Reason[]): ScoreTerm {
   if (reasons.length === 0) return { name: 'target', points: 0, why: 'the target is not flagged' };
   const ranked = [...reasons].sort((a, b) => reasonPoints(b) - reasonPoints(a));
   const strongest = ranked[0]!;
@@ -104,6 +121,16 @@ function directnessTerm(hops: number): ScoreTerm {
 
 function redFlagTerm(redFlags: readonly RedFlag[]): ScoreTerm {
   const codes = [...new Set(redFlags.map((flag) => flag.code))].filter((code) => RED_FLAG_POINTS[code] > 0);
+  const key = codes.join(' ');
+  let term = redFlagTerms.get(key);
+  if (term === undefined) {
+    term = describeRedFlags(codes);
+    redFlagTerms.set(key, term);
+  }
+  return term;
+}
+
+function describeRedFlags(codes: readonly RedFlagCode[]): ScoreTerm {
   if (codes.length === 0) return { name: 'red_flags', points: 0, why: 'no red flag that adds risk' };
   const sum = codes.reduce((total, code) => total + RED_FLAG_POINTS[code], 0);
   const points = Math.min(SCORE_CAPS.red_flags, sum);
