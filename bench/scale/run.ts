@@ -40,7 +40,9 @@ function child(script: string, args: string[], limitMs = 900_000): Promise<Child
       clearTimeout(timer);
       const line = output.split('\n').find((text) => text.startsWith('RESULT '));
       if (line !== undefined) done({ result: JSON.parse(line.slice(7)) as Record<string, unknown> });
-      else done({ failure: Date.now() - started >= limitMs ? `did not finish within ${limitMs / 1000} s` : `exited with code ${code}` });
+      else if (Date.now() - started >= limitMs) done({ failure: `did not finish within ${limitMs / 1000} s` });
+      // 134 is SIGABRT, which V8 raises when the heap is exhausted.
+      else done({ failure: code === 134 ? "ran out of Node's default heap (exit code 134)" : `exited with code ${code}` });
     });
   });
 }
