@@ -21,7 +21,8 @@ const KINDS = new Set<string>(ENTITY_KINDS);
 const SECTOR_SET = new Set<string>(SECTORS);
 const TYPES = new Set<string>(Object.keys(RELATIONSHIP_TYPES));
 const EVIDENCE = new Set<string>(EVIDENCE_GRADES);
-const COUNTRY_CODES = new Set(Object.keys(countries.getAlpha2Codes()).filter((code) => /^[A-Z]{2}$/.test(code) && countries.isValid(code)));
+/** The country codes the schema accepts, upper case. */
+export const COUNTRY_CODES: ReadonlySet<string> = new Set(Object.keys(countries.getAlpha2Codes()).filter((code) => /^[A-Z]{2}$/.test(code) && countries.isValid(code)));
 const SHARE_TEXT = /^\d{1,3}(\.\d{1,12})?$/;
 
 export const FAST_ENTITY_COLUMNS = ['id', 'name', 'kind', 'country', 'sector', 'aliases', 'address', 'source'] as const;

@@ -3,13 +3,15 @@
 //
 // Speed: csv-parse's stream API reads about 150k records a second here, too slow for 6M rows
 // in 30 s. A line with no quote character is plain comma splitting under RFC 4180, so such lines
-// are split directly (about 8x faster); every line with a quote, alone or spanning several
-// lines, is still parsed by csv-parse. Anything unusual (invalid UTF-8, a carriage return
-// other than CRLF line ends, an unparseable record, a bad header, an empty file) is not handled
-// here: the reference reader reports it.
+// are split directly (about 8x faster), or offered as they stand to a handler that reads them in
+// place; a one-line record whose fields are plainly quoted is split by quoted-line.ts; any other
+// line with a quote, alone or spanning several lines, is parsed by csv-parse. Anything unusual
+// (invalid UTF-8, a carriage return other than CRLF line ends, an unparseable record, a bad
+// header, an empty file) is not handled here: the reference reader reports it.
 import { createReadStream, existsSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { Problem } from '../domain/errors.ts';
+import { splitQuotedLine } from './quoted-line.ts';
 import { checkHeader, raggedRowProblem, type ColumnSpec } from './read-csv.ts';
 
 /** Thrown when a file needs the reference reader; never escapes the streaming loader. */
@@ -20,9 +22,18 @@ export interface CsvStreamHandlers {
   header(names: string[]): void;
   /** A record with as many cells as the header has, and the line it ends on. */
   record(cells: string[], line: number): void;
+  /**
+   * Offered each line without a quote after the header, as text[start, end), before it is
+   * split: returns true when it took the record itself (then `record` is not called for it). It
+   * must decline a line whose field count differs from the header's.
+   */
+  plainLine?(text: string, start: number, end: number, line: number): boolean;
   /** Bytes of the file consumed so far (for progress). */
   bytes?(count: number): void;
 }
+
+const NEWLINE = 10;
+const CARRIAGE_RETURN = 13;
 
 /**
  * Reads `file`, calling the handlers; returns the row problems (records of the wrong length).
@@ -31,14 +42,22 @@ export interface CsvStreamHandlers {
 export async function streamCsvFile(file: string, columns: ColumnSpec, handlers: CsvStreamHandlers): Promise<Problem[]> {
   if (!existsSync(file)) throw new NeedsReferenceReader(`${file} does not exist`);
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  const decode = (bytes: Uint8Array) => {
+    try {
+      return decoder.decode(bytes);
+    } catch {
+      throw new NeedsReferenceReader(`${file} is not UTF-8`);
+    }
+  };
   const problems: Problem[] = [];
   let header: string[] | undefined;
   let crlf = false;
   let line = 0;
-  let pending = '';
   let quoted: string[] = [];
   let first = true;
-  // Records of the current chunk, in order: split cells, or the index of a quoted record's text.
+  // Records waiting for one csv-parse call at the end of the chunk, in order: split cells, or the
+  // index of a quoted record's text. Once one waits, every later record of the chunk waits too,
+  // so records are taken in file order.
   let batch: (string[] | number)[] = [];
   let batchLines: number[] = [];
   let quotedTexts: string[] = [];
@@ -55,15 +74,26 @@ export async function streamCsvFile(file: string, columns: ColumnSpec, handlers:
     }
   };
 
-  const takeLine = (raw: string, isLast: boolean) => {
+  /**
+   * The line text[start, end) (without its '\n'); `firstQuote` and `firstReturn` are the first
+   * quote and carriage return at or after `start` (or any number past `end`), found once per
+   * chunk rather than once per line.
+   */
+  const takeLine = (text: string, start: number, end: number, isLast: boolean, firstQuote: number, firstReturn: number) => {
     line++;
-    let text = raw;
-    if (line === 1) crlf = text.endsWith('\r');
-    if (crlf && text.endsWith('\r')) text = text.slice(0, -1);
+    let stop = end;
+    const endsWithReturn = end > start && text.charCodeAt(end - 1) === CARRIAGE_RETURN;
+    if (line === 1) crlf = endsWithReturn;
+    if (crlf && endsWithReturn) stop = end - 1;
     else if (crlf && !isLast) throw new NeedsReferenceReader(`${file} mixes line ends`);
-    if (text.includes('\r')) throw new NeedsReferenceReader(`${file} has a carriage return inside a line`);
-    if (quoted.length > 0 || text.includes('"')) {
-      quoted.push(text);
+    if (firstReturn < stop) throw new NeedsReferenceReader(`${file} has a carriage return inside a line`);
+    if (quoted.length > 0 || firstQuote < stop) {
+      const cells = quoted.length === 0 && batch.length === 0 ? splitQuotedLine(text, start, stop) : undefined;
+      if (cells !== undefined) {
+        takeRecord(cells, line);
+        return;
+      }
+      quoted.push(text.slice(start, stop));
       if (countQuotes(quoted) % 2 === 1 && !isLast) return;
       const recordText = quoted.join(crlf ? '\r\n' : '\n');
       quoted = [];
@@ -72,9 +102,31 @@ export async function streamCsvFile(file: string, columns: ColumnSpec, handlers:
       quotedTexts.push(recordText);
       return;
     }
-    if (text === '') return;
-    batch.push(text.split(','));
-    batchLines.push(line);
+    if (stop === start) return;
+    if (batch.length > 0) {
+      batch.push(text.slice(start, stop).split(','));
+      batchLines.push(line);
+    } else if (header === undefined || handlers.plainLine?.(text, start, stop, line) !== true) {
+      takeRecord(text.slice(start, stop).split(','), line);
+    }
+  };
+
+  /** Every line of `text`, which ends with a '\n'. */
+  const takeLines = (text: string) => {
+    const none = text.length;
+    const next = (character: string, from: number) => {
+      const found = text.indexOf(character, from);
+      return found === -1 ? none : found;
+    };
+    let firstQuote = next('"', 0);
+    let firstReturn = next('\r', 0);
+    let start = 0;
+    for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
+      if (firstQuote < start) firstQuote = next('"', start);
+      if (firstReturn < start) firstReturn = next('\r', start);
+      takeLine(text, start, end, false, firstQuote, firstReturn);
+      start = end + 1;
+    }
   };
 
   const flushBatch = () => {
@@ -88,47 +140,44 @@ export async function streamCsvFile(file: string, columns: ColumnSpec, handlers:
     quotedTexts = [];
   };
 
+  const withoutBom = (text: string) => {
+    if (!first) return text;
+    first = false;
+    return text.startsWith('\uFEFF') ? text.slice(1) : text;
+  };
+
+  // Chunks are cut after their last '\n' and decoded as whole lines: a '\n' byte is never part
+  // of a multi-byte UTF-8 character, and each text is then one flat string (no concatenation),
+  // which the per-line code reads fastest.
   const stream = createReadStream(file, { highWaterMark: 1 << 20 });
   let consumed = 0;
+  // The bytes after the last '\n' so far, in pieces (a line may span many chunks).
+  let pending: Buffer[] = [];
   for await (const chunk of stream as AsyncIterable<Buffer>) {
+    consumed += chunk.length;
+    const lastNewline = chunk.lastIndexOf(NEWLINE);
+    if (lastNewline === -1) {
+      pending.push(chunk);
+      continue;
+    }
+    const lines = pending.length === 0 ? chunk.subarray(0, lastNewline + 1) : Buffer.concat([...pending, chunk.subarray(0, lastNewline + 1)]);
+    pending = lastNewline + 1 < chunk.length ? [chunk.subarray(lastNewline + 1)] : [];
     let text: string;
     try {
-      text = decoder.decode(chunk, { stream: true });
-    } catch {
+      text = withoutBom(decode(lines));
+    } catch (error) {
       stream.destroy();
-      throw new NeedsReferenceReader(`${file} is not UTF-8`);
+      throw error;
     }
-    if (first) {
-      if (text.startsWith('\uFEFF')) text = text.slice(1);
-      first = false;
-    }
-    text = pending + text;
-    let start = 0;
-    // After the header, a chunk with no quote and no carriage return needs no per-line checks.
-    const plain = line > 0 && !crlf && quoted.length === 0 && text.indexOf('"') === -1 && text.indexOf('\r') === -1;
-    for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
-      if (!plain) {
-        takeLine(text.slice(start, end), false);
-      } else {
-        line++;
-        if (end > start) {
-          batch.push(text.slice(start, end).split(','));
-          batchLines.push(line);
-        }
-      }
-      start = end + 1;
-    }
-    pending = text.slice(start);
+    takeLines(text);
     flushBatch();
-    consumed += chunk.length;
     handlers.bytes?.(consumed);
   }
-  try {
-    pending += decoder.decode();
-  } catch {
-    throw new NeedsReferenceReader(`${file} is not UTF-8`);
+  const rest = withoutBom(decode(Buffer.concat(pending)));
+  if (rest !== '' || quoted.length > 0) {
+    const firstAt = (character: string) => (rest.includes(character) ? rest.indexOf(character) : rest.length);
+    takeLine(rest, 0, rest.length, true, firstAt('"'), firstAt('\r'));
   }
-  if (pending !== '' || quoted.length > 0) takeLine(pending, true);
   flushBatch();
   if (header === undefined) throw new NeedsReferenceReader(`${file} has no header`);
   return problems;

@@ -11,6 +11,8 @@ import { DateCache, FAST_ENTITY_COLUMNS, FAST_RELATIONSHIP_COLUMNS, fastEntity, 
 import { readDatasets, readReference, type Reference } from './load-datasets.ts';
 import type { RawRow } from './raw-rows.ts';
 import { CSV_FILE_NAMES } from './read-source.ts';
+import { EntityLineReader } from './entity-lines.ts';
+import { RelationshipLineReader } from './relationship-lines.ts';
 import { NeedsReferenceReader, streamCsvFile } from './stream-csv.ts';
 import { checkListing, checkPeriod, checkRelationship, duplicateEntityProblem, parseRows, type EntityLookup } from './validate-dataset.ts';
 
@@ -53,16 +55,20 @@ async function streamFolders(paths: readonly string[], reference: Reference, opt
   const bytesTotal = (Object.keys(COLLECTIONS) as CollectionName[]).flatMap(files).reduce((sum, file) => sum + statSync(file).size, 0);
   const progress = { bytesDone: 0, bytesTotal, rows: 0 };
   const problems: Problem[] = [];
-  // Sized from the relationship files (about 30 bytes a row), so the columns rarely grow.
-  const builder = new CompactGraphBuilder(Math.max(1 << 16, Math.ceil(files('relationships').reduce((sum, file) => sum + statSync(file).size, 0) / 30)));
+  // Sized from the files (about 30 bytes a relationship, 64 an entity), so the columns and the id index rarely grow.
+  const bytesOf = (collection: CollectionName) => files(collection).reduce((sum, file) => sum + statSync(file).size, 0);
+  const builder = new CompactGraphBuilder(Math.max(1 << 16, Math.ceil(bytesOf('relationships') / 30)), Math.ceil(bytesOf('entities') / 64));
   const entities: Entity[] = [];
-  const firstPlace: { file: string; line: number }[] = [];
+  // Where each entity was first read, for duplicate problems: two arrays rather than a million small objects.
+  const firstFiles: string[] = [];
+  const firstLines: number[] = [];
+  const firstPlace = (at: number) => ({ file: firstFiles[at]!, line: firstLines[at]! });
   const index: EntityIndex = { indexOf: (id) => builder.indexById.get(id), kindAt: (at) => entities[at]!.kind };
   const lookup: EntityLookup = {
     has: (id) => builder.indexById.has(id),
     get: (id) => {
       const at = builder.indexById.get(id);
-      return at === undefined ? undefined : [entities[at]!, { values: {}, place: firstPlace[at]! }];
+      return at === undefined ? undefined : [entities[at]!, { values: {}, place: firstPlace(at) }];
     },
   };
   const dates = new DateCache();
@@ -71,7 +77,9 @@ async function streamFolders(paths: readonly string[], reference: Reference, opt
 
   // Called once per record: no closure is made per record (tsx wraps each in a naming call).
   type Take = (cells: string[], file: string, line: number, header: readonly string[], plan: ColumnPlan) => void;
-  const read = async (collection: CollectionName, known: readonly string[], take: Take) => {
+  /** Takes a line without quotes as it stands (text[start, end)), or returns false to have it split and given to Take. */
+  type TakePlain = (text: string, start: number, end: number, file: string, line: number, header: readonly string[], plan: ColumnPlan) => boolean;
+  const read = async (collection: CollectionName, known: readonly string[], take: Take, takePlain?: TakePlain) => {
     for (const file of files(collection)) {
       let header: string[] = [];
       let plan = planColumns([], known);
@@ -86,6 +94,13 @@ async function streamFolders(paths: readonly string[], reference: Reference, opt
             progress.rows++;
             take(cells, file, line, header, plan);
           },
+          plainLine:
+            takePlain &&
+            ((text, start, end, line) => {
+              if (!takePlain(text, start, end, file, line, header, plan)) return false;
+              progress.rows++;
+              return true;
+            }),
           bytes(count) {
             progress.bytesDone = before + count;
             options.onProgress?.(progress);
@@ -95,27 +110,57 @@ async function streamFolders(paths: readonly string[], reference: Reference, opt
     }
   };
 
-  await read('entities', FAST_ENTITY_COLUMNS, (cells, file, line, header, plan) => {
-    const entity = fastEntity(cells, plan) ?? (parseRows([rawRow(header, cells, file, line)], 'entities', problems)[0]?.[0] as Entity | undefined);
-    if (entity === undefined) return;
-    entity.aliases ??= [];
-    const earlier = builder.indexById.get(entity.id);
-    if (earlier !== undefined) {
-      problems.push(duplicateEntityProblem(rawRow(header, cells, file, line), entity.id, firstPlace[earlier]!));
-      return;
-    }
-    firstPlace.push({ file, line });
+  const addEntity = (entity: Entity, file: string, line: number) => {
+    firstFiles.push(file);
+    firstLines.push(line);
     entities.push(entity);
     builder.addEntity(entity.id);
-  });
+  };
+  let entityReader: EntityLineReader | undefined;
+  let entityReaderPlan: ColumnPlan | undefined;
+  await read(
+    'entities',
+    FAST_ENTITY_COLUMNS,
+    (cells, file, line, header, plan) => {
+      const entity = fastEntity(cells, plan) ?? (parseRows([rawRow(header, cells, file, line)], 'entities', problems)[0]?.[0] as Entity | undefined);
+      if (entity === undefined) return;
+      entity.aliases ??= [];
+      const earlier = builder.indexById.get(entity.id);
+      if (earlier !== undefined) {
+        problems.push(duplicateEntityProblem(rawRow(header, cells, file, line), entity.id, firstPlace(earlier)));
+        return;
+      }
+      addEntity(entity, file, line);
+    },
+    (text, start, end, file, line, header, plan) => {
+      if (plan !== entityReaderPlan) {
+        entityReader = new EntityLineReader(plan, header.length);
+        entityReaderPlan = plan;
+      }
+      const entity = entityReader!.read(text, start, end);
+      // A duplicate is reported by the split path, which has the row's cells for the problem.
+      if (entity === undefined || builder.indexById.has(entity.id)) return false;
+      addEntity(entity, file, line);
+      return true;
+    },
+  );
 
   let columns = relationshipColumns(planColumns([], FAST_RELATIONSHIP_COLUMNS));
   let columnsOfPlan: ColumnPlan | undefined;
-  await read('relationships', FAST_RELATIONSHIP_COLUMNS, (cells, file, line, header, plan) => {
+  let lineReader: RelationshipLineReader | undefined;
+  const relationshipsPlanned = (plan: ColumnPlan, header: readonly string[]) => {
     if (plan !== columnsOfPlan) {
       columns = relationshipColumns(plan);
       columnsOfPlan = plan;
+      lineReader = new RelationshipLineReader(columns, header.length, index, builder, dates);
     }
+  };
+  const takeRelationshipLine: TakePlain = (text, start, end, _file, _line, header, plan) => {
+    relationshipsPlanned(plan, header);
+    return lineReader!.read(text, start, end, problems.length === 0);
+  };
+  await read('relationships', FAST_RELATIONSHIP_COLUMNS, (cells, file, line, header, plan) => {
+    relationshipsPlanned(plan, header);
     const fast = fastRelationship(cells, columns, index, dates);
     if (fast !== undefined) {
       if (problems.length === 0) builder.addEdge(fast);
@@ -139,7 +184,7 @@ async function streamFolders(paths: readonly string[], reference: Reference, opt
       evidence: parsed.evidence,
       sourceRef: parsed.source_ref,
     });
-  });
+  }, takeRelationshipLine);
 
   await read('listings', [], (cells, file, line, header) => {
     const raw = rawRow(header, cells, file, line);

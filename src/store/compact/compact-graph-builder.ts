@@ -1,5 +1,6 @@
 // Builds a CompactGraph: entities numbered as they come, relationships appended to growable
-// typed-array columns, then sorted by source with a stable counting sort into CSR order.
+// typed-array columns, then sorted by source with a stable counting sort into CSR order. Day
+// numbers are not staged: they follow from the interned dates once sorted.
 import { dayNumber } from '../../domain/dates.ts';
 import { EVIDENCE_GRADES, RELATIONSHIP_TYPE_NAMES, type RelationshipFields } from '../../domain/schema.ts';
 import { CompactGraph, NO_EVIDENCE, NONE, StringTable, type EdgeColumns } from './compact-graph.ts';
@@ -7,10 +8,13 @@ import { IdIndex } from './id-index.ts';
 
 const TYPE_CODES = new Map(RELATIONSHIP_TYPE_NAMES.map((name, code) => [name as string, code]));
 const EVIDENCE_CODES = new Map(EVIDENCE_GRADES.map((grade, code) => [grade as string, code]));
-type ColumnName = keyof EdgeColumns;
-const INT_COLUMNS: ColumnName[] = ['source', 'target', 'product', 'startText', 'endText', 'statedEndUser', 'sourceRef'];
-const FLOAT_COLUMNS: ColumnName[] = ['startDay', 'endDay', 'share'];
-const BYTE_COLUMNS: ColumnName[] = ['type', 'evidence'];
+/** The columns as relationships are added, in file order. */
+type StagedColumns = Omit<EdgeColumns, 'startDay' | 'endDay'>;
+type StagedName = keyof StagedColumns;
+/** The staged columns that move to their sorted slot as they are (source is written per source block). */
+const INT_COLUMNS: StagedName[] = ['target', 'product', 'startText', 'endText', 'statedEndUser', 'sourceRef'];
+const FLOAT_COLUMNS: StagedName[] = ['share'];
+const BYTE_COLUMNS: StagedName[] = ['type', 'evidence'];
 
 /** Relationship fields as entity indexes and plain values, ready for the columns. */
 export interface EdgeInput {
@@ -26,19 +30,41 @@ export interface EdgeInput {
   sourceRef?: string;
 }
 
+/**
+ * One relationship as column values: type and evidence codes, table indexes (NONE when absent),
+ * share NaN when absent. A reader fills one and reuses it for every row.
+ */
+export interface EdgeCodes {
+  source: number;
+  target: number;
+  /** Index into RELATIONSHIP_TYPE_NAMES. */
+  type: number;
+  product: number;
+  startText: number;
+  endText: number;
+  share: number;
+  statedEndUser: number;
+  /** Index into EVIDENCE_GRADES, or NO_EVIDENCE. */
+  evidence: number;
+  sourceRef: number;
+}
+
 export class CompactGraphBuilder {
   readonly ids: string[] = [];
-  readonly indexById = new IdIndex();
-  private columns: EdgeColumns;
+  readonly indexById: IdIndex;
+  private columns: StagedColumns;
   private length = 0;
-  private readonly products = new StringTable();
-  private readonly texts = new StringTable();
-  private readonly dates = new StringTable();
+  /** The tables addEdgeCodes takes indexes into. */
+  readonly products = new StringTable();
+  readonly texts = new StringTable();
+  readonly dates = new StringTable();
+  private readonly codes: EdgeCodes = { source: 0, target: 0, type: 0, product: NONE, startText: NONE, endText: NONE, share: NaN, statedEndUser: NONE, evidence: NO_EVIDENCE, sourceRef: NONE };
   private readonly days: number[] = [];
   private givenIds: string[] | undefined;
 
-  constructor(expectedEdges = 1024) {
-    this.columns = allocate(Math.max(16, expectedEdges));
+  constructor(expectedEdges = 1024, expectedEntities = 0) {
+    this.columns = allocateStaged(Math.max(16, expectedEdges));
+    this.indexById = new IdIndex(expectedEntities);
   }
 
   /** Numbers a new entity; the caller has checked that the id is new. */
@@ -55,53 +81,78 @@ export class CompactGraphBuilder {
 
   /** Appends one relationship; `id` only when the data came with ids (then every edge must have one). */
   addEdge(edge: EdgeInput, id?: string): void {
+    const codes = this.codes;
+    codes.source = edge.source;
+    codes.target = edge.target;
+    codes.type = TYPE_CODES.get(edge.type)!;
+    codes.product = edge.product === undefined ? NONE : this.products.intern(edge.product);
+    codes.startText = edge.start === undefined ? NONE : this.dates.intern(edge.start);
+    codes.endText = edge.end === undefined ? NONE : this.dates.intern(edge.end);
+    codes.share = edge.share ?? NaN;
+    codes.statedEndUser = edge.statedEndUser ?? NONE;
+    codes.evidence = edge.evidence === undefined ? NO_EVIDENCE : EVIDENCE_CODES.get(edge.evidence)!;
+    codes.sourceRef = edge.sourceRef === undefined ? NONE : this.texts.intern(edge.sourceRef);
+    this.addEdgeCodes(codes);
+    if (id !== undefined) (this.givenIds ??= [])[this.length - 1] = id;
+  }
+
+  /** Appends one relationship already turned into codes and table indexes. */
+  addEdgeCodes(codes: EdgeCodes): void {
     if (this.length === this.columns.target.length) this.columns = grow(this.columns, this.length * 2);
     const slot = this.length++;
     const columns = this.columns;
-    columns.source[slot] = edge.source;
-    columns.target[slot] = edge.target;
-    columns.type[slot] = TYPE_CODES.get(edge.type)!;
-    columns.product[slot] = edge.product === undefined ? NONE : this.products.intern(edge.product);
-    const startText = edge.start === undefined ? NONE : this.dates.intern(edge.start);
-    const endText = edge.end === undefined ? NONE : this.dates.intern(edge.end);
-    columns.startText[slot] = startText;
-    columns.endText[slot] = endText;
-    columns.startDay[slot] = startText === NONE ? -Infinity : this.day(startText);
-    columns.endDay[slot] = endText === NONE ? Infinity : this.day(endText);
-    columns.share[slot] = edge.share ?? NaN;
-    columns.statedEndUser[slot] = edge.statedEndUser ?? NONE;
-    columns.evidence[slot] = edge.evidence === undefined ? NO_EVIDENCE : EVIDENCE_CODES.get(edge.evidence)!;
-    columns.sourceRef[slot] = edge.sourceRef === undefined ? NONE : this.texts.intern(edge.sourceRef);
-    if (id !== undefined) (this.givenIds ??= [])[slot] = id;
+    columns.source[slot] = codes.source;
+    columns.target[slot] = codes.target;
+    columns.type[slot] = codes.type;
+    columns.product[slot] = codes.product;
+    columns.startText[slot] = codes.startText;
+    columns.endText[slot] = codes.endText;
+    columns.share[slot] = codes.share;
+    columns.statedEndUser[slot] = codes.statedEndUser;
+    columns.evidence[slot] = codes.evidence;
+    columns.sourceRef[slot] = codes.sourceRef;
   }
 
   /** Sorts the columns by source (stable, so file order stays within a source) and indexes in-edges. */
   build(): CompactGraph {
     const nodeCount = this.ids.length;
     const edgeCount = this.length;
-    const unsorted = this.columns;
-    const outOffsets = countingOffsets(unsorted.source, edgeCount, nodeCount);
-    const order = new Int32Array(edgeCount);
-    const cursor = outOffsets.slice(0, nodeCount);
-    for (let edge = 0; edge < edgeCount; edge++) order[cursor[unsorted.source[edge]!]!++] = edge;
-    const sorted = allocate(edgeCount);
-    // One loop per array type keeps each loop monomorphic (several times faster in V8).
-    for (const name of INT_COLUMNS) permuteInt32(unsorted[name] as Int32Array, sorted[name] as Int32Array, order);
-    for (const name of FLOAT_COLUMNS) permuteFloat64(unsorted[name] as Float64Array, sorted[name] as Float64Array, order);
-    for (const name of BYTE_COLUMNS) permuteUint8(unsorted[name] as Uint8Array, sorted[name] as Uint8Array, order);
-    const givenIds = this.givenIds === undefined ? undefined : Array.from(order, (edge) => this.givenIds![edge]!);
-    this.columns = allocate(16);
-    const inOffsets = countingOffsets(sorted.target, edgeCount, nodeCount);
-    // In-edges in file order, as the embedded graphology store lists them.
+    const staged = this.columns;
+    this.columns = allocateStaged(16);
+    const outOffsets = countingOffsets(staged.source, edgeCount, nodeCount);
+    const inOffsets = countingOffsets(staged.target, edgeCount, nodeCount);
+    // Each relationship's sorted slot. Moving the columns by it (sequential reads, scattered
+    // writes) costs less than gathering them through the inverse order.
     const slotOf = new Int32Array(edgeCount);
-    for (let slot = 0; slot < edgeCount; slot++) slotOf[order[slot]!] = slot;
+    const cursor = outOffsets.slice(0, nodeCount);
+    for (let edge = 0; edge < edgeCount; edge++) slotOf[edge] = cursor[staged.source[edge]!]!++;
+    const sorted = allocate(edgeCount);
+    for (let node = 0; node < nodeCount; node++) sorted.source.fill(node, outOffsets[node]!, outOffsets[node + 1]!);
+    // One loop per array type keeps each loop monomorphic (several times faster in V8).
+    for (const name of INT_COLUMNS) scatterInt32(staged[name] as Int32Array, sorted[name] as Int32Array, slotOf);
+    for (const name of FLOAT_COLUMNS) scatterFloat64(staged[name] as Float64Array, sorted[name] as Float64Array, slotOf);
+    for (const name of BYTE_COLUMNS) scatterUint8(staged[name] as Uint8Array, sorted[name] as Uint8Array, slotOf);
+    this.fillDays(sorted.startText, sorted.startDay, -Infinity);
+    this.fillDays(sorted.endText, sorted.endDay, Infinity);
+    let givenIds: string[] | undefined;
+    if (this.givenIds !== undefined) {
+      const order = new Int32Array(edgeCount);
+      for (let edge = 0; edge < edgeCount; edge++) order[slotOf[edge]!] = edge;
+      givenIds = Array.from(order, (edge) => this.givenIds![edge]!);
+    }
+    // In-edges in file order, as the embedded graphology store lists them.
     const inEdges = new Int32Array(edgeCount);
     const inCursor = inOffsets.slice(0, nodeCount);
-    for (let edge = 0; edge < edgeCount; edge++) {
-      const slot = slotOf[edge]!;
-      inEdges[inCursor[sorted.target[slot]!]!++] = slot;
-    }
+    for (let edge = 0; edge < edgeCount; edge++) inEdges[inCursor[staged.target[edge]!]!++] = slotOf[edge]!;
     return new CompactGraph(this.ids, this.indexById, outOffsets, sorted, inOffsets, inEdges, this.products, this.dates, this.texts, givenIds);
+  }
+
+  /** Day numbers of interned ISO days, `open` where there is none. */
+  private fillDays(texts: Int32Array, days: Float64Array, open: number): void {
+    for (let slot = 0; slot < texts.length; slot++) {
+      const text = texts[slot]!;
+      days[slot] = text === NONE ? open : this.day(text);
+    }
   }
 
   /** The day number of an interned ISO day, computed once per distinct text. */
@@ -115,16 +166,16 @@ export class CompactGraphBuilder {
   }
 }
 
-function permuteInt32(from: Int32Array, to: Int32Array, order: Int32Array): void {
-  for (let slot = 0; slot < order.length; slot++) to[slot] = from[order[slot]!]!;
+function scatterInt32(from: Int32Array, to: Int32Array, slotOf: Int32Array): void {
+  for (let edge = 0; edge < slotOf.length; edge++) to[slotOf[edge]!] = from[edge]!;
 }
 
-function permuteFloat64(from: Float64Array, to: Float64Array, order: Int32Array): void {
-  for (let slot = 0; slot < order.length; slot++) to[slot] = from[order[slot]!]!;
+function scatterFloat64(from: Float64Array, to: Float64Array, slotOf: Int32Array): void {
+  for (let edge = 0; edge < slotOf.length; edge++) to[slotOf[edge]!] = from[edge]!;
 }
 
-function permuteUint8(from: Uint8Array, to: Uint8Array, order: Int32Array): void {
-  for (let slot = 0; slot < order.length; slot++) to[slot] = from[order[slot]!]!;
+function scatterUint8(from: Uint8Array, to: Uint8Array, slotOf: Int32Array): void {
+  for (let edge = 0; edge < slotOf.length; edge++) to[slotOf[edge]!] = from[edge]!;
 }
 
 function countingOffsets(keys: Int32Array, length: number, nodeCount: number): Int32Array {
@@ -151,8 +202,23 @@ function allocate(capacity: number): EdgeColumns {
   };
 }
 
-function grow(columns: EdgeColumns, capacity: number): EdgeColumns {
-  const grown = allocate(capacity);
-  for (const name of Object.keys(columns) as ColumnName[]) grown[name].set(columns[name] as never);
+function allocateStaged(capacity: number): StagedColumns {
+  return {
+    source: new Int32Array(capacity),
+    target: new Int32Array(capacity),
+    type: new Uint8Array(capacity),
+    product: new Int32Array(capacity),
+    startText: new Int32Array(capacity),
+    endText: new Int32Array(capacity),
+    share: new Float64Array(capacity),
+    statedEndUser: new Int32Array(capacity),
+    evidence: new Uint8Array(capacity),
+    sourceRef: new Int32Array(capacity),
+  };
+}
+
+function grow(columns: StagedColumns, capacity: number): StagedColumns {
+  const grown = allocateStaged(capacity);
+  for (const name of Object.keys(columns) as StagedName[]) grown[name].set(columns[name] as never);
   return grown;
 }

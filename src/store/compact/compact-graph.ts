@@ -3,6 +3,7 @@
 // Relationship objects are materialised only when asked for, ids derived lazily.
 import { hash } from 'node:crypto';
 import { EVIDENCE_GRADES, RELATIONSHIP_TYPES, RELATIONSHIP_TYPE_NAMES, type Relationship, type RelationshipType } from '../../domain/schema.ts';
+import { ABSENT, IdIndex } from './id-index.ts';
 
 /** Marks an absent integer reference (product, stated end user, text) in a column. */
 export const NONE = -1;
@@ -10,12 +11,29 @@ export const NONE = -1;
 /** Interned strings: each distinct value stored once, referred to by index. */
 export class StringTable {
   readonly values: string[] = [];
-  private readonly indexes = new Map<string, number>();
+  private readonly indexes = new IdIndex();
 
   intern(value: string): number {
     let index = this.indexes.get(value);
     if (index === undefined) {
       index = this.values.length;
+      this.values.push(value);
+      this.indexes.set(value, index);
+    }
+    return index;
+  }
+
+  /**
+   * Interns the value written at text[start, end) without cutting a string when it is known
+   * (a loader reading a chunk of a file in place, millions of times).
+   */
+  internRange(text: string, start: number, end: number): number {
+    let index = this.indexes.getRange(text, start, end);
+    if (index === ABSENT) {
+      index = this.values.length;
+      // A copy, not a slice: V8 keeps a sliced string's whole parent alive (V8 issue 2869), here
+      // a megabyte of file per value.
+      const value = ` ${text.slice(start, end)}`.slice(1);
       this.values.push(value);
       this.indexes.set(value, index);
     }
