@@ -78,11 +78,11 @@ export interface RouteSearchResult {
  */
 export function compactRouteSearch(graph: CompactGraph, from: number, options: CompactRouteOptions & { collectReached?: boolean }): RouteSearchResult {
   const flagged = flaggedMask(graph, options.flags);
-  const { offsets, records, productKey, startDays } = graph.goodsAdjacency();
+  const { offsets, records, productKey, days } = graph.goodsAdjacency();
   const filterProduct = options.product !== undefined;
   const wantedProduct = filterProduct ? (graph.productKeys().keyOf.get(options.product!) ?? -2) : -2;
   // An edge starting after the as-of date is one whose start rank is above this.
-  const asOfRank = dayRank(startDays, dayNumber(options.asOf));
+  const asOfRank = dayRank(days, dayNumber(options.asOf));
   const goodsDegree = options.budget === undefined ? undefined : graph.goodsOutDegree();
   const collectReached = options.collectReached === true;
 
@@ -166,7 +166,7 @@ function routeOf(graph: CompactGraph, states: States, last: number, hops: number
     if (relationship === undefined) {
       const rank = states.time[state]!;
       relationship = graph.relationship(edge);
-      if (rank !== OPEN_RANK) relationship.at = isoDay(graph.goodsAdjacency().startDays[rank - 1]!);
+      if (rank !== OPEN_RANK) relationship.at = isoDay(graph.goodsAdjacency().days[rank - 1]!);
       hopEdges.set(state, relationship);
     }
     edges.push(relationship);

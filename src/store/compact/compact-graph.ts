@@ -2,6 +2,7 @@
 // typed-array columns sorted by source (CSR, compressed sparse row), plus an in-edge index.
 // Relationship objects are materialised only when asked for, ids derived lazily.
 import { hash } from 'node:crypto';
+import { dayNumber } from '../../domain/dates.ts';
 import { EVIDENCE_GRADES, RELATIONSHIP_TYPES, RELATIONSHIP_TYPE_NAMES, type Relationship, type RelationshipType } from '../../domain/schema.ts';
 import { ABSENT, IdIndex } from './id-index.ts';
 
@@ -80,17 +81,17 @@ export const GOODS_RECORD = 4;
  * start rank, end rank, edge slot. `productKey[p]` is the SUPPLIES product's case-free key
  * (productKeys), NONE when the edge carries no product constraint.
  *
- * Days are ranks among the distinct start days (`startDays`, ascending): a start day's rank is
- * its position + 1, OPEN_RANK (0) an open start; an end's rank is how many start days are on
- * or before it. Every arrival time in a search is some edge's start (or open), so comparing
- * ranks decides exactly what comparing days would, and a rank fits in 24 bits, which lets the
- * search pack an arrival and a stamp in one 32-bit word.
+ * Days are ranks among the distinct days the data's starts and ends name (`days`, ascending):
+ * a day's rank is its position + 1, OPEN_RANK (0) an open start, `days.length` an open end.
+ * Ranks keep the order of days, so comparing them decides exactly what comparing days would,
+ * and a rank fits in 24 bits (four-digit years hold 3.7M days), which lets the search pack an
+ * arrival and a stamp in one 32-bit word.
  */
 export interface GoodsAdjacency {
   offsets: Int32Array;
   records: Int32Array;
   productKey: Int32Array;
-  startDays: Int32Array;
+  days: Int32Array;
 }
 
 /** The rank of an open start: before every day. */
@@ -108,11 +109,6 @@ export function dayRank(days: Int32Array, day: number): number {
   return low;
 }
 
-function distinctFiniteSorted(values: Float64Array, length: number): Int32Array {
-  const distinct = new Set<number>();
-  for (let index = 0; index < length; index++) if (Number.isFinite(values[index]!)) distinct.add(values[index]!);
-  return Int32Array.from(distinct).sort();
-}
 
 /** Most materialised relationships kept in memory (about 60 MB). */
 const MATERIALISED_LIMIT = 250_000;
@@ -194,8 +190,11 @@ export class CompactGraph {
       const degree = this.goodsOutDegree();
       const offsets = new Int32Array(this.nodeCount + 1);
       for (let node = 0; node < this.nodeCount; node++) offsets[node + 1] = offsets[node]! + degree[node]!;
-      const { startDay, endDay, target, product, type } = this.edges;
-      const startDays = distinctFiniteSorted(startDay, this.edgeCount);
+      const { startText, endText, target, product, type } = this.edges;
+      // Ranks per date-table entry (a few thousand), so the edges need no search of their own.
+      const dayOfText = this.dates.values.map((text) => dayNumber(text));
+      const days = Int32Array.from(new Set(dayOfText)).sort();
+      const rankOfText = Int32Array.from(dayOfText, (day) => dayRank(days, day));
       const records = new Int32Array(offsets[this.nodeCount]! * GOODS_RECORD);
       const productKey = new Int32Array(offsets[this.nodeCount]!);
       const { keys } = this.productKeys();
@@ -204,14 +203,16 @@ export class CompactGraph {
       for (let edge = 0; edge < this.edgeCount; edge++) {
         if (!goods[type[edge]!]) continue;
         const at = position * GOODS_RECORD;
+        const start = startText[edge]!;
+        const end = endText[edge]!;
         records[at] = target[edge]!;
-        records[at + 1] = startDay[edge] === -Infinity ? OPEN_RANK : dayRank(startDays, startDay[edge]!);
-        records[at + 2] = dayRank(startDays, endDay[edge]!);
+        records[at + 1] = start === NONE ? OPEN_RANK : rankOfText[start]!;
+        records[at + 2] = end === NONE ? days.length : rankOfText[end]!;
         records[at + 3] = edge;
         productKey[position] = type[edge] === supplies && product[edge] !== NONE ? keys[product[edge]!]! : NONE;
         position++;
       }
-      this.goodsAdjacencyCache = { offsets, records, productKey, startDays };
+      this.goodsAdjacencyCache = { offsets, records, productKey, days };
     }
     return this.goodsAdjacencyCache;
   }

@@ -41,6 +41,9 @@ export class CompactStore implements GraphStore {
   async close(): Promise<void> {}
 
   private swap(next: CompactState): void {
+    // Built here, not on the first question, so "loaded" means ready to query: the route search's
+    // adjacency takes a pass over every relationship.
+    next.graph.goodsAdjacency();
     this.state = next;
     this.cachedView = undefined;
   }
