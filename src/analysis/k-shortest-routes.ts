@@ -7,6 +7,7 @@ import type { GraphView } from '../store/graph-view.ts';
 import { flaggedEntities, reasonsFor, type FlagIndex } from './flags.ts';
 import { withinBudget, type SearchBudget } from './search-budget.ts';
 import { DEFAULT_MAX_HOPS, crossingTime, findFlaggedRoutes, type Route, type RouteEdge, type RouteOptions } from './routes.ts';
+import { compactHopsToTarget, type HopsLookup } from './compact/hops-to-target.ts';
 
 /** The most alternatives per target a caller may ask for: Yen's work grows with k × path length. */
 export const MAX_ROUTES_PER_TARGET = 20;
@@ -39,7 +40,7 @@ export interface SpurSearch {
   /** Only this flagged target; undefined for every flagged entity. */
   target: string | undefined;
   /** Lower bounds of the hops from each entity to `target` (hopsToTarget): entities missing cannot reach it. */
-  hopsLeft?: ReadonlyMap<string, number>;
+  hopsLeft?: HopsLookup;
   /** Work budget shared with the caller; the search stops when it runs out. */
   budget?: SearchBudget;
   /** Goods edges leaving an entity; defaults to the view's, a caller may pass a memoised one. */
@@ -90,7 +91,9 @@ export function kShortestFlaggedRoutes(view: GraphView, from: string, options: K
     const found: TimedRoute[] = [timed(view, first.path, asOfDay, product)];
     const candidates = new Map<string, TimedRoute>();
     const known = new Set([first.path.join('\u0000')]);
-    const hopsLeft = hopsToTarget(goodsIn, first.target, { maxHops, flags, asOfDay, product, budget: options.budget });
+    const limits = { maxHops, flags, asOfDay, product, budget: options.budget };
+    const compact = view.compact?.();
+    const hopsLeft = compact !== undefined ? compactHopsToTarget(compact, compact.indexOf(first.target)!, limits) : hopsToTarget(goodsIn, first.target, limits);
     while (found.length < options.k) {
       const last = found[found.length - 1]!;
       // Yen's bound: with enough candidates already, a spur route longer than the one that

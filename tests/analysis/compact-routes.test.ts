@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { flaggedEntities } from '../../src/analysis/flags.ts';
 import { findFlaggedRoutes } from '../../src/analysis/routes.ts';
+import { kShortestFlaggedRoutes } from '../../src/analysis/k-shortest-routes.ts';
 import { COMPACT_SEARCH_MAX_HOPS } from '../../src/analysis/compact/flagged-routes.ts';
 import { NotFoundError } from '../../src/domain/errors.ts';
 import { SearchBudget } from '../../src/analysis/search-budget.ts';
@@ -81,6 +82,27 @@ describe('compact flagged routes', () => {
   it('throws NotFoundError for an unknown source', async () => {
     const { compact } = await bothViews({ entities: [entity('a')] });
     expect(() => findFlaggedRoutes(compact, 'ghost', { asOf: '2020-01-01' })).toThrow(NotFoundError);
+  });
+});
+
+describe('compact k alternatives', () => {
+  it('gives exactly the reference k routes per target on 150 random graphs, with and without a work budget', async () => {
+    const random = seededRandom(6_000_003);
+    let alternativesCompared = 0;
+    for (let seed = 1; seed <= 150; seed++) {
+      const { reference, compact } = await bothViews(randomDataset(seed, 6 + (seed % 8), 12 + (seed % 25)));
+      const asOf = pick(random, ['2010-12-31', '2012-06-30', '2030-01-01']);
+      const options = { asOf, product: pick(random, [undefined, 'dpi']), maxHops: pick(random, [2, 3, 6]), k: pick(random, [2, 3, 5]) };
+      const from = `n${seed % 5}`;
+      const expected = kShortestFlaggedRoutes(reference, from, options);
+      expect(kShortestFlaggedRoutes(compact, from, options), `seed ${seed}`).toEqual(expected);
+      const budgets = [new SearchBudget({ maxSteps: 5 + (seed % 60) }), new SearchBudget({ maxSteps: 5 + (seed % 60) })] as const;
+      const truncated = kShortestFlaggedRoutes(reference, from, { ...options, budget: budgets[0] });
+      expect(kShortestFlaggedRoutes(compact, from, { ...options, budget: budgets[1] }), `seed ${seed}, budget`).toEqual(truncated);
+      expect([budgets[1].steps, budgets[1].exhausted]).toEqual([budgets[0].steps, budgets[0].exhausted]);
+      alternativesCompared += expected.length - new Set(expected.map((route) => route.target)).size;
+    }
+    expect(alternativesCompared).toBeGreaterThan(20);
   });
 });
 
