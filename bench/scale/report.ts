@@ -25,6 +25,8 @@ export interface CompactFigures {
   searchToBfs: Timing;
   cold: Timing;
   exposure: Timing & { from: string };
+  /** k = 3 alternatives per target from the same sources; `cut` sources ran out of their budget. */
+  kRoutes?: Timing & { cut: number; budgetMs: number };
   peakMb: number;
   sources: { id: string; routes: Timing; bfs: Timing }[];
 }
@@ -58,6 +60,9 @@ export function markdownTable(results: BenchResults): string {
     row('  same, first query (ids not yet derived)', (size) => spread(size.compact.cold)),
     row('  of which the search (no route objects)', (size) => spread(size.compact.search)),
     row('bare CSR BFS, same edges', (size) => spread(size.compact.bfs)),
+    row('k = 3 alternatives per target, median of sources', (size) =>
+      size.compact.kRoutes === undefined ? 'n/a' : `${spread(size.compact.kRoutes)}${size.compact.kRoutes.cut > 0 ? `, ${size.compact.kRoutes.cut} source(s) cut at ${size.compact.kRoutes.budgetMs / 1000} s` : ''}`,
+    ),
     row('enduse search / bare BFS (median of per-source ratios)', (size) => ratioSpread(size.compact.searchToBfs)),
     row('enduse routes with evidence / bare BFS', (size) => ratioSpread(size.compact.routeToBfs)),
     row('graphology traversal, same checks', (size) => (graphology(size) ? spread(graphology(size)!.routes) : skipped(size.graphology))),
