@@ -96,12 +96,17 @@ const targetTerms = new WeakMap<readonly Reason[], ScoreTerm>();
 const redFlagTerms = new Map<string, ScoreTerm>();
 
 function targetTerm(reasons: readonly Reason[]): ScoreTerm {
-  let term = targetTerms.get(reasons);
-  if (term === undefined) {
-    term = describeTarget(reasons);
-    targetTerms.set(reasons, term);
+  return remembered(targetTerms, reasons, describeTarget);
+}
+
+/** The value `known` holds for `key`, made and kept on the first ask. */
+function remembered<K, V>(known: { get(key: K): V | undefined; set(key: K, value: V): unknown }, key: K, make: (key: K) => V): V {
+  let value = known.get(key);
+  if (value === undefined) {
+    value = make(key);
+    known.set(key, value);
   }
-  return term;
+  return value;
 }
 
 function describeTarget(reasons: readonly Reason[]): ScoreTerm {
@@ -121,13 +126,7 @@ function directnessTerm(hops: number): ScoreTerm {
 
 function redFlagTerm(redFlags: readonly RedFlag[]): ScoreTerm {
   const codes = [...new Set(redFlags.map((flag) => flag.code))].filter((code) => RED_FLAG_POINTS[code] > 0);
-  const key = codes.join(' ');
-  let term = redFlagTerms.get(key);
-  if (term === undefined) {
-    term = describeRedFlags(codes);
-    redFlagTerms.set(key, term);
-  }
-  return term;
+  return remembered(redFlagTerms, codes.join(' '), () => describeRedFlags(codes));
 }
 
 function describeRedFlags(codes: readonly RedFlagCode[]): ScoreTerm {
