@@ -2,7 +2,6 @@
 // routes.ts (read its comment for the method and why it is exact), over typed arrays, so a
 // search touches no objects until it builds the routes it found.
 import { dayFromNumber, dayNumber, type IsoDay } from '../../domain/dates.ts';
-import { GOODS_RELATIONSHIP_TYPES } from '../../domain/schema.ts';
 import { GOODS_RECORD, NONE, OPEN_RANK, dayRank, type CompactGraph } from '../../store/compact/compact-graph.ts';
 import type { FlagIndex } from '../flags.ts';
 import type { Route, RouteEdge } from '../routes.ts';
