@@ -1,5 +1,6 @@
 // Child process of the scale benchmark: bulk-loads one dataset into Neo4j through the driver
-// (enduse's Neo4jStore: batched, idempotent MERGE) and times the Cypher route query
+// (enduse's Neo4jStore: batched and idempotent, created two batches at a time into the emptied
+// database) and times the Cypher route query
 // (cypher/routes-to-flagged.cypher) from the same sources, each query under a timeout.
 // Usage: tsx bench/scale/measure-neo4j.ts DIR URI AS_OF RUNS TIMEOUT_MS SOURCE...
 import { flaggedEntities } from '../../src/analysis/flags.ts';
@@ -20,6 +21,8 @@ const flagged = [...flaggedEntities(await compact.view(), asOf).keys()];
 
 const store = await Neo4jStore.connect({ uri: uri! });
 const cleaner = store.driver.session();
+// Relationships first: 10,000 nodes at once may hold a hub's hundred thousand relationships.
+await cleaner.run('MATCH ()-[r]->() CALL { WITH r DELETE r } IN TRANSACTIONS OF 10000 ROWS');
 await cleaner.run('MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
 await cleaner.close();
 const rows = dataset.entities.length + dataset.relationships.length + dataset.listings.length + dataset.jurisdictions.length + dataset.lists.length;

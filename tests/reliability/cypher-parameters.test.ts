@@ -1,11 +1,16 @@
 // Every value reaching Cypher is a parameter: the Neo4j code and the cypher/ files are scanned
 // for anything spliced into a query string. Only the schema-derived label and type names of
-// src/store/neo4j/graph-names.ts may be interpolated.
+// src/store/neo4j/graph-names.ts may be interpolated. The one exception is the load statement
+// builder (load-statements.ts), which splices schema-derived labels, types, property names and row
+// positions into its templates (literal types and labels keep MERGE on an index): there the
+// statements it generates, for every kind, type and mode, are checked to carry no value at all.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { ENTITY_KINDS, RELATIONSHIP_TYPE_NAMES, entitySchema, jurisdictionSchema, listDefinitionSchema, listingSchema, relationshipSchema } from '../../src/domain/schema.ts';
 import * as graphNames from '../../src/store/neo4j/graph-names.ts';
+import * as loadStatements from '../../src/store/neo4j/load-statements.ts';
 import { ALL_LABELS, ALL_RELATIONSHIP_TYPES } from '../../src/store/neo4j/graph-names.ts';
 
 const REPO = join(import.meta.dirname, '..', '..');
@@ -17,6 +22,41 @@ const ALLOWED_INTERPOLATIONS = new Set(
     .filter(([, value]) => typeof value === 'string' && [...ALL_LABELS, ...ALL_RELATIONSHIP_TYPES].includes(value))
     .map(([name]) => name),
 );
+
+/** The builder whose templates are checked by what they generate (see valuesInStatement). */
+const LOAD_STATEMENTS = join(REPO, 'src', 'store', 'neo4j', 'load-statements.ts');
+/** The field names a generated statement may name as properties: the schema's, plus the derived ids. */
+const FIELD_NAMES = new Set(['id', ...[entitySchema, relationshipSchema, listingSchema, jurisdictionSchema, listDefinitionSchema].flatMap((schema) => Object.keys(schema.shape))]);
+
+/**
+ * What in a generated statement could be a value rather than a parameter: a quote, a number
+ * outside a row position `row[n]`, a backquoted property name that is no schema field, a label
+ * or type that enduse does not write.
+ */
+function valuesInStatement(statement: string): string[] {
+  const problems: string[] = [];
+  const withoutPositions = statement.replace(/\brow\[\d+\]/g, 'row');
+  for (const match of withoutPositions.matchAll(/['"]|\b\d+(?:\.\d+)?\b/g)) problems.push(`literal ${match[0]}`);
+  for (const [, name] of statement.matchAll(/`([^`]*)`/g)) if (!FIELD_NAMES.has(name!)) problems.push(`property ${name}`);
+  for (const [, name] of withoutPositions.replace(/`[^`]*`/g, 'p').matchAll(/:(\w+)/g)) {
+    if (![...ALL_LABELS, ...ALL_RELATIONSHIP_TYPES].includes(name!)) problems.push(`label or type ${name}`);
+  }
+  return problems;
+}
+
+/** Every statement load-statements.ts can generate. */
+function generatedLoadStatements(): string[] {
+  const modes: loadStatements.WriteMode[] = ['create', 'merge'];
+  return [
+    ...ENTITY_KINDS.flatMap((kind) => modes.map((mode) => loadStatements.entityStatement(kind, mode))),
+    ...RELATIONSHIP_TYPE_NAMES.flatMap((type) => [...modes.map((mode) => loadStatements.relationshipStatement(type, mode)), loadStatements.relationshipCountStatement(type)]),
+    loadStatements.ENTITY_ELEMENTS_STATEMENT,
+    loadStatements.LIST_STATEMENT,
+    loadStatements.LISTING_STATEMENT,
+    loadStatements.JURISDICTION_FLAG_STATEMENT,
+    loadStatements.ENTITY_COUNT_STATEMENT,
+  ];
+}
 
 interface Splice {
   file: string;
@@ -61,7 +101,27 @@ describe('every value reaching Cypher is a parameter', () => {
   it('finds no value spliced into a query string in src/store/neo4j', () => {
     const files = filesUnder(join(REPO, 'src', 'store', 'neo4j'), '.ts');
     expect(files.length).toBeGreaterThan(3);
-    expect(files.flatMap((file) => splicesIntoCypher(file, readFileSync(file, 'utf8')))).toEqual([]);
+    expect(files).toContain(LOAD_STATEMENTS);
+    expect(files.filter((file) => file !== LOAD_STATEMENTS).flatMap((file) => splicesIntoCypher(file, readFileSync(file, 'utf8')))).toEqual([]);
+  });
+
+  it('generates load statements that carry every value as a parameter', () => {
+    const statements = generatedLoadStatements();
+    expect(statements.length).toBe(ENTITY_KINDS.length * 2 + RELATIONSHIP_TYPE_NAMES.length * 3 + 5);
+    for (const statement of statements) {
+      expect(valuesInStatement(statement), statement).toEqual([]);
+      // Each one takes its rows (or ids) as a parameter, or reads only counts.
+      expect(statement, statement).toMatch(/\$rows|\$ids|count\(/);
+    }
+  });
+
+  it.each([
+    ['a quoted value', "UNWIND $rows AS row MERGE (e:Entity {id: 'acme'}) RETURN e"],
+    ['a number', 'UNWIND $rows AS row MATCH (e:Entity) WHERE e.share > 50 RETURN e'],
+    ['a property outside the schema', 'UNWIND $rows AS row CREATE (e:Entity {`password`: row[0]})'],
+    ['a label enduse does not write', 'UNWIND $rows AS row CREATE (e:Entity:Admin {`id`: row[0]})'],
+  ])('catches %s in a generated statement', (_what, statement) => {
+    expect(valuesInStatement(statement)).not.toEqual([]);
   });
 
   it('finds no interpolation or concatenation in cypher/*.cypher, which take $parameters', () => {

@@ -1,12 +1,25 @@
-// Writes a validated dataset into Neo4j in batches: one `UNWIND $rows … MERGE` transaction per
-// batch, every value a parameter. Merging on ids makes each batch idempotent, so a load that
-// stopped half-way is completed by running it again.
+// Writes a validated dataset into Neo4j in batches: one `UNWIND $rows …` transaction per batch,
+// every value a parameter. Rows are merged on ids (or created where nothing can be there yet),
+// so each batch is idempotent and a load that stopped half-way is completed by running it again.
 import { createHash } from 'node:crypto';
 import type { Driver } from 'neo4j-driver';
-import type { Dataset, JurisdictionFlagPeriod, Listing } from '../../domain/schema.ts';
+import { ENTITY_KINDS, RELATIONSHIP_TYPE_NAMES, type Dataset, type JurisdictionFlagPeriod, type Listing, type Relationship } from '../../domain/schema.ts';
 import { StoreUnavailableError } from '../../domain/errors.ts';
-import { ENTITY_LABEL, JURISDICTION_FLAG_LABEL, KIND_LABELS, LISTED_ON, LIST_LABEL, kindLabel } from './graph-names.ts';
+import {
+  ENTITY_COUNT_STATEMENT,
+  ENTITY_ELEMENTS_STATEMENT,
+  JURISDICTION_FLAG_STATEMENT,
+  LISTING_STATEMENT,
+  LIST_STATEMENT,
+  entityRow,
+  entityStatement,
+  relationshipCountStatement,
+  relationshipRow,
+  relationshipStatement,
+  type WriteMode,
+} from './load-statements.ts';
 import { asStoreError, messageOf, type Neo4jSettings } from './neo4j-connection.ts';
+import { writeBatchesInOrder } from './ordered-batches.ts';
 
 /** What is written, in this order: list definitions first, since listings point at them. */
 export const LOAD_PHASES = ['lists', 'entities', 'relationships', 'listings', 'jurisdictions'] as const;
@@ -30,57 +43,120 @@ export interface WriteOptions {
 
 export const DEFAULT_BATCH_SIZE = 1000;
 
-// Labels and types come from graph-names.ts (derived from the domain schema); values are parameters.
-const QUERIES: Record<LoadPhase, string> = {
-  lists: `UNWIND $rows AS row MERGE (l:${LIST_LABEL} {code: row.code}) SET l = row.properties`,
-  entities: `UNWIND $rows AS row MERGE (e:${ENTITY_LABEL} {id: row.id}) SET e += row.properties REMOVE e:$($kindLabels) SET e:$(row.label)`,
-  relationships: [
-    'UNWIND $rows AS row',
-    `MATCH (a:${ENTITY_LABEL} {id: row.source}) MATCH (b:${ENTITY_LABEL} {id: row.target})`,
-    'MERGE (a)-[r:$(row.type) {id: row.id}]->(b) SET r = row.properties',
-  ].join(' '),
-  listings: [
-    'UNWIND $rows AS row',
-    `MATCH (e:${ENTITY_LABEL} {id: row.entity}) MATCH (l:${LIST_LABEL} {code: row.list})`,
-    `MERGE (e)-[r:${LISTED_ON} {id: row.id}]->(l) SET r = row.properties`,
-  ].join(' '),
-  jurisdictions: `UNWIND $rows AS row MERGE (f:${JURISDICTION_FLAG_LABEL} {id: row.id}) SET f = row.properties`,
-};
+/**
+ * Batches of one group in flight at once when they are created: Neo4j runs each transaction on
+ * one core, so a second one keeps another core busy while the first commits. Merges go one at a
+ * time (see writeDataset).
+ */
+export const CONCURRENT_CREATE_BATCHES = 2;
 
 /**
  * Writes `dataset` batch by batch. On a failure, the batch in flight is rolled back, the batches
  * before it stay, and a StoreUnavailableError says what was and was not written.
  *
+ * Entities go in one kind at a time and relationships one type at a time, so that each statement
+ * names its label or type (load-statements.ts). A kind of row that has nothing stored yet (no
+ * entity at all, no relationship of that type: Neo4j's counts store says so without reading) is
+ * written with CREATE, which skips looking each row up, two batches at once; should a row exist
+ * after all (another load writing the same rows at the same moment), the uniqueness constraint
+ * refuses that batch and it is written again with MERGE, as is the rest.
+ *
  * @example await writeDataset(driver, settings, dataset, { batchSize: 500 })
  */
 export async function writeDataset(driver: Driver, settings: Neo4jSettings, dataset: Dataset, options: WriteOptions = {}): Promise<Neo4jLoadReport> {
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  const rowsByPhase = rowsOf(dataset);
-  const rows = countsOf((phase) => rowsByPhase[phase].length);
+  // Filled as entity batches commit, read by the relationships: entity id → element id.
+  const elements = new Map<string, string>();
+  const groups = groupsOf(dataset, elements);
+  const rows = countsOf((phase) => groups.filter((group) => group.phase === phase).reduce((sum, group) => sum + group.size, 0));
   const written = countsOf(() => 0);
   const created = countsOf(() => 0);
   let batches = 0;
-  const session = driver.session({ database: settings.database, defaultAccessMode: 'WRITE' });
-  try {
-    for (const phase of LOAD_PHASES) {
-      const all = rowsByPhase[phase];
-      for (let offset = 0; offset < all.length; offset += batchSize) {
-        const batch = all.slice(offset, offset + batchSize);
-        try {
-          const counters = await session.executeWrite(async (tx) => (await tx.run(QUERIES[phase], { rows: batch, kindLabels: KIND_LABELS })).summary.counters.updates());
-          created[phase] += phase === 'relationships' || phase === 'listings' ? counters.relationshipsCreated : counters.nodesCreated;
-        } catch (error) {
-          throw interrupted(error, settings, phase, written, rows);
-        }
-        written[phase] += batch.length;
-        batches += 1;
-        options.onProgress?.({ phase, written: written[phase], total: all.length });
+  // Counted once, before the first group it answers for is written: all entity kinds share one count.
+  const storedBefore = new Map<string, Promise<number>>();
+  const countOnce = (statement: string) => storedBefore.get(statement) ?? storedBefore.set(statement, storedCount(driver, settings, statement)).get(statement)!;
+
+  let endsLookedUp = false;
+  for (const group of groups) {
+    const { phase } = group;
+    try {
+      if (phase === 'relationships' && !endsLookedUp) {
+        await addElementsOfEndsOutside(driver, settings, dataset.relationships, elements);
+        endsLookedUp = true;
       }
+      let mode: WriteMode = group.countStatement !== undefined && (await countOnce(group.countStatement)) === 0 ? 'create' : 'merge';
+      let pending = chunks(group.rows(), batchSize);
+      while (pending.length > 0) {
+        const statement = group.statement(mode);
+        const outcome = await writeBatchesInOrder(
+          driver,
+          { database: settings.database },
+          pending,
+          // A merge locks what it looks up until it commits; a later batch holding such a lock
+          // while waiting for an earlier batch's commit could wait forever, so merges go one at a time.
+          mode === 'create' ? CONCURRENT_CREATE_BATCHES : 1,
+          async (tx, batch) => {
+            const result = await tx.run(statement, { rows: batch });
+            return { counters: result.summary.counters.updates(), returned: result.records.map((record) => [record.get('id'), record.get('element')] as const) };
+          },
+          (batch, { counters, returned }) => {
+            for (const [id, element] of returned) elements.set(id, element);
+            created[phase] += phase === 'relationships' || phase === 'listings' ? counters.relationshipsCreated : counters.nodesCreated;
+            written[phase] += batch.length;
+            batches += 1;
+            options.onProgress?.({ phase, written: written[phase], total: rows[phase] });
+          },
+        );
+        pending = pending.slice(outcome.committed);
+        if (outcome.error === undefined) continue;
+        if (mode === 'merge' || !isConstraintViolation(outcome.error)) throw outcome.error;
+        mode = 'merge';
+      }
+    } catch (error) {
+      throw interrupted(error, settings, phase, written, rows);
     }
-  } finally {
-    await session.close();
   }
   return { rows, created, batches };
+}
+
+/** One statement's rows: one kind of row, or one entity kind or relationship type. */
+interface WriteGroup {
+  phase: LoadPhase;
+  size: number;
+  /** The rows, made when the group's turn comes (a relationship's row needs its ends' element ids). */
+  rows: () => object[];
+  statement: (mode: WriteMode) => string;
+  /** Counts what is stored under this group's label or type; absent when the group is always merged. */
+  countStatement?: string;
+}
+
+async function storedCount(driver: Driver, settings: Neo4jSettings, statement: string): Promise<number> {
+  const { records } = await driver.executeQuery(statement, {}, { database: settings.database });
+  return Number(records[0]?.get('stored') ?? 0);
+}
+
+/**
+ * Relationships of a validated dataset have both ends among its entities; one loaded on its own
+ * may point at entities stored by an earlier load, whose element ids are looked up here.
+ */
+async function addElementsOfEndsOutside(driver: Driver, settings: Neo4jSettings, relationships: readonly Relationship[], elements: Map<string, string>): Promise<void> {
+  const outside = new Set<string>();
+  for (const { source, target } of relationships) {
+    if (!elements.has(source)) outside.add(source);
+    if (!elements.has(target)) outside.add(target);
+  }
+  for (const ids of chunks([...outside], 10_000)) {
+    const { records } = await driver.executeQuery(ENTITY_ELEMENTS_STATEMENT, { ids }, { database: settings.database });
+    for (const record of records) elements.set(record.get('id'), record.get('element'));
+  }
+}
+
+function isConstraintViolation(error: unknown): boolean {
+  return (error as { code?: unknown } | undefined)?.code === 'Neo.ClientError.Schema.ConstraintValidationFailed';
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, (index + 1) * size));
 }
 
 function countsOf(value: (phase: LoadPhase) => number): PhaseCounts {
@@ -100,22 +176,46 @@ function interrupted(error: unknown, settings: Neo4jSettings, phase: LoadPhase, 
   );
 }
 
-// ---- rows: one per node or relationship, optional fields left out so nothing stores a null ----
+// ---- rows: lists of values for the many, the dataset's own objects for the few ----
+// The driver sends an undefined value as null (in a map, it leaves the field out), and a null is
+// never stored: a missing field is a missing property.
 
-function rowsOf(dataset: Dataset): Record<LoadPhase, Record<string, unknown>[]> {
-  return {
-    lists: dataset.lists.map((list) => ({ code: list.code, properties: defined({ ...list }) })),
-    entities: dataset.entities.map((entity) => ({ id: entity.id, label: kindLabel(entity.kind), properties: defined({ ...entity }) })),
-    relationships: dataset.relationships.map(({ source, target, type, ...properties }) => ({ id: properties.id, source, target, type, properties: defined(properties) })),
-    listings: distinct(dataset.listings.map((listing) => {
-      const id = listingId(listing);
-      return { id, entity: listing.entity_id, list: listing.list, properties: defined({ id, from: listing.from, to: listing.to, source: listing.source }) };
-    })),
-    jurisdictions: distinct(dataset.jurisdictions.map((period) => {
-      const id = jurisdictionFlagId(period);
-      return { id, properties: defined({ id, ...period }) };
-    })),
-  };
+/** The dataset as write groups, in LOAD_PHASES order: list definitions first, since listings point at them. */
+function groupsOf(dataset: Dataset, elements: ReadonlyMap<string, string>): WriteGroup[] {
+  const entitiesByKind = bucketed(dataset.entities, ENTITY_KINDS, (entity) => entity.kind);
+  const relationshipsByType = bucketed(dataset.relationships, RELATIONSHIP_TYPE_NAMES, (relationship) => relationship.type);
+  const entities = ENTITY_KINDS.map((kind): WriteGroup => {
+    const rows = entitiesByKind.get(kind)!;
+    // Created only into a database without any entity: an id is unique across kinds.
+    return { phase: 'entities', size: rows.length, rows: () => rows.map(entityRow), statement: (mode) => entityStatement(kind, mode), countStatement: ENTITY_COUNT_STATEMENT };
+  });
+  const relationships = RELATIONSHIP_TYPE_NAMES.map((type): WriteGroup => {
+    const ofType = relationshipsByType.get(type)!;
+    return {
+      phase: 'relationships',
+      size: ofType.length,
+      rows: () => ofType.map((relationship) => relationshipRow(relationship, elements.get(relationship.source) ?? null, elements.get(relationship.target) ?? null)),
+      statement: (mode) => relationshipStatement(type, mode),
+      countStatement: relationshipCountStatement(type),
+    };
+  });
+  const lists = dataset.lists;
+  const listings = distinct(dataset.listings.map((listing) => ({ id: listingId(listing), entity: listing.entity_id, list: listing.list, from: listing.from, to: listing.to, source: listing.source })));
+  const jurisdictions = distinct(dataset.jurisdictions.map((period) => ({ id: jurisdictionFlagId(period), ...period })));
+  return [
+    { phase: 'lists', size: lists.length, rows: () => lists, statement: () => LIST_STATEMENT },
+    ...entities.filter((group) => group.size > 0),
+    ...relationships.filter((group) => group.size > 0),
+    { phase: 'listings', size: listings.length, rows: () => listings, statement: () => LISTING_STATEMENT },
+    { phase: 'jurisdictions', size: jurisdictions.length, rows: () => jurisdictions, statement: () => JURISDICTION_FLAG_STATEMENT },
+  ];
+}
+
+/** `items` split by `keyOf`, in their order, one (possibly empty) bucket per key. */
+function bucketed<T, K>(items: readonly T[], keys: readonly K[], keyOf: (item: T) => K): Map<K, T[]> {
+  const buckets = new Map(keys.map((key) => [key, [] as T[]]));
+  for (const item of items) buckets.get(keyOf(item))!.push(item);
+  return buckets;
 }
 
 /**
@@ -133,10 +233,6 @@ export function jurisdictionFlagId(period: JurisdictionFlagPeriod): string {
 
 function digest(content: unknown[]): string {
   return createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 16);
-}
-
-function defined(record: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined));
 }
 
 function distinct<T extends { id: string }>(rows: T[]): T[] {
