@@ -1,5 +1,8 @@
 // The compact route search and the compact view against the reference search over the
 // graphology store, on random graphs: the same routes, in the same order, with the same evidence.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { flaggedEntities } from '../../src/analysis/flags.ts';
 import { findFlaggedRoutes } from '../../src/analysis/routes.ts';
@@ -9,6 +12,7 @@ import { NotFoundError } from '../../src/domain/errors.ts';
 import { SearchBudget } from '../../src/analysis/search-budget.ts';
 import { computeExposure } from '../../src/analysis/exposure.ts';
 import { readFreeTradeZones } from '../../src/load/free-trade-zones.ts';
+import { readDatasets } from '../../src/load/load-datasets.ts';
 import type { GraphView } from '../../src/store/graph-view.ts';
 import { CompactStore } from '../../src/store/compact/compact-store.ts';
 import { MemoryStore } from '../../src/store/memory/memory-store.ts';
@@ -118,6 +122,34 @@ describe('compact exposure', () => {
       expect(computeExposure(compact, 'n0', { ...options, budget: budgets[1] }), `seed ${seed}, budget`).toEqual(truncated);
       expect(budgets[1].steps).toBe(budgets[0].steps);
     }
+  });
+});
+
+describe('compact relationship ids', () => {
+  it('gives a hub’s identical relationships, read from files without ids, the reference ids however its long out-edge block is read', async () => {
+    // 300 relationships from one source, no ids in the file, many identical (same content: ids
+    // -2, -3…). Loaded from files, the compact store derives ids lazily (from a dataset, it is given them).
+    const rows = Array.from({ length: 300 }, (_, index) =>
+      index % 3 === 0 ? `hub,t${index % 4},OWNS,,,${index % 2 === 0 ? 10 : 12.5}` : `hub,t${index % 4},SUPPLIES,${index % 5 === 0 ? 'dpi' : 'router'},${index % 7 === 0 ? '2010-01-01' : ''},`,
+    );
+    const folder = mkdtempSync(join(tmpdir(), 'enduse-hub-'));
+    writeFileSync(join(folder, 'entities.csv'), ['id,name,kind,country', ...['hub', 't0', 't1', 't2', 't3'].map((id) => `${id},${id.toUpperCase()},company,US`)].join('\n'));
+    writeFileSync(join(folder, 'relationships.csv'), ['source,target,type,product,start,share', ...rows].join('\n'));
+    const memory = new MemoryStore();
+    await memory.load(readDatasets([folder]));
+    const compactStore = new CompactStore();
+    await compactStore.loadPaths([folder]);
+    const [reference, compact] = [await memory.view(), await compactStore.view()];
+    const expected = reference.outEdges('hub');
+    expect(new Set(expected.map((edge) => edge.id)).size).toBe(300);
+    expect(expected.filter((edge) => /-\d+$/.test(edge.id)).length).toBeGreaterThan(200);
+    // One slot at a time from the end of the block, first (its ordinals worked out, then remembered), then in order.
+    const graph = compact.compact!();
+    const hub = graph.indexOf('hub')!;
+    const fromTheEnd = Array.from({ length: 300 }, (_, index) => graph.relationship(graph.outOffsets[hub]! + 299 - index));
+    expect(new Set(fromTheEnd.map((edge) => edge.id))).toEqual(new Set(expected.map((edge) => edge.id)));
+    expect(compact.outEdges('hub')).toEqual(expected);
+    expect([...compact.relationships()].map((edge) => edge.id).sort()).toEqual(expected.map((edge) => edge.id).sort());
   });
 });
 

@@ -113,6 +113,11 @@ export function dayRank(days: Int32Array, day: number): number {
 /** Most materialised relationships kept in memory (about 60 MB). */
 const MATERIALISED_LIMIT = 250_000;
 
+/** Out-edge blocks up to this long are scanned for duplicates; longer ones get their ordinals worked out once. */
+const DUPLICATE_SCAN_LIMIT = 64;
+/** Most duplicate ordinals kept (4 bytes each), over all the long blocks remembered. */
+const DUPLICATE_ORDINALS_LIMIT = 4_000_000;
+
 /**
  * The graph as arrays. `outOffsets[v]..outOffsets[v+1]` are the relationships leaving entity
  * v (edge slots), `inOffsets[v]..inOffsets[v+1]` index `inEdges`, the slots arriving at v.
@@ -126,6 +131,9 @@ export class CompactGraph {
   readonly typeCode: Readonly<Record<RelationshipType, number>>;
   private goodsDegreeCache: Int32Array | undefined;
   private readonly materialised = new Map<number, Relationship>();
+  /** Per source with a long out-edge block: each slot's count of identical slots before it (see duplicatesBefore). */
+  private readonly duplicateOrdinals = new Map<number, Int32Array>();
+  private duplicateOrdinalsHeld = 0;
   private productKeyCache: { keys: Int32Array; keyOf: ReadonlyMap<string, number> } | undefined;
   private goodsAdjacencyCache: GoodsAdjacency | undefined;
 
@@ -276,26 +284,70 @@ export class CompactGraph {
     return fields as Omit<Relationship, 'id'>;
   }
 
-  /** How many earlier slots of the same source hold exactly the same content (duplicates share a source). */
+  /**
+   * How many earlier slots of the same source hold exactly the same content (duplicates share a
+   * source). A hub's block holds tens of thousands of slots and a route search materialises many
+   * of them, so scanning the block each time would be quadratic: a long block's ordinals are
+   * worked out in one pass and remembered.
+   */
   private duplicatesBefore(edge: number): number {
-    const columns = this.edges;
-    let count = 0;
-    for (let other = this.outOffsets[columns.source[edge]!]!; other < edge; other++) {
-      if (
-        columns.target[other] === columns.target[edge] &&
-        columns.type[other] === columns.type[edge] &&
-        columns.product[other] === columns.product[edge] &&
-        columns.startText[other] === columns.startText[edge] &&
-        columns.endText[other] === columns.endText[edge] &&
-        Object.is(columns.share[other], columns.share[edge]) &&
-        columns.statedEndUser[other] === columns.statedEndUser[edge] &&
-        columns.evidence[other] === columns.evidence[edge] &&
-        columns.sourceRef[other] === columns.sourceRef[edge]
-      ) {
-        count++;
-      }
+    const source = this.edges.source[edge]!;
+    const first = this.outOffsets[source]!;
+    const length = this.outOffsets[source + 1]! - first;
+    if (length <= DUPLICATE_SCAN_LIMIT) {
+      let count = 0;
+      for (let other = first; other < edge; other++) if (this.sameContent(other, edge)) count++;
+      return count;
     }
-    return count;
+    let ordinals = this.duplicateOrdinals.get(source);
+    if (ordinals === undefined) {
+      ordinals = this.duplicateOrdinalsOf(first, length);
+      if (this.duplicateOrdinalsHeld + length > DUPLICATE_ORDINALS_LIMIT) {
+        this.duplicateOrdinals.clear();
+        this.duplicateOrdinalsHeld = 0;
+      }
+      this.duplicateOrdinals.set(source, ordinals);
+      this.duplicateOrdinalsHeld += length;
+    }
+    return ordinals[edge - first]!;
+  }
+
+  /** For the slots first … first + length − 1, how many identical slots come before each, by a key of their content columns. */
+  private duplicateOrdinalsOf(first: number, length: number): Int32Array {
+    const ordinals = new Int32Array(length);
+    const seen = new Map<string, number>();
+    for (let slot = 0; slot < length; slot++) {
+      const key = this.contentKey(first + slot);
+      const before = seen.get(key) ?? 0;
+      seen.set(key, before + 1);
+      ordinals[slot] = before;
+    }
+    return ordinals;
+  }
+
+  /** Whether two slots hold exactly the same content (their source aside). */
+  private sameContent(one: number, other: number): boolean {
+    const columns = this.edges;
+    return (
+      columns.target[one] === columns.target[other] &&
+      columns.type[one] === columns.type[other] &&
+      columns.product[one] === columns.product[other] &&
+      columns.startText[one] === columns.startText[other] &&
+      columns.endText[one] === columns.endText[other] &&
+      Object.is(columns.share[one], columns.share[other]) &&
+      columns.statedEndUser[one] === columns.statedEndUser[other] &&
+      columns.evidence[one] === columns.evidence[other] &&
+      columns.sourceRef[one] === columns.sourceRef[other]
+    );
+  }
+
+  /** The content columns of a slot as one string: equal exactly when sameContent says so. */
+  private contentKey(edge: number): string {
+    const columns = this.edges;
+    const share = columns.share[edge]!;
+    // Object.is tells 0 from −0, as sameContent does; String() does not.
+    const shareKey = Object.is(share, -0) ? '-0' : String(share);
+    return `${columns.target[edge]} ${columns.type[edge]} ${columns.product[edge]} ${columns.startText[edge]} ${columns.endText[edge]} ${shareKey} ${columns.statedEndUser[edge]} ${columns.evidence[edge]} ${columns.sourceRef[edge]}`;
   }
 }
 
