@@ -6,7 +6,7 @@ import type { FreeTradeZone } from '../domain/red-flags.ts';
 import type { JurisdictionFlag } from '../domain/schema.ts';
 import type { GraphView } from '../store/graph-view.ts';
 import { flaggedEntities, jurisdictionFlagsInForce, type FlagIndex } from './flags.ts';
-import { rankRoutes, type RankedRoute } from './ranked-routes.ts';
+import { bestRankedRoutes, rankRoutes, type RankedRoute } from './ranked-routes.ts';
 import { DEFAULT_MAX_HOPS, findFlaggedRoutesAndReach } from './routes.ts';
 import type { SearchBudget } from './search-budget.ts';
 
@@ -18,6 +18,11 @@ export interface ExposureOptions {
   freeTradeZones: readonly FreeTradeZone[];
   /** Work budget: when it runs out, the counts and routes cover what was reached so far (budget.exhausted). */
   budget?: SearchBudget;
+  /**
+   * List only the best `limit` routes in `flagged` (every flagged entity is still counted): only
+   * routes that can be among them get their red flags worked out. Default: every route.
+   */
+  limit?: number;
 }
 
 export interface JurisdictionExposure {
@@ -50,7 +55,8 @@ export interface Exposure {
  * over end users (kind end_user) reached, rounded to 4 places, null when none is reached.
  * byJurisdiction is sorted by entities reached (most first, then code; null last); byReason
  * counts flagged entities per reason code (one entity may count under several); `flagged` is
- * the fewest-hop route to each flagged entity, highest score first.
+ * the fewest-hop route to each flagged entity, highest score first (the first `limit` of them,
+ * when given).
  *
  * @example computeExposure(view, 'bluecoat', { asOf: '2011-06-30', freeTradeZones }).reachable.flaggedShare // 0.3333
  */
@@ -94,7 +100,8 @@ export function computeExposure(view: GraphView, from: string, options: Exposure
     for (const code of new Set(route.reasons.map((reason) => reason.code))) reasonCounts.set(code, (reasonCounts.get(code) ?? 0) + 1);
   }
 
-  const ranked = rankRoutes(view, routes, { asOf: options.asOf, sort: 'score', freeTradeZones: options.freeTradeZones });
+  const rankOptions = { asOf: options.asOf, freeTradeZones: options.freeTradeZones };
+  const ranked = options.limit === undefined ? rankRoutes(view, routes, { ...rankOptions, sort: 'score' }) : bestRankedRoutes(view, routes, { ...rankOptions, limit: options.limit });
   return {
     from,
     asOf: options.asOf,

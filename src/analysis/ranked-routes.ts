@@ -5,7 +5,7 @@ import type { GraphView } from '../store/graph-view.ts';
 import { flaggedEntities } from './flags.ts';
 import { kShortestFlaggedRoutes } from './k-shortest-routes.ts';
 import { routeRedFlags } from './red-flags.ts';
-import { scoreRoute, type RouteScore } from './route-score.ts';
+import { scoreBounds, scoreRoute, type RouteScore } from './route-score.ts';
 import type { Route, RouteOptions } from './routes.ts';
 
 export const ROUTE_SORTS = ['length', 'score'] as const;
@@ -47,18 +47,69 @@ export function rankedFlaggedRoutes(view: GraphView, from: string, options: Rank
  * @example rankRoutes(view, findFlaggedRoutes(view, 'bluecoat', { asOf }), { asOf, sort: 'score', freeTradeZones })[0].rank // 1
  */
 export function rankRoutes(view: GraphView, routes: readonly Route[], options: { asOf: string; sort?: RouteSort; freeTradeZones: readonly FreeTradeZone[] }): RankedRoute[] {
-  const alternatives = new Map<string, number>();
-  const described = routes.map((route) => {
-    const alternative = (alternatives.get(route.target) ?? 0) + 1;
-    alternatives.set(route.target, alternative);
-    const { redFlags, score } = assessRoute(view, route, options);
-    // Spelled out, not spread: exposure ranks tens of thousands of routes.
-    return { target: route.target, path: route.path, hops: route.hops, reasons: route.reasons, edges: route.edges, alternative, redFlags, score, rank: 0 };
-  });
+  const alternatives = alternativesOf(routes);
+  const ranked = routes.map((route, index) => rankedRouteOf(view, route, alternatives[index]!, options));
   // Array.prototype.sort is stable, so ties keep the routes' order.
-  const sorted = described.sort(options.sort === 'score' ? (a, b) => b.score.total - a.score.total || a.hops - b.hops : (a, b) => a.hops - b.hops);
+  const sorted = ranked.sort(options.sort === 'score' ? byScore : (a, b) => a.hops - b.hops);
   sorted.forEach((route, index) => (route.rank = index + 1));
   return sorted;
+}
+
+/**
+ * The first `limit` routes of rankRoutes sorted by score: the same routes with the same red
+ * flags, score and rank. Only routes that can still be among them are assessed: a route's score
+ * is at most scoreBounds' ceiling, so once `limit` assessed routes score at least T, a route whose
+ * ceiling is below T ranks after all of them (exposure lists the best 100 of tens of thousands).
+ *
+ * @example bestRankedRoutes(view, routes, { asOf, freeTradeZones, limit: 100 }) // rankRoutes(view, routes, { asOf, sort: 'score', freeTradeZones }).slice(0, 100)
+ */
+export function bestRankedRoutes(view: GraphView, routes: readonly Route[], options: { asOf: string; freeTradeZones: readonly FreeTradeZone[]; limit: number }): RankedRoute[] {
+  const { limit } = options;
+  if (limit >= routes.length) return rankRoutes(view, routes, { ...options, sort: 'score' });
+  if (limit <= 0) return [];
+  const alternatives = alternativesOf(routes);
+  const floors = new Float64Array(routes.length);
+  const ceilings = new Float64Array(routes.length);
+  routes.forEach((route, index) => ({ floor: floors[index], ceiling: ceilings[index] } = scoreBounds(route)));
+  // No route scoring below the limit-th highest floor can be among the first `limit`.
+  let threshold = [...floors].sort((a, b) => b - a)[limit - 1]!;
+  const candidates = routes.map((_, index) => index).filter((index) => ceilings[index]! >= threshold).sort((a, b) => ceilings[b]! - ceilings[a]! || a - b);
+  // Assessed routes with their position among `routes`: ties on score and hops keep that order.
+  const assessed: { route: RankedRoute; index: number }[] = [];
+  const order = (a: { route: RankedRoute; index: number }, b: { route: RankedRoute; index: number }) => byScore(a.route, b.route) || a.index - b.index;
+  let assessedAtThreshold = 0;
+  for (const index of candidates) {
+    if (ceilings[index]! < threshold) break;
+    assessed.push({ route: rankedRouteOf(view, routes[index]!, alternatives[index]!, options), index });
+    // Raise the threshold to the limit-th best assessed score now and then (each raise only skips more).
+    if (assessed.length >= limit && assessed.length >= 2 * assessedAtThreshold) {
+      threshold = Math.max(threshold, assessed.sort(order)[limit - 1]!.route.score.total);
+      assessedAtThreshold = assessed.length;
+    }
+  }
+  const best = assessed.sort(order).slice(0, limit).map(({ route }) => route);
+  best.forEach((route, index) => (route.rank = index + 1));
+  return best;
+}
+
+function byScore(a: RankedRoute, b: RankedRoute): number {
+  return b.score.total - a.score.total || a.hops - b.hops;
+}
+
+/** Each route's alternative number: 1 for the first route to its target, 2 for the next, … */
+function alternativesOf(routes: readonly Route[]): number[] {
+  const seen = new Map<string, number>();
+  return routes.map((route) => {
+    const alternative = (seen.get(route.target) ?? 0) + 1;
+    seen.set(route.target, alternative);
+    return alternative;
+  });
+}
+
+function rankedRouteOf(view: GraphView, route: Route, alternative: number, options: { asOf: string; freeTradeZones: readonly FreeTradeZone[] }): RankedRoute {
+  const { redFlags, score } = assessRoute(view, route, options);
+  // Spelled out, not spread: exposure ranks tens of thousands of routes.
+  return { target: route.target, path: route.path, hops: route.hops, reasons: route.reasons, edges: route.edges, alternative, redFlags, score, rank: 0 };
 }
 
 /**

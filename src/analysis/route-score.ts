@@ -65,9 +65,22 @@ export function scoreRoute(
   redFlags: readonly RedFlag[],
   options: { hypothetical?: ReadonlySet<string> } = {},
 ): RouteScore {
-  const recorded = route.edges.map((edge, hop) => ({ edge, hop })).filter(({ edge }) => options.hypothetical?.has(edge.id) !== true);
-  const terms: ScoreTerm[] = [targetTerm(route.reasons), directnessTerm(route.hops), redFlagTerm(redFlags), evidenceTerm(recorded)];
+  const terms: ScoreTerm[] = [targetTerm(route.reasons), directnessTerm(route.hops), redFlagTerm(redFlags), evidenceTerm(route.edges, options.hypothetical)];
   return { total: terms.reduce((sum, term) => sum + term.points, 0), terms };
+}
+
+/**
+ * What a route's score can be before its red flags are known: every term but red_flags is
+ * cheap, and red_flags adds 0 to SCORE_CAPS.red_flags. Lets a caller that wants only the best
+ * few routes work out red flags for the routes that can still be among them.
+ *
+ * For a route without hypothetical hops (scoreRoute's option), as flagged routes are.
+ *
+ * @example const { floor, ceiling } = scoreBounds(route) // floor ≤ scoreRoute(route, redFlags).total ≤ ceiling
+ */
+export function scoreBounds(route: { hops: number; reasons: readonly Reason[]; edges: readonly RouteEdge[] }): { floor: number; ceiling: number } {
+  const floor = targetTerm(route.reasons).points + directnessPoints(route.hops) + EVIDENCE_POINTS[weakestEvidence(route.edges)?.grade ?? 'court'];
+  return { floor, ceiling: floor + SCORE_CAPS.red_flags };
 }
 
 function reasonPoints(reason: Reason): number {
@@ -119,8 +132,12 @@ function describeTarget(reasons: readonly Reason[]): ScoreTerm {
   return { name: 'target', points, why: `strongest reason ${reasonLabel(strongest)}: ${reasonPoints(strongest)}${extra}, at most ${SCORE_CAPS.target}` };
 }
 
+function directnessPoints(hops: number): number {
+  return Math.max(0, SCORE_CAPS.directness - 4 * (hops - 1));
+}
+
 function directnessTerm(hops: number): ScoreTerm {
-  const points = Math.max(0, SCORE_CAPS.directness - 4 * (hops - 1));
+  const points = directnessPoints(hops);
   return { name: 'directness', points, why: `${hops} hop${hops === 1 ? '' : 's'}: 20 − 4 × ${hops - 1}, at least 0` };
 }
 
@@ -137,14 +154,22 @@ function describeRedFlags(codes: readonly RedFlagCode[]): ScoreTerm {
 }
 
 /** The weakest grade among the recorded hops (hypothetical ones, a sale being screened, left out). */
-function evidenceTerm(hops: readonly { edge: RouteEdge; hop: number }[]): ScoreTerm {
+function evidenceTerm(edges: readonly RouteEdge[], hypothetical: ReadonlySet<string> | undefined): ScoreTerm {
+  const weakest = weakestEvidence(edges, hypothetical);
+  if (weakest === undefined) return { name: 'evidence', points: EVIDENCE_POINTS.court, why: 'no recorded hop: the route is the proposed sale alone' };
+  return { name: 'evidence', points: EVIDENCE_POINTS[weakest.grade], why: `weakest evidence on the route: ${weakest.grade} (hop ${weakest.hop}: ${weakest.edge.source} → ${weakest.edge.target})` };
+}
+
+/** The first recorded hop with the weakest grade (hop: its position on the route); undefined when no hop is recorded. */
+function weakestEvidence(edges: readonly RouteEdge[], hypothetical?: ReadonlySet<string>): { grade: EvidenceGrade | 'ungraded'; edge: RouteEdge; hop: number } | undefined {
   let weakest: { grade: EvidenceGrade | 'ungraded'; edge: RouteEdge; hop: number } | undefined;
-  for (const { edge, hop } of hops) {
+  for (let hop = 0; hop < edges.length; hop++) {
+    const edge = edges[hop]!;
+    if (hypothetical?.has(edge.id) === true) continue;
     const grade = edge.evidence ?? 'ungraded';
     if (weakest === undefined || rank(grade) > rank(weakest.grade)) weakest = { grade, edge, hop };
   }
-  if (weakest === undefined) return { name: 'evidence', points: EVIDENCE_POINTS.court, why: 'no recorded hop: the route is the proposed sale alone' };
-  return { name: 'evidence', points: EVIDENCE_POINTS[weakest.grade], why: `weakest evidence on the route: ${weakest.grade} (hop ${weakest.hop}: ${weakest.edge.source} → ${weakest.edge.target})` };
+  return weakest;
 }
 
 function rank(grade: EvidenceGrade | 'ungraded'): number {

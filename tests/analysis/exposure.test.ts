@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { computeExposure, reachableWithin } from '../../src/analysis/exposure.ts';
 import { flaggedEntities } from '../../src/analysis/flags.ts';
 import { findFlaggedRoutes } from '../../src/analysis/routes.ts';
+import { kShortestFlaggedRoutes } from '../../src/analysis/k-shortest-routes.ts';
+import { bestRankedRoutes, rankRoutes } from '../../src/analysis/ranked-routes.ts';
+import { readFreeTradeZones } from '../../src/load/free-trade-zones.ts';
 import { NotFoundError } from '../../src/domain/errors.ts';
 import type { GraphView } from '../../src/store/graph-view.ts';
 import { entity, supplies, viewOf } from '../support/build-dataset.ts';
@@ -77,6 +80,62 @@ function bruteReachable(view: GraphView, from: string, asOf: string, maxHops: nu
   forEachValidWalk(view, from, { asOf, maxHops, product, flags: flaggedEntities(view, asOf) }, (path) => reached.add(path.at(-1)!));
   return reached;
 }
+
+describe('exposure with a limit', () => {
+  it('lists exactly the first routes of the full answer, with the same evidence and ranks, and counts the same, on 120 random graphs', async () => {
+    const freeTradeZones = readFreeTradeZones();
+    let cut = 0;
+    for (let seed = 1; seed <= 120; seed++) {
+      // Dense enough that many flagged entities are reached, so a small limit cuts the list.
+      const view = await viewOf(randomDataset(seed, 30, 120));
+      const options = { asOf: seed % 2 === 0 ? '2011-06-30' : '2030-01-01', maxHops: 2 + (seed % 5), freeTradeZones };
+      const full = computeExposure(view, 'n0', options);
+      for (const limit of [0, 1, 3, 10]) {
+        const limited = computeExposure(view, 'n0', { ...options, limit });
+        expect(limited, `seed ${seed}, limit ${limit}`).toEqual({ ...full, flagged: full.flagged.slice(0, limit) });
+        if (full.flagged.length > limit) cut++;
+      }
+    }
+    expect(cut).toBeGreaterThan(200);
+  });
+
+  it('assesses a route whose score bound only equals the best score so far: it may tie and win on hops', async () => {
+    // Both routes reach their cap of red-flag points (25), so their score is their ceiling: 84.
+    // B (first in the list, 3 hops, weakest evidence press) and A (2 hops, allegation) tie on
+    // score; A wins on hops though B, first in the list, is assessed first.
+    const consignee = { kind: 'freight_forwarder', name: 'Gulf Trading FZE', address: 'Jebel Ali Free Zone', country: 'AE' };
+    const view = await viewOf({
+      entities: [entity('s'), entity('ff', consignee), entity('fc', { kind: 'front_company', country: 'TR' }), entity('t1', { kind: 'end_user' }), entity('t2', { kind: 'end_user' }), entity('x')],
+      listings: [{ entity_id: 't1', list: 'OFAC_SDN' }, { entity_id: 't2', list: 'OFAC_SDN' }],
+    });
+    const asOf = '2030-01-01';
+    const flags = flaggedEntities(view, asOf);
+    const hop = (id: string, source: string, target: string, fields: Record<string, unknown> = {}) => ({ id, source, target, type: 'SUPPLIES' as const, stated_end_user: 'x', evidence: 'court' as const, ...fields });
+    const b = { target: 't1', path: ['s', 'ff', 'fc', 't1'], hops: 3, reasons: flags.get('t1')!, edges: [hop('b1', 's', 'ff'), hop('b2', 'ff', 'fc', { evidence: 'press' }), hop('b3', 'fc', 't1')] };
+    const a = { target: 't2', path: ['s', 'ff', 't2'], hops: 2, reasons: flags.get('t2')!, edges: [hop('a1', 's', 'ff', { evidence: 'allegation' }), { ...hop('a2', 'ff', 't2'), type: 'FRONT_FOR' as const }] };
+    const freeTradeZones = readFreeTradeZones();
+    const all = rankRoutes(view, [b, a], { asOf, sort: 'score', freeTradeZones });
+    expect(all.map((route) => [route.target, route.score.total, route.score.terms.find((term) => term.name === 'red_flags')!.points])).toEqual([
+      ['t2', 84, 25],
+      ['t1', 84, 25],
+    ]);
+    expect(bestRankedRoutes(view, [b, a], { asOf, freeTradeZones, limit: 1 })).toEqual(all.slice(0, 1));
+  });
+
+  it('gives bestRankedRoutes the first routes of rankRoutes when many routes tie on score, hops and target', async () => {
+    const freeTradeZones = readFreeTradeZones();
+    for (let seed = 1; seed <= 40; seed++) {
+      const view = await viewOf(randomDataset(seed, 25, 100));
+      const asOf = '2030-01-01';
+      // k alternatives repeat targets, and their scores tie often: the order must still be rankRoutes'.
+      const routes = kShortestFlaggedRoutes(view, 'n0', { asOf, flags: flaggedEntities(view, asOf), k: 3 });
+      const all = rankRoutes(view, routes, { asOf, sort: 'score', freeTradeZones });
+      for (const limit of [1, 2, 5, 20, routes.length, routes.length + 1]) {
+        expect(bestRankedRoutes(view, routes, { asOf, freeTradeZones, limit }), `seed ${seed}, limit ${limit}`).toEqual(all.slice(0, limit));
+      }
+    }
+  });
+});
 
 describe('reachableWithin against brute force', () => {
   it('reaches exactly what some valid path reaches, and its flagged part is what findFlaggedRoutes routes to, on 300 random graphs', async () => {

@@ -19,7 +19,7 @@ export class CompactReach implements Reach {
     private readonly graph: CompactGraph,
     /** The entity at an index of `graph`. */
     private readonly entityAt: (index: number) => Entity,
-    private readonly indexes: readonly number[],
+    private readonly indexes: Int32Array,
   ) {}
 
   get size(): number {
@@ -27,7 +27,7 @@ export class CompactReach implements Reach {
   }
 
   ids(): string[] {
-    return this.indexes.map((index) => this.graph.ids[index]!);
+    return Array.from(this.indexes, (index) => this.graph.ids[index]!);
   }
 
   countByCountry(): CountsByCountry {

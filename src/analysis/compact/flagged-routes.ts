@@ -25,6 +25,11 @@ export class States {
   parent = new Int32Array(1024);
   length = 0;
 
+  /** Empties the arena, keeping its capacity. */
+  clear(): void {
+    this.length = 0;
+  }
+
   add(node: number, time: number, edge: number, parent: number): number {
     if (this.length === this.node.length) this.grow();
     const state = this.length++;
@@ -54,7 +59,7 @@ export class States {
  *
  * @example compactFlaggedRoutes(graph, graph.indexOf('bluecoat')!, { asOf: '2011-06-30', product: undefined, maxHops: 6, flags }).routes
  */
-export function compactFlaggedRoutes(graph: CompactGraph, from: number, options: CompactRouteOptions & { collectReached?: boolean }): { routes: Route[]; reached: number[] } {
+export function compactFlaggedRoutes(graph: CompactGraph, from: number, options: CompactRouteOptions & { collectReached?: boolean }): { routes: Route[]; reached: Int32Array } {
   const { states, found, foundHops, reached } = compactRouteSearch(graph, from, options);
   // Routes from one source share their first hops (the states form a tree): each hop's edge is
   // materialised once and shared by the routes through it. Nothing changes a route's edges.
@@ -62,13 +67,16 @@ export function compactFlaggedRoutes(graph: CompactGraph, from: number, options:
   return { routes: found.map((state, index) => routeOf(graph, states, state, foundHops[index]!, options.flags, hopEdges)), reached };
 }
 
-/** What the search found: the arena of states, and the state and hop count of each flagged target reached. */
+/**
+ * What the search found: the arena of states, and the state and hop count of each flagged target
+ * reached. The arena is the graph's own, reused by its next search: read it before searching again.
+ */
 export interface RouteSearchResult {
   states: States;
   found: number[];
   foundHops: number[];
-  /** With `collectReached`: every entity index reached (not `from`), in the order first reached. */
-  reached: number[];
+  /** With `collectReached`: every entity index reached (not `from`), in the order first reached (a copy, the caller's to keep). */
+  reached: Int32Array;
 }
 
 /**
@@ -98,12 +106,14 @@ export function compactRouteSearch(graph: CompactGraph, from: number, options: C
   const scratch = scratchFor(graph);
   // An improving arrival is a simple path, so no search has more layers than entities.
   const searchBase = nextStamp(scratch, Math.min(options.maxHops, graph.nodeCount) + 1);
-  const { arrivals, stateOf } = scratch;
+  // The arena and the reached list are the graph's too: a search from a hub holds a million
+  // states, and allocating that much per question made V8 collect garbage (external memory pressure).
+  const { arrivals, stateOf, states, reached } = scratch;
   arrivals[from] = (searchBase << 24) | OPEN_RANK;
-  const states = new States();
+  states.clear();
+  let reachedCount = 0;
   const found: number[] = [];
   const foundHops: number[] = [];
-  const reached: number[] = [];
   states.add(from, OPEN_RANK, NONE, NONE);
   let layerStart = 0;
   let layerEnd = 1;
@@ -132,7 +142,7 @@ export function compactRouteSearch(graph: CompactGraph, from: number, options: C
         arrivals[next] = (layerStamp << 24) | time;
         if (stamp !== layerStamp) {
           stateOf[next] = states.add(next, time, records[record + 3]!, state);
-          if (collectReached && stamp < searchBase) reached.push(next);
+          if (collectReached && stamp < searchBase) reached[reachedCount++] = next;
         } else {
           const candidate = stateOf[next]!;
           states.time[candidate] = time;
@@ -151,7 +161,7 @@ export function compactRouteSearch(graph: CompactGraph, from: number, options: C
       foundHops.push(hops);
     }
   }
-  return { states, found, foundHops, reached };
+  return { states, found, foundHops, reached: reached.slice(0, reachedCount) };
 }
 
 function routeOf(graph: CompactGraph, states: States, last: number, hops: number, flags: FlagIndex, hopEdges: Map<number, RouteEdge>): Route {
@@ -181,6 +191,10 @@ interface Scratch {
   arrivals: Int32Array;
   /** Per entity: the arena slot of its candidate state in the current layer. */
   stateOf: Int32Array;
+  /** The states of the last search (see RouteSearchResult). */
+  states: States;
+  /** The entities the last search reached, first reached first: each at most once, so nodeCount long. */
+  reached: Int32Array;
 }
 
 /** The arrival rank in an arrivals word (ranks fit in 24 bits: GoodsAdjacency). */
@@ -195,7 +209,7 @@ const scratches = new WeakMap<CompactGraph, Scratch>();
 function scratchFor(graph: CompactGraph): Scratch {
   let scratch = scratches.get(graph);
   if (scratch === undefined) {
-    scratch = { stamps: STAMP_LIMIT, arrivals: new Int32Array(graph.nodeCount), stateOf: new Int32Array(graph.nodeCount) };
+    scratch = { stamps: STAMP_LIMIT, arrivals: new Int32Array(graph.nodeCount), stateOf: new Int32Array(graph.nodeCount), states: new States(), reached: new Int32Array(graph.nodeCount) };
     scratches.set(graph, scratch);
   }
   return scratch;

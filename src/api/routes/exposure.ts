@@ -58,10 +58,11 @@ export function exposureEndpoints(config: ApiConfig): Endpoint[] {
       async handle({ params, query, view, deadline }) {
         const graph = await view();
         const { flags, budget } = searchInputs(graph, query.asOf, deadline);
-        const exposure = computeExposure(graph, params.id, { asOf: query.asOf, maxHops: query.maxHops, product: query.product, flags, freeTradeZones: config.freeTradeZones, budget });
         // At a million entities one exposure can reach tens of thousands of flagged entities:
-        // all are counted, the best `limit` routes are listed.
-        const shown = exposure.flagged.slice(0, query.limit);
+        // all are counted, the best `limit` routes are listed (and only those get their evidence).
+        const exposure = computeExposure(graph, params.id, { asOf: query.asOf, maxHops: query.maxHops, product: query.product, flags, freeTradeZones: config.freeTradeZones, budget, limit: query.limit });
+        const shown = exposure.flagged;
+        const flaggedCount = exposure.byJurisdiction.reduce((sum, group) => sum + group.flagged, 0);
         const entities: Record<string, Entity> = {};
         for (const id of [params.id, ...shown.flatMap(({ route }) => route.path)]) {
           const entity = graph.entity(id);
@@ -70,7 +71,7 @@ export function exposureEndpoints(config: ApiConfig): Endpoint[] {
         return {
           ...exposure,
           flagged: shown.map(({ target, route }) => ({ target, route: { ...route, reasons: [...route.reasons] } })),
-          more: exposure.flagged.length - shown.length,
+          more: flaggedCount - shown.length,
           entities,
           truncated: budget.exhausted,
         };
