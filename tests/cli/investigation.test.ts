@@ -1,4 +1,7 @@
 // CLI contracts of routes --k/--sort, exposure and screen: JSON shapes, text, and bad input → exit 2 naming the flag.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCliCaptured } from '../support/capture-output.ts';
 import { tempDataset, VALID_ENTITIES, VALID_LISTINGS, VALID_RELATIONSHIPS } from '../support/temp-dataset.ts';
@@ -47,6 +50,26 @@ describe('exposure', () => {
     const badHops = await runCliCaptured(['exposure', '--data', dataset, '--from', 'bluecoat', '--max-hops', '99']);
     expect(badHops.code).toBe(2);
     expect(badHops.stderr).toContain('--max-hops');
+    for (const value of ['0', 'many', '-3']) {
+      const badLimit = await runCliCaptured(['exposure', '--data', dataset, '--from', 'bluecoat', '--limit', value]);
+      expect(badLimit.code, value).toBe(2);
+      expect(badLimit.stderr).toContain('--limit');
+    }
+  });
+
+  it('lists the best --limit routes, says how many more, and still counts every flagged entity', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'enduse-exposure-limit-'));
+    const targets = ['ta', 'tb', 'tc'];
+    writeFileSync(join(folder, 'entities.csv'), ['id,name,kind,country', 's,S,manufacturer,US', ...targets.map((id) => `${id},${id.toUpperCase()},end_user,SY`)].join('\n'));
+    writeFileSync(join(folder, 'relationships.csv'), ['source,target,type', ...targets.map((id) => `s,${id},SUPPLIES`)].join('\n'));
+    const full = JSON.parse((await runCliCaptured(['exposure', '--data', folder, '--from', 's', '--as-of', '2012-01-01', '--format', 'json'])).stdout);
+    expect(full.flagged).toHaveLength(3);
+    const limited = await runCliCaptured(['exposure', '--data', folder, '--from', 's', '--as-of', '2012-01-01', '--format', 'json', '--limit', '2']);
+    expect(limited.code).toBe(0);
+    const parsed = JSON.parse(limited.stdout);
+    expect(parsed).toEqual({ ...full, flagged: full.flagged.slice(0, 2), more: 1 });
+    const text = await runCliCaptured(['exposure', '--data', folder, '--from', 's', '--as-of', '2012-01-01', '--limit', '1']);
+    expect(text.stdout).toContain('… and 2 more (raise --limit to list them)');
   });
 });
 

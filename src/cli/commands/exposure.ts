@@ -4,6 +4,7 @@ import { computeExposure, type Exposure } from '../../analysis/exposure.ts';
 import { readFreeTradeZones } from '../../load/free-trade-zones.ts';
 import type { GraphView } from '../../store/graph-view.ts';
 import { describeEntity } from '../describe.ts';
+import { positiveIntegerOption } from '../options.ts';
 import { readRouteSearchOptions, withRouteSearchOptions, type RouteSearchFlags } from '../route-search-options.ts';
 import { openView } from '../open-view.ts';
 import type { Output } from '../output.ts';
@@ -16,19 +17,23 @@ export function registerExposure(program: Command, output: Output): void {
       .description('everything an entity can reach downstream within k hops, by jurisdiction and flag reason, with the best route to each flagged entity'),
     'most edges from the source',
   )
-    .action(async (options: RouteSearchFlags) => {
+    .option('--limit <n>', 'list the best N routes to flagged entities (default: all; every flagged entity is still counted)')
+    .action(async (options: RouteSearchFlags & { limit?: string }) => {
       const { from, asOf, product, maxHops, format, timeBudget } = readRouteSearchOptions(options);
+      const limit = options.limit === undefined ? undefined : positiveIntegerOption(options.limit, '--limit', 1, 1_000_000);
       const view = await openView(options);
       const budget = timeBudget.start();
-      const exposure = computeExposure(view, from, { asOf, maxHops, product, freeTradeZones: readFreeTradeZones(), budget });
+      const exposure = computeExposure(view, from, { asOf, maxHops, product, freeTradeZones: readFreeTradeZones(), budget, limit });
       const truncated = timeBudget.notice(budget);
       if (truncated !== undefined) output.error(truncated);
-      if (format === 'json') output.json({ ...exposure, ...(budget === undefined ? {} : { truncated: budget.exhausted }) });
-      else output.line(formatExposureText(view, exposure));
+      // With --limit, `more` says how many routes were left out, as the HTTP answer does.
+      const more = limit === undefined ? undefined : exposure.byJurisdiction.reduce((sum, group) => sum + group.flagged, 0) - exposure.flagged.length;
+      if (format === 'json') output.json({ ...exposure, ...(more === undefined ? {} : { more }), ...(budget === undefined ? {} : { truncated: budget.exhausted }) });
+      else output.line(formatExposureText(view, exposure, more ?? 0));
     });
 }
 
-function formatExposureText(view: GraphView, exposure: Exposure): string {
+function formatExposureText(view: GraphView, exposure: Exposure, more: number): string {
   const { reachable } = exposure;
   const share = reachable.flaggedShare === null ? 'no end users reached' : `${(reachable.flaggedShare * 100).toFixed(1)}% of end users flagged`;
   const lines = [
@@ -52,5 +57,6 @@ function formatExposureText(view: GraphView, exposure: Exposure): string {
   for (const { target, route } of exposure.flagged) {
     lines.push(`  ${route.score.total}/100  ${describeEntity(view.entity(target), target)}: ${route.path.join(' → ')} (${route.redFlags.length} red flag${route.redFlags.length === 1 ? '' : 's'})`);
   }
+  if (more > 0) lines.push(`  … and ${more} more (raise --limit to list them)`);
   return lines.join('\n');
 }
