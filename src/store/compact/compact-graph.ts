@@ -117,6 +117,8 @@ const MATERIALISED_LIMIT = 250_000;
 const DUPLICATE_SCAN_LIMIT = 64;
 /** Most duplicate ordinals kept (4 bytes each), over all the long blocks remembered. */
 const DUPLICATE_ORDINALS_LIMIT = 4_000_000;
+/** In duplicateOrdinalsOf: a target whose first slot's content has been keyed. */
+const KEYED = -1;
 
 /**
  * The graph as arrays. `outOffsets[v]..outOffsets[v+1]` are the relationships leaving entity
@@ -312,15 +314,31 @@ export class CompactGraph {
     return ordinals[edge - first]!;
   }
 
-  /** For the slots first … first + length − 1, how many identical slots come before each, by a key of their content columns. */
+  /**
+   * For the slots first … first + length − 1, how many identical slots come before each.
+   * Identical slots share their target, and in a hub's block most targets come once: a slot whose
+   * target is new has none before it; only targets seen again are keyed by their whole content.
+   */
   private duplicateOrdinalsOf(first: number, length: number): Int32Array {
     const ordinals = new Int32Array(length);
+    const targets = this.edges.target;
+    // Target → the slot that had it first, or KEYED once that slot's content is in `seen`.
+    const firstWithTarget = new Map<number, number>();
     const seen = new Map<string, number>();
-    for (let slot = 0; slot < length; slot++) {
-      const key = this.contentKey(first + slot);
+    for (let slot = first; slot < first + length; slot++) {
+      const earlier = firstWithTarget.get(targets[slot]!);
+      if (earlier === undefined) {
+        firstWithTarget.set(targets[slot]!, slot);
+        continue;
+      }
+      if (earlier !== KEYED) {
+        seen.set(this.contentKey(earlier), 1);
+        firstWithTarget.set(targets[slot]!, KEYED);
+      }
+      const key = this.contentKey(slot);
       const before = seen.get(key) ?? 0;
       seen.set(key, before + 1);
-      ordinals[slot] = before;
+      ordinals[slot - first] = before;
     }
     return ordinals;
   }
