@@ -117,8 +117,15 @@ const MATERIALISED_LIMIT = 250_000;
 const DUPLICATE_SCAN_LIMIT = 64;
 /** Most duplicate ordinals kept (4 bytes each), over all the long blocks remembered. */
 const DUPLICATE_ORDINALS_LIMIT = 4_000_000;
-/** In duplicateOrdinalsOf: a target whose first slot's content has been keyed. */
-const KEYED = -1;
+/** A share's 64 bits as two 32-bit words, for contentHash. */
+const SHARE_BITS = new Float64Array(1);
+const SHARE_WORDS = new Int32Array(SHARE_BITS.buffer);
+
+/** One step of contentHash: a 32-bit multiplicative mix of the hash so far and one value. */
+function mix(hash: number, value: number): number {
+  const mixed = Math.imul(hash ^ value, 0x9e3779b1);
+  return mixed ^ (mixed >>> 15);
+}
 
 /**
  * The graph as arrays. `outOffsets[v]..outOffsets[v+1]` are the relationships leaving entity
@@ -315,30 +322,26 @@ export class CompactGraph {
   }
 
   /**
-   * For the slots first … first + length − 1, how many identical slots come before each.
-   * Identical slots share their target, and in a hub's block most targets come once: a slot whose
-   * target is new has none before it; only targets seen again are keyed by their whole content.
+   * For the slots first … first + length − 1, how many identical slots come before each. Slots
+   * are grouped by a hash of their content (a number, so no string is built per slot); within a
+   * hash, each distinct content keeps one slot to compare with and how many have had it.
    */
   private duplicateOrdinalsOf(first: number, length: number): Int32Array {
     const ordinals = new Int32Array(length);
-    const targets = this.edges.target;
-    // Target → the slot that had it first, or KEYED once that slot's content is in `seen`.
-    const firstWithTarget = new Map<number, number>();
-    const seen = new Map<string, number>();
+    // Hash → [a slot with that content, how many slots so far had it, another content's slot, its count, …].
+    const contents = new Map<number, number[]>();
     for (let slot = first; slot < first + length; slot++) {
-      const earlier = firstWithTarget.get(targets[slot]!);
-      if (earlier === undefined) {
-        firstWithTarget.set(targets[slot]!, slot);
+      const hash = this.contentHash(slot);
+      const known = contents.get(hash);
+      if (known === undefined) {
+        contents.set(hash, [slot, 1]);
         continue;
       }
-      if (earlier !== KEYED) {
-        seen.set(this.contentKey(earlier), 1);
-        firstWithTarget.set(targets[slot]!, KEYED);
-      }
-      const key = this.contentKey(slot);
-      const before = seen.get(key) ?? 0;
-      seen.set(key, before + 1);
-      ordinals[slot - first] = before;
+      let at = 0;
+      while (at < known.length && !this.sameContent(known[at]!, slot)) at += 2;
+      if (at === known.length) known.push(slot, 0);
+      ordinals[slot - first] = known[at + 1]!;
+      known[at + 1]!++;
     }
     return ordinals;
   }
@@ -359,14 +362,19 @@ export class CompactGraph {
     );
   }
 
-  /** The content columns of a slot as one string: equal exactly when sameContent says so. */
-  private contentKey(edge: number): string {
+  /** A hash of a slot's content columns: equal whenever sameContent says the contents are. */
+  private contentHash(edge: number): number {
     const columns = this.edges;
     const share = columns.share[edge]!;
-    // Object.is tells 0 from −0, as sameContent does; String() does not.
-    const shareKey = Object.is(share, -0) ? '-0' : String(share);
-    return `${columns.target[edge]} ${columns.type[edge]} ${columns.product[edge]} ${columns.startText[edge]} ${columns.endText[edge]} ${shareKey} ${columns.statedEndUser[edge]} ${columns.evidence[edge]} ${columns.sourceRef[edge]}`;
+    // Object.is, as sameContent compares shares: every NaN is one, 0 and −0 are two.
+    SHARE_BITS[0] = Number.isNaN(share) ? NaN : share;
+    let hash = mix(mix(mix(0x2545f491, columns.target[edge]!), columns.type[edge]!), columns.product[edge]!);
+    hash = mix(mix(mix(mix(hash, columns.startText[edge]!), columns.endText[edge]!), SHARE_WORDS[0]!), SHARE_WORDS[1]!);
+    hash = mix(mix(mix(hash, columns.statedEndUser[edge]!), columns.evidence[edge]!), columns.sourceRef[edge]!);
+    // Kept to 30 bits, so the hash is a small integer as a Map key.
+    return hash >>> 2;
   }
+
 }
 
 /**
