@@ -6,6 +6,7 @@
 // Run: npm run bench:api-load   (part of npm run bench)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import type { EventEmitter } from 'node:events';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
@@ -132,6 +133,8 @@ interface LoadFigures {
 
 async function hammer(url: string, paths: string[], durationS: number): Promise<LoadFigures> {
   const errorKinds: Record<string, number> = {};
+  // Called without a callback, autocannon returns its instance, an event emitter that is also a
+  // promise of the result; @types/autocannon declares only the promise.
   const instance = autocannon({
     url,
     connections: CONNECTIONS,
@@ -139,7 +142,7 @@ async function hammer(url: string, paths: string[], durationS: number): Promise<
     timeout: 60,
     headers: { authorization: `Bearer ${KEY}` },
     requests: paths.map((path) => ({ method: 'GET', path })),
-  });
+  }) as unknown as Promise<autocannon.Result> & EventEmitter;
   instance.on('reqError', (error: Error & { code?: string }) => {
     const kind = error.code ?? error.message;
     errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
