@@ -50,31 +50,25 @@ export interface RouteHops {
  *   // ['TRANSSHIPMENT_HUB', 'FREE_TRADE_ZONE_ADDRESS', 'STATED_END_USER_MISMATCH', …]
  */
 export function routeRedFlags(view: GraphView, route: RouteHops, options: RedFlagOptions): RedFlag[] {
+  // Written as plain loops that push into one array: exposure and routes assess tens of
+  // thousands of routes, and per-hop arrays and closures were a good part of the cost.
   const flags: RedFlag[] = [];
   const last = route.path[route.path.length - 1];
   const frontsFlagged = new Set<string>();
-  route.edges.forEach((edge, hop) => {
+  const { edges } = route;
+  for (let hop = 0; hop < edges.length; hop++) {
+    const edge = edges[hop]!;
     const consignee = view.entity(edge.target);
-    const goesOn = options.openEnded === true || hop < route.edges.length - 1;
-    if (edge.type === 'SUPPLIES' && consignee) flags.push(...consigneeFlags(consignee, hop, options.freeTradeZones));
-    if (consignee) flags.push(...jurisdictionFlags(view, consignee, hop, edge, goesOn, options.asOf));
-    for (const front of [edge.type === 'FRONT_FOR' ? edge.source : undefined, consignee?.kind === 'front_company' ? edge.target : undefined]) {
-      if (front === undefined || frontsFlagged.has(front)) continue;
-      frontsFlagged.add(front);
-      const entity = view.entity(front);
-      flags.push({
-        code: 'FRONT_COMPANY',
-        hop,
-        entity: front,
-        message: `${name(entity, front)} is ${entity?.kind === 'front_company' ? 'a front company' : `a front (FRONT_FOR ${edge.target})`} on the route`,
-        source: entity?.kind === 'front_company' ? entitySource(entity) : edgeSource(edge),
-      });
-    }
+    const goesOn = options.openEnded === true || hop < edges.length - 1;
+    if (edge.type === 'SUPPLIES' && consignee) pushConsigneeFlags(flags, consignee, hop, options.freeTradeZones);
+    if (consignee) pushJurisdictionFlags(flags, view, consignee, hop, edge, goesOn, options.asOf);
+    if (edge.type === 'FRONT_FOR') pushFrontFlag(flags, view, frontsFlagged, edge.source, hop, edge);
+    if (consignee?.kind === 'front_company') pushFrontFlag(flags, view, frontsFlagged, edge.target, hop, edge);
     const stated = edge.type === 'SUPPLIES' ? edge.stated_end_user : undefined;
     if (stated !== undefined && options.openEnded !== true && stated !== edge.target && stated !== last) {
       flags.push(mismatchFlag(view, route, hop, edge, stated));
     }
-    if (options.hypothetical?.has(edge.id) === true) return;
+    if (options.hypothetical?.has(edge.id) === true) continue;
     if (edge.start === undefined && edge.end === undefined) {
       flags.push({ code: 'UNDATED_HOP', hop, message: `hop ${edge.source} → ${edge.target} (${edge.type}) has no dates`, source: edgeSource(edge) });
     }
@@ -83,8 +77,22 @@ export function routeRedFlags(view: GraphView, route: RouteHops, options: RedFla
     } else if (WEAK_EVIDENCE_GRADES.includes(edge.evidence)) {
       flags.push({ code: 'WEAK_EVIDENCE', hop, message: `hop ${edge.source} → ${edge.target} rests on evidence graded '${edge.evidence}'`, source: edgeSource(edge) });
     }
-  });
+  }
   return flags;
+}
+
+/** FRONT_COMPANY for `front` at this hop, unless the route already flagged it. */
+function pushFrontFlag(flags: RedFlag[], view: GraphView, frontsFlagged: Set<string>, front: string, hop: number, edge: RouteEdge): void {
+  if (frontsFlagged.has(front)) return;
+  frontsFlagged.add(front);
+  const entity = view.entity(front);
+  flags.push({
+    code: 'FRONT_COMPANY',
+    hop,
+    entity: front,
+    message: `${name(entity, front)} is ${entity?.kind === 'front_company' ? 'a front company' : `a front (FRONT_FOR ${edge.target})`} on the route`,
+    source: entity?.kind === 'front_company' ? entitySource(entity) : edgeSource(edge),
+  });
 }
 
 /** A consignee red flag without its hop: it depends on the consignee alone. */
@@ -96,7 +104,7 @@ type ConsigneeFact = Omit<RedFlag, 'hop'> & { entity: string };
  */
 const consigneeFactsKnown = new WeakMap<readonly FreeTradeZone[], WeakMap<Entity, ConsigneeFact[]>>();
 
-function consigneeFlags(consignee: Entity, hop: number, zones: readonly FreeTradeZone[]): RedFlag[] {
+function pushConsigneeFlags(flags: RedFlag[], consignee: Entity, hop: number, zones: readonly FreeTradeZone[]): void {
   let byEntity = consigneeFactsKnown.get(zones);
   if (byEntity === undefined) {
     byEntity = new WeakMap();
@@ -107,7 +115,7 @@ function consigneeFlags(consignee: Entity, hop: number, zones: readonly FreeTrad
     facts = consigneeFacts(consignee, zones);
     byEntity.set(consignee, facts);
   }
-  return facts.map(({ code, entity, message, source }) => ({ code, hop, entity, message, source }));
+  for (const { code, entity, message, source } of facts) flags.push({ code, hop, entity, message, source });
 }
 
 function consigneeFacts(consignee: Entity, zones: readonly FreeTradeZone[]): ConsigneeFact[] {
@@ -141,15 +149,14 @@ const HOP_JURISDICTION_FLAGS: readonly { flag: JurisdictionFlag; code: 'TRANSSHI
   { flag: 'arms_embargo', code: 'ARMS_EMBARGO_JURISDICTION', onlyIfGoodsGoOn: false },
 ];
 
-function jurisdictionFlags(view: GraphView, consignee: Entity, hop: number, edge: RouteEdge, goesOn: boolean, asOf: IsoDay): RedFlag[] {
-  if (consignee.country === undefined) return [];
+function pushJurisdictionFlags(flags: RedFlag[], view: GraphView, consignee: Entity, hop: number, edge: RouteEdge, goesOn: boolean, asOf: IsoDay): void {
+  if (consignee.country === undefined) return;
   const date = edge.at ?? asOf;
-  const when = edge.at === undefined ? `at the as-of date ${asOf} (undated hop)` : `on ${edge.at} (the hop's date)`;
-  const flags: RedFlag[] = [];
   for (const rule of HOP_JURISDICTION_FLAGS) {
     if (rule.onlyIfGoodsGoOn && !goesOn) continue;
     const period = view.jurisdictionFlags(consignee.country).find((row) => row.flag === rule.flag && inForce(row, date));
     if (period === undefined) continue;
+    const when = edge.at === undefined ? `at the as-of date ${asOf} (undated hop)` : `on ${edge.at} (the hop's date)`;
     flags.push({
       code: rule.code,
       hop,
@@ -159,7 +166,6 @@ function jurisdictionFlags(view: GraphView, consignee: Entity, hop: number, edge
       source: period.source ?? `jurisdiction flag ${consignee.country} ${rule.flag} (no source given)`,
     });
   }
-  return flags;
 }
 
 function mismatchFlag(view: GraphView, route: RouteHops, hop: number, edge: RouteEdge, stated: string): RedFlag {

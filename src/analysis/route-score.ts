@@ -101,7 +101,7 @@ function reasonLabel(reason: Reason): string {
 }
 
 /**
- * Terms worked out once per target's reasons and per set of red-flag codes: exposure scores tens
+ * Terms worked out once per target's reasons, per set of red-flag codes and per hop count: exposure scores tens
  * of thousands of routes, most sharing their target's reason list and a handful of code sets.
  * Terms are shared, so callers must not change them.
  */
@@ -136,7 +136,13 @@ function directnessPoints(hops: number): number {
   return Math.max(0, SCORE_CAPS.directness - 4 * (hops - 1));
 }
 
+const directnessTerms = new Map<number, ScoreTerm>();
+
 function directnessTerm(hops: number): ScoreTerm {
+  return remembered(directnessTerms, hops, describeDirectness);
+}
+
+function describeDirectness(hops: number): ScoreTerm {
   const points = directnessPoints(hops);
   return { name: 'directness', points, why: `${hops} hop${hops === 1 ? '' : 's'}: 20 − 4 × ${hops - 1}, at least 0` };
 }
