@@ -117,6 +117,16 @@ export function computeExposure(view: GraphView, from: string, options: Exposure
 }
 
 /**
+ * How many flagged entities the exposure reached: all are counted, while `flagged` may list only
+ * the best `limit` of their routes.
+ *
+ * @example flaggedEntityCount(exposure) - exposure.flagged.length // routes left out by the limit
+ */
+export function flaggedEntityCount(exposure: Exposure): number {
+  return exposure.byJurisdiction.reduce((sum, group) => sum + group.flagged, 0);
+}
+
+/**
  * Entities reachable from `from` within maxHops (without `from`), by the search of
  * findFlaggedRoutes: time-respecting, product-consistent, and flagged entities reached but not
  * passed.

@@ -79,7 +79,7 @@ export function scoreRoute(
  * @example const { floor, ceiling } = scoreBounds(route) // floor ≤ scoreRoute(route, redFlags).total ≤ ceiling
  */
 export function scoreBounds(route: { hops: number; reasons: readonly Reason[]; edges: readonly RouteEdge[] }): { floor: number; ceiling: number } {
-  const floor = targetTerm(route.reasons).points + directnessPoints(route.hops) + EVIDENCE_POINTS[weakestEvidence(route.edges)?.grade ?? 'court'];
+  const floor = targetTerm(route.reasons).points + directnessPoints(route.hops) + evidencePoints(weakestEvidence(route.edges));
   return { floor, ceiling: floor + SCORE_CAPS.red_flags };
 }
 
@@ -162,8 +162,14 @@ function describeRedFlags(codes: readonly RedFlagCode[]): ScoreTerm {
 /** The weakest grade among the recorded hops (hypothetical ones, a sale being screened, left out). */
 function evidenceTerm(edges: readonly RouteEdge[], hypothetical: ReadonlySet<string> | undefined): ScoreTerm {
   const weakest = weakestEvidence(edges, hypothetical);
-  if (weakest === undefined) return { name: 'evidence', points: EVIDENCE_POINTS.court, why: 'no recorded hop: the route is the proposed sale alone' };
-  return { name: 'evidence', points: EVIDENCE_POINTS[weakest.grade], why: `weakest evidence on the route: ${weakest.grade} (hop ${weakest.hop}: ${weakest.edge.source} → ${weakest.edge.target})` };
+  const points = evidencePoints(weakest);
+  if (weakest === undefined) return { name: 'evidence', points, why: 'no recorded hop: the route is the proposed sale alone' };
+  return { name: 'evidence', points, why: `weakest evidence on the route: ${weakest.grade} (hop ${weakest.hop}: ${weakest.edge.source} → ${weakest.edge.target})` };
+}
+
+/** The evidence term's points: the weakest grade's, or a court's when no hop is recorded (only a proposed sale). */
+function evidencePoints(weakest: { grade: EvidenceGrade | 'ungraded' } | undefined): number {
+  return weakest === undefined ? EVIDENCE_POINTS.court : EVIDENCE_POINTS[weakest.grade];
 }
 
 /** The first recorded hop with the weakest grade (hop: its position on the route); undefined when no hop is recorded. */

@@ -1,6 +1,6 @@
 // /api/entities/{id}/exposure: what an entity's goods can reach, by jurisdiction and by reason.
 import { z } from 'zod';
-import { computeExposure } from '../../analysis/exposure.ts';
+import { computeExposure, flaggedEntityCount } from '../../analysis/exposure.ts';
 import { searchInputs } from '../flag-cache.ts';
 import { JURISDICTION_FLAGS, type Entity } from '../../domain/schema.ts';
 import type { ApiConfig } from '../config.ts';
@@ -62,7 +62,6 @@ export function exposureEndpoints(config: ApiConfig): Endpoint[] {
         // all are counted, the best `limit` routes are listed (and only those get their evidence).
         const exposure = computeExposure(graph, params.id, { asOf: query.asOf, maxHops: query.maxHops, product: query.product, flags, freeTradeZones: config.freeTradeZones, budget, limit: query.limit });
         const shown = exposure.flagged;
-        const flaggedCount = exposure.byJurisdiction.reduce((sum, group) => sum + group.flagged, 0);
         const entities: Record<string, Entity> = {};
         for (const id of [params.id, ...shown.flatMap(({ route }) => route.path)]) {
           const entity = graph.entity(id);
@@ -71,7 +70,7 @@ export function exposureEndpoints(config: ApiConfig): Endpoint[] {
         return {
           ...exposure,
           flagged: shown.map(({ target, route }) => ({ target, route: { ...route, reasons: [...route.reasons] } })),
-          more: flaggedCount - shown.length,
+          more: flaggedEntityCount(exposure) - shown.length,
           entities,
           truncated: budget.exhausted,
         };

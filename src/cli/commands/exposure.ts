@@ -1,6 +1,6 @@
 // `enduse exposure`: what an entity's goods can reach within k hops, by country and by reason.
 import type { Command } from 'commander';
-import { computeExposure, type Exposure } from '../../analysis/exposure.ts';
+import { computeExposure, flaggedEntityCount, type Exposure } from '../../analysis/exposure.ts';
 import { readFreeTradeZones } from '../../load/free-trade-zones.ts';
 import type { GraphView } from '../../store/graph-view.ts';
 import { describeEntity } from '../describe.ts';
@@ -27,7 +27,7 @@ export function registerExposure(program: Command, output: Output): void {
       const truncated = timeBudget.notice(budget);
       if (truncated !== undefined) output.error(truncated);
       // With --limit, `more` says how many routes were left out, as the HTTP answer does.
-      const more = limit === undefined ? undefined : exposure.byJurisdiction.reduce((sum, group) => sum + group.flagged, 0) - exposure.flagged.length;
+      const more = limit === undefined ? undefined : flaggedEntityCount(exposure) - exposure.flagged.length;
       if (format === 'json') output.json({ ...exposure, ...(more === undefined ? {} : { more }), ...(budget === undefined ? {} : { truncated: budget.exhausted }) });
       else output.line(formatExposureText(view, exposure, more ?? 0));
     });
