@@ -1,5 +1,4 @@
 // Builds the store a command reads from and returns its view: the CLI's composition root.
-import { MemoryStore } from '../store/memory/memory-store.ts';
 import { Neo4jStore } from '../store/neo4j/neo4j-store.ts';
 import type { GraphView } from '../store/graph-view.ts';
 import type { GraphStore, LoadSummary } from '../store/graph-store.ts';
@@ -76,7 +75,7 @@ export interface LoadOutcome {
  */
 export async function loadDataset(dataset: Dataset, options: object = {}): Promise<LoadOutcome> {
   const backendOptions = options as BackendCliOptions;
-  const store: GraphStore = backendOption(backendOptions.backend) === 'neo4j' ? await openNeo4jStore(backendOptions) : new MemoryStore();
+  const store: GraphStore = backendOption(backendOptions.backend) === 'neo4j' ? await openNeo4jStore(backendOptions) : new CompactStore();
   try {
     const summary = await store.load(dataset);
     return { backend: store.backend, persists: store.backend !== 'memory', summary };

@@ -5,7 +5,7 @@ import { statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidInputError, type Problem } from '../domain/errors.ts';
 import { COLLECTIONS, columnsOf, type CollectionName, type Dataset, type Entity, type JurisdictionFlagPeriod, type Listing, type RelationshipFields } from '../domain/schema.ts';
-import { CompactGraphBuilder } from '../store/compact/compact-graph-builder.ts';
+import { CompactStateBuilder } from '../store/compact/compact-state-builder.ts';
 import type { CompactState } from '../store/compact/compact-graph-view.ts';
 import { DateCache, FAST_ENTITY_COLUMNS, FAST_RELATIONSHIP_COLUMNS, fastEntity, fastRelationship, planColumns, relationshipColumns, type ColumnPlan, type EntityIndex } from './fast-rows.ts';
 import { readDatasets, readReference, type Reference } from './load-datasets.ts';
@@ -57,23 +57,24 @@ async function streamFolders(paths: readonly string[], reference: Reference, opt
   const problems: Problem[] = [];
   // Sized from the files (about 30 bytes a relationship, 64 an entity), so the columns and the id index rarely grow.
   const bytesOf = (collection: CollectionName) => files(collection).reduce((sum, file) => sum + statSync(file).size, 0);
-  const builder = new CompactGraphBuilder(Math.max(1 << 16, Math.ceil(bytesOf('relationships') / 30)), Math.ceil(bytesOf('entities') / 64));
-  const entities: Entity[] = [];
+  const state = new CompactStateBuilder(Math.max(1 << 16, Math.ceil(bytesOf('relationships') / 30)), Math.ceil(bytesOf('entities') / 64));
+  const builder = state.graph;
+  // The reference flag periods come first, as readDatasets orders them.
+  for (const period of reference.jurisdictions) state.addJurisdictionFlag(period);
+  for (const list of reference.lists.values()) state.addList(list);
   // Where each entity was first read, for duplicate problems: two arrays rather than a million small objects.
   const firstFiles: string[] = [];
   const firstLines: number[] = [];
   const firstPlace = (at: number) => ({ file: firstFiles[at]!, line: firstLines[at]! });
-  const index: EntityIndex = { indexOf: (id) => builder.indexById.get(id), kindAt: (at) => entities[at]!.kind };
+  const index: EntityIndex = { indexOf: (id) => builder.indexById.get(id), kindAt: (at) => state.entityAt(at)!.kind };
   const lookup: EntityLookup = {
     has: (id) => builder.indexById.has(id),
     get: (id) => {
       const at = builder.indexById.get(id);
-      return at === undefined ? undefined : [entities[at]!, { values: {}, place: firstPlace(at) }];
+      return at === undefined ? undefined : [state.entityAt(at)!, { values: {}, place: firstPlace(at) }];
     },
   };
   const dates = new DateCache();
-  const listings: Listing[] = [];
-  const jurisdictions: JurisdictionFlagPeriod[] = [];
 
   // Called once per record: no closure is made per record (tsx wraps each in a naming call).
   type Take = (cells: string[], file: string, line: number, header: readonly string[], plan: ColumnPlan) => void;
@@ -113,8 +114,7 @@ async function streamFolders(paths: readonly string[], reference: Reference, opt
   const addEntity = (entity: Entity, file: string, line: number) => {
     firstFiles.push(file);
     firstLines.push(line);
-    entities.push(entity);
-    builder.addEntity(entity.id);
+    state.addEntity(entity);
   };
   let entityReader: EntityLineReader | undefined;
   let entityReaderPlan: ColumnPlan | undefined;
@@ -163,7 +163,7 @@ async function streamFolders(paths: readonly string[], reference: Reference, opt
     relationshipsPlanned(plan, header);
     const fast = fastRelationship(cells, columns, index, dates);
     if (fast !== undefined) {
-      if (problems.length === 0) builder.addEdge(fast);
+      if (problems.length === 0) state.addRelationship(fast);
       return;
     }
     const raw = rawRow(header, cells, file, line);
@@ -172,7 +172,7 @@ async function streamFolders(paths: readonly string[], reference: Reference, opt
     const before = problems.length;
     checkRelationship(parsed, raw, lookup, problems);
     if (problems.length > before) return;
-    builder.addEdge({
+    state.addRelationship({
       source: builder.indexById.get(parsed.source)!,
       target: builder.indexById.get(parsed.target)!,
       type: parsed.type,
@@ -191,7 +191,7 @@ async function streamFolders(paths: readonly string[], reference: Reference, opt
     const listing = parseRows([raw], 'listings', problems)[0]?.[0] as Listing | undefined;
     if (listing === undefined) return;
     checkListing(listing, raw, lookup, reference.lists, problems);
-    listings.push(listing);
+    state.addListing(listing);
   });
 
   await read('jurisdictions', [], (cells, file, line, header) => {
@@ -199,11 +199,11 @@ async function streamFolders(paths: readonly string[], reference: Reference, opt
     const period = parseRows([raw], 'jurisdictions', problems)[0]?.[0] as JurisdictionFlagPeriod | undefined;
     if (period === undefined) return;
     checkPeriod(period.from, period.to, 'from', 'to', raw, problems);
-    jurisdictions.push(period);
+    state.addJurisdictionFlag(period);
   });
 
   if (problems.length > 0) throw new InvalidInputError('the dataset was not loaded', problems);
-  return { graph: builder.build(), entities, listings, jurisdictions: [...reference.jurisdictions, ...jurisdictions], lists: reference.lists };
+  return state.build();
 }
 
 /** The row as read-csv.ts builds it: blank cells left out. */

@@ -1,5 +1,5 @@
 // The GraphStore contract: one suite of cases, run against every store (memory-store.test.ts,
-// neo4j-store.test.ts), so that both stores give analysis the same graph.
+// compact-store.test.ts, neo4j-store.test.ts), so that every store gives analysis the same graph.
 import { expect, it } from 'vitest';
 import { flaggedEntities } from '../../src/analysis/flags.ts';
 import { findFlaggedRoutes } from '../../src/analysis/routes.ts';

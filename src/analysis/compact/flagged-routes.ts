@@ -4,7 +4,7 @@
 import { dayFromNumber, dayNumber, type IsoDay } from '../../domain/dates.ts';
 import { GOODS_RECORD, NONE, OPEN_RANK, dayRank, type CompactGraph } from '../../store/compact/compact-graph.ts';
 import type { FlagIndex } from '../flags.ts';
-import type { Route, RouteEdge } from '../routes.ts';
+import type { Route, RouteEdge } from '../route-types.ts';
 import { withinBudget, type SearchBudget } from '../search-budget.ts';
 
 export interface CompactRouteOptions {

@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { userInfo } from 'node:os';
 import { AuditLog, datasetCounts, datasetDigest, defaultAuditLogPath } from '../../audit/audit-log.ts';
 import { readDatasets } from '../../load/load-datasets.ts';
-import { MemoryStore } from '../../store/memory/memory-store.ts';
+import { CompactStore } from '../../store/compact/compact-store.ts';
 import { LOAD_PHASES, type Neo4jLoadReport } from '../../store/neo4j/write-dataset.ts';
 import { addBackendOptions, backendOption, type BackendCliOptions } from '../backend-options.ts';
 import { openNeo4jStore } from '../open-view.ts';
@@ -30,7 +30,7 @@ export function registerLoad(program: Command, output: Output): void {
     const dataset = readDatasets(dataOption(options.data));
 
     if (backend === 'memory') {
-      const summary = await new MemoryStore().load(dataset);
+      const summary = await new CompactStore().load(dataset);
       if (format === 'json') output.json({ backend, persists: false, summary });
       else output.line(`checked ${summary.entities} entities, ${summary.relationships} relationships, ${summary.listings} listings: valid. The embedded store keeps nothing after this command; load into Neo4j with --backend neo4j`);
       return;

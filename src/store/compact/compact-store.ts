@@ -1,11 +1,12 @@
 // The embedded store at scale: entities and a typed-array relationship index (CSR) instead of a
 // graphology object graph, so a million entities and five million relationships fit in a few
 // hundred megabytes and analysis can run over arrays. See README, "Architecture".
+import { InvalidInputError } from '../../domain/errors.ts';
 import type { Dataset, Entity, JurisdictionFlagPeriod, Listing, Relationship } from '../../domain/schema.ts';
 import { streamDatasets, type StreamLoadOptions } from '../../load/stream-datasets.ts';
 import type { GraphStore, LoadSummary } from '../graph-store.ts';
 import type { GraphView } from '../graph-view.ts';
-import { CompactGraphBuilder } from './compact-graph-builder.ts';
+import { CompactStateBuilder } from './compact-state-builder.ts';
 import { CompactGraphView, type CompactState } from './compact-graph-view.ts';
 
 export class CompactStore implements GraphStore {
@@ -51,32 +52,35 @@ export class CompactStore implements GraphStore {
 
 /** A compact state holding exactly a validated dataset (relationship ids kept as given). */
 export function compactStateOf(dataset: Dataset): CompactState {
-  const builder = new CompactGraphBuilder(dataset.relationships.length);
-  for (const entity of dataset.entities) builder.addEntity(entity.id);
+  const builder = new CompactStateBuilder(dataset.relationships.length, dataset.entities.length);
+  for (const entity of dataset.entities) builder.addEntity(entity);
+  // A validated dataset's ends are all present; one built by hand may not be, and then nothing is loaded.
+  const endOf = (relationship: Relationship, field: 'source' | 'target') => {
+    const index = builder.indexOf(relationship[field]);
+    if (index !== undefined) return index;
+    throw new InvalidInputError('the dataset was not loaded', [{ field, message: `relationship ${relationship.id} names entity '${relationship[field]}', which the dataset does not hold` }]);
+  };
   for (const relationship of dataset.relationships) {
-    builder.addEdge(
+    builder.addRelationship(
       {
-        source: builder.indexById.get(relationship.source)!,
-        target: builder.indexById.get(relationship.target)!,
+        source: endOf(relationship, 'source'),
+        target: endOf(relationship, 'target'),
         type: relationship.type,
         product: relationship.product,
         start: relationship.start,
         end: relationship.end,
         share: relationship.share,
-        statedEndUser: relationship.stated_end_user === undefined ? undefined : builder.indexById.get(relationship.stated_end_user),
+        statedEndUser: relationship.stated_end_user === undefined ? undefined : builder.indexOf(relationship.stated_end_user),
         evidence: relationship.evidence,
         sourceRef: relationship.source_ref,
       },
       relationship.id,
     );
   }
-  return {
-    graph: builder.build(),
-    entities: dataset.entities,
-    listings: dataset.listings,
-    jurisdictions: dataset.jurisdictions,
-    lists: new Map(dataset.lists.map((list) => [list.code, list])),
-  };
+  for (const listing of dataset.listings) builder.addListing(listing);
+  for (const period of dataset.jurisdictions) builder.addJurisdictionFlag(period);
+  for (const list of dataset.lists) builder.addList(list);
+  return builder.build();
 }
 
 function datasetOf(state: CompactState): Dataset {

@@ -1,5 +1,7 @@
-// The embedded store: a graphology multigraph in memory, the default so enduse runs with
-// nothing else installed.
+// The reference implementation of GraphStore: a graphology multigraph in memory, plain and
+// obviously right, that tests hold the compact engine and the Neo4j paths equal to (and that
+// serves graphology where it belongs). It is not a production path: --data, serve and Neo4j's
+// projection all answer from the compact store (store/compact/).
 import { MultiDirectedGraph } from 'graphology';
 import type { Dataset, Entity, JurisdictionFlagPeriod, ListDefinition, Listing, Relationship } from '../../domain/schema.ts';
 import type { GraphStore, LoadSummary } from '../graph-store.ts';

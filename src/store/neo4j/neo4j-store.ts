@@ -1,12 +1,12 @@
-// The Neo4j store: loads in idempotent batches, and gives analysis the same in-memory view as the
-// embedded store, read from the database in one read transaction.
+// The Neo4j store: loads in idempotent batches, and gives analysis the compact engine's view,
+// projected from the database in one read transaction (see project-compact.ts).
 import type { Driver } from 'neo4j-driver';
 import type { Dataset } from '../../domain/schema.ts';
 import type { GraphStore, LoadSummary } from '../graph-store.ts';
 import type { GraphView } from '../graph-view.ts';
-import { MemoryStore } from '../memory/memory-store.ts';
+import { CompactGraphView } from '../compact/compact-graph-view.ts';
 import { asStoreError, connectNeo4j, type Neo4jSettings } from './neo4j-connection.ts';
-import { readDataset } from './read-dataset.ts';
+import { projectCompact, type ProjectionProgress } from './project-compact.ts';
 import { writeDataset, type Neo4jLoadReport, type WriteOptions } from './write-dataset.ts';
 
 export type Neo4jLoadSummary = LoadSummary & { report: Neo4jLoadReport };
@@ -42,19 +42,20 @@ export class Neo4jStore implements GraphStore {
   }
 
   /**
-   * Materialises the stored graph into the embedded store's view: every analysis then runs in
-   * TypeScript exactly as on the embedded store. Costs one full read and memory for the whole graph.
+   * Projects the stored graph into the compact engine the embedded store uses: every analysis
+   * then runs exactly as on the embedded store. Costs one full read and memory for the whole
+   * graph (see README, Neo4j); questions about one entity can run in the database instead
+   * (analysis/route-search.ts, strategy 'pushdown').
    */
-  async view(): Promise<GraphView> {
-    let dataset: Dataset;
+  async view(onProgress?: (progress: ProjectionProgress) => void): Promise<GraphView> {
     try {
-      dataset = await readDataset(this.driver, this.settings);
+      const state = await projectCompact(this.driver, this.settings, onProgress);
+      // Built here, as the compact store does on load, so the view is ready to question.
+      state.graph.goodsAdjacency();
+      return new CompactGraphView(state);
     } catch (error) {
       throw asStoreError(error, this.settings);
     }
-    const memory = new MemoryStore();
-    await memory.load(dataset);
-    return memory.view();
   }
 
   async close(): Promise<void> {
