@@ -1,11 +1,11 @@
 // Runs a real Neo4j 5 for tests and by hand, without Docker: Maven builds a small Java launcher, Node starts it and waits for Bolt.
 //
 // Library:  const server = await startNeo4jTestServer({ log: console.error }); ...; await server.stop();
-// CLI:      node scripts/neo4j-test-server.mjs start   (prints NEO4J_URI=bolt://127.0.0.1:PORT, keeps running)
+// CLI:      node scripts/neo4j-test-server.mjs start [--import-from DIR]   (prints NEO4J_URI=bolt://127.0.0.1:PORT, keeps running)
 //           node scripts/neo4j-test-server.mjs stop
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -43,14 +43,15 @@ export function javaAvailable() {
  * @example
  *   const { uri, stop } = await startNeo4jTestServer({ log: console.error });
  *   const driver = neo4j.driver(uri); ...; await driver.close(); await stop();
- * @param {{ log?: (line: string) => void }} [options] progress lines go to `log` (stderr by default)
+ * @param {{ log?: (line: string) => void, importFrom?: string }} [options] progress lines go to `log` (stderr by default);
+ *   `importFrom`: a folder written by `enduse export --format neo4j-admin`, bulk-imported into the database before it starts
  * @returns {Promise<{ uri: string, stop: () => Promise<void> }>}
  */
-export async function startNeo4jTestServer({ log = writeToStderr } = {}) {
+export async function startNeo4jTestServer({ log = writeToStderr, importFrom } = {}) {
   await ensureLauncherBuilt(log);
   const startedAt = Date.now();
-  log('neo4j-test-server: starting Neo4j...');
-  const child = spawn('java', [...jvmOptions(), MAIN_CLASS], { stdio: ['pipe', 'pipe', 'pipe'] });
+  log(`neo4j-test-server: starting Neo4j${importFrom === undefined ? '' : ` with a database imported from ${importFrom}`}...`);
+  const child = spawn('java', [...jvmOptions(), MAIN_CLASS, ...importArguments(importFrom)], { stdio: ['pipe', 'pipe', 'pipe'] });
   ignoreClosedPipe(child.stdin);
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   const stderrTail = keepTail(child.stderr);
@@ -96,6 +97,10 @@ export async function startNeo4jTestServer({ log = writeToStderr } = {}) {
   }
   log(`neo4j-test-server: Neo4j ready at ${uri} after ${seconds(Date.now() - startedAt)}`);
   return { uri, stop };
+}
+
+function importArguments(importFrom) {
+  return importFrom === undefined ? [] : ['--import-from', resolve(importFrom)];
 }
 
 async function ensureLauncherBuilt(log) {
@@ -200,9 +205,10 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // ---- CLI: a detached server for hand use, remembered in .neo4j-test/server.json ----
 
-async function startDetached() {
+async function startDetached(importFrom) {
   const running = readState();
   if (running && isOurServer(running.pid)) {
+    if (importFrom !== undefined) throw new Error(`a test server already runs (pid ${running.pid}, ${running.uri}); stop it first (npm run neo4j:stop) to start one from ${importFrom}`);
     try {
       await verifyBolt(running.uri);
       console.log(`NEO4J_URI=${running.uri}`);
@@ -220,7 +226,7 @@ async function startDetached() {
   const logFd = openSync(serverLogFile, 'w');
   const startedAt = Date.now();
   writeToStderr(`neo4j-test-server: starting Neo4j in the background (log: ${serverLogFile})...`);
-  const child = spawn('java', [...jvmOptions(), MAIN_CLASS, '--ignore-stdin'], {
+  const child = spawn('java', [...jvmOptions(), MAIN_CLASS, '--ignore-stdin', ...importArguments(importFrom)], {
     detached: true,
     stdio: ['ignore', logFd, logFd],
   });
@@ -300,15 +306,16 @@ function signalGroup(pid, signal) {
   }
 }
 
-async function main(command) {
-  if (command === 'start') return startDetached();
+async function main(command, ...options) {
+  if (command === 'start' && options.length === 0) return startDetached();
+  if (command === 'start' && options.length === 2 && options[0] === '--import-from') return startDetached(options[1]);
   if (command === 'stop') return stopDetached();
-  writeToStderr('usage: node scripts/neo4j-test-server.mjs start|stop');
+  writeToStderr('usage: node scripts/neo4j-test-server.mjs start [--import-from DIR] | stop');
   return 2;
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main(process.argv[2]).then(
+  main(...process.argv.slice(2)).then(
     (exitCode) => (process.exitCode = exitCode),
     (error) => {
       writeToStderr(`neo4j-test-server: ${error.message}`);

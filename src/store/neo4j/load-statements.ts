@@ -21,12 +21,13 @@ export type WriteMode = 'merge' | 'create';
 
 // The properties stored on each kind of row, named as the schema names its fields. Relationships
 // and listings keep their ends as the ends of the graph relationship, not as properties; the
-// ones without an id in the files get one derived from their content.
-const ENTITY_PROPERTIES = Object.keys(entitySchema.shape);
-const RELATIONSHIP_PROPERTIES = ['id', ...fieldsBut(relationshipSchema.shape, ['source', 'target', 'type'])];
-const LIST_PROPERTIES = Object.keys(listDefinitionSchema.shape);
-const LISTING_PROPERTIES = ['id', ...fieldsBut(listingSchema.shape, ['entity_id', 'list'])];
-const JURISDICTION_FLAG_PROPERTIES = ['id', ...Object.keys(jurisdictionSchema.shape)];
+// ones without an id in the files get one derived from their content. The bulk-import files
+// (admin-import-files.ts) write the same properties.
+export const ENTITY_PROPERTIES = Object.keys(entitySchema.shape);
+export const RELATIONSHIP_PROPERTIES = ['id', ...fieldsBut(relationshipSchema.shape, ['source', 'target', 'type'])];
+export const LIST_PROPERTIES = Object.keys(listDefinitionSchema.shape);
+export const LISTING_PROPERTIES = ['id', ...fieldsBut(listingSchema.shape, ['entity_id', 'list'])];
+export const JURISDICTION_FLAG_PROPERTIES = ['id', ...Object.keys(jurisdictionSchema.shape)];
 
 /**
  * Entities of one kind: `(:Entity:<Kind>)`, merged or created on `id`, one entityRow each;

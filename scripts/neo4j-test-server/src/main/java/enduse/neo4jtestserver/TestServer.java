@@ -11,11 +11,14 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 
+import org.neo4j.cli.AdminTool;
+import org.neo4j.cli.ExecutionContext;
 import org.neo4j.configuration.GraphDatabaseInternalSettings;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
@@ -24,15 +27,24 @@ import org.neo4j.harness.Neo4j;
 import org.neo4j.harness.Neo4jBuilders;
 
 /**
- * Usage: {@code java -cp ... enduse.neo4jtestserver.TestServer [--ignore-stdin]}.
+ * Usage: {@code java -cp ... enduse.neo4jtestserver.TestServer [--ignore-stdin] [--import-from DIR]}.
  *
  * <p>Prints exactly one line {@code NEO4J_URI=bolt://127.0.0.1:PORT} on stdout once Bolt accepts
  * connections, then runs until SIGTERM/SIGINT or, unless {@code --ignore-stdin} is given, until its
  * stdin closes (so a test runner that dies takes the server with it). The store lives in a temp
  * folder that is deleted on exit. Diagnostics go to stderr; stdout carries only the URI line.
+ *
+ * <p>With {@code --import-from DIR}, the database is first created from the bulk-import files of
+ * {@code enduse export --format neo4j-admin --out DIR} by Neo4j's own importer (the code behind
+ * {@code neo4j-admin database import full}, in the harness's jars), with the arguments the export
+ * wrote to {@code DIR/neo4j-admin-import.args}.
  */
 public final class TestServer {
     private static final String IGNORE_STDIN = "--ignore-stdin";
+    private static final String IMPORT_FROM = "--import-from";
+    private static final String IMPORT_ARGS_FILE = "neo4j-admin-import.args";
+    // The importer takes 90% of the machine's memory by default; a test server shares the machine.
+    private static final String IMPORT_MEMORY = "--max-off-heap-memory=2g";
     private static final String WORKING_DIRECTORY_PREFIX = "enduse-neo4j-";
     private static final String IN_USE_MARKER = "in-use.lock";
     private static final Duration MARKER_GRACE = Duration.ofMinutes(10);
@@ -43,10 +55,15 @@ public final class TestServer {
     private TestServer() {}
 
     public static void main(String[] args) throws Exception {
-        List<String> options = List.of(args);
-        for (String option : options) {
-            if (!option.equals(IGNORE_STDIN)) {
-                System.err.println("Unknown option " + option + "; usage: TestServer [" + IGNORE_STDIN + "]");
+        List<String> options = new ArrayList<>();
+        Path importFrom = null;
+        for (int index = 0; index < args.length; index++) {
+            if (args[index].equals(IMPORT_FROM) && index + 1 < args.length) {
+                importFrom = Path.of(args[++index]).toAbsolutePath();
+            } else if (args[index].equals(IGNORE_STDIN)) {
+                options.add(IGNORE_STDIN);
+            } else {
+                System.err.println("Unknown option " + args[index] + "; usage: TestServer [" + IGNORE_STDIN + "] [" + IMPORT_FROM + " DIR]");
                 System.exit(2);
             }
         }
@@ -75,9 +92,25 @@ public final class TestServer {
             }
         }, "neo4j-test-server-shutdown"));
 
+        Path dataDirectory = null;
+        if (importFrom != null) {
+            Path importHome = workingDirectory.resolve("imported");
+            int exitCode = importDatabase(importFrom, importHome);
+            if (exitCode != 0) {
+                System.err.println("neo4j-admin database import full failed (exit code " + exitCode + ") on the files in " + importFrom);
+                System.exit(1);
+                return;
+            }
+            dataDirectory = importHome.resolve("data");
+        }
+
         Neo4j neo4j;
         try {
-            neo4j = Neo4jBuilders.newInProcessBuilder(workingDirectory)
+            var builder = Neo4jBuilders.newInProcessBuilder(workingDirectory);
+            if (dataDirectory != null) {
+                builder = builder.withConfig(GraphDatabaseSettings.data_directory, dataDirectory);
+            }
+            neo4j = builder
                     // HTTP (and with it Jetty and the browser) is not needed: drivers speak Bolt.
                     .withDisabledServer()
                     // Port 0 lets the OS pick a free port; the harness reports the bound one.
@@ -107,6 +140,31 @@ public final class TestServer {
             exitWhenStdinCloses();
         }
         stopped.await();
+    }
+
+    /**
+     * Runs the bulk importer into {@code home/data}; its progress goes to stderr. File names in the
+     * argument file are relative to its folder.
+     */
+    private static int importDatabase(Path folder, Path home) throws IOException {
+        Path argsFile = folder.resolve(IMPORT_ARGS_FILE);
+        if (!Files.isRegularFile(argsFile)) {
+            System.err.println(argsFile + " is missing: give a folder written by enduse export --format neo4j-admin");
+            return 2;
+        }
+        Path conf = Files.createDirectories(home.resolve("conf"));
+        // The database name first: --nodes and --relationships take every word after them as a file.
+        List<String> command = new ArrayList<>(List.of("database", "import", "full", "neo4j", IMPORT_MEMORY, "--report-file=" + home.resolve("import.report")));
+        for (String line : Files.readAllLines(argsFile)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            int equals = line.indexOf('=');
+            String option = equals < 0 ? line : line.substring(0, equals);
+            boolean namesAFile = option.equals("--nodes") || option.equals("--relationships");
+            command.add(namesAFile ? option + "=" + folder.resolve(line.substring(equals + 1)) : line);
+        }
+        return AdminTool.execute(new ExecutionContext(home, conf, System.err, System.err, System.in, new org.neo4j.io.fs.DefaultFileSystemAbstraction()), command.toArray(String[]::new));
     }
 
     private static void exitWhenStdinCloses() {
