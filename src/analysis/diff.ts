@@ -7,6 +7,7 @@ import type { Relationship } from '../domain/schema.ts';
 import type { GraphView } from '../store/graph-view.ts';
 import { flaggedEntities, type FlagIndex } from './flags.ts';
 import { findFlaggedRoutes, type Route, type RouteEdge } from './routes.ts';
+import type { SearchBudget } from './search-budget.ts';
 
 /** One side of the comparison: a view of a dataset and the date of the question. */
 export interface DiffSide {
@@ -17,6 +18,8 @@ export interface DiffSide {
 export interface DiffOptions {
   product?: string;
   maxHops?: number;
+  /** Work budget of the route searches; when it runs out the routes are incomplete (budget.exhausted). */
+  budget?: SearchBudget;
 }
 
 /** Why something changed, with its evidence. */
@@ -71,7 +74,7 @@ export function whatChanged(before: DiffSide, after: DiffSide, from: string, opt
   const flagsBefore = flaggedEntities(before.view, before.asOf);
   const flagsAfter = flaggedEntities(after.view, after.asOf);
   const routesOf = (side: DiffSide, flags: FlagIndex) =>
-    side.view.entity(from) === undefined ? new Map<string, Route>() : new Map(findFlaggedRoutes(side.view, from, { asOf: side.asOf, product: options.product, maxHops: options.maxHops, flags }).map((route) => [route.target, route]));
+    side.view.entity(from) === undefined ? new Map<string, Route>() : new Map(findFlaggedRoutes(side.view, from, { asOf: side.asOf, product: options.product, maxHops: options.maxHops, flags, budget: options.budget }).map((route) => [route.target, route]));
   const routesBefore = routesOf(before, flagsBefore);
   const routesAfter = routesOf(after, flagsAfter);
   const name = (id: string) => after.view.entity(id)?.name ?? before.view.entity(id)?.name ?? id;

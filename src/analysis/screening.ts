@@ -14,6 +14,7 @@ import { matchEntitiesByName, type NameMatch } from './name-matches.ts';
 import { caughtByOwnershipRules } from './ownership.ts';
 import { assessRoute, type RankedRoute } from './ranked-routes.ts';
 import { routeRedFlags } from './red-flags.ts';
+import type { SearchBudget } from './search-budget.ts';
 import { DEFAULT_MAX_HOPS, findFlaggedRoutes, type Route, type RouteEdge } from './routes.ts';
 
 /** The verdict rules, in the order they are checked; each verdict reason names its rule. */
@@ -41,6 +42,8 @@ export interface ProposedSale {
 export interface ScreeningOptions {
   maxHops?: number;
   freeTradeZones: readonly FreeTradeZone[];
+  /** Work budget of the route searches; when it runs out the routes are incomplete (budget.exhausted). */
+  budget?: SearchBudget;
 }
 
 export interface OwnerOrController {
@@ -113,8 +116,8 @@ export function screenSale(view: GraphView, sale: ProposedSale, options: Screeni
   const owners = ownersAndControllers(overlay, buyerId, sale.date, flags);
 
   const hypothetical = new Set([PROPOSED_SALE_ID]);
-  const before = new Set(findFlaggedRoutes(view, sale.seller, { asOf: sale.date, product: sale.product, maxHops: options.maxHops, flags }).map((route) => route.target));
-  const routes = routesThroughSale(overlay, proposed, sale, options.maxHops ?? DEFAULT_MAX_HOPS, flags)
+  const before = new Set(findFlaggedRoutes(view, sale.seller, { asOf: sale.date, product: sale.product, maxHops: options.maxHops, flags, budget: options.budget }).map((route) => route.target));
+  const routes = routesThroughSale(overlay, proposed, sale, options.maxHops ?? DEFAULT_MAX_HOPS, flags, options.budget)
     .map((route) => ({ ...route, alternative: 1, ...assessRoute(overlay, route, { asOf: sale.date, freeTradeZones: options.freeTradeZones, hypothetical }), rank: 0, new: !before.has(route.target) }))
     .sort((a, b) => b.score.total - a.score.total || a.hops - b.hops)
     .map((route, index) => ({ ...route, rank: index + 1 }));
@@ -204,7 +207,7 @@ function ownersAndControllers(view: GraphView, id: string, date: IsoDay, flags: 
 }
 
 /** seller → buyer, then the fewest-hop flagged routes onward from the buyer from the sale date. */
-function routesThroughSale(overlay: GraphView, proposed: Relationship, sale: ProposedSale, maxHops: number, flags: FlagIndex): Route[] {
+function routesThroughSale(overlay: GraphView, proposed: Relationship, sale: ProposedSale, maxHops: number, flags: FlagIndex, budget: SearchBudget | undefined): Route[] {
   const saleHop: RouteEdge = { ...proposed, at: sale.date };
   const buyerReasons = reasonsFor(flags, proposed.target);
   if (buyerReasons.length > 0) return [{ target: proposed.target, path: [sale.seller, proposed.target], hops: 1, reasons: buyerReasons, edges: [saleHop] }];
@@ -218,6 +221,7 @@ function routesThroughSale(overlay: GraphView, proposed: Relationship, sale: Pro
     asOfDay: dayNumber(sale.date),
     product: sale.product?.trim().toLowerCase(),
     target: undefined,
+    budget,
   });
   return [...onward].map(([target, route]) => ({
     target,

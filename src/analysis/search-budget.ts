@@ -7,6 +7,12 @@ export interface SearchLimits {
   deadline?: number;
   /** Most search steps: states expanded plus edges examined. */
   maxSteps?: number;
+  /**
+   * A flag another thread may raise (Atomics.store of a non-zero value at `cancelled.index`): the
+   * request was abandoned, so the search stops at the next look at the clock. Shared memory,
+   * because the search runs synchronously in a worker thread that reads no messages meanwhile.
+   */
+  cancelled?: { flags: Int32Array; index: number };
 }
 
 /** How many steps pass between two looks at the clock (reading it is not free). */
@@ -26,15 +32,22 @@ export class SearchBudget {
   /** Steps spent so far. */
   steps = 0;
   private exhaustedFlag = false;
+  private cancelledFlag = false;
   private nextClockCheck = STEPS_PER_CLOCK_CHECK;
 
   constructor(readonly limits: SearchLimits = {}) {
     if (limits.deadline !== undefined && performance.now() >= limits.deadline) this.exhaustedFlag = true;
+    this.lookForCancellation();
   }
 
   /** Whether the budget ran out: the answer holds only what was found before. */
   get exhausted(): boolean {
     return this.exhaustedFlag;
+  }
+
+  /** Whether the budget ran out because the question was cancelled (nobody wants the answer). */
+  get cancelled(): boolean {
+    return this.cancelledFlag;
   }
 
   /** Counts `steps` more steps; true while the budget lasts, false once it has run out. */
@@ -44,11 +57,20 @@ export class SearchBudget {
     const { maxSteps, deadline } = this.limits;
     if (maxSteps !== undefined && this.steps > maxSteps) {
       this.exhaustedFlag = true;
-    } else if (deadline !== undefined && this.steps >= this.nextClockCheck) {
+    } else if (this.steps >= this.nextClockCheck) {
       this.nextClockCheck = this.steps + STEPS_PER_CLOCK_CHECK;
-      if (performance.now() >= deadline) this.exhaustedFlag = true;
+      if (deadline !== undefined && performance.now() >= deadline) this.exhaustedFlag = true;
+      this.lookForCancellation();
     }
     return !this.exhaustedFlag;
+  }
+
+  private lookForCancellation(): void {
+    const cancelled = this.limits.cancelled;
+    if (cancelled !== undefined && Atomics.load(cancelled.flags, cancelled.index) !== 0) {
+      this.cancelledFlag = true;
+      this.exhaustedFlag = true;
+    }
   }
 }
 

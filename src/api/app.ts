@@ -15,6 +15,7 @@ import { mountEndpoints, type Endpoint } from './endpoint.ts';
 import { errorMiddleware } from './error-middleware.ts';
 import { ForbiddenError, RateLimitedError } from './http-errors.ts';
 import { openApiDocument } from './openapi.ts';
+import { QuestionRunner } from './questions/question-runner.ts';
 import { auditEndpoints } from './routes/audit.ts';
 import { caseEndpoints } from './routes/cases.ts';
 import { datasetEndpoints } from './routes/datasets.ts';
@@ -27,6 +28,11 @@ import { chokepointEndpoints } from './routes/chokepoints.ts';
 import { screeningEndpoints } from './routes/screenings.ts';
 import { changeEndpoints } from './routes/changes.ts';
 import { webRouter } from './web-assets.ts';
+
+export function questionRunnerFor(config: ApiConfig): QuestionRunner {
+  const { workers, heavyPerCaller, answerCacheBytes } = config.limits;
+  return new QuestionRunner({ workers, heavyPerCaller, answerCacheBytes }, config.freeTradeZones);
+}
 
 /** Every endpoint of the API, in the order the docs list them. */
 export function apiEndpoints(config: ApiConfig): Endpoint[] {
@@ -59,7 +65,11 @@ function localHostsOnly(req: Request, _res: Response, next: NextFunction): void 
   else next(new ForbiddenError(`without API keys this server only answers requests addressed to localhost or 127.0.0.1, not '${hostName}'; set ENDUSE_API_KEYS to serve other host names`));
 }
 
-export function createApp(store: GraphStore, config: ApiConfig = apiConfig()): express.Express {
+/**
+ * `questions` answers the heavy endpoints (worker threads, cache, per-caller cap); the server
+ * passes the one it closes at shutdown, tests may leave it to the default made from `config`.
+ */
+export function createApp(store: GraphStore, config: ApiConfig = apiConfig(), questions = questionRunnerFor(config)): express.Express {
   const app = express();
   app.disable('x-powered-by');
   const endpoints = apiEndpoints(config);
@@ -112,7 +122,7 @@ export function createApp(store: GraphStore, config: ApiConfig = apiConfig()): e
   api.get('/api/openapi.json', (_req, res) => {
     res.json(document);
   });
-  mountEndpoints(api, endpoints, store, config, express.json({ limit: config.limits.bodyBytes }));
+  mountEndpoints(api, endpoints, store, config, express.json({ limit: config.limits.bodyBytes }), questions);
   api.use('/api', (req: Request, _res: Response, next: NextFunction) => next(new NotFoundError('path', `${req.method} ${req.originalUrl.split('?')[0]}`)));
   app.use(api);
   app.use(webRouter());

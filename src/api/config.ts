@@ -1,5 +1,6 @@
 // What the HTTP API is configured with: API keys, limits, CORS and the shipped cases it offers.
 // `apiConfigFromEnv` is the one reader of the environment; createApp takes the result.
+import { availableParallelism } from 'node:os';
 import type { Logger } from 'pino';
 import { AuditLog, defaultAuditLogPath } from '../audit/audit-log.ts';
 import type { ShippedCase } from '../cases/shipped-cases.ts';
@@ -32,6 +33,12 @@ export interface ApiLimits {
   timeBudgetMs: number;
   /** Requests per key (or per address without a key) per minute. */
   requestsPerMinute: number;
+  /** Worker threads answering heavy questions (routes, exposure, chokepoints, screenings, changes); 0: inline on the request thread. */
+  workers: number;
+  /** Heavy questions one key (or address without a key) may have in flight at once (429 beyond). */
+  heavyPerCaller: number;
+  /** Bytes of cached answers to heavy questions (0: no cache). */
+  answerCacheBytes: number;
 }
 
 export interface ApiConfig {
@@ -57,6 +64,9 @@ export const DEFAULT_LIMITS: ApiLimits = {
   bodyBytes: 10 * 1024 * 1024,
   timeBudgetMs: 10_000,
   requestsPerMinute: 600,
+  workers: availableParallelism(),
+  heavyPerCaller: 8,
+  answerCacheBytes: 64 * 1024 * 1024,
 };
 
 export function apiConfig(overrides: Partial<Omit<ApiConfig, 'limits'>> & { limits?: Partial<ApiLimits> } = {}): ApiConfig {
@@ -72,7 +82,8 @@ export function apiConfig(overrides: Partial<Omit<ApiConfig, 'limits'>> & { limi
 
 /**
  * Reads `ENDUSE_API_KEYS` ("name:scope:key,…"), `ENDUSE_CORS_ORIGIN`, `ENDUSE_AUDIT_LOG` and the limit variables
- * (`ENDUSE_MAX_BODY_BYTES`, `ENDUSE_TIME_BUDGET_MS`, `ENDUSE_RATE_LIMIT`). Throws
+ * (`ENDUSE_MAX_BODY_BYTES`, `ENDUSE_TIME_BUDGET_MS`, `ENDUSE_RATE_LIMIT`, `ENDUSE_WORKERS`,
+ * `ENDUSE_HEAVY_PER_CALLER`, `ENDUSE_ANSWER_CACHE_MB`). Throws
  * InvalidInputError naming the variable when a value is malformed.
  *
  * @example apiConfigFromEnv({ ENDUSE_API_KEYS: 'ci:write:<a random key of 16+ characters>' })
@@ -81,15 +92,18 @@ export function apiConfigFromEnv(env: NodeJS.ProcessEnv, cases: readonly Shipped
   const problems: Problem[] = [];
   const apiKeys = parseApiKeys(env.ENDUSE_API_KEYS ?? '', problems);
   const limits: Partial<ApiLimits> = {};
-  const integer = (name: string, key: keyof ApiLimits) => {
+  const integer = (name: string, key: keyof ApiLimits, least = 1, unit = 1) => {
     const value = env[name];
     if (value === undefined || value.trim() === '') return;
-    if (!/^\d+$/.test(value.trim()) || Number(value) < 1) problems.push({ field: name, message: `'${value}' is not a positive whole number` });
-    else limits[key] = Number(value);
+    if (!/^\d+$/.test(value.trim()) || Number(value) < least) problems.push({ field: name, message: `'${value}' is not a ${least === 0 ? 'whole number (0 or more)' : 'positive whole number'}` });
+    else limits[key] = Number(value) * unit;
   };
   integer('ENDUSE_MAX_BODY_BYTES', 'bodyBytes');
   integer('ENDUSE_TIME_BUDGET_MS', 'timeBudgetMs');
   integer('ENDUSE_RATE_LIMIT', 'requestsPerMinute');
+  integer('ENDUSE_WORKERS', 'workers', 0);
+  integer('ENDUSE_HEAVY_PER_CALLER', 'heavyPerCaller');
+  integer('ENDUSE_ANSWER_CACHE_MB', 'answerCacheBytes', 0, 1024 * 1024);
   if (problems.length > 0) throw new InvalidInputError('the server configuration is invalid', problems);
   const corsOrigin = env.ENDUSE_CORS_ORIGIN?.trim() || undefined;
   const audit = new AuditLog(env.ENDUSE_AUDIT_LOG?.trim() || defaultAuditLogPath());

@@ -1,17 +1,26 @@
-// A request's time budget. Analysis functions are synchronous and cannot be interrupted, so
-// the budget is enforced where a request can stop: while waiting on the store, and between
-// phases (after the analysis, before the answer is sent). Caps on hops, k and result sizes
-// bound the synchronous work itself.
-import { SearchBudget } from '../analysis/search-budget.ts';
+// A request's time budget, counted from when the request arrived (time queued for a worker
+// included). Analysis functions are synchronous, so the budget is enforced where a request can
+// stop: while waiting on the store or a worker, between phases, and inside the searches through
+// their work budget, which also carries the request's cancellation flag.
+import { SearchBudget, type SearchLimits } from '../analysis/search-budget.ts';
 import { TimeBudgetError } from './http-errors.ts';
 
 /** Share of the time left that a search may use; the rest is for assessing and answering. */
 const SEARCH_SHARE = 0.8;
 
 export class Deadline {
-  private readonly startedAt = Date.now();
+  constructor(
+    readonly budgetMs: number,
+    /** When the request arrived (Date.now(), the one clock every thread shares). */
+    readonly startedAt = Date.now(),
+    /** The flag raised when the request is abandoned (client gone, deadline passed): searches stop. */
+    readonly cancelled?: SearchLimits['cancelled'],
+  ) {}
 
-  constructor(private readonly budgetMs: number) {}
+  /** Milliseconds left before the budget is spent (0 when it is). */
+  leftMs(): number {
+    return Math.max(0, this.budgetMs - this.elapsedMs());
+  }
 
   elapsedMs(): number {
     return Date.now() - this.startedAt;
@@ -30,7 +39,7 @@ export class Deadline {
    */
   searchBudget(): SearchBudget {
     const left = Math.max(0, this.budgetMs - this.elapsedMs());
-    return new SearchBudget({ deadline: performance.now() + left * SEARCH_SHARE });
+    return new SearchBudget({ deadline: performance.now() + left * SEARCH_SHARE, ...(this.cancelled ? { cancelled: this.cancelled } : {}) });
   }
 
   /** Waits for `promise`, but no longer than the time left. */

@@ -1,6 +1,8 @@
 // One declaration per endpoint: its path, scope and zod schemas drive request validation,
 // response validation and the OpenAPI document alike.
 import type { NextFunction, Request, RequestHandler, Response, Router } from 'express';
+import { ipKeyGenerator } from 'express-rate-limit';
+import type { Logger } from 'pino';
 import { z } from 'zod';
 import { InvalidInputError, type Problem } from '../domain/errors.ts';
 import type { GraphStore } from '../store/graph-store.ts';
@@ -8,6 +10,8 @@ import type { GraphView } from '../store/graph-view.ts';
 import { requireScope, type Caller } from './auth.ts';
 import type { ApiConfig, Scope } from './config.ts';
 import { Deadline } from './deadline.ts';
+import type { Question } from './questions/question.ts';
+import type { QuestionRunner } from './questions/question-runner.ts';
 
 export interface EndpointContext<Params, Query, Body> {
   params: Params;
@@ -38,7 +42,12 @@ export interface Endpoint<P extends z.ZodType = z.ZodType, Q extends z.ZodType =
   status?: number;
   /** Error statuses this endpoint can answer besides 400/401/429/503 (documented). */
   errors?: number[];
-  handle(context: EndpointContext<z.output<P>, z.output<Q>, z.output<B>>): Promise<z.input<R>> | z.input<R>;
+  /** Answers on the request thread (cheap requests). An endpoint has this or `question`. */
+  handle?(context: EndpointContext<z.output<P>, z.output<Q>, z.output<B>>): Promise<z.input<R>> | z.input<R>;
+  /** A heavy question, answered by the question runner (worker threads, cache, per-caller cap). */
+  question?: Question;
+  /** The question's input from the validated request (its JSON is the cache key). */
+  ask?(context: { params: z.output<P>; query: z.output<Q>; body: z.output<B> }): unknown;
   /** Called when the body fails its schema, before the request is answered 400 (the audit log of writes). */
   bodyRefused?(context: { body: unknown; caller: Caller | undefined; store: GraphStore; config: ApiConfig }, error: InvalidInputError): Promise<void>;
 }
@@ -50,8 +59,13 @@ export function defineEndpoint<P extends z.ZodType, Q extends z.ZodType, B exten
   return endpoint as unknown as Endpoint;
 }
 
+/** Whom a per-caller cap counts: the key's name, or the client's address when the server has no keys. */
+export function callerKey(req: Request, config: ApiConfig): string {
+  return req.caller && config.apiKeys.length > 0 ? `key:${req.caller.name}` : `ip:${ipKeyGenerator(req.ip ?? '')}`;
+}
+
 /** Mounts endpoints on a router: scope check, validated inputs, time budget, validated answer. */
-export function mountEndpoints(router: Router, endpoints: readonly Endpoint[], store: GraphStore, config: ApiConfig, bodyParser: RequestHandler): void {
+export function mountEndpoints(router: Router, endpoints: readonly Endpoint[], store: GraphStore, config: ApiConfig, bodyParser: RequestHandler, questions: QuestionRunner): void {
   for (const endpoint of endpoints) {
     const expressPath = endpoint.path.replace(/\{(\w+)\}/g, ':$1');
     // The scope is checked before the body is read, so an unauthorised upload costs nothing.
@@ -79,7 +93,24 @@ export function mountEndpoints(router: Router, endpoints: readonly Endpoint[], s
           caller: req.caller,
           view: () => deadline.race(store.view(), 'reading the store'),
         };
-        const answer = await endpoint.handle(context);
+        if (endpoint.question !== undefined) {
+          // Aborted when the client leaves before the answer: the worker then stops its search.
+          const gone = new AbortController();
+          res.on('close', () => {
+            if (!res.writableFinished) gone.abort();
+          });
+          try {
+            const graph = await context.view();
+            const input = endpoint.ask!({ params, query, body });
+            const answered = await questions.ask(endpoint.question, input, { graph, deadline, caller: callerKey(req, config), signal: gone.signal, log: req.log as Logger | undefined });
+            res.status(endpoint.status ?? 200).setHeader('X-Answer-Cache', answered.cache).type('application/json').send(Buffer.from(answered.json.buffer, answered.json.byteOffset, answered.json.byteLength));
+          } catch (error) {
+            // Nobody is left to answer.
+            if (!gone.signal.aborted) throw error;
+          }
+          return;
+        }
+        const answer = await endpoint.handle!(context);
         // A write that went through must be reported as done, however long it took.
         if (endpoint.scope === 'read') deadline.check('the analysis');
         const checked = endpoint.response.safeParse(answer);

@@ -47,5 +47,6 @@ export function errorMiddleware(error: unknown, req: Request, res: Response, _ne
     res.end();
     return;
   }
+  if (error instanceof RateLimitedError && error.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(error.retryAfterSeconds));
   res.status(mapped.status).json(body);
 }

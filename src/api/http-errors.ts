@@ -8,8 +8,16 @@ export class UnauthorizedError extends EnduseError {}
 /** A valid key whose scope does not allow this request. */
 export class ForbiddenError extends EnduseError {}
 
-/** Too many requests for one key (or one address) in the window. */
-export class RateLimitedError extends EnduseError {}
+/** Too many requests for one key (or one address) in the window, or at once. */
+export class RateLimitedError extends EnduseError {
+  /** Seconds after which a retry may succeed (the Retry-After header), when known. */
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(message: string, options: { retryAfterSeconds?: number } = {}) {
+    super(message);
+    this.retryAfterSeconds = options.retryAfterSeconds;
+  }
+}
 
 /** The request ran past its time budget. */
 export class TimeBudgetError extends EnduseError {}

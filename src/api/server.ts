@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { InvalidInputError } from '../domain/errors.ts';
 import type { GraphStore } from '../store/graph-store.ts';
-import { createApp } from './app.ts';
+import { createApp, questionRunnerFor } from './app.ts';
 import type { ApiConfig } from './config.ts';
 import { browserBundles } from './web-assets.ts';
 
@@ -53,7 +53,10 @@ export function listeningHost(requested: string | undefined, config: ApiConfig):
 export async function startServer(store: GraphStore, config: ApiConfig, options: ServerOptions): Promise<RunningServer> {
   const { host, notices } = listeningHost(options.host, config);
   await browserBundles();
-  const app = createApp(store, config);
+  const questions = questionRunnerFor(config);
+  // The workers build their view of the data before the first request, so "listening" means ready.
+  await questions.prepare(await store.view());
+  const app = createApp(store, config, questions);
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(options.port, host, (error?: Error) => (error ? reject(error) : resolve(listening)));
   });
@@ -66,6 +69,9 @@ export async function startServer(store: GraphStore, config: ApiConfig, options:
     server,
     url: `http://${shownHost}:${port}/`,
     notices,
-    close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+    close: async () => {
+      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      await questions.close();
+    },
   };
 }

@@ -2,9 +2,11 @@
 // or changed between two dates, each change with the evidence that explains it.
 import { z } from 'zod';
 import { whatChanged } from '../../analysis/diff.ts';
-import { parseDay } from '../../domain/dates.ts';
+import { parseDay, type IsoDay } from '../../domain/dates.ts';
 import type { ApiConfig } from '../config.ts';
 import { defineEndpoint, type Endpoint } from '../endpoint.ts';
+import { TimeBudgetError } from '../http-errors.ts';
+import { defineQuestion } from '../questions/question.ts';
 import { maxHopsQuery, entityIdParams, productQuery, reasonSchema, relationshipOut, routeEdgeOut } from '../schemas.ts';
 
 const requiredDay = (description: string) =>
@@ -47,6 +49,32 @@ export const changesAnswer = z.object({
   }),
 });
 
+export interface ChangesInput {
+  id: string;
+  before: IsoDay;
+  after: IsoDay;
+  product?: string;
+  maxHops: number;
+}
+
+/** Flags and flagged routes from `input.id` that changed between two dates (runs in the question pool). */
+export const changesQuestion = defineQuestion({
+  name: 'changes',
+  response: changesAnswer,
+  answer(graph, input: ChangesInput, { deadline }) {
+    const budget = deadline.searchBudget();
+    const diff = whatChanged({ view: graph, asOf: input.before }, { view: graph, asOf: input.after }, input.id, {
+      maxHops: input.maxHops,
+      budget,
+      ...(input.product ? { product: input.product } : {}),
+    });
+    // Routes cut short would report changes that did not happen: no answer then.
+    if (budget.exhausted) throw new TimeBudgetError(`the comparison ran past its time budget of ${deadline.budgetMs} ms; ask with fewer maxHops`);
+    // The analysis returns readonly arrays; the response schema checks the shape at run time.
+    return { ...diff, before: input.before, after: input.after } as unknown as z.input<typeof changesAnswer>;
+  },
+});
+
 export function changeEndpoints(config: ApiConfig): Endpoint[] {
   const { limits } = config;
   return [
@@ -66,15 +94,8 @@ export function changeEndpoints(config: ApiConfig): Endpoint[] {
         maxHops: maxHopsQuery(limits.maxHops),
       }),
       response: changesAnswer,
-      async handle({ params, query, view }) {
-        const graph = await view();
-        const diff = whatChanged({ view: graph, asOf: query.before }, { view: graph, asOf: query.after }, params.id, {
-          maxHops: query.maxHops,
-          ...(query.product ? { product: query.product } : {}),
-        });
-        // The analysis returns readonly arrays; the response schema checks the shape at run time.
-        return { ...diff, before: query.before, after: query.after } as unknown as z.input<typeof changesAnswer>;
-      },
+      question: changesQuestion,
+      ask: ({ params, query }) => ({ id: params.id, ...query }),
     }),
   ];
 }

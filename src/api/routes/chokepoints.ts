@@ -2,8 +2,10 @@
 import { z } from 'zod';
 import { chokepoints } from '../../analysis/chokepoints.ts';
 import { searchInputs } from '../flag-cache.ts';
+import type { IsoDay } from '../../domain/dates.ts';
 import type { ApiConfig } from '../config.ts';
 import { defineEndpoint, type Endpoint } from '../endpoint.ts';
+import { defineQuestion } from '../questions/question.ts';
 import { asOfQuery, maxHopsQuery, entityIdParams, productQuery, routeEdgeOut } from '../schemas.ts';
 
 export const chokepointsAnswer = z.object({
@@ -21,6 +23,25 @@ export const chokepointsAnswer = z.object({
   }),
   intermediaries: z.array(z.object({ id: z.string(), name: z.string(), inCut: z.boolean(), cutsAlone: z.number().int(), targetsCutAlone: z.array(z.string()) })),
   truncated: z.boolean().describe('true when the searches ran out of their time budget: the cut is an unverified upper bound'),
+});
+
+export interface ChokepointsInput {
+  id: string;
+  asOf: IsoDay;
+  product?: string;
+  maxHops: number;
+}
+
+/** The smallest cut of every flagged route from `input.id` (runs in the question pool). */
+export const chokepointsQuestion = defineQuestion({
+  name: 'chokepoints',
+  response: chokepointsAnswer,
+  complete: (answer) => !answer.truncated,
+  answer(graph, input: ChokepointsInput, { deadline }) {
+    const { flags, budget } = searchInputs(graph, input.asOf, deadline);
+    const answer = chokepoints(graph, input.id, { asOf: input.asOf, product: input.product, maxHops: input.maxHops, flags, budget });
+    return { ...answer, truncated: budget.exhausted };
+  },
 });
 
 export function chokepointEndpoints(config: ApiConfig): Endpoint[] {
@@ -41,12 +62,8 @@ export function chokepointEndpoints(config: ApiConfig): Endpoint[] {
         maxHops: maxHopsQuery(limits.maxHops),
       }),
       response: chokepointsAnswer,
-      async handle({ params, query, view, deadline }) {
-        const graph = await view();
-        const { flags, budget } = searchInputs(graph, query.asOf, deadline);
-        const answer = chokepoints(graph, params.id, { asOf: query.asOf, product: query.product, maxHops: query.maxHops, flags, budget });
-        return { ...answer, truncated: budget.exhausted };
-      },
+      question: chokepointsQuestion,
+      ask: ({ params, query }) => ({ id: params.id, ...query }),
     }),
   ];
 }

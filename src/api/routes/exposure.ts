@@ -3,8 +3,10 @@ import { z } from 'zod';
 import { computeExposure, flaggedEntityCount } from '../../analysis/exposure.ts';
 import { searchInputs } from '../flag-cache.ts';
 import { JURISDICTION_FLAGS, type Entity } from '../../domain/schema.ts';
+import type { IsoDay } from '../../domain/dates.ts';
 import type { ApiConfig } from '../config.ts';
 import { defineEndpoint, type Endpoint } from '../endpoint.ts';
+import { defineQuestion } from '../questions/question.ts';
 import { asOfQuery, countQuery, maxHopsQuery, entityIdParams, entityOut, productQuery, rankedRouteOut } from '../schemas.ts';
 
 export const exposureAnswer = z.object({
@@ -35,6 +37,40 @@ export const exposureAnswer = z.object({
   truncated: z.boolean().describe('true when the search ran out of its time budget: the counts and routes cover what was reached before'),
 });
 
+export interface ExposureInput {
+  id: string;
+  asOf: IsoDay;
+  product?: string;
+  maxHops: number;
+  limit: number;
+}
+
+/** What `input.id`'s goods reach, with the best `limit` flagged routes (runs in the question pool). */
+export const exposureQuestion = defineQuestion({
+  name: 'exposure',
+  response: exposureAnswer,
+  complete: (answer) => !answer.truncated,
+  answer(graph, input: ExposureInput, { deadline, freeTradeZones }) {
+    const { flags, budget } = searchInputs(graph, input.asOf, deadline);
+    // At a million entities one exposure can reach tens of thousands of flagged entities:
+    // all are counted, the best `limit` routes are listed (and only those get their evidence).
+    const exposure = computeExposure(graph, input.id, { asOf: input.asOf, maxHops: input.maxHops, product: input.product, flags, freeTradeZones, budget, limit: input.limit });
+    const shown = exposure.flagged;
+    const entities: Record<string, Entity> = {};
+    for (const id of [input.id, ...shown.flatMap(({ route }) => route.path)]) {
+      const entity = graph.entity(id);
+      if (entity) entities[id] = entity;
+    }
+    return {
+      ...exposure,
+      flagged: shown.map(({ target, route }) => ({ target, route: { ...route, reasons: [...route.reasons] } })),
+      more: flaggedEntityCount(exposure) - shown.length,
+      entities,
+      truncated: budget.exhausted,
+    };
+  },
+});
+
 export function exposureEndpoints(config: ApiConfig): Endpoint[] {
   const { limits } = config;
   return [
@@ -55,26 +91,8 @@ export function exposureEndpoints(config: ApiConfig): Endpoint[] {
         limit: countQuery(Math.min(100, limits.maxResults), limits.maxResults, 'most flagged routes listed'),
       }),
       response: exposureAnswer,
-      async handle({ params, query, view, deadline }) {
-        const graph = await view();
-        const { flags, budget } = searchInputs(graph, query.asOf, deadline);
-        // At a million entities one exposure can reach tens of thousands of flagged entities:
-        // all are counted, the best `limit` routes are listed (and only those get their evidence).
-        const exposure = computeExposure(graph, params.id, { asOf: query.asOf, maxHops: query.maxHops, product: query.product, flags, freeTradeZones: config.freeTradeZones, budget, limit: query.limit });
-        const shown = exposure.flagged;
-        const entities: Record<string, Entity> = {};
-        for (const id of [params.id, ...shown.flatMap(({ route }) => route.path)]) {
-          const entity = graph.entity(id);
-          if (entity) entities[id] = entity;
-        }
-        return {
-          ...exposure,
-          flagged: shown.map(({ target, route }) => ({ target, route: { ...route, reasons: [...route.reasons] } })),
-          more: flaggedEntityCount(exposure) - shown.length,
-          entities,
-          truncated: budget.exhausted,
-        };
-      },
+      question: exposureQuestion,
+      ask: ({ params, query }) => ({ id: params.id, ...query }),
     }),
   ];
 }

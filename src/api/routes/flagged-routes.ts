@@ -2,9 +2,11 @@
 import { z } from 'zod';
 import { searchInputs } from '../flag-cache.ts';
 import { rankedFlaggedRoutes, ROUTE_SORTS } from '../../analysis/ranked-routes.ts';
+import type { IsoDay } from '../../domain/dates.ts';
 import type { Entity } from '../../domain/schema.ts';
 import type { ApiConfig } from '../config.ts';
 import { defineEndpoint, type Endpoint } from '../endpoint.ts';
+import { defineQuestion } from '../questions/question.ts';
 import { asOfQuery, countQuery, maxHopsQuery, entityIdParams, entityOut, productQuery, rankedRouteOut } from '../schemas.ts';
 
 export const routesAnswer = z.object({
@@ -19,6 +21,56 @@ export const routesAnswer = z.object({
   sort: z.enum(ROUTE_SORTS),
   routes: z.array(rankedRouteOut),
   entities: z.record(z.string(), entityOut),
+});
+
+export interface RoutesInput {
+  id: string;
+  asOf: IsoDay;
+  product?: string;
+  maxHops: number;
+  k: number;
+  sort: (typeof ROUTE_SORTS)[number];
+  limit: number;
+}
+
+/** Flagged routes from `input.id`, k per target, ranked (runs in the question pool). */
+export const routesQuestion = defineQuestion({
+  name: 'routes',
+  response: routesAnswer,
+  complete: (answer) => !answer.truncated,
+  answer(graph, input: RoutesInput, { deadline, freeTradeZones }) {
+    const { flags, budget } = searchInputs(graph, input.asOf, deadline);
+    const routes = rankedFlaggedRoutes(graph, input.id, {
+      budget,
+      asOf: input.asOf,
+      product: input.product,
+      maxHops: input.maxHops,
+      k: input.k,
+      sort: input.sort,
+      flags,
+      freeTradeZones,
+    });
+    const shown = routes.slice(0, input.limit);
+    const entities: Record<string, Entity> = {};
+    const statedEndUsers = shown.flatMap((route) => route.edges.flatMap((edge) => (edge.stated_end_user ? [edge.stated_end_user] : [])));
+    for (const id of [input.id, ...shown.flatMap((route) => route.path), ...statedEndUsers]) {
+      const entity = graph.entity(id);
+      if (entity) entities[id] = entity;
+    }
+    return {
+      from: input.id,
+      asOf: input.asOf,
+      product: input.product ?? null,
+      maxHops: input.maxHops,
+      k: input.k,
+      sort: input.sort,
+      total: routes.length,
+      more: routes.length - shown.length,
+      truncated: budget.exhausted,
+      routes: shown.map((route) => ({ ...route, reasons: [...route.reasons] })),
+      entities,
+    };
+  },
 });
 
 export function flaggedRouteEndpoints(config: ApiConfig): Endpoint[] {
@@ -43,40 +95,8 @@ export function flaggedRouteEndpoints(config: ApiConfig): Endpoint[] {
         limit: countQuery(Math.min(100, limits.maxResults), limits.maxResults, 'most routes'),
       }),
       response: routesAnswer,
-      async handle({ params, query, view, deadline }) {
-        const graph = await view();
-        const { flags, budget } = searchInputs(graph, query.asOf, deadline);
-        const routes = rankedFlaggedRoutes(graph, params.id, {
-          budget,
-          asOf: query.asOf,
-          product: query.product,
-          maxHops: query.maxHops,
-          k: query.k,
-          sort: query.sort,
-          flags,
-          freeTradeZones: config.freeTradeZones,
-        });
-        const shown = routes.slice(0, query.limit);
-        const entities: Record<string, Entity> = {};
-        const statedEndUsers = shown.flatMap((route) => route.edges.flatMap((edge) => (edge.stated_end_user ? [edge.stated_end_user] : [])));
-        for (const id of [params.id, ...shown.flatMap((route) => route.path), ...statedEndUsers]) {
-          const entity = graph.entity(id);
-          if (entity) entities[id] = entity;
-        }
-        return {
-          from: params.id,
-          asOf: query.asOf,
-          product: query.product ?? null,
-          maxHops: query.maxHops,
-          k: query.k,
-          sort: query.sort,
-          total: routes.length,
-          more: routes.length - shown.length,
-          truncated: budget.exhausted,
-          routes: shown.map((route) => ({ ...route, reasons: [...route.reasons] })),
-          entities,
-        };
-      },
+      question: routesQuestion,
+      ask: ({ params, query }) => ({ id: params.id, ...query }),
     }),
   ];
 }

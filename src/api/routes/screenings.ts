@@ -6,6 +6,8 @@ import { parseDay } from '../../domain/dates.ts';
 import { entitySchema, RELATIONSHIP_TYPE_NAMES, type Entity, type RelationshipType } from '../../domain/schema.ts';
 import type { ApiConfig } from '../config.ts';
 import { defineEndpoint, type Endpoint } from '../endpoint.ts';
+import { TimeBudgetError } from '../http-errors.ts';
+import { defineQuestion } from '../questions/question.ts';
 import { entityOut, rankedRouteOut, reasonSchema, redFlagSchema } from '../schemas.ts';
 
 const day = z.string().refine((value) => parseDay(value) !== undefined, { message: 'must be a date YYYY-MM-DD, for example 2011-06-30' });
@@ -66,6 +68,40 @@ export const screeningAnswer = z.object({
   entities: z.record(z.string(), entityOut).describe('every entity of the graph on the routes, by id'),
 });
 
+export type ScreeningInput = z.output<ReturnType<typeof screeningBody>>;
+
+/** The verdict on one proposed sale (runs in the question pool). */
+export const screeningQuestion = defineQuestion({
+  name: 'screening',
+  response: screeningAnswer,
+  answer(graph, body: ScreeningInput, { deadline, freeTradeZones }) {
+    const sale: ProposedSale = {
+      seller: body.seller,
+      buyer: body.buyer,
+      date: body.date,
+      ...(body.product ? { product: body.product } : {}),
+      ...(body.statedEndUser ? { statedEndUser: body.statedEndUser } : {}),
+    };
+    const budget = deadline.searchBudget();
+    const screening = screenSale(graph, sale, { maxHops: body.maxHops, freeTradeZones, budget });
+    // A verdict from routes cut short could say clear where a route exists: no verdict then.
+    if (budget.exhausted) throw new TimeBudgetError(`the screening ran past its time budget of ${deadline.budgetMs} ms; ask with fewer maxHops`);
+    const entities: Record<string, Entity> = {};
+    for (const id of screening.routes.flatMap((route) => route.path)) {
+      const entity = graph.entity(id);
+      if (entity) entities[id] = entity;
+    }
+    return {
+      entities,
+      ...screening,
+      buyer: { ...screening.buyer, reasons: [...screening.buyer.reasons] },
+      statedEndUser: screening.statedEndUser ? { ...screening.statedEndUser, reasons: [...screening.statedEndUser.reasons] } : null,
+      owners: screening.owners.map((owner) => ({ ...owner, reasons: [...owner.reasons] })),
+      routes: screening.routes.map((route) => ({ ...route, reasons: [...route.reasons] })),
+    };
+  },
+});
+
 export function screeningEndpoints(config: ApiConfig): Endpoint[] {
   return [
     defineEndpoint({
@@ -79,30 +115,8 @@ export function screeningEndpoints(config: ApiConfig): Endpoint[] {
       errors: [404],
       body: screeningBody(config.limits.maxHops),
       response: screeningAnswer,
-      async handle({ body, view }) {
-        const sale: ProposedSale = {
-          seller: body.seller,
-          buyer: body.buyer,
-          date: body.date,
-          ...(body.product ? { product: body.product } : {}),
-          ...(body.statedEndUser ? { statedEndUser: body.statedEndUser } : {}),
-        };
-        const graph = await view();
-        const screening = screenSale(graph, sale, { maxHops: body.maxHops, freeTradeZones: config.freeTradeZones });
-        const entities: Record<string, Entity> = {};
-        for (const id of screening.routes.flatMap((route) => route.path)) {
-          const entity = graph.entity(id);
-          if (entity) entities[id] = entity;
-        }
-        return {
-          entities,
-          ...screening,
-          buyer: { ...screening.buyer, reasons: [...screening.buyer.reasons] },
-          statedEndUser: screening.statedEndUser ? { ...screening.statedEndUser, reasons: [...screening.statedEndUser.reasons] } : null,
-          owners: screening.owners.map((owner) => ({ ...owner, reasons: [...owner.reasons] })),
-          routes: screening.routes.map((route) => ({ ...route, reasons: [...route.reasons] })),
-        };
-      },
+      question: screeningQuestion,
+      ask: ({ body }) => body,
     }),
   ];
 }

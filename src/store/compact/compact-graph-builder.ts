@@ -5,6 +5,7 @@ import { dayNumber } from '../../domain/dates.ts';
 import { EVIDENCE_GRADES, RELATIONSHIP_TYPE_NAMES, type RelationshipFields } from '../../domain/schema.ts';
 import { CompactGraph, NO_EVIDENCE, NONE, StringTable, type EdgeColumns } from './compact-graph.ts';
 import { IdIndex } from './id-index.ts';
+import { sharedFloat64Array, sharedInt32Array, sharedUint8Array } from './shared-arrays.ts';
 
 const TYPE_CODES = new Map(RELATIONSHIP_TYPE_NAMES.map((name, code) => [name as string, code]));
 const EVIDENCE_CODES = new Map(EVIDENCE_GRADES.map((grade, code) => [grade as string, code]));
@@ -141,7 +142,7 @@ export class CompactGraphBuilder {
       givenIds = Array.from(order, (edge) => this.givenIds![edge]!);
     }
     // In-edges in file order, as the embedded graphology store lists them.
-    const inEdges = new Int32Array(edgeCount);
+    const inEdges = sharedInt32Array(edgeCount);
     const inCursor = inOffsets.slice(0, nodeCount);
     for (let edge = 0; edge < edgeCount; edge++) inEdges[inCursor[staged.target[edge]!]!++] = slotOf[edge]!;
     return new CompactGraph(this.ids, this.indexById, outOffsets, sorted, inOffsets, inEdges, this.products, this.dates, this.texts, givenIds);
@@ -179,26 +180,27 @@ function scatterUint8(from: Uint8Array, to: Uint8Array, slotOf: Int32Array): voi
 }
 
 function countingOffsets(keys: Int32Array, length: number, nodeCount: number): Int32Array {
-  const offsets = new Int32Array(nodeCount + 1);
+  const offsets = sharedInt32Array(nodeCount + 1);
   for (let index = 0; index < length; index++) offsets[keys[index]! + 1]!++;
   for (let node = 0; node < nodeCount; node++) offsets[node + 1]! += offsets[node]!;
   return offsets;
 }
 
+/** The built graph's columns, in shared memory (worker threads read them in place). */
 function allocate(capacity: number): EdgeColumns {
   return {
-    source: new Int32Array(capacity),
-    target: new Int32Array(capacity),
-    type: new Uint8Array(capacity),
-    product: new Int32Array(capacity),
-    startText: new Int32Array(capacity),
-    endText: new Int32Array(capacity),
-    startDay: new Float64Array(capacity),
-    endDay: new Float64Array(capacity),
-    share: new Float64Array(capacity),
-    statedEndUser: new Int32Array(capacity),
-    evidence: new Uint8Array(capacity),
-    sourceRef: new Int32Array(capacity),
+    source: sharedInt32Array(capacity),
+    target: sharedInt32Array(capacity),
+    type: sharedUint8Array(capacity),
+    product: sharedInt32Array(capacity),
+    startText: sharedInt32Array(capacity),
+    endText: sharedInt32Array(capacity),
+    startDay: sharedFloat64Array(capacity),
+    endDay: sharedFloat64Array(capacity),
+    share: sharedFloat64Array(capacity),
+    statedEndUser: sharedInt32Array(capacity),
+    evidence: sharedUint8Array(capacity),
+    sourceRef: sharedInt32Array(capacity),
   };
 }
 

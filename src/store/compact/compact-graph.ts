@@ -5,6 +5,7 @@ import { hash } from 'node:crypto';
 import { dayNumber } from '../../domain/dates.ts';
 import { EVIDENCE_GRADES, RELATIONSHIP_TYPES, RELATIONSHIP_TYPE_NAMES, type Relationship, type RelationshipType } from '../../domain/schema.ts';
 import { ABSENT, IdIndex } from './id-index.ts';
+import { sharedInt32Array } from './shared-arrays.ts';
 
 /** Marks an absent integer reference (product, stated end user, text) in a column. */
 export const NONE = -1;
@@ -44,6 +45,28 @@ export class StringTable {
   indexOf(value: string): number | undefined {
     return this.indexes.get(value);
   }
+}
+
+/** What the graph reads of an interned table: its values by index. */
+export type StringValues = Pick<StringTable, 'values'>;
+
+/**
+ * Everything a CompactGraph is made of, derived arrays included: what a worker thread needs to
+ * rebuild the same graph over the same shared arrays (store/compact/shared-compact-state.ts).
+ */
+export interface CompactGraphParts {
+  ids: readonly string[];
+  indexById: Pick<ReadonlyMap<string, number>, 'get'>;
+  outOffsets: Int32Array;
+  edges: EdgeColumns;
+  inOffsets: Int32Array;
+  inEdges: Int32Array;
+  products: StringValues;
+  dates: StringValues;
+  texts: StringValues;
+  givenIds: readonly string[] | undefined;
+  goodsOutDegree: Int32Array;
+  goodsAdjacency: GoodsAdjacency;
 }
 
 /** The relationship columns, one slot per relationship, in CSR order (by source, then file order). */
@@ -149,22 +172,36 @@ export class CompactGraph {
   constructor(
     /** Entity ids by index. */
     readonly ids: readonly string[],
-    private readonly indexById: Pick<ReadonlyMap<string, number>, 'get'>,
+    readonly indexById: Pick<ReadonlyMap<string, number>, 'get'>,
     readonly outOffsets: Int32Array,
     readonly edges: EdgeColumns,
     readonly inOffsets: Int32Array,
     readonly inEdges: Int32Array,
-    readonly products: StringTable,
+    readonly products: StringValues,
     /** ISO days of starts and ends. */
-    readonly dates: StringTable,
+    readonly dates: StringValues,
     /** Source references. */
-    readonly texts: StringTable,
+    readonly texts: StringValues,
     /** Relationship ids given with the data, by slot; absent when ids are derived from content. */
-    private readonly givenIds: readonly string[] | undefined,
+    readonly givenIds: readonly string[] | undefined,
   ) {
     this.nodeCount = ids.length;
     this.edgeCount = edges.target.length;
     this.typeCode = Object.fromEntries(RELATIONSHIP_TYPE_NAMES.map((name, code) => [name, code])) as Record<RelationshipType, number>;
+  }
+
+  /** The same graph over the same arrays (in another thread: see CompactGraphParts). */
+  static fromParts(parts: CompactGraphParts): CompactGraph {
+    const graph = new CompactGraph(parts.ids, parts.indexById, parts.outOffsets, parts.edges, parts.inOffsets, parts.inEdges, parts.products, parts.dates, parts.texts, parts.givenIds);
+    graph.goodsDegreeCache = parts.goodsOutDegree;
+    graph.goodsAdjacencyCache = parts.goodsAdjacency;
+    return graph;
+  }
+
+  /** Every part of the graph, derived arrays built first (see CompactGraphParts). */
+  parts(): CompactGraphParts {
+    const { ids, indexById, outOffsets, edges, inOffsets, inEdges, products, dates, texts, givenIds } = this;
+    return { ids, indexById, outOffsets, edges, inOffsets, inEdges, products, dates, texts, givenIds, goodsOutDegree: this.goodsOutDegree(), goodsAdjacency: this.goodsAdjacency() };
   }
 
   indexOf(id: string): number | undefined {
@@ -175,7 +212,7 @@ export class CompactGraph {
   goodsOutDegree(): Int32Array {
     if (this.goodsDegreeCache === undefined) {
       const goods = RELATIONSHIP_TYPE_NAMES.map((name) => RELATIONSHIP_TYPES[name].movesGoods);
-      const degree = new Int32Array(this.nodeCount);
+      const degree = sharedInt32Array(this.nodeCount);
       for (let edge = 0; edge < this.edgeCount; edge++) if (goods[this.edges.type[edge]!]) degree[this.edges.source[edge]!]!++;
       this.goodsDegreeCache = degree;
     }
@@ -205,15 +242,17 @@ export class CompactGraph {
     if (this.goodsAdjacencyCache === undefined) {
       const goods = RELATIONSHIP_TYPE_NAMES.map((name) => RELATIONSHIP_TYPES[name].movesGoods);
       const degree = this.goodsOutDegree();
-      const offsets = new Int32Array(this.nodeCount + 1);
+      // In shared memory, like the columns: worker threads search this adjacency in place.
+      const offsets = sharedInt32Array(this.nodeCount + 1);
       for (let node = 0; node < this.nodeCount; node++) offsets[node + 1] = offsets[node]! + degree[node]!;
       const { startText, endText, target, product, type } = this.edges;
       // Ranks per date-table entry (a few thousand), so the edges need no search of their own.
       const dayOfText = this.dates.values.map((text) => dayNumber(text));
-      const days = Int32Array.from(new Set(dayOfText)).sort();
+      const days = sharedInt32Array(new Set(dayOfText).size);
+      days.set([...new Set(dayOfText)].sort((a, b) => a - b));
       const rankOfText = Int32Array.from(dayOfText, (day) => dayRank(days, day));
-      const records = new Int32Array(offsets[this.nodeCount]! * GOODS_RECORD);
-      const productKey = new Int32Array(offsets[this.nodeCount]!);
+      const records = sharedInt32Array(offsets[this.nodeCount]! * GOODS_RECORD);
+      const productKey = sharedInt32Array(offsets[this.nodeCount]!);
       const { keys } = this.productKeys();
       const supplies = this.typeCode.SUPPLIES;
       let position = 0;

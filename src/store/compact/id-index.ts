@@ -5,7 +5,9 @@
 // hash, the length and, for keys of up to 20 Latin-1 characters (most ids), the characters
 // themselves, so a lookup usually waits on memory once. Keys can be looked up by position in a
 // larger text, so a loader need not cut a string per cell (see load/relationship-lines.ts).
-// Hash: FNV-1a over UTF-16 code units (Fowler, Noll, Vo).
+// Hash: FNV-1a over UTF-16 code units (Fowler, Noll, Vo). The table lives in shared memory, so
+// worker threads look ids up in it in place (IdIndex.over).
+import { sharedInt32Array } from './shared-arrays.ts';
 
 /** The number `getRange` returns for a key that is not in the index. */
 export const ABSENT = -1;
@@ -19,14 +21,31 @@ const NOT_INLINE = -1;
 
 export class IdIndex {
   private table: Int32Array;
-  private readonly keys: string[] = [];
+  private keys: string[] = [];
   private count = 0;
 
   /** Sized for `expectedCount` keys (it grows past them). */
   constructor(expectedCount = 0) {
     let slots = 1 << 10;
     while (slots < expectedCount * 2) slots *= 2;
-    this.table = new Int32Array(slots * SLOT);
+    this.table = sharedInt32Array(slots * SLOT);
+  }
+
+  /**
+   * The index whose table is `table` (shared memory, read in place) and whose keys are `keys`
+   * (key number i is keys[i]): the same index in another thread, for lookups only.
+   */
+  static over(table: Int32Array, keys: string[]): IdIndex {
+    const index = new IdIndex();
+    index.table = table;
+    index.keys = keys;
+    index.count = keys.length;
+    return index;
+  }
+
+  /** The hash table, in shared memory (see `over`). */
+  get sharedTable(): Int32Array {
+    return this.table;
   }
 
   get size(): number {
@@ -107,7 +126,7 @@ export class IdIndex {
   /** Doubles the table, moving each slot whole by the hash it keeps. */
   private grow(): void {
     const old = this.table;
-    const table = new Int32Array(old.length * 2);
+    const table = sharedInt32Array(old.length * 2);
     const mask = table.length / SLOT - 1;
     for (let base = 0; base < old.length; base += SLOT) {
       if (old[base] === FREE) continue;

@@ -1,0 +1,53 @@
+// What a worker thread of the question pool does with one task: rebuild the compact view of the
+// task's data version once (shared arrays in place, the rest deserialised), then answer.
+import { workerData } from 'node:worker_threads';
+import type { FreeTradeZone } from '../../domain/red-flags.ts';
+import { CompactGraphView } from '../../store/compact/compact-graph-view.ts';
+import { compactStateFromShared, type SharedCompactState } from '../../store/compact/shared-compact-state.ts';
+import { Deadline } from '../deadline.ts';
+import { answerQuestion, type QuestionOutcome } from './answer-question.ts';
+import { HEAVY_QUESTIONS } from './heavy-questions.ts';
+import type { QuestionName } from './question.ts';
+
+export interface QuestionTask {
+  version: number;
+  index: SharedCompactState;
+  /** Absent for a warm-up task: build the view, answer nothing. */
+  question?: QuestionName;
+  input?: unknown;
+  /** The request's arrival (Date.now()) and time budget: queue time counts. */
+  startedAt: number;
+  budgetMs: number;
+  /** Raised (non-zero) by the request thread when nobody wants the answer any more. */
+  cancelled: Int32Array;
+}
+
+export type TaskOutcome = QuestionOutcome | { kind: 'warm'; ms: number };
+
+export interface QuestionWorkerData {
+  freeTradeZones: readonly FreeTradeZone[];
+}
+
+const { freeTradeZones } = workerData as QuestionWorkerData;
+/** Views by data version: two, so a task of the version just replaced does not rebuild it. */
+const views = new Map<number, CompactGraphView>();
+const VIEWS_KEPT = 2;
+
+function viewOf(version: number, index: SharedCompactState): CompactGraphView {
+  let view = views.get(version);
+  if (view === undefined) {
+    view = new CompactGraphView(compactStateFromShared(index));
+    views.set(version, view);
+    while (views.size > VIEWS_KEPT) views.delete(Math.min(...views.keys()));
+  }
+  return view;
+}
+
+export function runQuestionTask(task: QuestionTask): TaskOutcome {
+  if (Atomics.load(task.cancelled, 0) !== 0) return { kind: 'cancelled', ms: 0 };
+  const started = performance.now();
+  const view = viewOf(task.version, task.index);
+  if (task.question === undefined) return { kind: 'warm', ms: Math.round(performance.now() - started) };
+  const deadline = new Deadline(task.budgetMs, task.startedAt, { flags: task.cancelled, index: 0 });
+  return answerQuestion(view, HEAVY_QUESTIONS[task.question], task.input, { deadline, freeTradeZones });
+}
