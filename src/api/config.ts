@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os';
 import type { Logger } from 'pino';
 import { AuditLog, defaultAuditLogPath } from '../audit/audit-log.ts';
 import type { ShippedCase } from '../cases/shipped-cases.ts';
+import type { DatasetCatalog } from '../datasets/dataset-catalog.ts';
 import { InvalidInputError, type Problem } from '../domain/errors.ts';
 import type { FreeTradeZone } from '../domain/red-flags.ts';
 import { readFreeTradeZones } from '../load/free-trade-zones.ts';
@@ -52,6 +53,11 @@ export interface ApiConfig {
   freeTradeZones: readonly FreeTradeZone[];
   /** Request logger; a silent one when absent. */
   logger?: Logger | Logger<string>;
+  /**
+   * The dataset versions of the store, and where uploads are kept (the server's composition root
+   * makes it with the data folder); without one, uploads are versioned in memory only.
+   */
+  datasets?: DatasetCatalog;
   /** Where every load through the API is recorded (ENDUSE_AUDIT_LOG; under the OS temp folder by default). */
   audit: AuditLog;
 }

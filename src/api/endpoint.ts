@@ -27,7 +27,7 @@ export interface EndpointContext<Params, Query, Body> {
 }
 
 export interface Endpoint<P extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'delete';
   /** OpenAPI-style path: `/api/entities/{id}`. */
   path: string;
   summary: string;

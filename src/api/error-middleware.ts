@@ -1,7 +1,7 @@
 // The one place where errors become HTTP statuses and the one error shape
 // `{"error": {"code", "message", "issues"?}}`. Clients never see a stack trace.
 import type { NextFunction, Request, Response } from 'express';
-import { InvalidInputError, NotFoundError, StoreUnavailableError, type Problem } from '../domain/errors.ts';
+import { ConflictError, InvalidInputError, NotFoundError, StoreUnavailableError, type Problem } from '../domain/errors.ts';
 import { ForbiddenError, RateLimitedError, TimeBudgetError, UnauthorizedError } from './http-errors.ts';
 import type { ErrorBody, ErrorCode } from './schemas.ts';
 
@@ -21,6 +21,7 @@ interface ParserError {
 
 export function mapError(error: unknown): Mapped {
   if (error instanceof InvalidInputError) return { status: 400, code: 'INVALID_INPUT', message: error.message, issues: error.problems };
+  if (error instanceof ConflictError) return { status: 409, code: 'CONFLICT', message: error.message, issues: error.problems };
   if (error instanceof NotFoundError) return { status: 404, code: 'NOT_FOUND', message: error.message };
   if (error instanceof UnauthorizedError) return { status: 401, code: 'UNAUTHORIZED', message: error.message };
   if (error instanceof ForbiddenError) return { status: 403, code: 'FORBIDDEN', message: error.message };

@@ -13,6 +13,7 @@ import {
   relationshipSchema,
 } from '../domain/schema.ts';
 import { CSV_FILE_NAMES } from '../load/read-source.ts';
+import { datasetVersionSchema, LOAD_MODES, rowCountsSchema, versionNameSchema } from '../datasets/dataset-version.ts';
 
 // ---- request parts ------------------------------------------------------------------
 
@@ -121,13 +122,22 @@ const csvFileNames = COLLECTION_NAMES.map((name) => CSV_FILE_NAMES[name]);
  * `{ "files": { "entities.csv": "<CSV text>", … } }`. Rows are checked by the loader, which
  * names every problem; this schema only fixes the envelope.
  */
+const versionFields = {
+  name: versionNameSchema.optional().describe('the dataset name (default `upload`); each accepted load of a name is its next version, name@1, name@2, …'),
+  mode: z
+    .enum(LOAD_MODES)
+    .optional()
+    .describe('when the dataset restates entities already stored with other fields: `merge` updates the fields it gives (aliases and identifiers are added to), `replace` replaces those entities whole; without it such a load is refused 409 with every conflict'),
+};
+
 export const datasetBody = z.union([
   z
-    .object({ files: z.partialRecord(z.enum(csvFileNames as [string, ...string[]]), z.string()) })
+    .object({ files: z.partialRecord(z.enum(csvFileNames as [string, ...string[]]), z.string()), ...versionFields })
     .strict()
     .describe('CSV files by name; entities.csv is required'),
   z
     .object({
+      ...versionFields,
       entities: z.array(entitySchema),
       relationships: z.array(relationshipSchema).optional(),
       listings: z.array(listingSchema).optional(),
@@ -136,9 +146,37 @@ export const datasetBody = z.union([
     .describe('the JSON dataset shape, as read by --data file.json'),
 ]);
 
+const fieldValue = z.union([z.string(), z.array(z.string())]);
+const fieldChangeOut = z.object({
+  entity: z.string(),
+  field: z.string(),
+  from: fieldValue.optional().describe('the stored value (absent: none)'),
+  to: fieldValue.optional().describe('the value now (absent: none)'),
+});
+const storeCountsOut = z.object({ backend: z.enum(['memory', 'neo4j']), entities: z.number().int(), relationships: z.number().int() });
+
 export const loadSummaryOut = z.object({
-  loaded: z.object({ entities: z.number().int(), relationships: z.number().int(), listings: z.number().int(), jurisdictions: z.number().int() }),
-  store: z.object({ backend: z.enum(['memory', 'neo4j']), entities: z.number().int(), relationships: z.number().int() }),
+  version: datasetVersionSchema,
+  loaded: rowCountsSchema,
+  changes: z.array(fieldChangeOut).describe('every field of a stored entity this load changed (only with mode merge or replace)'),
+  store: storeCountsOut,
+});
+
+export const datasetVersionParams = z.object({ id: z.string().min(1).max(200).describe('a dataset version id, name@version') });
+
+export const datasetVersionsQuery = z.object({
+  entity: entitySchema.shape.id.optional().describe('only the versions that state this entity, each with what it states'),
+});
+
+export const datasetVersionsOut = z.object({
+  versions: z.array(datasetVersionSchema.extend({ entity: entitySchema.passthrough().optional().describe('with ?entity=: what this version states about it') })),
+});
+
+export const datasetRemovedOut = z.object({
+  removed: datasetVersionSchema,
+  rows: rowCountsSchema.describe('rows gone from the store: those no other version states'),
+  changes: z.array(fieldChangeOut).describe('entities other versions still state, whose fields are now as those versions say'),
+  store: storeCountsOut,
 });
 
 // ---- errors -------------------------------------------------------------------------
@@ -148,6 +186,7 @@ export const ERROR_CODES = [
   'UNAUTHORIZED',
   'FORBIDDEN',
   'NOT_FOUND',
+  'CONFLICT',
   'PAYLOAD_TOO_LARGE',
   'RATE_LIMITED',
   'STORE_UNAVAILABLE',

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import type { Dataset } from '../domain/schema.ts';
 
-export const AUDIT_OUTCOMES = ['loaded', 'rejected', 'failed'] as const;
+export const AUDIT_OUTCOMES = ['loaded', 'removed', 'rejected', 'failed'] as const;
 
 const counts = z.object({ entities: z.number().int(), relationships: z.number().int(), listings: z.number().int(), jurisdictions: z.number().int() });
 
@@ -15,7 +15,7 @@ export const auditEntrySchema = z.object({
   at: z.string().describe('ISO 8601 time the outcome was known'),
   who: z.string().describe('the API key name, or cli:<user> for the command line; never a key'),
   via: z.enum(['api', 'cli']),
-  action: z.literal('load'),
+  action: z.enum(['load', 'delete']).describe('load: a dataset loaded; delete: a dataset version removed'),
   backend: z.enum(['memory', 'neo4j']),
   dataset: z.object({ sha256: z.string().describe('digest of the dataset as validated, or of the input as received when it was rejected'), ...counts.partial().shape }),
   outcome: z.enum(AUDIT_OUTCOMES),

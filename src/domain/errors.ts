@@ -36,6 +36,20 @@ export class InvalidInputError extends EnduseError {
   }
 }
 
+/**
+ * A write that would change what the store holds in a way the caller did not ask for (an upload
+ * restating an entity with other fields, without `mode`), or that would break rows of other
+ * datasets: carries every conflict, each with its place.
+ */
+export class ConflictError extends EnduseError {
+  constructor(
+    message: string,
+    readonly problems: Problem[] = [],
+  ) {
+    super(problems.length === 0 ? message : `${message}: ${problems.length} conflict(s)`);
+  }
+}
+
 /** The store cannot be reached or failed mid-operation; the caller may retry. */
 export class StoreUnavailableError extends EnduseError {}
 

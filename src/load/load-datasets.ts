@@ -46,6 +46,11 @@ export function readReference(directory: string = REFERENCE_DIR): Reference {
  * @example readDatasets(['data/cases/blue-coat-syria'])
  */
 export function readDatasets(paths: readonly string[], reference: Reference = readReference()): Dataset {
+  return withReferenceJurisdictions(readValidatedDatasets(paths, reference), reference);
+}
+
+/** As readDatasets, without the reference jurisdiction flags: the rows the paths themselves state. */
+export function readValidatedDatasets(paths: readonly string[], reference: Reference = readReference()): Dataset {
   if (paths.length === 0) throw new InvalidInputError('no dataset given', [{ field: '--data', message: 'give at least one dataset: a folder of CSV files or a .json file' }]);
   const merged: RawCollections = emptyCollections();
   const problems: Problem[] = [];
@@ -58,7 +63,7 @@ export function readDatasets(paths: readonly string[], reference: Reference = re
   const validated = validateDataset(merged, reference.lists);
   if (!validated.ok) for (const problem of validated.problems) problems.push(problem);
   if (problems.length > 0 || !validated.ok) throw new InvalidInputError('the dataset was not loaded', problems);
-  return withReferenceJurisdictions(validated.dataset, reference);
+  return validated.dataset;
 }
 
 /** A validated dataset with the shipped jurisdiction flags added: every load path reads it this way. */

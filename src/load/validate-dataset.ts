@@ -20,11 +20,18 @@ import { problemAt, type RawCollections, type RawRow } from './raw-rows.ts';
 
 export type ValidationResult = { ok: true; dataset: Dataset } | { ok: false; problems: Problem[] };
 
+/** Entities already stored, which a dataset's rows may point at without restating them. */
+export type KnownEntities = (id: string) => Entity | undefined;
+
+// The place given to a stored entity when a check needs one: only its fields are ever read.
+const STORED_ROW: RawRow = { values: {}, place: { file: 'the store' } };
+
 /**
  * Validates merged raw collections against the schema, the list codes in `lists`, and the
- * model rules (unique ids, resolving references, shares, date order, kinds).
+ * model rules (unique ids, resolving references, shares, date order, kinds). References resolve
+ * among the dataset's own entities and, when `known` is given, among those already stored.
  */
-export function validateDataset(raw: RawCollections, lists: ReadonlyMap<string, ListDefinition>): ValidationResult {
+export function validateDataset(raw: RawCollections, lists: ReadonlyMap<string, ListDefinition>, known?: KnownEntities): ValidationResult {
   const problems: Problem[] = [];
   const entities = parseRows(raw.entities, 'entities', problems) as [Entity, RawRow][];
   const relationships = parseRows(raw.relationships, 'relationships', problems) as [RelationshipFields, RawRow][];
@@ -42,8 +49,9 @@ export function validateDataset(raw: RawCollections, lists: ReadonlyMap<string, 
     }
   }
 
-  for (const [relationship, row] of relationships) checkRelationship(relationship, row, entityById, problems);
-  for (const [listing, row] of listings) checkListing(listing, row, entityById, lists, problems);
+  const lookup: EntityLookup = known === undefined ? entityById : withKnown(entityById, known);
+  for (const [relationship, row] of relationships) checkRelationship(relationship, row, lookup, problems);
+  for (const [listing, row] of listings) checkListing(listing, row, lookup, lists, problems);
   for (const [period, row] of jurisdictions) checkPeriod(period.from, period.to, 'from', 'to', row, problems);
 
   if (problems.length > 0) return { ok: false, problems };
@@ -88,6 +96,16 @@ export function parseRows(rows: RawRow[], collection: CollectionName | z.ZodObje
 
 /** What the model checks need of the entities read so far (a Map, or the streaming loader's index). */
 export type EntityLookup = Pick<ReadonlyMap<string, [Entity, RawRow]>, 'has' | 'get'>;
+
+function withKnown(own: ReadonlyMap<string, [Entity, RawRow]>, known: KnownEntities): EntityLookup {
+  return {
+    has: (id) => own.has(id) || known(id) !== undefined,
+    get: (id) => {
+      const stored = own.has(id) ? undefined : known(id);
+      return own.get(id) ?? (stored === undefined ? undefined : [stored, STORED_ROW]);
+    },
+  };
+}
 
 /** The problem of an entity id defined twice, pointing at the first definition. */
 export function duplicateEntityProblem(row: RawRow, id: string, earlier: RawRow['place']): Problem {

@@ -19,6 +19,12 @@ export interface GraphStore {
    * id are not doubled.
    */
   load(dataset: Dataset): Promise<LoadSummary>;
+  /**
+   * Embedded stores only: replaces everything held with `dataset`, all or nothing (built beside
+   * the current state, swapped in when complete). The dataset catalog rebuilds the store with it
+   * when a version is added or removed (src/datasets/dataset-catalog.ts).
+   */
+  replace?(dataset: Dataset): Promise<LoadSummary>;
   /** A read-only view of the whole graph for analysis. */
   view(): Promise<GraphView>;
   close(): Promise<void>;

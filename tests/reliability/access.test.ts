@@ -61,7 +61,7 @@ describe('every endpoint needs a key; read keys write nothing', () => {
     const config = configWith({ apiKeys: keys, audit });
     const app = createApp(store, config);
     const writeEndpoints = apiEndpoints(config).filter((endpoint) => endpoint.scope === 'write');
-    expect(writeEndpoints.map((endpoint) => `${endpoint.method} ${endpoint.path}`).sort()).toEqual(['get /api/audit', 'post /api/datasets']);
+    expect(writeEndpoints.map((endpoint) => `${endpoint.method} ${endpoint.path}`).sort()).toEqual(['delete /api/datasets/{id}', 'get /api/audit', 'post /api/datasets']);
     for (const endpoint of writeEndpoints) {
       const call = request(app)[endpoint.method](endpoint.path).set('Authorization', `Bearer ${READ_KEY}`);
       const response = endpoint.method === 'post' ? await call.send(upload) : await call;

@@ -1,62 +1,113 @@
-// /api/datasets: load a dataset (JSON collections or CSV files as text) into the store.
+// /api/datasets: dataset versions. Load one (JSON collections or CSV files as text), list them,
+// remove one. Every load and removal is recorded in the audit log.
 import { parseCsvText } from '../../load/read-csv.ts';
 import { collectionsFromJson, CSV_FILE_NAMES } from '../../load/read-source.ts';
-import { readReference, withReferenceJurisdictions } from '../../load/load-datasets.ts';
 import { emptyCollections, type RawCollections } from '../../load/raw-rows.ts';
-import { validateDataset } from '../../load/validate-dataset.ts';
-import { datasetCounts, datasetDigest, inputDigest } from '../../audit/audit-log.ts';
-import { InvalidInputError, type Problem } from '../../domain/errors.ts';
+import { inputDigest } from '../../audit/audit-log.ts';
+import { catalogOfStore, type DatasetCatalog } from '../../datasets/dataset-catalog.ts';
+import { ConflictError, InvalidInputError, type Problem } from '../../domain/errors.ts';
 import { COLLECTIONS, COLLECTION_NAMES, columnsOf } from '../../domain/schema.ts';
+import type { GraphStore } from '../../store/graph-store.ts';
+import type { ApiConfig } from '../config.ts';
 import { defineEndpoint, type Endpoint } from '../endpoint.ts';
-import { datasetBody, loadSummaryOut } from '../schemas.ts';
+import { datasetBody, datasetRemovedOut, datasetVersionParams, datasetVersionsOut, datasetVersionsQuery, loadSummaryOut } from '../schemas.ts';
 
 const BODY = 'request body';
+
+function catalogOf(store: GraphStore, config: ApiConfig): DatasetCatalog {
+  return config.datasets ?? catalogOfStore(store);
+}
+
+async function storeCounts(store: GraphStore) {
+  const graph = await store.view();
+  return { backend: store.backend, entities: graph.entityCount(), relationships: graph.relationshipCount() };
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+}
 
 export function datasetEndpoints(): Endpoint[] {
   return [
     defineEndpoint({
+      method: 'get',
+      path: '/api/datasets',
+      tag: 'datasets',
+      summary: 'The dataset versions the store is built from, in load order',
+      description:
+        'Each version: who loaded it (key name), when, the SHA-256 of its rows, their counts, and the mode it was loaded with. With `?entity=ID`, only the versions that state that entity, each with what it states: facts from several datasets side by side.',
+      scope: 'read',
+      query: datasetVersionsQuery,
+      response: datasetVersionsOut,
+      handle({ query, store, config }) {
+        const catalog = catalogOf(store, config);
+        if (query.entity === undefined) return { versions: catalog.versions() };
+        return { versions: catalog.statementsAbout(query.entity).map(({ version, entity }) => ({ ...version, entity })) };
+      },
+    }),
+    defineEndpoint({
       method: 'post',
       path: '/api/datasets',
       tag: 'datasets',
-      summary: 'Load a dataset into the store (needs a write key)',
-      description:
-        'Send either the JSON dataset shape `{entities, relationships?, listings?, jurisdictions?}` or `{files: {"entities.csv": "<CSV text>", …}}`. The dataset is validated whole, with the shipped reference lists, and loaded all or nothing; every problem comes back in `issues` with its file, line and field. Every attempt is recorded in the audit log (`GET /api/audit`).',
+      summary: 'Load a dataset as a new version (needs a write key)',
+      description: [
+        'Send either the JSON dataset shape `{entities, relationships?, listings?, jurisdictions?}` or `{files: {"entities.csv": "<CSV text>", …}}`, with an optional `name` and `mode`.',
+        'The dataset is validated whole, with the shipped reference lists, and loaded all or nothing; its relationships and listings may point at entities already stored. Every problem comes back in `issues` with its file, line and field (400).',
+        'Restating a stored entity with other fields is refused (409, every conflict in `issues`) unless `mode` is `merge` or `replace`; the answer then lists every field it changed.',
+        'On the embedded server every accepted version is kept in the data folder before the answer, and restored at start. Every attempt is recorded in the audit log (`GET /api/audit`).',
+      ].join(' '),
       scope: 'write',
       status: 201,
-      errors: [403, 413],
+      errors: [403, 409, 413],
       body: datasetBody,
       response: loadSummaryOut,
       async bodyRefused({ body, caller, store, config }, error) {
         const audit = { who: caller?.name ?? 'unknown', via: 'api', action: 'load', backend: store.backend } as const;
         await config.audit.record({ ...audit, dataset: { sha256: inputDigest(body) }, outcome: 'rejected', message: `${error.problems.length} problem(s)` });
       },
-      async handle({ body, store, view, caller, config }) {
-        const problems: Problem[] = [];
-        const raw = 'files' in body ? collectionsFromCsv(body.files as Record<string, string>, problems) : collectionsFromJsonBody(body, problems);
-        const reference = readReference();
-        const validated = validateDataset(raw, reference.lists);
-        if (!validated.ok) problems.push(...validated.problems);
+      async handle({ body, store, caller, config }) {
+        const { name, mode, ...collections } = body;
+        const readProblems: Problem[] = [];
+        const raw = 'files' in collections ? collectionsFromCsv(collections.files as Record<string, string>, readProblems) : collectionsFromJsonBody(collections, readProblems);
         const who = caller?.name ?? 'unknown';
         const audit = { who, via: 'api', action: 'load', backend: store.backend } as const;
-        if (problems.length > 0 || !validated.ok) {
-          await config.audit.record({ ...audit, dataset: { sha256: inputDigest(body) }, outcome: 'rejected', message: `${problems.length} problem(s)` });
-          throw new InvalidInputError('the dataset was not loaded', problems);
-        }
-        const dataset = { sha256: datasetDigest(validated.dataset), ...datasetCounts(validated.dataset) };
-        // With the shipped jurisdiction flags, as `--data` reads it: an uploaded Syrian end user is flagged on a fresh store too.
-        const withReference = withReferenceJurisdictions(validated.dataset, reference);
-        // Not raced against the budget: a load runs to its end, so the answer must say how it ended.
-        // What the caller sent is what it is told was loaded: the shipped flags are not its rows.
-        const loaded = datasetCounts(validated.dataset);
+        let added;
         try {
-          await store.load(withReference);
+          added = await catalogOf(store, config).add({ raw, readProblems, who, via: 'api', ...(name ? { name } : {}), ...(mode ? { mode } : {}) });
         } catch (error) {
-          await config.audit.record({ ...audit, dataset, outcome: 'failed', message: (error instanceof Error ? error.message : String(error)).split('\n')[0]! });
+          const refused = error instanceof InvalidInputError || error instanceof ConflictError;
+          const message = refused ? `${error.problems.length} ${error instanceof ConflictError ? 'conflict' : 'problem'}(s)` : firstLine(error);
+          await config.audit.record({ ...audit, dataset: { sha256: inputDigest(body) }, outcome: refused ? 'rejected' : 'failed', message });
           throw error;
         }
-        await config.audit.record({ ...audit, dataset, outcome: 'loaded', written: { entities: loaded.entities, relationships: loaded.relationships, listings: loaded.listings, jurisdictions: loaded.jurisdictions } });
-        const graph = await store.view();
-        return { loaded, store: { backend: store.backend, entities: graph.entityCount(), relationships: graph.relationshipCount() } };
+        const { version, changes } = added;
+        await config.audit.record({ ...audit, dataset: { sha256: version.sha256, ...version.counts }, outcome: 'loaded', written: version.counts, message: `version ${version.id}${version.changed > 0 ? `, changed ${version.changed} stored entit${version.changed === 1 ? 'y' : 'ies'} (mode ${version.mode})` : ''}` });
+        return { version, loaded: version.counts, changes, store: await storeCounts(store) };
+      },
+    }),
+    defineEndpoint({
+      method: 'delete',
+      path: '/api/datasets/{id}',
+      tag: 'datasets',
+      summary: 'Remove a dataset version and the rows only it held (needs a write key)',
+      description:
+        'Rows other versions also state stay; entities it had changed are again as the other versions state them. Refused (409) when rows of other versions point at an entity only this version states, and for versions read from the server\'s `--data` paths. The embedded store only.',
+      scope: 'write',
+      errors: [403, 404, 409],
+      params: datasetVersionParams,
+      response: datasetRemovedOut,
+      async handle({ params, store, caller, config }) {
+        const audit = { who: caller?.name ?? 'unknown', via: 'api', action: 'delete', backend: store.backend } as const;
+        let removed;
+        try {
+          removed = await catalogOf(store, config).remove(params.id);
+        } catch (error) {
+          const refused = error instanceof ConflictError;
+          await config.audit.record({ ...audit, dataset: { sha256: '' }, outcome: refused ? 'rejected' : 'failed', message: `${params.id}: ${firstLine(error)}` });
+          throw error;
+        }
+        await config.audit.record({ ...audit, dataset: { sha256: removed.version.sha256, ...removed.version.counts }, outcome: 'removed', message: `removed ${removed.version.id}` });
+        return { removed: removed.version, rows: removed.removed, changes: removed.changes, store: await storeCounts(store) };
       },
     }),
   ];
@@ -64,7 +115,7 @@ export function datasetEndpoints(): Endpoint[] {
 
 function collectionsFromJsonBody(body: unknown, problems: Problem[]): RawCollections {
   const read = collectionsFromJson(body, BODY);
-  problems.push(...read.problems);
+  for (const problem of read.problems) problems.push(problem);
   return read.collections;
 }
 
@@ -76,7 +127,7 @@ function collectionsFromCsv(files: Record<string, string>, problems: Problem[]):
     if (text === undefined) continue;
     const read = parseCsvText(text, CSV_FILE_NAMES[name], columnsOf(COLLECTIONS[name]));
     collections[name] = read.rows;
-    problems.push(...read.problems);
+    for (const problem of read.problems) problems.push(problem);
   }
   return collections;
 }

@@ -20,6 +20,12 @@ export class CompactStore implements GraphStore {
     return summaryOf(dataset.entities.length, dataset.relationships.length, dataset.listings.length, dataset.jurisdictions.length);
   }
 
+  /** Replaces everything with `dataset`: built beside the current state, swapped when complete. */
+  async replace(dataset: Dataset): Promise<LoadSummary> {
+    this.swap(compactStateOf(dataset));
+    return summaryOf(dataset.entities.length, dataset.relationships.length, dataset.listings.length, dataset.jurisdictions.length);
+  }
+
   /**
    * Streams dataset folders straight into the compact index (see load/stream-datasets.ts).
    * All or nothing: on any problem the store is as it was.

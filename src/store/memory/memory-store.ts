@@ -17,17 +17,21 @@ export interface MemoryState {
 
 export class MemoryStore implements GraphStore {
   readonly backend = 'memory';
-  private state: MemoryState = {
-    graph: new MultiDirectedGraph<Entity, Relationship>({ allowSelfLoops: true }),
-    listings: [],
-    jurisdictions: [],
-    lists: new Map(),
-  };
+  private state: MemoryState = emptyState();
   private cachedView: MemoryGraphView | undefined;
 
   /** Builds the next state beside the current one and swaps it in only when complete. */
   async load(dataset: Dataset): Promise<LoadSummary> {
-    const graph = this.state.graph.copy();
+    return this.build(this.state, dataset);
+  }
+
+  /** Replaces everything with `dataset`, built beside the current state and swapped when complete. */
+  async replace(dataset: Dataset): Promise<LoadSummary> {
+    return this.build(emptyState(), dataset);
+  }
+
+  private build(base: MemoryState, dataset: Dataset): LoadSummary {
+    const graph = base.graph.copy();
     for (const entity of dataset.entities) graph.mergeNode(entity.id, entity);
     for (const relationship of dataset.relationships) {
       if (graph.hasEdge(relationship.id)) graph.replaceEdgeAttributes(relationship.id, relationship);
@@ -37,9 +41,9 @@ export class MemoryStore implements GraphStore {
     const jurisdictionKey = (period: JurisdictionFlagPeriod) => JSON.stringify([period.code, period.flag, period.from, period.to, period.source]);
     const next: MemoryState = {
       graph,
-      listings: mergeDistinct(this.state.listings, dataset.listings, listingKey),
-      jurisdictions: mergeDistinct(this.state.jurisdictions, dataset.jurisdictions, jurisdictionKey),
-      lists: new Map([...this.state.lists, ...dataset.lists.map((list) => [list.code, list] as const)]),
+      listings: mergeDistinct(base.listings, dataset.listings, listingKey),
+      jurisdictions: mergeDistinct(base.jurisdictions, dataset.jurisdictions, jurisdictionKey),
+      lists: new Map([...base.lists, ...dataset.lists.map((list) => [list.code, list] as const)]),
     };
     this.state = next;
     this.cachedView = undefined;
@@ -57,6 +61,10 @@ export class MemoryStore implements GraphStore {
   }
 
   async close(): Promise<void> {}
+}
+
+function emptyState(): MemoryState {
+  return { graph: new MultiDirectedGraph<Entity, Relationship>({ allowSelfLoops: true }), listings: [], jurisdictions: [], lists: new Map() };
 }
 
 function mergeDistinct<T>(existing: readonly T[], added: readonly T[], key: (item: T) => string): T[] {
