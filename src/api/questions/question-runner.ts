@@ -18,6 +18,9 @@ import { dataVersion } from './data-version.ts';
 import type { Question } from './question.ts';
 import type { QuestionTask, QuestionWorkerData, TaskOutcome } from './question-worker-task.ts';
 
+/** How much lower than the request thread the workers run (Linux nice levels; ignored elsewhere). */
+const WORKER_NICENESS = 5;
+
 export interface QuestionSettings {
   /** Worker threads; 0 answers every question inline on the request thread. */
   workers: number;
@@ -188,6 +191,9 @@ export class QuestionRunner {
       maxThreads: this.settings.workers,
       // Workers keep the view they built: never let an idle one go.
       idleTimeout: Number.POSITIVE_INFINITY,
+      // Below the request thread's priority: health, search and cached answers are served first
+      // even when every core is busy with questions.
+      niceIncrement: WORKER_NICENESS,
       workerData,
     });
     return this.pool;
