@@ -11,7 +11,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -96,7 +96,7 @@ async function serve(folder: string, env: Record<string, string>): Promise<Serve
   const started = performance.now();
   const child = spawn(process.execPath, [join(root, 'bin/enduse.js'), 'serve', '--host', '127.0.0.1', '--port', String(port), '--data', folder], {
     cwd: root,
-    env: { ...process.env, ENDUSE_API_KEYS: KEYS.map((key, index) => `caller${index}:read:${key}`).join(','), LOG_LEVEL: 'info', ENDUSE_AUDIT_LOG: join(tmpdir(), 'enduse-bench', 'audit.jsonl'), ...env },
+    env: { ...process.env, ENDUSE_API_KEYS: KEYS.map((key, index) => `caller${index}:read:${key}`).join(','), LOG_LEVEL: 'info', ENDUSE_AUDIT_LOG: join(tmpdir(), 'enduse-bench', 'audit.jsonl'), ENDUSE_DATA_DIR: mkdtempSync(join(tmpdir(), 'enduse-bench-data-')), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let lines = 0;

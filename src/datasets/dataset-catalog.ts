@@ -53,6 +53,8 @@ export interface StartReport {
 export interface BaseVersion {
   name: string;
   who: string;
+  /** When its files last changed: read again at each start, the version is as old as they are. */
+  at: string;
   dataset: Dataset;
 }
 
@@ -108,7 +110,7 @@ export class DatasetCatalog {
     return this.serialized(async () => {
       this.started = true;
       const entries: Entry[] = [];
-      if (base !== undefined) entries.push(this.entryOf(base.dataset, { name: base.name, version: 1, seq: 0, who: base.who, via: 'serve', persisted: false, changed: 0 }));
+      if (base !== undefined) entries.push(this.entryOf(base.dataset, { name: base.name, version: 1, seq: 0, who: base.who, via: 'serve', persisted: false, changed: 0 }, base.at));
       const report: StartReport = { restored: [], skipped: [], leftovers: [] };
       if (this.folder !== undefined) {
         const contents = await this.folder.readAll();
@@ -283,11 +285,11 @@ export class DatasetCatalog {
     this.entries.push(this.entryOf(dataset, { name: 'preloaded', version: 1, seq: 0, who: 'unknown', via: 'serve', persisted: false, changed: 0 }));
   }
 
-  private entryOf(dataset: Dataset, fields: Omit<DatasetVersion, 'id' | 'at' | 'sha256' | 'counts'>): Entry {
+  private entryOf(dataset: Dataset, fields: Omit<DatasetVersion, 'id' | 'at' | 'sha256' | 'counts'>, at = new Date().toISOString()): Entry {
     const manifest: DatasetVersion = {
       id: versionId(fields.name, fields.version),
       ...fields,
-      at: new Date().toISOString(),
+      at,
       sha256: datasetDigest(dataset),
       counts: datasetCounts(dataset),
     };

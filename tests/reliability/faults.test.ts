@@ -136,7 +136,7 @@ async function freePort(): Promise<number> {
 async function serve(port: number, data: string): Promise<{ child: ChildProcess; exited: Promise<{ code: number | null; signal: string | null }>; output: () => string }> {
   const child = spawn(process.execPath, [join(REPO, 'bin', 'enduse.js'), 'serve', '--port', String(port), '--data', data], {
     cwd: REPO,
-    env: { ...process.env, ENDUSE_API_KEYS: '', LOG_LEVEL: 'warn', ENDUSE_AUDIT_LOG: join(mkdtempSync(join(tmpdir(), 'enduse-audit-')), 'audit.jsonl') },
+    env: { ...process.env, ENDUSE_API_KEYS: '', LOG_LEVEL: 'warn', ENDUSE_AUDIT_LOG: join(mkdtempSync(join(tmpdir(), 'enduse-audit-')), 'audit.jsonl'), ENDUSE_DATA_DIR: mkdtempSync(join(tmpdir(), 'enduse-data-')) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

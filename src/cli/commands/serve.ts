@@ -4,7 +4,9 @@ import type { Command } from 'commander';
 import { apiConfigFromEnv } from '../../api/config.ts';
 import { listeningHost, startServer } from '../../api/server.ts';
 import { shippedCases } from '../../cases/shipped-cases.ts';
-import { readDatasets } from '../../load/load-datasets.ts';
+import { readValidatedDatasets } from '../../load/load-datasets.ts';
+import { baseVersionName, filesChangedAt, serverDatasets } from '../../datasets/server-datasets.ts';
+import { userInfo } from 'node:os';
 import { CompactStore } from '../../store/compact/compact-store.ts';
 import { DEFAULT_NEO4J_URI } from '../../store/neo4j/neo4j-connection.ts';
 import { Neo4jStore } from '../../store/neo4j/neo4j-store.ts';
@@ -34,18 +36,21 @@ export function registerServe(program: Command, output: Output): void {
         throw new InvalidInputError('bad value for --store', [{ field: '--store', message: `'${options.store}' is not a store; give ${STORES.join(' or ')}` }]);
       }
       listeningHost(options.host, config);
-      const dataset = readDatasets(options.data ?? cases.map((shipped) => shipped.directory));
+      const paths = options.data ?? cases.map((shipped) => shipped.directory);
+      const dataset = readValidatedDatasets(paths);
       const store = await openStore(options.store);
       let running: Awaited<ReturnType<typeof startServer>>;
+      let datasets: Awaited<ReturnType<typeof serverDatasets>>;
       try {
-        // Loads are idempotent on both stores: on Neo4j the data already there stays, and these rows are merged in.
-        await store.load(dataset);
-        running = await startServer(store, { ...config, logger: pino({ level: process.env.LOG_LEVEL ?? 'info' }) }, { port, host: options.host });
+        // The --data paths are the first dataset version, then the versions kept in the data folder
+        // (embedded store). On Neo4j the data already there stays, and these rows are merged in.
+        datasets = await serverDatasets(store, { name: baseVersionName(options.data), who: `cli:${userInfo().username}`, at: filesChangedAt(paths), dataset }, process.env);
+        running = await startServer(store, { ...config, datasets: datasets.catalog, logger: pino({ level: process.env.LOG_LEVEL ?? 'info' }) }, { port, host: options.host });
       } catch (error) {
         await store.close();
         throw error;
       }
-      for (const notice of running.notices) output.line(notice);
+      for (const notice of [...datasets.notices, ...running.notices]) output.line(notice);
       output.line(`enduse is serving, from the ${store.backend} store, ${options.data === undefined ? `the shipped cases (${cases.map((shipped) => shipped.id).join(', ')})` : options.data.join(', ')}`);
       output.line(`dashboard: ${running.url}`);
       output.line(`API docs:  ${running.url}docs   (OpenAPI: ${running.url}api/openapi.json)`);

@@ -1,0 +1,60 @@
+// What a server starts from: the `--data` paths (or the shipped cases) as its first dataset
+// version, then every version kept in the data folder (embedded store only; Neo4j is the record).
+import { readdirSync, statSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import type { GraphStore } from '../store/graph-store.ts';
+import { dataFolder } from '../settings/data-folder.ts';
+import { DatasetCatalog, type BaseVersion } from './dataset-catalog.ts';
+import { VERSION_NAME_PATTERN } from './dataset-version.ts';
+import { VersionFolder } from './version-folder.ts';
+
+export interface ServerDatasets {
+  catalog: DatasetCatalog;
+  /** What a person should know at start: where versions are kept, what was restored or skipped. */
+  notices: string[];
+}
+
+/**
+ * Builds `store` from `base` and the data folder, and returns the catalog the API writes through.
+ * @example await serverDatasets(store, { name: 'shipped-cases', who: 'cli:me', dataset }, process.env)
+ */
+export async function serverDatasets(store: GraphStore, base: BaseVersion, env: Readonly<Record<string, string | undefined>>): Promise<ServerDatasets> {
+  const folder = store.backend === 'memory' ? new VersionFolder(dataFolder(env)) : undefined;
+  const catalog = new DatasetCatalog(store, folder === undefined ? {} : { folder });
+  const report = await catalog.start(base);
+  const notices: string[] = [];
+  if (folder === undefined) {
+    notices.push('uploads are written to Neo4j, which keeps them');
+  } else {
+    notices.push(`dataset versions are kept in ${folder.directory} (ENDUSE_DATA_DIR): ${report.restored.length} restored`);
+    for (const leftover of report.leftovers) notices.push(`removed ${leftover}: an upload a crash interrupted before it was accepted`);
+    for (const skipped of report.skipped) notices.push(`skipped ${skipped.file}: ${skipped.reason}; nothing of it is loaded`);
+  }
+  return { catalog, notices };
+}
+
+/**
+ * The name of the version a server's `--data` paths make: the first path's file or folder name
+ * (with `+N` more), `shipped-cases` for the default.
+ * @example baseVersionName(['data/cases/blue-coat-syria']) // 'blue-coat-syria'
+ */
+export function baseVersionName(paths: readonly string[] | undefined): string {
+  if (paths === undefined || paths.length === 0) return 'shipped-cases';
+  const first = basename(paths[0]!, extname(paths[0]!)).replace(/[^A-Za-z0-9._-]/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 50) || 'data';
+  const name = paths.length === 1 ? first : `${first}-and-${paths.length - 1}-more`;
+  return VERSION_NAME_PATTERN.test(name) ? name : 'data';
+}
+
+/**
+ * When a version read from `paths` was made: the newest modification time of their files, so
+ * that it is the same at every start until a file changes.
+ */
+export function filesChangedAt(paths: readonly string[]): string {
+  let newest = 0;
+  for (const path of paths) {
+    const stats = statSync(path);
+    newest = Math.max(newest, stats.mtimeMs);
+    if (stats.isDirectory()) for (const name of readdirSync(path)) newest = Math.max(newest, statSync(join(path, name)).mtimeMs);
+  }
+  return new Date(Math.floor(newest)).toISOString();
+}
