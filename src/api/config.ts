@@ -32,6 +32,10 @@ export interface ApiLimits {
   timeBudgetMs: number;
   /** Requests per key (or per address without a key) per minute. */
   requestsPerMinute: number;
+  /** Requests per minute from one address whose key is missing or wrong (when keys are configured). */
+  failedAuthPerMinute: number;
+  /** Most rows in one collection of an upload, and most items in any array of a request body. */
+  uploadRows: number;
 }
 
 export interface ApiConfig {
@@ -45,7 +49,7 @@ export interface ApiConfig {
   freeTradeZones: readonly FreeTradeZone[];
   /** Request logger; a silent one when absent. */
   logger?: Logger | Logger<string>;
-  /** Where every load through the API is recorded (ENDUSE_AUDIT_LOG; under the OS temp folder by default). */
+  /** Where every load and every refused write through the API is recorded (ENDUSE_AUDIT_LOG; audit.jsonl in the data folder by default). */
   audit: AuditLog;
 }
 
@@ -57,6 +61,8 @@ export const DEFAULT_LIMITS: ApiLimits = {
   bodyBytes: 10 * 1024 * 1024,
   timeBudgetMs: 10_000,
   requestsPerMinute: 600,
+  failedAuthPerMinute: 60,
+  uploadRows: 100_000,
 };
 
 export function apiConfig(overrides: Partial<Omit<ApiConfig, 'limits'>> & { limits?: Partial<ApiLimits> } = {}): ApiConfig {
@@ -72,7 +78,9 @@ export function apiConfig(overrides: Partial<Omit<ApiConfig, 'limits'>> & { limi
 
 /**
  * Reads `ENDUSE_API_KEYS` ("name:scope:key,…"), `ENDUSE_CORS_ORIGIN`, `ENDUSE_AUDIT_LOG` and the limit variables
- * (`ENDUSE_MAX_BODY_BYTES`, `ENDUSE_TIME_BUDGET_MS`, `ENDUSE_RATE_LIMIT`). Throws
+ * (`ENDUSE_MAX_BODY_BYTES`, `ENDUSE_MAX_UPLOAD_ROWS`, `ENDUSE_TIME_BUDGET_MS`, `ENDUSE_RATE_LIMIT`,
+ * `ENDUSE_FAILED_AUTH_LIMIT`); the audit log goes to `audit.jsonl` in the data folder
+ * (`ENDUSE_DATA_DIR`) unless ENDUSE_AUDIT_LOG names another file. Throws
  * InvalidInputError naming the variable when a value is malformed.
  *
  * @example apiConfigFromEnv({ ENDUSE_API_KEYS: 'ci:write:<a random key of 16+ characters>' })
@@ -90,9 +98,11 @@ export function apiConfigFromEnv(env: NodeJS.ProcessEnv, cases: readonly Shipped
   integer('ENDUSE_MAX_BODY_BYTES', 'bodyBytes');
   integer('ENDUSE_TIME_BUDGET_MS', 'timeBudgetMs');
   integer('ENDUSE_RATE_LIMIT', 'requestsPerMinute');
+  integer('ENDUSE_FAILED_AUTH_LIMIT', 'failedAuthPerMinute');
+  integer('ENDUSE_MAX_UPLOAD_ROWS', 'uploadRows');
   if (problems.length > 0) throw new InvalidInputError('the server configuration is invalid', problems);
   const corsOrigin = env.ENDUSE_CORS_ORIGIN?.trim() || undefined;
-  const audit = new AuditLog(env.ENDUSE_AUDIT_LOG?.trim() || defaultAuditLogPath());
+  const audit = new AuditLog(env.ENDUSE_AUDIT_LOG?.trim() || defaultAuditLogPath(env));
   return apiConfig({ apiKeys, cases, limits, audit, ...(corsOrigin ? { corsOrigin } : {}) });
 }
 

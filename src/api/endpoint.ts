@@ -8,6 +8,7 @@ import type { GraphView } from '../store/graph-view.ts';
 import { requireScope, type Caller } from './auth.ts';
 import type { ApiConfig, Scope } from './config.ts';
 import { Deadline } from './deadline.ts';
+import type { AuditAction } from '../audit/audit-log.ts';
 
 export interface EndpointContext<Params, Query, Body> {
   params: Params;
@@ -38,9 +39,9 @@ export interface Endpoint<P extends z.ZodType = z.ZodType, Q extends z.ZodType =
   status?: number;
   /** Error statuses this endpoint can answer besides 400/401/429/503 (documented). */
   errors?: number[];
+  /** What the audit log calls this request, for a write: every refusal of it is recorded (audit-refusals.ts). */
+  auditAction?: AuditAction;
   handle(context: EndpointContext<z.output<P>, z.output<Q>, z.output<B>>): Promise<z.input<R>> | z.input<R>;
-  /** Called when the body fails its schema, before the request is answered 400 (the audit log of writes). */
-  bodyRefused?(context: { body: unknown; caller: Caller | undefined; store: GraphStore; config: ApiConfig }, error: InvalidInputError): Promise<void>;
 }
 
 /** Declares an endpoint with its types inferred from its schemas. */
@@ -62,13 +63,7 @@ export function mountEndpoints(router: Router, endpoints: readonly Endpoint[], s
         const params = parsePart(endpoint.params, req.params, 'path');
         // Unknown query parameters are refused, so a misspelt `maxhops` is not silently ignored.
         const query = parsePart(endpoint.query instanceof z.ZodObject ? endpoint.query.strict() : endpoint.query, req.query, 'query');
-        let body: unknown;
-        try {
-          body = parsePart(endpoint.body, req.body, 'body');
-        } catch (error) {
-          if (endpoint.bodyRefused && error instanceof InvalidInputError) await endpoint.bodyRefused({ body: req.body, caller: req.caller, store, config }, error);
-          throw error;
-        }
+        const body = parsePart(endpoint.body, req.body, 'body');
         const context: EndpointContext<unknown, unknown, unknown> = {
           params,
           query,
@@ -111,7 +106,8 @@ type Issue = z.core.$ZodIssue;
 function flattenIssues(issues: readonly Issue[]): Issue[] {
   return issues.flatMap((issue) => {
     if (issue.code !== 'invalid_union' || issue.errors.length === 0) return [issue];
-    const progress = (branch: readonly Issue[]) => Math.min(...branch.map((inner) => inner.path.length));
+    // A loop, not Math.min(...spread): a branch may hold a million issues, too many arguments for one call.
+    const progress = (branch: readonly Issue[]) => branch.reduce((least, inner) => Math.min(least, inner.path.length), Infinity);
     const best = issue.errors.reduce((a, b) => (progress(b) > progress(a) ? b : a));
     return flattenIssues(best.map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] })));
   });

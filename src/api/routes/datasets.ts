@@ -4,15 +4,17 @@ import { collectionsFromJson, CSV_FILE_NAMES } from '../../load/read-source.ts';
 import { readReference, withReferenceJurisdictions } from '../../load/load-datasets.ts';
 import { emptyCollections, type RawCollections } from '../../load/raw-rows.ts';
 import { validateDataset } from '../../load/validate-dataset.ts';
-import { datasetCounts, datasetDigest, inputDigest } from '../../audit/audit-log.ts';
+import { datasetCounts, datasetDigest } from '../../audit/audit-log.ts';
+import { appendAll } from '../../domain/append-all.ts';
 import { InvalidInputError, type Problem } from '../../domain/errors.ts';
 import { COLLECTIONS, COLLECTION_NAMES, columnsOf } from '../../domain/schema.ts';
+import type { ApiLimits } from '../config.ts';
 import { defineEndpoint, type Endpoint } from '../endpoint.ts';
 import { datasetBody, loadSummaryOut } from '../schemas.ts';
 
 const BODY = 'request body';
 
-export function datasetEndpoints(): Endpoint[] {
+export function datasetEndpoints(limits: ApiLimits): Endpoint[] {
   return [
     defineEndpoint({
       method: 'post',
@@ -20,28 +22,23 @@ export function datasetEndpoints(): Endpoint[] {
       tag: 'datasets',
       summary: 'Load a dataset into the store (needs a write key)',
       description:
-        'Send either the JSON dataset shape `{entities, relationships?, listings?, jurisdictions?}` or `{files: {"entities.csv": "<CSV text>", …}}`. The dataset is validated whole, with the shipped reference lists, and loaded all or nothing; every problem comes back in `issues` with its file, line and field. Every attempt is recorded in the audit log (`GET /api/audit`).',
+        'Send either the JSON dataset shape `{entities, relationships?, listings?, jurisdictions?}` or `{files: {"entities.csv": "<CSV text>", …}}`. The dataset is validated whole, with the shipped reference lists, and loaded all or nothing; every problem comes back in `issues` with its file, line and field. Every attempt is recorded in the audit log (`GET /api/audit`), refusals (400, 401, 403, 413, 429) included.',
       scope: 'write',
+      auditAction: 'load',
       status: 201,
       errors: [403, 413],
-      body: datasetBody,
+      body: datasetBody(limits),
       response: loadSummaryOut,
-      async bodyRefused({ body, caller, store, config }, error) {
-        const audit = { who: caller?.name ?? 'unknown', via: 'api', action: 'load', backend: store.backend } as const;
-        await config.audit.record({ ...audit, dataset: { sha256: inputDigest(body) }, outcome: 'rejected', message: `${error.problems.length} problem(s)` });
-      },
-      async handle({ body, store, view, caller, config }) {
+      async handle({ body, store, caller, config }) {
         const problems: Problem[] = [];
         const raw = 'files' in body ? collectionsFromCsv(body.files as Record<string, string>, problems) : collectionsFromJsonBody(body, problems);
         const reference = readReference();
         const validated = validateDataset(raw, reference.lists);
-        if (!validated.ok) problems.push(...validated.problems);
+        if (!validated.ok) appendAll(problems, validated.problems);
+        // The refusal is recorded in the audit log with every other refused write (audit-refusals.ts).
+        if (problems.length > 0 || !validated.ok) throw new InvalidInputError('the dataset was not loaded', problems);
         const who = caller?.name ?? 'unknown';
         const audit = { who, via: 'api', action: 'load', backend: store.backend } as const;
-        if (problems.length > 0 || !validated.ok) {
-          await config.audit.record({ ...audit, dataset: { sha256: inputDigest(body) }, outcome: 'rejected', message: `${problems.length} problem(s)` });
-          throw new InvalidInputError('the dataset was not loaded', problems);
-        }
         const dataset = { sha256: datasetDigest(validated.dataset), ...datasetCounts(validated.dataset) };
         // With the shipped jurisdiction flags, as `--data` reads it: an uploaded Syrian end user is flagged on a fresh store too.
         const withReference = withReferenceJurisdictions(validated.dataset, reference);
@@ -64,7 +61,7 @@ export function datasetEndpoints(): Endpoint[] {
 
 function collectionsFromJsonBody(body: unknown, problems: Problem[]): RawCollections {
   const read = collectionsFromJson(body, BODY);
-  problems.push(...read.problems);
+  appendAll(problems, read.problems);
   return read.collections;
 }
 
@@ -76,7 +73,7 @@ function collectionsFromCsv(files: Record<string, string>, problems: Problem[]):
     if (text === undefined) continue;
     const read = parseCsvText(text, CSV_FILE_NAMES[name], columnsOf(COLLECTIONS[name]));
     collections[name] = read.rows;
-    problems.push(...read.problems);
+    appendAll(problems, read.problems);
   }
   return collections;
 }
