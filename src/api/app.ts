@@ -3,7 +3,6 @@
 import { randomUUID } from 'node:crypto';
 import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import rateLimit, { ipKeyGenerator } from 'express-rate-limit';
 import helmet from 'helmet';
 import { pino, type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
@@ -13,7 +12,7 @@ import { identifyCaller } from './auth.ts';
 import { apiConfig, type ApiConfig } from './config.ts';
 import { mountEndpoints, type Endpoint } from './endpoint.ts';
 import { errorMiddleware } from './error-middleware.ts';
-import { ForbiddenError, RateLimitedError } from './http-errors.ts';
+import { ForbiddenError } from './http-errors.ts';
 import { openApiDocument } from './openapi.ts';
 import { QuestionRunner } from './questions/question-runner.ts';
 import { auditEndpoints } from './routes/audit.ts';
@@ -28,6 +27,10 @@ import { chokepointEndpoints } from './routes/chokepoints.ts';
 import { screeningEndpoints } from './routes/screenings.ts';
 import { changeEndpoints } from './routes/changes.ts';
 import { webRouter } from './web-assets.ts';
+import { auditRefusedWrites } from './audit-refusals.ts';
+import { jsonBody } from './json-body.ts';
+import { declaredQueryNames, redactingRequestSerializer } from './log-redaction.ts';
+import { rateLimits } from './rate-limits.ts';
 
 export function questionRunnerFor(config: ApiConfig): QuestionRunner {
   const { workers, heavyPerCaller, answerCacheBytes } = config.limits;
@@ -46,7 +49,7 @@ export function apiEndpoints(config: ApiConfig): Endpoint[] {
     ...ownershipEndpoints(),
     ...screeningEndpoints(config),
     ...changeEndpoints(config),
-    ...datasetEndpoints(),
+    ...datasetEndpoints(config.limits),
     ...auditEndpoints(config),
   ];
 }
@@ -83,7 +86,8 @@ export function createApp(store: GraphStore, config: ApiConfig = apiConfig(), qu
         res.setHeader('X-Request-Id', id);
         return id;
       },
-      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' },
+      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]', 'res.headers["set-cookie"]'], censor: '[redacted]' },
+      serializers: { req: redactingRequestSerializer(declaredQueryNames(endpoints)) },
       customProps: (req) => ({ caller: req.caller?.name }),
     }),
   );
@@ -107,26 +111,18 @@ export function createApp(store: GraphStore, config: ApiConfig = apiConfig(), qu
   if (config.corsOrigin) app.use(cors({ origin: config.corsOrigin, allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'] }));
 
   const api = express.Router();
-  api.use(identifyCaller(config.apiKeys));
-  api.use(
-    rateLimit({
-      windowMs: 60_000,
-      limit: config.limits.requestsPerMinute,
-      standardHeaders: 'draft-8',
-      legacyHeaders: false,
-      keyGenerator: (req) => (req.caller && config.apiKeys.length > 0 ? `key:${req.caller.name}` : `ip:${ipKeyGenerator(req.ip ?? '')}`),
-      handler: (_req, _res, next) => next(new RateLimitedError(`more than ${config.limits.requestsPerMinute} requests in a minute; wait and retry`)),
-    }),
-  );
+  // Only /api is limited: the dashboard's files and /docs are answered whatever any client did.
+  api.use('/api', identifyCaller(config.apiKeys), ...rateLimits(config));
   const document = openApiDocument(endpoints, config);
   api.get('/api/openapi.json', (_req, res) => {
     res.json(document);
   });
-  mountEndpoints(api, endpoints, store, config, express.json({ limit: config.limits.bodyBytes }), questions);
+  mountEndpoints(api, endpoints, store, config, jsonBody(config.limits), questions);
   api.use('/api', (req: Request, _res: Response, next: NextFunction) => next(new NotFoundError('path', `${req.method} ${req.originalUrl.split('?')[0]}`)));
   app.use(api);
   app.use(webRouter());
   app.use((req: Request, _res: Response, next: NextFunction) => next(new NotFoundError('path', req.path)));
+  app.use(auditRefusedWrites(endpoints, store, config));
   app.use(errorMiddleware);
   return app;
 }

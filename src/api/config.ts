@@ -40,6 +40,10 @@ export interface ApiLimits {
   heavyPerCaller: number;
   /** Bytes of cached answers to heavy questions (0: no cache). */
   answerCacheBytes: number;
+  /** Requests per minute from one address whose key is missing or wrong (when keys are configured). */
+  failedAuthPerMinute: number;
+  /** Most rows in one collection of an upload, and most items in any array of a request body. */
+  uploadRows: number;
 }
 
 export interface ApiConfig {
@@ -58,7 +62,7 @@ export interface ApiConfig {
    * makes it with the data folder); without one, uploads are versioned in memory only.
    */
   datasets?: DatasetCatalog;
-  /** Where every load through the API is recorded (ENDUSE_AUDIT_LOG; under the OS temp folder by default). */
+  /** Where every load and every refused write through the API is recorded (ENDUSE_AUDIT_LOG; audit.jsonl in the data folder by default). */
   audit: AuditLog;
 }
 
@@ -73,6 +77,8 @@ export const DEFAULT_LIMITS: ApiLimits = {
   workers: availableParallelism(),
   heavyPerCaller: 8,
   answerCacheBytes: 64 * 1024 * 1024,
+  failedAuthPerMinute: 60,
+  uploadRows: 100_000,
 };
 
 export function apiConfig(overrides: Partial<Omit<ApiConfig, 'limits'>> & { limits?: Partial<ApiLimits> } = {}): ApiConfig {
@@ -88,8 +94,9 @@ export function apiConfig(overrides: Partial<Omit<ApiConfig, 'limits'>> & { limi
 
 /**
  * Reads `ENDUSE_API_KEYS` ("name:scope:key,…"), `ENDUSE_CORS_ORIGIN`, `ENDUSE_AUDIT_LOG` and the limit variables
- * (`ENDUSE_MAX_BODY_BYTES`, `ENDUSE_TIME_BUDGET_MS`, `ENDUSE_RATE_LIMIT`, `ENDUSE_WORKERS`,
- * `ENDUSE_HEAVY_PER_CALLER`, `ENDUSE_ANSWER_CACHE_MB`). Throws
+ * (`ENDUSE_MAX_BODY_BYTES`, `ENDUSE_MAX_UPLOAD_ROWS`, `ENDUSE_TIME_BUDGET_MS`, `ENDUSE_RATE_LIMIT`,
+ * `ENDUSE_FAILED_AUTH_LIMIT`, `ENDUSE_WORKERS`, `ENDUSE_HEAVY_PER_CALLER`, `ENDUSE_ANSWER_CACHE_MB`); the audit log goes to `audit.jsonl` in the data folder
+ * (`ENDUSE_DATA_DIR`) unless ENDUSE_AUDIT_LOG names another file. Throws
  * InvalidInputError naming the variable when a value is malformed.
  *
  * @example apiConfigFromEnv({ ENDUSE_API_KEYS: 'ci:write:<a random key of 16+ characters>' })
@@ -110,9 +117,11 @@ export function apiConfigFromEnv(env: NodeJS.ProcessEnv, cases: readonly Shipped
   integer('ENDUSE_WORKERS', 'workers', 0);
   integer('ENDUSE_HEAVY_PER_CALLER', 'heavyPerCaller');
   integer('ENDUSE_ANSWER_CACHE_MB', 'answerCacheBytes', 0, 1024 * 1024);
+  integer('ENDUSE_FAILED_AUTH_LIMIT', 'failedAuthPerMinute');
+  integer('ENDUSE_MAX_UPLOAD_ROWS', 'uploadRows');
   if (problems.length > 0) throw new InvalidInputError('the server configuration is invalid', problems);
   const corsOrigin = env.ENDUSE_CORS_ORIGIN?.trim() || undefined;
-  const audit = new AuditLog(env.ENDUSE_AUDIT_LOG?.trim() || defaultAuditLogPath());
+  const audit = new AuditLog(env.ENDUSE_AUDIT_LOG?.trim() || defaultAuditLogPath(env));
   return apiConfig({ apiKeys, cases, limits, audit, ...(corsOrigin ? { corsOrigin } : {}) });
 }
 

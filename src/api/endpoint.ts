@@ -12,6 +12,7 @@ import type { ApiConfig, Scope } from './config.ts';
 import { Deadline } from './deadline.ts';
 import type { Question } from './questions/question.ts';
 import type { QuestionRunner } from './questions/question-runner.ts';
+import type { AuditAction } from '../audit/audit-log.ts';
 
 export interface EndpointContext<Params, Query, Body> {
   params: Params;
@@ -22,6 +23,8 @@ export interface EndpointContext<Params, Query, Body> {
   deadline: Deadline;
   /** Who asks: the key's name and scope (never the key). */
   caller: Caller | undefined;
+  /** SHA-256 of the request body's bytes as received (absent without a body). */
+  bodyDigest: string | undefined;
   /** The store's view, fetched within the request's time budget. */
   view(): Promise<GraphView>;
 }
@@ -48,8 +51,8 @@ export interface Endpoint<P extends z.ZodType = z.ZodType, Q extends z.ZodType =
   question?: Question;
   /** The question's input from the validated request (its JSON is the cache key). */
   ask?(context: { params: z.output<P>; query: z.output<Q>; body: z.output<B> }): unknown;
-  /** Called when the body fails its schema, before the request is answered 400 (the audit log of writes). */
-  bodyRefused?(context: { body: unknown; caller: Caller | undefined; store: GraphStore; config: ApiConfig }, error: InvalidInputError): Promise<void>;
+  /** What the audit log calls this request, for a write: every refusal of it is recorded (audit-refusals.ts). */
+  auditAction?: AuditAction;
 }
 
 /** Declares an endpoint with its types inferred from its schemas. */
@@ -76,13 +79,7 @@ export function mountEndpoints(router: Router, endpoints: readonly Endpoint[], s
         const params = parsePart(endpoint.params, req.params, 'path');
         // Unknown query parameters are refused, so a misspelt `maxhops` is not silently ignored.
         const query = parsePart(endpoint.query instanceof z.ZodObject ? endpoint.query.strict() : endpoint.query, req.query, 'query');
-        let body: unknown;
-        try {
-          body = parsePart(endpoint.body, req.body, 'body');
-        } catch (error) {
-          if (endpoint.bodyRefused && error instanceof InvalidInputError) await endpoint.bodyRefused({ body: req.body, caller: req.caller, store, config }, error);
-          throw error;
-        }
+        const body = parsePart(endpoint.body, req.body, 'body');
         const context: EndpointContext<unknown, unknown, unknown> = {
           params,
           query,
@@ -91,6 +88,7 @@ export function mountEndpoints(router: Router, endpoints: readonly Endpoint[], s
           config,
           deadline,
           caller: req.caller,
+          bodyDigest: req.bodyDigest,
           view: () => deadline.race(store.view(), 'reading the store'),
         };
         if (endpoint.question !== undefined) {
@@ -142,7 +140,8 @@ type Issue = z.core.$ZodIssue;
 function flattenIssues(issues: readonly Issue[]): Issue[] {
   return issues.flatMap((issue) => {
     if (issue.code !== 'invalid_union' || issue.errors.length === 0) return [issue];
-    const progress = (branch: readonly Issue[]) => Math.min(...branch.map((inner) => inner.path.length));
+    // A loop, not Math.min(...spread): a branch may hold a million issues, too many arguments for one call.
+    const progress = (branch: readonly Issue[]) => branch.reduce((least, inner) => Math.min(least, inner.path.length), Infinity);
     const best = issue.errors.reduce((a, b) => (progress(b) > progress(a) ? b : a));
     return flattenIssues(best.map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] })));
   });

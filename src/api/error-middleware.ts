@@ -1,7 +1,7 @@
 // The one place where errors become HTTP statuses and the one error shape
 // `{"error": {"code", "message", "issues"?}}`. Clients never see a stack trace.
 import type { NextFunction, Request, Response } from 'express';
-import { ConflictError, InvalidInputError, NotFoundError, StoreUnavailableError, type Problem } from '../domain/errors.ts';
+import { ConflictError, InvalidInputError, NotFoundError, StoreUnavailableError, reportedProblems, type Problem } from '../domain/errors.ts';
 import { ForbiddenError, RateLimitedError, TimeBudgetError, UnauthorizedError } from './http-errors.ts';
 import type { ErrorBody, ErrorCode } from './schemas.ts';
 
@@ -43,11 +43,17 @@ export function errorMiddleware(error: unknown, req: Request, res: Response, _ne
   const mapped = mapError(error);
   if (mapped.status >= 500 && mapped.code !== 'TIMEOUT') req.log?.error({ err: error }, 'request failed');
   else req.log?.info({ code: mapped.code, status: mapped.status }, 'request refused');
-  const body: ErrorBody = { error: { code: mapped.code, message: mapped.message, ...(mapped.issues && mapped.issues.length > 0 ? { issues: mapped.issues } : {}) } };
+  const body: ErrorBody = { error: { code: mapped.code, message: mapped.message, ...issuesOf(mapped.issues ?? []) } };
   if (res.headersSent) {
     res.end();
     return;
   }
   if (error instanceof RateLimitedError && error.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(error.retryAfterSeconds));
   res.status(mapped.status).json(body);
+}
+
+/** The first problems and how many there are in all: a million issues never become a million-item answer. */
+function issuesOf(problems: readonly Problem[]): Pick<ErrorBody['error'], 'issues' | 'issueCount'> {
+  if (problems.length === 0) return {};
+  return { issues: reportedProblems(problems).shown, issueCount: problems.length };
 }

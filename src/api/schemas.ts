@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { DEFAULT_MAX_HOPS } from '../analysis/routes.ts';
 import { parseDay, today } from '../domain/dates.ts';
+import { REPORTED_PROBLEMS } from '../domain/errors.ts';
 import { reasonSchema } from '../domain/reasons.ts';
 import { redFlagSchema } from '../domain/red-flags.ts';
 import {
@@ -14,6 +15,7 @@ import {
 } from '../domain/schema.ts';
 import { CSV_FILE_NAMES } from '../load/read-source.ts';
 import { datasetVersionSchema, LOAD_MODES, rowCountsSchema, versionNameSchema } from '../datasets/dataset-version.ts';
+import type { ApiLimits } from './config.ts';
 
 // ---- request parts ------------------------------------------------------------------
 
@@ -119,8 +121,11 @@ const csvFileNames = COLLECTION_NAMES.map((name) => CSV_FILE_NAMES[name]);
 
 /**
  * A dataset sent over HTTP: either the JSON shape (the four collections as arrays of rows) or
- * `{ "files": { "entities.csv": "<CSV text>", … } }`. Rows are checked by the loader, which
- * names every problem; this schema only fixes the envelope.
+ * `{ "files": { "entities.csv": "<CSV text>", … } }`. Each collection holds at most `uploadRows`
+ * rows (zod checks an array's length before its items, so an over-long array is one issue, not
+ * millions). Rows are checked again by the loader, which names every problem with its place.
+ *
+ * @example datasetBody({ uploadRows: 100_000 }).parse({ entities: [{ id: 'a', name: 'A', kind: 'company' }] })
  */
 const versionFields = {
   name: versionNameSchema.optional().describe('the dataset name (default `upload`); each accepted load of a name is its next version, name@1, name@2, …'),
@@ -130,21 +135,24 @@ const versionFields = {
     .describe('when the dataset restates entities already stored with other fields: `merge` updates the fields it gives (aliases and identifiers are added to), `replace` replaces those entities whole; without it such a load is refused 409 with every conflict'),
 };
 
-export const datasetBody = z.union([
-  z
-    .object({ files: z.partialRecord(z.enum(csvFileNames as [string, ...string[]]), z.string()), ...versionFields })
-    .strict()
-    .describe('CSV files by name; entities.csv is required'),
-  z
-    .object({
-      ...versionFields,
-      entities: z.array(entitySchema),
-      relationships: z.array(relationshipSchema).optional(),
-      listings: z.array(listingSchema).optional(),
-      jurisdictions: z.array(jurisdictionSchema).optional(),
-    })
-    .describe('the JSON dataset shape, as read by --data file.json'),
-]);
+export function datasetBody(limits: Pick<ApiLimits, 'uploadRows'>) {
+  const rows = <T extends z.ZodType>(row: T) => z.array(row).max(limits.uploadRows, `has more than ${limits.uploadRows} rows; split the upload`);
+  return z.union([
+    z
+      .object({ files: z.partialRecord(z.enum(csvFileNames as [string, ...string[]]), z.string()), ...versionFields })
+      .strict()
+      .describe('CSV files by name; entities.csv is required'),
+    z
+      .object({
+        ...versionFields,
+        entities: rows(entitySchema),
+        relationships: rows(relationshipSchema).optional(),
+        listings: rows(listingSchema).optional(),
+        jurisdictions: rows(jurisdictionSchema).optional(),
+      })
+      .describe('the JSON dataset shape, as read by --data file.json'),
+  ]);
+}
 
 const fieldValue = z.union([z.string(), z.array(z.string())]);
 const fieldChangeOut = z.object({
@@ -202,7 +210,8 @@ export const errorOut = z.object({
     issues: z
       .array(z.object({ file: z.string().optional(), line: z.number().optional(), field: z.string().optional(), message: z.string() }))
       .optional()
-      .describe('each problem with its place: the offending field (query.asOf, body.entities[2].kind) or file and line'),
+      .describe(`each problem with its place: the offending field (query.asOf, body.entities[2].kind) or file and line; the first ${REPORTED_PROBLEMS} problems`),
+    issueCount: z.number().int().optional().describe('how many problems were found in all; `issues` lists the first of them'),
   }),
 });
 export type ErrorBody = z.infer<typeof errorOut>;

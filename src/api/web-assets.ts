@@ -1,6 +1,6 @@
 // Serves the dashboard: static files from src/web/static, the browser code bundled from
 // src/web/app.ts by esbuild on first request (kept in memory; no separate build step), and the
-// Swagger UI files for the docs page from the swagger-ui-dist package.
+// Swagger UI files for the docs page from the swagger-ui-dist package (only the files listed).
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,16 @@ const STATIC_DIR = join(WEB_DIR, 'static');
 const packageDir = (name: string) => dirname(createRequire(import.meta.url).resolve(`${name}/package.json`));
 const SWAGGER_DIR = packageDir('swagger-ui-dist');
 const WORLD_ATLAS_DIR = packageDir('world-atlas');
+
+/**
+ * The package files the dashboard and the docs page load, and nothing else of those packages:
+ * a whole package folder would also serve its package.json, sources and unused files.
+ */
+export const VENDOR_FILES: Record<string, { file: string; maxAge: string | number }> = {
+  '/vendor/swagger-ui/swagger-ui.css': { file: join(SWAGGER_DIR, 'swagger-ui.css'), maxAge: 0 },
+  '/vendor/swagger-ui/swagger-ui-bundle.js': { file: join(SWAGGER_DIR, 'swagger-ui-bundle.js'), maxAge: 0 },
+  '/vendor/world-atlas/countries-50m.json': { file: join(WORLD_ATLAS_DIR, 'countries-50m.json'), maxAge: '1d' },
+};
 
 /** Browser entry points, served as `/<name>.js`. */
 const ENTRY_POINTS = { app: join(WEB_DIR, 'app.ts') } as const;
@@ -51,8 +61,7 @@ export function webRouter(): Router {
     }
   });
   router.get('/docs', (_req, res) => res.sendFile(join(STATIC_DIR, 'docs.html')));
-  router.use('/vendor/swagger-ui', express.static(SWAGGER_DIR, { index: false }));
-  router.use('/vendor/world-atlas', express.static(WORLD_ATLAS_DIR, { index: false, maxAge: '1d' }));
+  for (const [path, { file, maxAge }] of Object.entries(VENDOR_FILES)) router.get(path, (_req, res) => res.sendFile(file, { maxAge }));
   router.use(express.static(STATIC_DIR, { index: 'index.html' }));
   return router;
 }

@@ -1,13 +1,17 @@
-// The audit log: one JSON line per load (who, when, which dataset, counts, outcome), appended to a
-// file opened for appending only, so an entry once written is never rewritten.
+// The audit log: one JSON line per write attempt (who, when, which dataset, counts, outcome),
+// appended to a file opened for appending only, so an entry once written is never rewritten.
 import { createHash } from 'node:crypto';
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { constants } from 'node:fs';
+import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import type { Dataset } from '../domain/schema.ts';
+import { dataFolder } from '../settings/data-folder.ts';
 
 export const AUDIT_OUTCOMES = ['loaded', 'removed', 'rejected', 'failed'] as const;
+/** What a write did or tried to do. */
+export const AUDIT_ACTIONS = ['load', 'delete'] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 const counts = z.object({ entities: z.number().int(), relationships: z.number().int(), listings: z.number().int(), jurisdictions: z.number().int() });
 
@@ -15,24 +19,50 @@ export const auditEntrySchema = z.object({
   at: z.string().describe('ISO 8601 time the outcome was known'),
   who: z.string().describe('the API key name, or cli:<user> for the command line; never a key'),
   via: z.enum(['api', 'cli']),
-  action: z.enum(['load', 'delete']).describe('load: a dataset loaded; delete: a dataset version removed'),
+  action: z.enum(AUDIT_ACTIONS).describe('load: a dataset loaded; delete: a dataset version removed'),
   backend: z.enum(['memory', 'neo4j']),
-  dataset: z.object({ sha256: z.string().describe('digest of the dataset as validated, or of the input as received when it was rejected'), ...counts.partial().shape }),
+  dataset: z
+    .object({ sha256: z.string().describe('digest of the dataset as validated, or of the request body bytes as received when it was rejected'), ...counts.partial().shape })
+    .optional()
+    .describe('absent when the request was refused before its body was read (401, 403, 413, 429)'),
   outcome: z.enum(AUDIT_OUTCOMES),
+  status: z.number().int().optional().describe('the HTTP status a refused request was answered with (400, 401, 403, 413, 429)'),
+  request: z.string().optional().describe('method and path of a refused request, without its query string'),
   written: counts.partial().optional().describe('rows written (loaded) or committed before the failure'),
   message: z.string().optional().describe('why it was rejected or failed (first line)'),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
-/** Where the log goes without ENDUSE_AUDIT_LOG: under the OS temporary folder. */
-export function defaultAuditLogPath(): string {
-  return join(tmpdir(), 'enduse', 'audit.jsonl');
+/** Where the log goes without ENDUSE_AUDIT_LOG: `audit.jsonl` in the data folder (never the temp folder). */
+export function defaultAuditLogPath(env: NodeJS.ProcessEnv = process.env): string {
+  return join(dataFolder(env), 'audit.jsonl');
+}
+
+// O_NOFOLLOW: a symbolic link planted where the log goes is refused (ELOOP), not followed to a file
+// of the attacker's choosing. O_NONBLOCK: a FIFO planted there fails at once instead of hanging.
+const APPEND_FLAGS = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW | constants.O_NONBLOCK;
+const READ_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
+
+/** Opens the log file itself, never a link, a device or a FIFO in its place. */
+async function openLogFile(path: string, flags: number): Promise<FileHandle> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, flags, 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ELOOP') throw new Error(`the audit log ${path} is a symbolic link; enduse does not follow links there. Remove it or set ENDUSE_AUDIT_LOG to a regular file`);
+    throw error;
+  }
+  if (!(await handle.stat()).isFile()) {
+    await handle.close();
+    throw new Error(`the audit log ${path} is not a regular file; set ENDUSE_AUDIT_LOG to a regular file`);
+  }
+  return handle;
 }
 
 /**
- * An append-only JSON-lines file. `record` appends one line (flag 'a': the OS puts every write at
+ * An append-only JSON-lines file. `record` appends one line (O_APPEND: the OS puts every write at
  * the end, whatever else wrote); `entries` reads them back, newest first. Nothing here rewrites or
- * truncates the file.
+ * truncates the file, and neither follows a symbolic link in the log's place.
  *
  * @example await new AuditLog('/var/log/enduse/audit.jsonl').record({ who: 'ci', via: 'api', … })
  */
@@ -46,8 +76,14 @@ export class AuditLog {
   record(entry: Omit<AuditEntry, 'at'> & { at?: string }): Promise<void> {
     const line = `${JSON.stringify(auditEntrySchema.parse({ at: new Date().toISOString(), ...entry }))}\n`;
     const append = this.pending.then(async () => {
-      await mkdir(dirname(this.path), { recursive: true });
-      await appendFile(this.path, line, { flag: 'a', encoding: 'utf8', mode: 0o600 });
+      // Only the owner may list the folder or read the log (created 0700 and 0600).
+      await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
+      const handle = await openLogFile(this.path, APPEND_FLAGS);
+      try {
+        await handle.appendFile(line, 'utf8');
+      } finally {
+        await handle.close();
+      }
     });
     this.pending = append.catch(() => undefined);
     return append;
@@ -56,13 +92,14 @@ export class AuditLog {
   /** The entries, newest first, at most `limit`; a line that does not parse is skipped. */
   async entries(limit = Infinity): Promise<{ entries: AuditEntry[]; total: number }> {
     await this.pending;
-    let text: string;
+    let handle: FileHandle;
     try {
-      text = await readFile(this.path, 'utf8');
+      handle = await openLogFile(this.path, READ_FLAGS);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], total: 0 };
       throw error;
     }
+    const text = await handle.readFile('utf8').finally(() => handle.close());
     const all = text.split('\n').flatMap((line) => {
       if (line.trim() === '') return [];
       const parsed = auditEntrySchema.safeParse(safeJson(line));
@@ -94,9 +131,13 @@ export function datasetDigest(dataset: Pick<Dataset, 'entities' | 'relationships
   return hash.digest('hex');
 }
 
-/** A digest of input as received (a rejected upload), for the log. */
-export function inputDigest(input: unknown): string {
-  return createHash('sha256').update(typeof input === 'string' ? input : JSON.stringify(input) ?? '').digest('hex');
+/**
+ * A digest of a request body's bytes as received (a rejected upload), for the log. The raw bytes,
+ * not a re-serialised parse: nothing is rebuilt from a hostile body (200,000-deep nesting
+ * overflowed JSON.stringify), and the digest matches the file the sender has.
+ */
+export function inputDigest(bytes: Uint8Array | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 /** The counts of a dataset, for the log. */

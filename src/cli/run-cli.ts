@@ -1,6 +1,6 @@
 // The one place where errors become exit codes: 0 success, 2 bad input, 1 anything else.
 import { CommanderError } from 'commander';
-import { InvalidInputError, NotFoundError, StoreUnavailableError, formatProblem } from '../domain/errors.ts';
+import { InvalidInputError, NotFoundError, StoreUnavailableError, formatProblem, reportedProblems } from '../domain/errors.ts';
 import { buildProgram } from './program.ts';
 import type { Output } from './output.ts';
 
@@ -26,7 +26,9 @@ function exitCodeFor(error: unknown, output: Output): number {
   }
   if (error instanceof InvalidInputError) {
     output.error(`error: ${error.message}`);
-    for (const problem of error.problems) output.error(`  ${formatProblem(problem)}`);
+    const { shown, more } = reportedProblems(error.problems);
+    for (const problem of shown) output.error(`  ${formatProblem(problem)}`);
+    if (more > 0) output.error(`  … and ${more} more problem(s); fix these and run again`);
     return EXIT_BAD_INPUT;
   }
   if (error instanceof NotFoundError) {

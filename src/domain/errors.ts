@@ -53,6 +53,17 @@ export class ConflictError extends EnduseError {
 /** The store cannot be reached or failed mid-operation; the caller may retry. */
 export class StoreUnavailableError extends EnduseError {}
 
+/**
+ * How many problems an answer lists (an HTTP error's `issues`, the CLI's lines); the rest are
+ * counted. A 400,000-row file with a problem on every row is fixed from its first problems.
+ */
+export const REPORTED_PROBLEMS = 100;
+
+/** The problems to show and how many more there are, without copying a long list. */
+export function reportedProblems(problems: readonly Problem[], limit = REPORTED_PROBLEMS): { shown: Problem[]; more: number } {
+  return { shown: problems.slice(0, limit), more: Math.max(0, problems.length - limit) };
+}
+
 /** A place as people read it: `file:line field`. */
 export function formatPlace(place: Omit<Problem, 'message'>): string {
   const fileAndLine = [place.file, place.line].filter((part) => part !== undefined).join(':');

@@ -2,7 +2,7 @@
 // is one period of one rule (which lists seed it, the threshold, whether control counts, whether
 // shares of several owners add up, and whether a catch is a flag or only a red flag).
 import { z } from 'zod';
-import { REASON_CODES, periodEnd, periodStart, yesNo } from './schema.ts';
+import { REASON_CODES, decimalNumber, periodEnd, periodStart, yesNo } from './schema.ts';
 
 export const OWNERSHIP_RULE_EFFECTS = ['flag', 'red_flag'] as const;
 export type OwnershipRuleEffect = (typeof OWNERSHIP_RULE_EFFECTS)[number];
@@ -25,9 +25,9 @@ export const ownershipRuleSchema = z.object({
     .string()
     .transform((value) => value.split(';').map((code) => code.trim()).filter((code) => code !== ''))
     .refine((codes) => codes.length > 0, { message: 'must name at least one list code (separate several with ;)' }),
-  threshold: z.coerce
-    .number({ message: 'must be a number of percent' })
-    .refine((value) => Number.isFinite(value) && value > 0 && value <= 100, { message: 'must be a percentage with 0 < threshold ≤ 100' }),
+  threshold: decimalNumber('must be a number of percent').pipe(
+    z.number().refine((value) => Number.isFinite(value) && value > 0 && value <= 100, { message: 'must be a percentage with 0 < threshold ≤ 100' }),
+  ),
   comparison: z.enum(THRESHOLD_COMPARISONS),
   /** Whether a CONTROLS edge from a caught entity catches the controlled one on its own. */
   controls: yesNo,

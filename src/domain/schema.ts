@@ -146,11 +146,26 @@ export const periodEnd = z.string().trim().transform((value, ctx) => {
   return parsed;
 });
 
-const share = z.coerce
-  .number({ message: 'must be a number of percent' })
-  .refine((value) => Number.isFinite(value) && value > 0 && value <= 100, {
+/** Decimal notation: `50`, `12.5`, `-3`. Not `0x32`, `0b110010`, `1e1`, `Infinity` or blank, all of which Number() reads. */
+export const DECIMAL_TEXT = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
+
+/**
+ * A number given as a JSON number or as text in decimal notation (CSV cells are text). z.coerce
+ * would read `0x32` and `0b110010` as 50 and a blank cell as 0.
+ *
+ * @example decimalNumber('must be a number of percent').parse(' 12.5 ') // 12.5
+ */
+export function decimalNumber(message: string) {
+  return z
+    .union([z.number({ message }), z.string().trim().regex(DECIMAL_TEXT, `${message}, in decimal notation such as 50 or 12.5`)], { message })
+    .transform(Number);
+}
+
+const share = decimalNumber('must be a number of percent').pipe(
+  z.number().refine((value) => Number.isFinite(value) && value > 0 && value <= 100, {
     message: 'must be a percentage with 0 < share ≤ 100',
-  });
+  }),
+);
 
 const aliases = z
   .union([z.string(), z.array(z.string())])

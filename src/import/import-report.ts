@@ -6,6 +6,7 @@ import { RELATIONSHIP_TYPES } from '../domain/schema.ts';
 import { emptyCollections, type RawCollections, type RawRow, type RawValue } from '../load/raw-rows.ts';
 import { parseRows, validateDataset } from '../load/validate-dataset.ts';
 import { overAllocations } from './over-allocation.ts';
+import { appendAll } from '../domain/append-all.ts';
 
 /** A row left out (or kept with a warning), where it came from and why. */
 export interface ImportNote {
@@ -85,7 +86,7 @@ export function finishImport(collector: ImportCollector, lists: ReadonlyMap<stri
     else if (!lists.has(listing.list)) collector.skip(row.place, 'unknown list code', `'${listing.list}' is not in data/reference/lists.csv`);
     else kept.listings.push(row);
   }
-  kept.jurisdictions.push(...collector.collections.jurisdictions);
+  appendAll(kept.jurisdictions, collector.collections.jurisdictions);
 
   const validated = validateDataset(kept, lists);
   if (!validated.ok) throw new InvalidInputError('the import produced rows that do not validate (an importer bug)', validated.problems);

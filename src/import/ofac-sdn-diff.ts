@@ -6,6 +6,7 @@ import type { Dataset, ListDefinition } from '../domain/schema.ts';
 import { ImportCollector, finishImport, type ImportReport } from './import-report.ts';
 import { SDN_COLUMNS, readLegacyFile } from './ofac-sdn-files.ts';
 import { addSdnEntries, sdnEntityId, type SdnRow } from './ofac-sdn.ts';
+import { appendAll } from '../domain/append-all.ts';
 
 export interface SdnChange {
   entityId: string;
@@ -37,8 +38,8 @@ export function importOfacSdnDiff(oldFile: string, newFile: string, lists: Reado
   const union: SdnRow[] = [...newRows, ...oldRows.filter((row) => !newNums.has(row.ent_num ?? ''))];
   const build = (listed: ReadonlySet<string>) => {
     const collector = new ImportCollector();
-    collector.skipped.push(...reading.skipped);
-    collector.warnings.push(...reading.warnings);
+    appendAll(collector.skipped, reading.skipped);
+    appendAll(collector.warnings, reading.warnings);
     const newEntries = union.filter((row) => newNums.has(row.ent_num ?? ''));
     const oldOnly = union.filter((row) => !newNums.has(row.ent_num ?? ''));
     addSdnEntries(collector, { sdn: newFile }, newEntries, listed, `OFAC SDN (${basename(newFile)})`);

@@ -7,6 +7,7 @@ import { columnsOf } from '../domain/schema.ts';
 import { REFERENCE_DIR } from './load-datasets.ts';
 import { readCsvFile } from './read-csv.ts';
 import { parseRows } from './validate-dataset.ts';
+import { appendAll } from '../domain/append-all.ts';
 
 export const FREE_TRADE_ZONES_FILE = 'free-trade-zones.csv';
 
@@ -20,7 +21,7 @@ export function readFreeTradeZones(directory: string = REFERENCE_DIR): FreeTrade
   const file = join(directory, FREE_TRADE_ZONES_FILE);
   const problems: Problem[] = [];
   const read = readCsvFile(file, columnsOf(freeTradeZoneSchema));
-  problems.push(...read.problems);
+  appendAll(problems, read.problems);
   const zones = parseRows(read.rows, freeTradeZoneSchema, problems).map(([zone]) => zone as FreeTradeZone);
   if (problems.length > 0) throw new InvalidInputError(`free-trade-zone keywords in ${file} are invalid`, problems);
   return zones;

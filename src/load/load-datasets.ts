@@ -9,6 +9,7 @@ import { emptyCollections, problemAt, type RawCollections } from './raw-rows.ts'
 import { readCsvFile } from './read-csv.ts';
 import { readDatasetSource } from './read-source.ts';
 import { parseRows, validateDataset } from './validate-dataset.ts';
+import { appendAll } from '../domain/append-all.ts';
 
 /** The repository's data folder, found from this module so it works from any working directory. */
 export const DATA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../data');
@@ -25,7 +26,7 @@ export function readReference(directory: string = REFERENCE_DIR): Reference {
   const problems: Problem[] = [];
   const listsFile = join(directory, 'lists.csv');
   const listRows = readCsvFile(listsFile, columnsOf(listDefinitionSchema));
-  problems.push(...listRows.problems);
+  appendAll(problems, listRows.problems);
   const lists = new Map<string, ListDefinition>();
   for (const [definition, row] of parseRows(listRows.rows, listDefinitionSchema, problems) as [ListDefinition, (typeof listRows.rows)[number]][]) {
     if (lists.has(definition.code)) problems.push(problemAt(row, 'code', `duplicate list code '${definition.code}'`));
@@ -33,7 +34,7 @@ export function readReference(directory: string = REFERENCE_DIR): Reference {
   }
   const jurisdictionsFile = join(directory, 'jurisdictions.csv');
   const jurisdictionRows = existsSync(jurisdictionsFile) ? readCsvFile(jurisdictionsFile, columnsOf(jurisdictionSchema)) : { rows: [], problems: [] };
-  problems.push(...jurisdictionRows.problems);
+  appendAll(problems, jurisdictionRows.problems);
   const jurisdictions = parseRows(jurisdictionRows.rows, jurisdictionSchema, problems).map(([period]) => period as JurisdictionFlagPeriod);
   if (problems.length > 0) throw new InvalidInputError(`reference data in ${directory} is invalid`, problems);
   return { lists, jurisdictions };

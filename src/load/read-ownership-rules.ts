@@ -8,6 +8,7 @@ import { REFERENCE_DIR, readReference } from './load-datasets.ts';
 import { problemAt, type RawRow } from './raw-rows.ts';
 import { readCsvFile } from './read-csv.ts';
 import { parseRows } from './validate-dataset.ts';
+import { appendAll } from '../domain/append-all.ts';
 
 export const OWNERSHIP_RULES_FILE = join(REFERENCE_DIR, 'ownership-rules.csv');
 
@@ -19,7 +20,7 @@ export const OWNERSHIP_RULES_FILE = join(REFERENCE_DIR, 'ownership-rules.csv');
 export function readOwnershipRules(file: string = OWNERSHIP_RULES_FILE, listCodes: ReadonlySet<string> = new Set(readReference().lists.keys())): OwnershipRulePeriod[] {
   const problems: Problem[] = [];
   const read = readCsvFile(file, columnsOf(ownershipRuleSchema));
-  problems.push(...read.problems);
+  appendAll(problems, read.problems);
   const parsed = parseRows(read.rows, ownershipRuleSchema, problems) as [OwnershipRulePeriod, RawRow][];
   for (const [period, row] of parsed) {
     for (const code of period.lists) {

@@ -1,11 +1,15 @@
 // Reads one dataset path, a folder of CSV files or one JSON file, into raw collections.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { COLLECTIONS, COLLECTION_NAMES, columnsOf, type CollectionName } from '../domain/schema.ts';
 import type { Problem } from '../domain/errors.ts';
 import { emptyCollections, type RawCollections, type RawRow, type RawValue } from './raw-rows.ts';
 import { readCsvFile } from './read-csv.ts';
+import { jsonShapeProblem } from './json-shape.ts';
 import { readUtf8 } from './read-text.ts';
+
+/** Nesting of a JSON dataset file (document, collection, row, aliases), with room to spare. */
+const MAX_DATASET_DEPTH = 16;
 
 /** Files a CSV dataset folder holds; only entities.csv is required. */
 export const CSV_FILE_NAMES: Record<CollectionName, string> = {
@@ -46,8 +50,11 @@ function readCsvFolder(folder: string): SourceReadResult {
 
 function readJsonFile(file: string): SourceReadResult {
   const collections = emptyCollections();
-  const decoded = readUtf8(file, readFileSync(file));
+  const decoded = readUtf8(file);
   if (!decoded.ok) return { collections, problems: [decoded.problem] };
+  // JSON.parse keeps the last of two equal keys silently, and recursion over a deep nesting overflows.
+  const shapeProblem = jsonShapeProblem(decoded.text, { maxDepth: MAX_DATASET_DEPTH, maxArrayItems: Number.MAX_SAFE_INTEGER }, { file });
+  if (shapeProblem) return { collections, problems: [shapeProblem] };
   let document: unknown;
   try {
     document = JSON.parse(decoded.text.replace(/^\uFEFF/, ''));

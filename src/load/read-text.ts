@@ -1,13 +1,19 @@
 // Reads a data file as strict UTF-8, naming the line of the first invalid byte otherwise.
-import { readFileSync } from 'node:fs';
 import type { Problem } from '../domain/errors.ts';
+import { readInputFile } from './input-file.ts';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 export type TextResult = { ok: true; text: string } | { ok: false; problem: Problem };
 
-/** The file's text without its BOM, or a problem saying where it is not UTF-8. */
-export function readUtf8(file: string, bytes: Buffer = readFileSync(file)): TextResult {
+/**
+ * The file's text, or a problem: not a regular file, over the input size limit (input-file.ts),
+ * or not UTF-8 (with the line of the first bad byte).
+ */
+export function readUtf8(file: string): TextResult {
+  const read = readInputFile(file);
+  if (!read.ok) return read;
+  const { bytes } = read;
   try {
     return { ok: true, text: strictUtf8.decode(bytes) };
   } catch {

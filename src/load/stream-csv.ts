@@ -8,9 +8,11 @@
 // line with a quote, alone or spanning several lines, is parsed by csv-parse. Anything unusual
 // (invalid UTF-8, a carriage return other than CRLF line ends, an unparseable record, a bad
 // header, an empty file) is not handled here: the reference reader reports it.
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { Problem } from '../domain/errors.ts';
+import { maxInputBytes } from '../settings/input-limit.ts';
+import { inputFileProblem } from './input-file.ts';
 import { splitQuotedLine } from './quoted-line.ts';
 import { checkHeader, raggedRowProblem, type ColumnSpec } from './read-csv.ts';
 
@@ -41,6 +43,9 @@ const CARRIAGE_RETURN = 13;
  */
 export async function streamCsvFile(file: string, columns: ColumnSpec, handlers: CsvStreamHandlers): Promise<Problem[]> {
   if (!existsSync(file)) throw new NeedsReferenceReader(`${file} does not exist`);
+  // A device, a FIFO or a file over the input limit: the reference reader refuses it with its reason.
+  if (inputFileProblem(file, statSync(file)) !== undefined) throw new NeedsReferenceReader(`${file} is not a readable input file`);
+  const maxBytes = maxInputBytes();
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   const decode = (bytes: Uint8Array) => {
     try {
@@ -155,6 +160,11 @@ export async function streamCsvFile(file: string, columns: ColumnSpec, handlers:
   let pending: Buffer[] = [];
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     consumed += chunk.length;
+    // A file that grows while it is read is cut off at the limit, as one over it at the start is.
+    if (consumed > maxBytes) {
+      stream.destroy();
+      throw new NeedsReferenceReader(`${file} grew past the input limit`);
+    }
     const lastNewline = chunk.lastIndexOf(NEWLINE);
     if (lastNewline === -1) {
       pending.push(chunk);

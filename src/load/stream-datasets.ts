@@ -11,6 +11,7 @@ import { DateCache, FAST_ENTITY_COLUMNS, FAST_RELATIONSHIP_COLUMNS, fastEntity, 
 import { readDatasets, readReference, type Reference } from './load-datasets.ts';
 import type { RawRow } from './raw-rows.ts';
 import { CSV_FILE_NAMES } from './read-source.ts';
+import { appendAll } from '../domain/append-all.ts';
 import { EntityLineReader } from './entity-lines.ts';
 import { RelationshipLineReader } from './relationship-lines.ts';
 import { NeedsReferenceReader, streamCsvFile } from './stream-csv.ts';
@@ -85,29 +86,28 @@ async function streamFolders(paths: readonly string[], reference: Reference, opt
       let header: string[] = [];
       let plan = planColumns([], known);
       const before = progress.bytesDone;
-      problems.push(
-        ...(await streamCsvFile(file, columnsOf(COLLECTIONS[collection]), {
-          header(names) {
-            header = names;
-            plan = planColumns(names, known);
-          },
-          record(cells, line) {
+      const fileProblems = await streamCsvFile(file, columnsOf(COLLECTIONS[collection]), {
+        header(names) {
+          header = names;
+          plan = planColumns(names, known);
+        },
+        record(cells, line) {
+          progress.rows++;
+          take(cells, file, line, header, plan);
+        },
+        plainLine:
+          takePlain &&
+          ((text, start, end, line) => {
+            if (!takePlain(text, start, end, file, line, header, plan)) return false;
             progress.rows++;
-            take(cells, file, line, header, plan);
-          },
-          plainLine:
-            takePlain &&
-            ((text, start, end, line) => {
-              if (!takePlain(text, start, end, file, line, header, plan)) return false;
-              progress.rows++;
-              return true;
-            }),
-          bytes(count) {
-            progress.bytesDone = before + count;
-            options.onProgress?.(progress);
-          },
-        })),
-      );
+            return true;
+          }),
+        bytes(count) {
+          progress.bytesDone = before + count;
+          options.onProgress?.(progress);
+        },
+      });
+      appendAll(problems, fileProblems);
     }
   };
 

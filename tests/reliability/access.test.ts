@@ -57,7 +57,7 @@ describe('every endpoint needs a key; read keys write nothing', () => {
     expect(await counts(store)).toEqual([2, 1]);
   });
 
-  it('answers 403 to a read key on every write endpoint, and the store and the audit log stay as they were', async () => {
+  it('answers 403 to a read key on every write endpoint; the store stays as it was and the audit log records the refused load', async () => {
     const config = configWith({ apiKeys: keys, audit });
     const app = createApp(store, config);
     const writeEndpoints = apiEndpoints(config).filter((endpoint) => endpoint.scope === 'write');
@@ -69,7 +69,11 @@ describe('every endpoint needs a key; read keys write nothing', () => {
       expect(response.body.error.code).toBe('FORBIDDEN');
     }
     expect(await counts(store)).toEqual([2, 1]);
-    expect((await audit.entries()).total).toBe(0);
+    // The refused load is evidence (issue 14); reading the audit log is not a write and is not recorded.
+    const { entries, total } = await audit.entries();
+    expect(total).toBe(1);
+    expect(entries[0]).toMatchObject({ who: 'analyst', action: 'load', outcome: 'rejected', status: 403, request: 'POST /api/datasets' });
+    expect(entries[0]!.dataset).toBeUndefined();
   });
 });
 
@@ -124,7 +128,7 @@ describe('the audit log', () => {
     });
     expect(Date.parse(loadedEntry!.at)).toBeGreaterThanOrEqual(before - 1000);
     expect(rejectedEntry).toMatchObject({ who: 'loader', outcome: 'rejected' });
-    expect(rejectedEntry!.dataset.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(rejectedEntry!.dataset?.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('records a load the store failed, and lists entries newest first for write keys only', async () => {

@@ -88,7 +88,7 @@ describeNeo4j('Neo4j goes away', () => {
       ]);
       expect(entries[0]!.who).toMatch(/^cli:/);
       expect(entries[0]!.dataset).toMatchObject({ entities: size, relationships: size - 1 });
-      expect(entries[1]!.dataset.sha256).toBe(entries[0]!.dataset.sha256);
+      expect(entries[1]!.dataset?.sha256).toBe(entries[0]!.dataset?.sha256);
     } finally {
       if (previousAuditPath === undefined) delete process.env.ENDUSE_AUDIT_LOG;
       else process.env.ENDUSE_AUDIT_LOG = previousAuditPath;

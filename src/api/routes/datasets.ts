@@ -3,12 +3,12 @@
 import { parseCsvText } from '../../load/read-csv.ts';
 import { collectionsFromJson, CSV_FILE_NAMES } from '../../load/read-source.ts';
 import { emptyCollections, type RawCollections } from '../../load/raw-rows.ts';
-import { inputDigest } from '../../audit/audit-log.ts';
 import { catalogOfStore, type DatasetCatalog } from '../../datasets/dataset-catalog.ts';
 import { ConflictError, InvalidInputError, type Problem } from '../../domain/errors.ts';
 import { COLLECTIONS, COLLECTION_NAMES, columnsOf } from '../../domain/schema.ts';
 import type { GraphStore } from '../../store/graph-store.ts';
-import type { ApiConfig } from '../config.ts';
+import type { ApiConfig, ApiLimits } from '../config.ts';
+import { appendAll } from '../../domain/append-all.ts';
 import { defineEndpoint, type Endpoint } from '../endpoint.ts';
 import { datasetBody, datasetRemovedOut, datasetVersionParams, datasetVersionsOut, datasetVersionsQuery, loadSummaryOut } from '../schemas.ts';
 
@@ -27,7 +27,7 @@ function firstLine(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
 }
 
-export function datasetEndpoints(): Endpoint[] {
+export function datasetEndpoints(limits: ApiLimits): Endpoint[] {
   return [
     defineEndpoint({
       method: 'get',
@@ -54,18 +54,15 @@ export function datasetEndpoints(): Endpoint[] {
         'Send either the JSON dataset shape `{entities, relationships?, listings?, jurisdictions?}` or `{files: {"entities.csv": "<CSV text>", …}}`, with an optional `name` and `mode`.',
         'The dataset is validated whole, with the shipped reference lists, and loaded all or nothing; its relationships and listings may point at entities already stored. Every problem comes back in `issues` with its file, line and field (400).',
         'Restating a stored entity with other fields is refused (409, every conflict in `issues`) unless `mode` is `merge` or `replace`; the answer then lists every field it changed.',
-        'On the embedded server every accepted version is kept in the data folder before the answer, and restored at start. Every attempt is recorded in the audit log (`GET /api/audit`).',
+        'On the embedded server every accepted version is kept in the data folder before the answer, and restored at start. Every attempt is recorded in the audit log (`GET /api/audit`), refusals (400, 401, 403, 413, 429) included.',
       ].join(' '),
       scope: 'write',
+      auditAction: 'load',
       status: 201,
       errors: [403, 409, 413],
-      body: datasetBody,
+      body: datasetBody(limits),
       response: loadSummaryOut,
-      async bodyRefused({ body, caller, store, config }, error) {
-        const audit = { who: caller?.name ?? 'unknown', via: 'api', action: 'load', backend: store.backend } as const;
-        await config.audit.record({ ...audit, dataset: { sha256: inputDigest(body) }, outcome: 'rejected', message: `${error.problems.length} problem(s)` });
-      },
-      async handle({ body, store, caller, config }) {
+      async handle({ body, bodyDigest, store, caller, config }) {
         const { name, mode, ...collections } = body;
         const readProblems: Problem[] = [];
         const raw = 'files' in collections ? collectionsFromCsv(collections.files as Record<string, string>, readProblems) : collectionsFromJsonBody(collections, readProblems);
@@ -75,9 +72,11 @@ export function datasetEndpoints(): Endpoint[] {
         try {
           added = await catalogOf(store, config).add({ raw, readProblems, who, via: 'api', ...(name ? { name } : {}), ...(mode ? { mode } : {}) });
         } catch (error) {
-          const refused = error instanceof InvalidInputError || error instanceof ConflictError;
+          // A 400 is recorded with every other refused write (audit-refusals.ts).
+          if (error instanceof InvalidInputError) throw error;
+          const refused = error instanceof ConflictError;
           const message = refused ? `${error.problems.length} ${error instanceof ConflictError ? 'conflict' : 'problem'}(s)` : firstLine(error);
-          await config.audit.record({ ...audit, dataset: { sha256: inputDigest(body) }, outcome: refused ? 'rejected' : 'failed', message });
+          await config.audit.record({ ...audit, dataset: { sha256: bodyDigest ?? '' }, outcome: refused ? 'rejected' : 'failed', message });
           throw error;
         }
         const { version, changes } = added;
@@ -90,6 +89,7 @@ export function datasetEndpoints(): Endpoint[] {
       path: '/api/datasets/{id}',
       tag: 'datasets',
       summary: 'Remove a dataset version and the rows only it held (needs a write key)',
+      auditAction: 'delete',
       description:
         'Rows other versions also state stay; entities it had changed are again as the other versions state them. Refused (409) when rows of other versions point at an entity only this version states, and for versions read from the server\'s `--data` paths. The embedded store only.',
       scope: 'write',
@@ -115,7 +115,7 @@ export function datasetEndpoints(): Endpoint[] {
 
 function collectionsFromJsonBody(body: unknown, problems: Problem[]): RawCollections {
   const read = collectionsFromJson(body, BODY);
-  for (const problem of read.problems) problems.push(problem);
+  appendAll(problems, read.problems);
   return read.collections;
 }
 
@@ -127,7 +127,7 @@ function collectionsFromCsv(files: Record<string, string>, problems: Problem[]):
     if (text === undefined) continue;
     const read = parseCsvText(text, CSV_FILE_NAMES[name], columnsOf(COLLECTIONS[name]));
     collections[name] = read.rows;
-    for (const problem of read.problems) problems.push(problem);
+    appendAll(problems, read.problems);
   }
   return collections;
 }
