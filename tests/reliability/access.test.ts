@@ -57,7 +57,7 @@ describe('every endpoint needs a key; read keys write nothing', () => {
     expect(await counts(store)).toEqual([2, 1]);
   });
 
-  it('answers 403 to a read key on every write endpoint; the store stays as it was and the audit log records the refused load', async () => {
+  it('answers 403 to a read key on every write endpoint; the store stays as it was and the audit log records the refused load and removal', async () => {
     const config = configWith({ apiKeys: keys, audit });
     const app = createApp(store, config);
     const writeEndpoints = apiEndpoints(config).filter((endpoint) => endpoint.scope === 'write');
@@ -69,11 +69,13 @@ describe('every endpoint needs a key; read keys write nothing', () => {
       expect(response.body.error.code).toBe('FORBIDDEN');
     }
     expect(await counts(store)).toEqual([2, 1]);
-    // The refused load is evidence (issue 14); reading the audit log is not a write and is not recorded.
+    // The refused load and removal are evidence (issue 14); reading the audit log is not a write and is not recorded.
     const { entries, total } = await audit.entries();
-    expect(total).toBe(1);
-    expect(entries[0]).toMatchObject({ who: 'analyst', action: 'load', outcome: 'rejected', status: 403, request: 'POST /api/datasets' });
-    expect(entries[0]!.dataset).toBeUndefined();
+    expect(total).toBe(2);
+    const load = entries.find((entry) => entry.action === 'load');
+    expect(load).toMatchObject({ who: 'analyst', action: 'load', outcome: 'rejected', status: 403, request: 'POST /api/datasets' });
+    expect(load!.dataset).toBeUndefined();
+    expect(entries.find((entry) => entry.action === 'delete')).toMatchObject({ who: 'analyst', outcome: 'rejected', status: 403, request: 'DELETE /api/datasets/%7Bid%7D' });
   });
 });
 
