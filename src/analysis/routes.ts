@@ -1,5 +1,6 @@
 // Flagged routes: for every flagged entity that goods can reach from a source, one route of
 // the fewest edges that respects time windows, products and the stop-at-first-flagged rule.
+import type { RegimeSelection } from '../domain/regimes.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import { dayFromNumber, dayNumber, type IsoDay } from '../domain/dates.ts';
 import type { Reason } from '../domain/reasons.ts';
@@ -22,6 +23,8 @@ export interface RouteOptions {
   maxHops?: number;
   /** Flags at `asOf`, when the caller has them already. */
   flags?: FlagIndex;
+  /** Whose law applies when the flags are worked out here (default all). */
+  regime?: RegimeSelection;
   /** Work budget: when it runs out the search stops with the routes found so far (budget.exhausted). */
   budget?: SearchBudget;
 }
@@ -86,7 +89,7 @@ export function findFlaggedRoutesAndReach(view: GraphView, from: string, options
 
 function searchFlaggedRoutes(view: GraphView, from: string, options: RouteOptions, collectReached: boolean): RoutesAndReach {
   if (view.entity(from) === undefined) throw new NotFoundError('entity', from);
-  const flags = options.flags ?? flaggedEntities(view, options.asOf);
+  const flags = options.flags ?? flaggedEntities(view, options.asOf, undefined, { regime: options.regime });
   const maxHops = options.maxHops ?? DEFAULT_MAX_HOPS;
   const asOfDay = dayNumber(options.asOf);
   const product = options.product?.trim().toLowerCase();

@@ -62,7 +62,7 @@ export const screeningAnswer = z.object({
   anyOwnerFlagged: z.boolean(),
   routes: z.array(rankedRouteOut.extend({ new: z.boolean().describe('whether the seller reaches this target only through the sale') })),
   redFlags: z.array(redFlagSchema),
-  verdict: z.object({ decision: z.enum(['clear', 'review', 'stop']), reasons: z.array(z.object({ rule: z.enum(verdictRules), message: z.string() })) }),
+  verdict: z.object({ decision: z.enum(['clear', 'review', 'stop']), regime: z.string(), reasons: z.array(z.object({ rule: z.enum(verdictRules), message: z.string(), regimes: z.array(z.string()) })) }),
   entities: z.record(z.string(), entityOut).describe('every entity of the graph on the routes, by id'),
 });
 
