@@ -32,8 +32,8 @@ import { webRouter } from './web-assets.ts';
 export function apiEndpoints(config: ApiConfig): Endpoint[] {
   return [
     ...caseEndpoints(config),
-    ...entityEndpoints(config.limits),
-    ...flagEndpoints(config.limits),
+    ...entityEndpoints(config.limits, config.regime),
+    ...flagEndpoints(config.limits, config.regime),
     ...flaggedRouteEndpoints(config),
     ...exposureEndpoints(config),
     ...chokepointEndpoints(config),

@@ -43,7 +43,7 @@ export function chokepointEndpoints(config: ApiConfig): Endpoint[] {
       response: chokepointsAnswer,
       async handle({ params, query, view, deadline }) {
         const graph = await view();
-        const { flags, budget } = searchInputs(graph, query.asOf, deadline);
+        const { flags, budget } = searchInputs(graph, query.asOf, deadline, config.regime);
         const answer = chokepoints(graph, params.id, { asOf: query.asOf, product: query.product, maxHops: query.maxHops, flags, budget });
         return { ...answer, truncated: budget.exhausted };
       },

@@ -57,10 +57,10 @@ export function exposureEndpoints(config: ApiConfig): Endpoint[] {
       response: exposureAnswer,
       async handle({ params, query, view, deadline }) {
         const graph = await view();
-        const { flags, budget } = searchInputs(graph, query.asOf, deadline);
+        const { flags, budget } = searchInputs(graph, query.asOf, deadline, config.regime);
         // At a million entities one exposure can reach tens of thousands of flagged entities:
         // all are counted, the best `limit` routes are listed (and only those get their evidence).
-        const exposure = computeExposure(graph, params.id, { asOf: query.asOf, maxHops: query.maxHops, product: query.product, flags, freeTradeZones: config.freeTradeZones, budget, limit: query.limit });
+        const exposure = computeExposure(graph, params.id, { asOf: query.asOf, maxHops: query.maxHops, product: query.product, flags, freeTradeZones: config.freeTradeZones, budget, limit: query.limit, regime: config.regime });
         const shown = exposure.flagged;
         const entities: Record<string, Entity> = {};
         for (const id of [params.id, ...shown.flatMap(({ route }) => route.path)]) {

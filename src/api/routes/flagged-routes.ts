@@ -45,7 +45,7 @@ export function flaggedRouteEndpoints(config: ApiConfig): Endpoint[] {
       response: routesAnswer,
       async handle({ params, query, view, deadline }) {
         const graph = await view();
-        const { flags, budget } = searchInputs(graph, query.asOf, deadline);
+        const { flags, budget } = searchInputs(graph, query.asOf, deadline, config.regime);
         const routes = rankedFlaggedRoutes(graph, params.id, {
           budget,
           asOf: query.asOf,
@@ -55,6 +55,7 @@ export function flaggedRouteEndpoints(config: ApiConfig): Endpoint[] {
           sort: query.sort,
           flags,
           freeTradeZones: config.freeTradeZones,
+          regime: config.regime,
         });
         const shown = routes.slice(0, query.limit);
         const entities: Record<string, Entity> = {};

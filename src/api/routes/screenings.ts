@@ -88,7 +88,7 @@ export function screeningEndpoints(config: ApiConfig): Endpoint[] {
           ...(body.statedEndUser ? { statedEndUser: body.statedEndUser } : {}),
         };
         const graph = await view();
-        const screening = screenSale(graph, sale, { maxHops: body.maxHops, freeTradeZones: config.freeTradeZones });
+        const screening = screenSale(graph, sale, { maxHops: body.maxHops, freeTradeZones: config.freeTradeZones, regime: config.regime });
         const entities: Record<string, Entity> = {};
         for (const id of screening.routes.flatMap((route) => route.path)) {
           const entity = graph.entity(id);
