@@ -1,5 +1,6 @@
 // Chokepoints: the fewest intermediaries whose removal cuts every flagged route from a source,
 // and how many flagged targets each intermediary cuts off on its own.
+import type { RegimeSelection } from '../domain/regimes.ts';
 import type { IsoDay } from '../domain/dates.ts';
 import { GOODS_RELATIONSHIP_TYPES, type Relationship, type RelationshipType } from '../domain/schema.ts';
 import type { GraphView } from '../store/graph-view.ts';
@@ -18,6 +19,8 @@ export interface ChokepointOptions {
   product?: string;
   maxHops?: number;
   flags?: FlagIndex;
+  /** Whose law applies when the flags are worked out here (default all). */
+  regime?: RegimeSelection;
   /** Overrides SEARCH_BUDGET (tests use a small one to exercise the upper-bound answer). */
   searchBudget?: number;
   /**
@@ -75,7 +78,7 @@ export interface Chokepoints {
  * @example chokepoints(view, 'bluecoat', { asOf: '2011-06-30' }).cut.members // [{ id: 'computerlinks-fzco', … }]
  */
 export function chokepoints(view: GraphView, from: string, options: ChokepointOptions): Chokepoints {
-  const flags = options.flags ?? flaggedEntities(view, options.asOf);
+  const flags = options.flags ?? flaggedEntities(view, options.asOf, undefined, { regime: options.regime });
   const maxHops = options.maxHops ?? DEFAULT_MAX_HOPS;
   const routeOptions = { asOf: options.asOf, product: options.product, maxHops, flags, budget: options.budget };
   // A search cut short misses routes, so nothing found after the budget runs out is trusted.

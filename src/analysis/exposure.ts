@@ -1,5 +1,6 @@
 // Exposure: everything goods can reach downstream from one entity within k hops, grouped by
 // jurisdiction and by flag reason, with the best route to each flagged entity reached.
+import type { RegimeSelection } from '../domain/regimes.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import type { IsoDay } from '../domain/dates.ts';
 import type { FreeTradeZone } from '../domain/red-flags.ts';
@@ -16,6 +17,8 @@ export interface ExposureOptions {
   product?: string;
   flags?: FlagIndex;
   freeTradeZones: readonly FreeTradeZone[];
+  /** Whose law applies (default all). */
+  regime?: RegimeSelection;
   /** Work budget: when it runs out, the counts and routes cover what was reached so far (budget.exhausted). */
   budget?: SearchBudget;
   /**
@@ -63,16 +66,16 @@ export interface Exposure {
 export function computeExposure(view: GraphView, from: string, options: ExposureOptions): Exposure {
   if (view.entity(from) === undefined) throw new NotFoundError('entity', from);
   const maxHops = options.maxHops ?? DEFAULT_MAX_HOPS;
-  const flags = options.flags ?? flaggedEntities(view, options.asOf);
+  const flags = options.flags ?? flaggedEntities(view, options.asOf, undefined, { regime: options.regime });
   // One search: what it reaches is the exposure, and its routes are the flagged part's routes.
   const { routes, reached } = findFlaggedRoutesAndReach(view, from, { asOf: options.asOf, product: options.product, maxHops, flags, budget: options.budget });
-  const flagsInForce = jurisdictionFlagsInForce(view, options.asOf);
+  const flagsInForce = jurisdictionFlagsInForce(view, options.asOf, options.regime);
 
   const byCountry = new Map<string | null, JurisdictionExposure>();
   const groupOf = (country: string | null): JurisdictionExposure => {
     let group = byCountry.get(country);
     if (group === undefined) {
-      const inForce = country === null ? [] : [...(flagsInForce.get(country)?.values() ?? [])];
+      const inForce = country === null ? [] : [...(flagsInForce.get(country)?.values() ?? [])].flat();
       group = { country, reachable: 0, flagged: 0, endUsers: 0, flaggedEndUsers: 0, flags: inForce.map(({ flag, from: start, to, source }) => ({ flag, from: start, to, source })) };
       byCountry.set(country, group);
     }

@@ -1,8 +1,10 @@
-// Which entities are flagged at a date, and why: listings, sanctioned jurisdictions,
-// state end users in human-rights-risk jurisdictions, and the 50% rule.
+// Which entities are flagged at a date, and why, under whose law: listings, sanctioned
+// jurisdictions (a country or a region of it), state end users in human-rights-risk
+// jurisdictions, and the ownership rules. Rows marked unverified never flag (see unverified.ts).
 import { inForce, type IsoDay } from '../domain/dates.ts';
 import type { Reason } from '../domain/reasons.ts';
-import { STATE_SECTORS, type Entity, type JurisdictionFlag, type JurisdictionFlagPeriod } from '../domain/schema.ts';
+import { appliesUnder, DEFAULT_REGIME, measuresOf, type RegimeSelection } from '../domain/regimes.ts';
+import { STATE_SECTORS, countryOf, type Entity, type JurisdictionFlag, type JurisdictionFlagPeriod } from '../domain/schema.ts';
 import type { GraphView } from '../store/graph-view.ts';
 import type { OwnershipRulePeriod } from '../domain/ownership-rules.ts';
 import { shippedOwnershipRules } from '../load/read-ownership-rules.ts';
@@ -10,12 +12,30 @@ import { asOwnershipBlock, caughtByOwnershipRules } from './ownership.ts';
 
 export type FlagIndex = ReadonlyMap<string, readonly Reason[]>;
 
+/** Whose law applies (default: every regime's). */
+export interface FlagOptions {
+  regime?: RegimeSelection;
+}
+
 /**
- * Every flagged entity at `asOf` with all the reasons that hold, in a stable order.
- *
- * @example flaggedEntities(view, '2011-06-30').get('ste-syria') // [{ code: 'SANCTIONED_JURISDICTION', … }]
+ * Jurisdiction flags that are law and so belong to a regime; hr_risk and transshipment_hub rows
+ * are findings about a place, which hold whoever's law is asked about.
  */
-export function flaggedEntities(view: GraphView, asOf: IsoDay, ownershipRules: readonly OwnershipRulePeriod[] = shippedOwnershipRules()): FlagIndex {
+const LAW_FLAGS: readonly JurisdictionFlag[] = ['comprehensive_sanctions', 'arms_embargo', 'licence_requirement'];
+
+/** Whether a jurisdiction row counts under the selection (findings always do). */
+export function jurisdictionRowApplies(row: JurisdictionFlagPeriod, regime: RegimeSelection = DEFAULT_REGIME): boolean {
+  return !LAW_FLAGS.includes(row.flag) || appliesUnder(row.regime, regime);
+}
+
+/**
+ * Every flagged entity at `asOf` with all the reasons that hold under `options.regime`, in a
+ * stable order. Each reason names the regime it holds under.
+ *
+ * @example flaggedEntities(view, '2011-06-30').get('ste-syria') // [{ code: 'SANCTIONED_JURISDICTION', regime: 'US', … }]
+ */
+export function flaggedEntities(view: GraphView, asOf: IsoDay, ownershipRules: readonly OwnershipRulePeriod[] = shippedOwnershipRules(), options: FlagOptions = {}): FlagIndex {
+  const regime = options.regime ?? DEFAULT_REGIME;
   const reasons = new Map<string, Reason[]>();
   const add = (id: string, reason: Reason) => {
     const bucket = reasons.get(id);
@@ -24,33 +44,38 @@ export function flaggedEntities(view: GraphView, asOf: IsoDay, ownershipRules: r
   };
 
   for (const listing of view.listings()) {
-    if (!inForce(listing, asOf)) continue;
+    if (listing.unverified === true || !inForce(listing, asOf)) continue;
     const list = view.list(listing.list);
+    if (!appliesUnder(list?.regime, regime)) continue;
+    const measures = measuresOf(listing, list);
     add(listing.entity_id, {
       code: 'LISTED',
       list: listing.list,
       listName: list?.name ?? listing.list,
       authority: list?.authority ?? '',
-      blocking: list?.blocking ?? false,
+      blocking: measures.includes('asset_freeze'),
+      measures,
       ...period(listing.from, listing.to, listing.source),
+      ...regimeOf(list?.regime, list?.verified),
     });
   }
 
-  const flagsInForce = jurisdictionFlagsInForce(view, asOf);
+  const flagsInForce = jurisdictionFlagsInForce(view, asOf, regime);
   for (const entity of view.entities()) {
     for (const reason of jurisdictionReasons(entity, flagsInForce)) add(entity.id, reason);
   }
 
-  for (const [id, reason] of ownershipRuleReasons(view, asOf, ownershipRules)) add(id, reason);
+  for (const [id, reason] of ownershipRuleReasons(view, asOf, ownershipRules.filter((rule) => appliesUnder(rule.regime, regime)))) add(id, reason);
   return reasons;
 }
 
 /** Reasons raised by the ownership rules whose period in force at `asOf` has effect `flag` (see ownership-rules.csv). */
 function ownershipRuleReasons(view: GraphView, asOf: IsoDay, rules: readonly OwnershipRulePeriod[]): [string, Reason][] {
   return caughtByOwnershipRules(view, asOf, 'flag', rules).map(({ id, rule, finding }): [string, Reason] => {
-    if (rule.reason === 'OWNED_50_BY_BLOCKED') return [id, { code: 'OWNED_50_BY_BLOCKED', rule: 'OFAC 50 Percent Rule (OFAC guidance of 13 Aug 2014)', ...asOwnershipBlock(finding) }];
+    const about = { ...period(rule.from, rule.to, rule.source), ...regimeOf(rule.regime, rule.verified) };
+    if (rule.reason === 'OWNED_50_BY_BLOCKED') return [id, { code: 'OWNED_50_BY_BLOCKED', rule: rule.name, ...asOwnershipBlock(finding), ...about }];
     const controllers = rule.controls ? finding.controllers : [];
-    return [id, { code: rule.reason, rule: rule.rule, ruleName: rule.name, authority: rule.authority, total: finding.total, owners: finding.owners, controllers, ...period(rule.from, rule.to, rule.source) }];
+    return [id, { code: rule.reason, rule: rule.rule, ruleName: rule.name, authority: rule.authority, total: finding.total, owners: finding.owners, controllers, ...about }];
   });
 }
 
@@ -59,33 +84,49 @@ export function reasonsFor(flags: FlagIndex, id: string): readonly Reason[] {
   return flags.get(id) ?? [];
 }
 
-type FlagsInForce = Map<string, Map<JurisdictionFlag, JurisdictionFlagPeriod>>;
+/** Per place (country or subdivision) and flag, the verified rows in force, one per regime. */
+type FlagsInForce = Map<string, Map<JurisdictionFlag, JurisdictionFlagPeriod[]>>;
 
-/** For each country, the flag periods in force at `asOf` (the earliest-starting one per flag). */
-export function jurisdictionFlagsInForce(view: GraphView, asOf: IsoDay): FlagsInForce {
-  const byCountry: FlagsInForce = new Map();
-  for (const periodRow of view.jurisdictions()) {
-    if (!inForce(periodRow, asOf)) continue;
-    const flags = byCountry.get(periodRow.code) ?? new Map<JurisdictionFlag, JurisdictionFlagPeriod>();
-    byCountry.set(periodRow.code, flags);
-    const current = flags.get(periodRow.flag);
-    if (current === undefined || (periodRow.from ?? '') < (current.from ?? '')) flags.set(periodRow.flag, periodRow);
+/**
+ * For each place, the flag periods in force at `asOf` under the selection: per flag and regime
+ * the earliest-starting one, so that an entity flagged by the US and the EU shows both.
+ */
+export function jurisdictionFlagsInForce(view: GraphView, asOf: IsoDay, regime: RegimeSelection = DEFAULT_REGIME): FlagsInForce {
+  const byPlace: FlagsInForce = new Map();
+  for (const row of view.jurisdictions()) {
+    if (row.unverified === true || !inForce(row, asOf) || !jurisdictionRowApplies(row, regime)) continue;
+    const flags = byPlace.get(row.code) ?? new Map<JurisdictionFlag, JurisdictionFlagPeriod[]>();
+    byPlace.set(row.code, flags);
+    const rows = flags.get(row.flag) ?? [];
+    flags.set(row.flag, rows);
+    const same = rows.findIndex((other) => other.regime === row.regime);
+    if (same === -1) rows.push(row);
+    else if ((row.from ?? '') < (rows[same]!.from ?? '')) rows[same] = row;
   }
-  return byCountry;
+  for (const flags of byPlace.values()) for (const rows of flags.values()) rows.sort((a, b) => (a.regime ?? '').localeCompare(b.regime ?? ''));
+  return byPlace;
+}
+
+/** The places whose rows reach an entity: its subdivision (if it has one), then its country. */
+export function placesOf(code: string): string[] {
+  const country = countryOf(code);
+  return country === code ? [code] : [code, country];
 }
 
 function jurisdictionReasons(entity: Entity, flagsInForce: FlagsInForce): Reason[] {
   if (entity.country === undefined) return [];
-  const flags = flagsInForce.get(entity.country);
-  if (!flags) return [];
   const reasons: Reason[] = [];
-  const sanctions = flags.get('comprehensive_sanctions');
-  if (sanctions) {
-    reasons.push({ code: 'SANCTIONED_JURISDICTION', country: entity.country, flag: 'comprehensive_sanctions', ...period(sanctions.from, sanctions.to, sanctions.source) });
-  }
-  const hrRisk = flags.get('hr_risk');
-  if (hrRisk && entity.sector !== undefined && STATE_SECTORS.includes(entity.sector)) {
-    reasons.push({ code: 'HR_RISK_GOVERNMENT_END_USER', country: entity.country, sector: entity.sector, flag: 'hr_risk', ...period(hrRisk.from, hrRisk.to, hrRisk.source) });
+  const state = entity.sector !== undefined && STATE_SECTORS.includes(entity.sector);
+  for (const place of placesOf(entity.country)) {
+    const flags = flagsInForce.get(place);
+    if (!flags) continue;
+    for (const row of flags.get('comprehensive_sanctions') ?? []) {
+      reasons.push({ code: 'SANCTIONED_JURISDICTION', country: place, flag: 'comprehensive_sanctions', ...period(row.from, row.to, row.source), ...regimeOf(row.regime, row.verified) });
+    }
+    if (!state) continue;
+    for (const row of flags.get('hr_risk') ?? []) {
+      reasons.push({ code: 'HR_RISK_GOVERNMENT_END_USER', country: place, sector: entity.sector!, flag: 'hr_risk', ...period(row.from, row.to, row.source), ...regimeOf(row.regime, row.verified) });
+    }
   }
   return reasons;
 }
@@ -97,4 +138,8 @@ function period(from: string | undefined, to: string | undefined, source: string
     ...(to === undefined ? {} : { to }),
     ...(source === undefined ? {} : { source }),
   };
+}
+
+function regimeOf(regime: string | undefined, verified: string | undefined) {
+  return { ...(regime === undefined ? {} : { regime }), ...(verified === undefined ? {} : { verified }) };
 }

@@ -74,7 +74,7 @@ interface State {
  */
 export function kShortestFlaggedRoutes(view: GraphView, from: string, options: KRouteOptions): Route[] {
   if (view.entity(from) === undefined) throw new NotFoundError('entity', from);
-  const flags = options.flags ?? flaggedEntities(view, options.asOf);
+  const flags = options.flags ?? flaggedEntities(view, options.asOf, undefined, { regime: options.regime });
   const firstRoutes = findFlaggedRoutes(view, from, { ...options, flags });
   // A spur search cut short may miss the shortest spur, so nothing is chosen after the budget runs out.
   const outOfBudget = () => options.budget?.exhausted === true;

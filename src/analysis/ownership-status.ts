@@ -36,15 +36,17 @@ export interface OwnershipChain {
   rootLists: string[];
 }
 
-export type RuleStatusCode = 'applies' | 'red_flag' | 'does_not_apply' | 'listed' | 'not_in_force';
+export type RuleStatusCode = 'applies' | 'red_flag' | 'unverified' | 'does_not_apply' | 'listed' | 'not_in_force';
 
 export interface RuleStatus {
   rule: string;
   name: string;
   authority: string;
+  /** Whose law the rule is. */
+  regime: string;
   status: RuleStatusCode;
   /** The period in force at the date, when there is one. */
-  period?: { from?: string; to?: string; effect: OwnershipRuleEffect; source: string };
+  period?: { from?: string; to?: string; effect: OwnershipRuleEffect; source: string; verified?: string; unverified?: boolean };
   lists: string[];
   threshold: number;
   comparison: ThresholdComparison;
@@ -94,6 +96,7 @@ function ruleStatus(view: GraphView, id: string, asOf: IsoDay, periods: Ownershi
     rule: terms.rule,
     name: terms.name,
     authority: terms.authority,
+    regime: terms.regime,
     lists: terms.lists,
     threshold: terms.threshold,
     comparison: terms.comparison,
@@ -109,7 +112,14 @@ function ruleStatus(view: GraphView, id: string, asOf: IsoDay, periods: Ownershi
   const owners = finding?.owners ?? [];
   const controllers = finding?.controllers ?? [];
   const total = finding?.total ?? 0;
-  const period = { ...(current.from ? { from: current.from } : {}), ...(current.to ? { to: current.to } : {}), effect: current.effect, source: current.source };
+  const period = {
+    ...(current.from ? { from: current.from } : {}),
+    ...(current.to ? { to: current.to } : {}),
+    effect: current.effect,
+    source: current.source,
+    ...(current.verified ? { verified: current.verified } : {}),
+    ...(current.unverified ? { unverified: true } : {}),
+  };
   const needs = `${current.comparison === 'at_least' ? '≥' : '>'} ${current.threshold}%`;
   const counted = current.aggregate ? `caught owners together hold ${total}%` : `the largest single caught holding is ${total}% (holdings of different owners are not added)`;
   const listed = outcome.seeds.has(id);
@@ -118,8 +128,13 @@ function ruleStatus(view: GraphView, id: string, asOf: IsoDay, periods: Ownershi
     const because = byControl
       ? `controlled by ${controllers.map((holder) => `${holder.name} [${holder.id}]`).join(', ')}, and control counts under this rule`
       : `${counted} (${needs} needed)`;
-    const status: RuleStatusCode = current.effect === 'flag' ? 'applies' : 'red_flag';
-    const effect = status === 'applies' ? 'the entity is flagged' : `the rule is suspended in this period (${current.from ?? '…'} to ${current.to ?? '…'}): a red flag, not a flag`;
+    const status: RuleStatusCode = current.unverified === true ? 'unverified' : current.effect === 'flag' ? 'applies' : 'red_flag';
+    const effect =
+      status === 'applies'
+        ? 'the entity is flagged'
+        : status === 'unverified'
+          ? `whether the rule is in force from ${current.from ?? '…'} is not confirmed (source last checked ${current.verified ?? 'on no recorded day'}): an UNVERIFIED_OWNERSHIP_RULE red flag, not a flag`
+          : `the rule is suspended in this period (${current.from ?? '…'} to ${current.to ?? '…'}): a red flag, not a flag`;
     return { ...base, status, period, total, owners, controllers, why: `${because}; ${effect}` };
   }
   const reasons: string[] = [];

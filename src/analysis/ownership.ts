@@ -7,8 +7,10 @@
 // turn. The BIS Affiliates Rule copies that method; the EU and UK tests add control (and the UK
 // does not add holdings of different owners): see each rule's source column.
 import { inForce, type IsoDay } from '../domain/dates.ts';
+import { measuresOf } from '../domain/regimes.ts';
 import type { BlockedOwner, CaughtHolder } from '../domain/reasons.ts';
 import type { OwnershipRulePeriod } from '../domain/ownership-rules.ts';
+import type { Listing } from '../domain/schema.ts';
 import { shippedOwnershipRules } from '../load/read-ownership-rules.ts';
 import type { GraphView } from '../store/graph-view.ts';
 
@@ -16,7 +18,18 @@ import type { GraphView } from '../store/graph-view.ts';
 const EPSILON = 1e-9;
 
 /** The terms of a rule the engine needs: one row of the rules table. */
-export type OwnershipRuleTerms = Pick<OwnershipRulePeriod, 'lists' | 'threshold' | 'comparison' | 'controls' | 'aggregate'>;
+export type OwnershipRuleTerms = Pick<OwnershipRulePeriod, 'lists' | 'threshold' | 'comparison' | 'controls' | 'aggregate'> & Partial<Pick<OwnershipRulePeriod, 'measures'>>;
+
+/**
+ * Whether a listing seeds the rule at `asOf`: on one of its lists, in force, confirmed, and
+ * carrying one of the measures the rule's law names (OFAC counts blocking designations only).
+ */
+export function seedsRule(view: GraphView, rule: OwnershipRuleTerms, listing: Listing, asOf: IsoDay): boolean {
+  if (!rule.lists.includes(listing.list) || listing.unverified === true || !inForce(listing, asOf)) return false;
+  if (rule.measures === undefined || rule.measures.length === 0) return true;
+  const measures = measuresOf(listing, view.list(listing.list));
+  return rule.measures.some((measure) => measures.includes(measure));
+}
 
 /** What a rule sees of one entity that a caught owner or controller holds. */
 export interface RuleFinding {
@@ -54,7 +67,7 @@ interface Holding {
 export function applyOwnershipRule(view: GraphView, rule: OwnershipRuleTerms, asOf: IsoDay): RuleOutcome {
   const caughtBecause = new Map<string, CaughtHolder['caughtBecause']>();
   for (const listing of view.listings()) {
-    if (rule.lists.includes(listing.list) && inForce(listing, asOf)) caughtBecause.set(listing.entity_id, 'listed');
+    if (seedsRule(view, rule, listing, asOf)) caughtBecause.set(listing.entity_id, 'listed');
   }
   const seeds = new Set(caughtBecause.keys());
   const sharesByOwned = new Map<string, Map<string, Holding>>();
@@ -116,16 +129,18 @@ export interface RuleCatch {
 }
 
 /**
- * Every entity caught at `asOf` by a rule period in force with the given effect, in rule then id
- * order: effect `flag` feeds flaggedEntities; effect `red_flag` (e.g. BIS affiliates while the
- * rule is suspended) is for red-flag reporting, never a flag.
+ * Every entity caught at `asOf` by a rule period in force of the given kind, in rule then id
+ * order: `flag` (confirmed periods of effect flag) feeds flaggedEntities; `red_flag` (e.g. BIS
+ * affiliates while the rule is suspended) is for red-flag reporting, never a flag; `unverified`
+ * (periods whose status is not confirmed, whatever their effect) gives UNVERIFIED_OWNERSHIP_RULE red flags.
  *
  * @example caughtByOwnershipRules(view, '2026-01-15', 'red_flag').map((hit) => [hit.id, hit.rule.rule]) // [['aff', 'BIS_AFFILIATES']]
  */
-export function caughtByOwnershipRules(view: GraphView, asOf: IsoDay, effect: OwnershipRulePeriod['effect'], rules: readonly OwnershipRulePeriod[] = shippedOwnershipRules()): RuleCatch[] {
+export function caughtByOwnershipRules(view: GraphView, asOf: IsoDay, kind: OwnershipRulePeriod['effect'] | 'unverified', rules: readonly OwnershipRulePeriod[] = shippedOwnershipRules()): RuleCatch[] {
   const caught: RuleCatch[] = [];
   for (const rule of rules) {
-    if (rule.effect !== effect || !inForce(rule, asOf)) continue;
+    const unverified = rule.unverified === true;
+    if ((kind === 'unverified' ? !unverified : unverified || rule.effect !== kind) || !inForce(rule, asOf)) continue;
     const findings = [...applyOwnershipRule(view, rule, asOf).findings].filter(([, finding]) => finding.caught);
     for (const [id, finding] of findings.sort(([a], [b]) => a.localeCompare(b))) caught.push({ id, rule, finding });
   }
@@ -160,7 +175,7 @@ export interface OwnershipBlock {
 export function entitiesOwned50ByBlocked(view: GraphView, asOf: IsoDay, rules: readonly OwnershipRulePeriod[] = shippedOwnershipRules()): Map<string, OwnershipBlock> {
   const result = new Map<string, OwnershipBlock>();
   for (const period of rules) {
-    if (period.reason !== 'OWNED_50_BY_BLOCKED' || period.effect !== 'flag' || !inForce(period, asOf)) continue;
+    if (period.reason !== 'OWNED_50_BY_BLOCKED' || period.effect !== 'flag' || period.unverified === true || !inForce(period, asOf)) continue;
     for (const [id, finding] of applyOwnershipRule(view, period, asOf).findings) {
       if (finding.caught) result.set(id, asOwnershipBlock(finding));
     }

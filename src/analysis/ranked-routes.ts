@@ -1,5 +1,6 @@
 // Flagged routes with their red flags and score, k alternatives per target, sorted by score
 // or by length: the answer of `enduse routes`.
+import type { RedFlagOptions } from './red-flags.ts';
 import type { FreeTradeZone, RedFlag } from '../domain/red-flags.ts';
 import type { GraphView } from '../store/graph-view.ts';
 import { flaggedEntities } from './flags.ts';
@@ -36,7 +37,7 @@ export interface RankedRoute extends Route {
  * @example rankedFlaggedRoutes(view, 'bluecoat', { asOf: '2011-06-30', k: 3, sort: 'score', freeTradeZones })[0].score.total
  */
 export function rankedFlaggedRoutes(view: GraphView, from: string, options: RankedRouteOptions): RankedRoute[] {
-  const flags = options.flags ?? flaggedEntities(view, options.asOf);
+  const flags = options.flags ?? flaggedEntities(view, options.asOf, undefined, { regime: options.regime });
   return rankRoutes(view, kShortestFlaggedRoutes(view, from, { ...options, flags, k: options.k ?? 1 }), options);
 }
 
@@ -120,7 +121,7 @@ function rankedRouteOf(view: GraphView, route: Route, alternative: number, optio
 export function assessRoute(
   view: GraphView,
   route: Route,
-  options: { asOf: string; freeTradeZones: readonly FreeTradeZone[]; openEnded?: boolean; hypothetical?: ReadonlySet<string> },
+  options: RedFlagOptions,
 ): { redFlags: RedFlag[]; score: RouteScore } {
   const redFlags = routeRedFlags(view, route, options);
   return { redFlags, score: scoreRoute(route, redFlags, options) };

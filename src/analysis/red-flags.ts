@@ -4,9 +4,12 @@
 import { inForce, type IsoDay } from '../domain/dates.ts';
 import { containsWords } from '../domain/normalise-name.ts';
 import { TRADING_COMPANY_NAME_WORDS, WEAK_EVIDENCE_GRADES, type FreeTradeZone, type RedFlag } from '../domain/red-flags.ts';
-import type { Entity, JurisdictionFlag } from '../domain/schema.ts';
+import { DEFAULT_REGIME, type RegimeSelection } from '../domain/regimes.ts';
+import { countryOf, type Entity, type JurisdictionFlag } from '../domain/schema.ts';
 import type { GraphView } from '../store/graph-view.ts';
+import { jurisdictionRowApplies, placesOf } from './flags.ts';
 import type { RouteEdge } from './routes.ts';
+import { unverifiedFacts } from './unverified.ts';
 
 export interface RedFlagOptions {
   /** The date of the question: used for jurisdiction flags on undated hops. */
@@ -20,6 +23,8 @@ export interface RedFlagOptions {
   openEnded?: boolean;
   /** Ids of hops that are proposed, not recorded (screening): no date or evidence flags for them. */
   hypothetical?: ReadonlySet<string>;
+  /** Whose law applies to the arms-embargo and licence rows (default all; hubs are findings and always count). */
+  regime?: RegimeSelection;
 }
 
 /** What red flags read of a route: its entity path and its hops in order. */
@@ -37,8 +42,13 @@ export interface RouteHops {
  *   ignored; names count because FZCO/FZE/FZ-LLC legal forms show free-zone registration).
  * - TRANSSHIPMENT_HUB: C's country is flagged transshipment_hub at the hop's date, and the goods
  *   go on from C (every hop but the last, unless openEnded).
- * - ARMS_EMBARGO_JURISDICTION: C's country has an arms_embargo at the hop's date (any hop).
- *   The hop's date is its `at`; an undated hop is judged at the as-of date, and says so.
+ *   A row naming destinations (the FinCEN/BIS hubs: RU;BY) counts only when the route ends in
+ *   one of them, or may go on anywhere (openEnded).
+ * - ARMS_EMBARGO_JURISDICTION, LICENCE_REQUIRED_JURISDICTION: C's place (its region, then its
+ *   country) has an arms_embargo or licence_requirement row of the selected regime at the hop's
+ *   date (any hop). The hop's date is its `at`; an undated hop is judged at the as-of date, and says so.
+ * - UNVERIFIED_LISTING, UNVERIFIED_JURISDICTION_FLAG, UNVERIFIED_OWNERSHIP_RULE: C has a fact
+ *   marked unverified at the as-of date (see unverified.ts), with its source and last-checked day.
  * - FRONT_COMPANY: C is of kind front_company, or the hop is FRONT_FOR (flagging its source).
  * - STATED_END_USER_MISMATCH: a SUPPLIES hop's stated_end_user is neither C nor the route's
  *   last entity: the goods were declared for someone they do not end with on this route.
@@ -56,12 +66,16 @@ export function routeRedFlags(view: GraphView, route: RouteHops, options: RedFla
   const last = route.path[route.path.length - 1];
   const frontsFlagged = new Set<string>();
   const { edges } = route;
+  const regime = options.regime ?? DEFAULT_REGIME;
+  const unverified = unverifiedFacts(view, options.asOf, regime);
+  const destination = last === undefined ? undefined : view.entity(last)?.country;
   for (let hop = 0; hop < edges.length; hop++) {
     const edge = edges[hop]!;
     const consignee = view.entity(edge.target);
     const goesOn = options.openEnded === true || hop < edges.length - 1;
     if (edge.type === 'SUPPLIES' && consignee) pushConsigneeFlags(flags, consignee, hop, options.freeTradeZones);
-    if (consignee) pushJurisdictionFlags(flags, view, consignee, hop, edge, goesOn, options.asOf);
+    if (consignee) pushJurisdictionFlags(flags, view, consignee, hop, edge, goesOn, options, destination);
+    for (const fact of unverified.get(edge.target) ?? []) flags.push({ ...fact, hop });
     if (edge.type === 'FRONT_FOR') pushFrontFlag(flags, view, frontsFlagged, edge.source, hop, edge);
     if (consignee?.kind === 'front_company') pushFrontFlag(flags, view, frontsFlagged, edge.target, hop, edge);
     const stated = edge.type === 'SUPPLIES' ? edge.stated_end_user : undefined;
@@ -144,27 +158,43 @@ function consigneeFacts(consignee: Entity, zones: readonly FreeTradeZone[]): Con
   return flags;
 }
 
-const HOP_JURISDICTION_FLAGS: readonly { flag: JurisdictionFlag; code: 'TRANSSHIPMENT_HUB' | 'ARMS_EMBARGO_JURISDICTION'; onlyIfGoodsGoOn: boolean }[] = [
+const HOP_JURISDICTION_FLAGS: readonly { flag: JurisdictionFlag; code: 'TRANSSHIPMENT_HUB' | 'ARMS_EMBARGO_JURISDICTION' | 'LICENCE_REQUIRED_JURISDICTION'; onlyIfGoodsGoOn: boolean }[] = [
   { flag: 'transshipment_hub', code: 'TRANSSHIPMENT_HUB', onlyIfGoodsGoOn: true },
   { flag: 'arms_embargo', code: 'ARMS_EMBARGO_JURISDICTION', onlyIfGoodsGoOn: false },
+  { flag: 'licence_requirement', code: 'LICENCE_REQUIRED_JURISDICTION', onlyIfGoodsGoOn: false },
 ];
 
-function pushJurisdictionFlags(flags: RedFlag[], view: GraphView, consignee: Entity, hop: number, edge: RouteEdge, goesOn: boolean, asOf: IsoDay): void {
+function pushJurisdictionFlags(flags: RedFlag[], view: GraphView, consignee: Entity, hop: number, edge: RouteEdge, goesOn: boolean, options: RedFlagOptions, destination: string | undefined): void {
   if (consignee.country === undefined) return;
+  const { asOf } = options;
+  const regime = options.regime ?? DEFAULT_REGIME;
   const date = edge.at ?? asOf;
+  const places = placesOf(consignee.country);
   for (const rule of HOP_JURISDICTION_FLAGS) {
     if (rule.onlyIfGoodsGoOn && !goesOn) continue;
-    const period = view.jurisdictionFlags(consignee.country).find((row) => row.flag === rule.flag && inForce(row, date));
-    if (period === undefined) continue;
-    const when = edge.at === undefined ? `at the as-of date ${asOf} (undated hop)` : `on ${edge.at} (the hop's date)`;
-    flags.push({
-      code: rule.code,
-      hop,
-      entity: consignee.id,
-      date,
-      message: `${name(consignee, consignee.id)} is in ${consignee.country}, flagged ${rule.flag} ${when}`,
-      source: period.source ?? `jurisdiction flag ${consignee.country} ${rule.flag} (no source given)`,
-    });
+    for (const place of places) {
+      const period = view.jurisdictionFlags(place).find(
+        (row) =>
+          row.flag === rule.flag &&
+          row.unverified !== true &&
+          inForce(row, date) &&
+          jurisdictionRowApplies(row, regime) &&
+          (row.destinations === undefined || options.openEnded === true || (destination !== undefined && row.destinations.includes(countryOf(destination)))),
+      );
+      if (period === undefined) continue;
+      const when = edge.at === undefined ? `at the as-of date ${asOf} (undated hop)` : `on ${edge.at} (the hop's date)`;
+      const under = period.regime === undefined ? '' : ` under ${period.regime} law`;
+      const bound = period.destinations === undefined ? '' : ` for goods bound to ${period.destinations.join(', ')}`;
+      flags.push({
+        code: rule.code,
+        hop,
+        entity: consignee.id,
+        date,
+        message: `${name(consignee, consignee.id)} is in ${place}, flagged ${rule.flag}${under}${bound} ${when}`,
+        source: period.source ?? `jurisdiction flag ${place} ${rule.flag} (no source given)`,
+      });
+      break;
+    }
   }
 }
 

@@ -27,6 +27,11 @@ export const RED_FLAG_POINTS: Record<RedFlagCode, number> = {
   TRANSSHIPMENT_HUB: 5,
   TRADING_COMPANY_CONSIGNEE: 4,
   FREE_TRADE_ZONE_ADDRESS: 4,
+  LICENCE_REQUIRED_JURISDICTION: 4,
+  // Unverified rows are not stated as fact; they ask for a check, like a caution.
+  UNVERIFIED_OWNERSHIP_RULE: 3,
+  UNVERIFIED_LISTING: 3,
+  UNVERIFIED_JURISDICTION_FLAG: 3,
   // Evidence quality lowers confidence; the evidence term carries it, so it adds no risk here.
   UNDATED_HOP: 0,
   WEAK_EVIDENCE: 0,

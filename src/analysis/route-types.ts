@@ -1,6 +1,7 @@
 // The types every route search shares (the reference search, the compact one and the push-down
 // over Neo4j give the same Route), kept apart so no implementation imports another.
 import type { IsoDay } from '../domain/dates.ts';
+import type { RegimeSelection } from '../domain/regimes.ts';
 import type { Reason } from '../domain/reasons.ts';
 import type { Relationship } from '../domain/schema.ts';
 import type { FlagIndex } from './flags.ts';
@@ -18,6 +19,8 @@ export interface RouteOptions {
   maxHops?: number;
   /** Flags at `asOf`, when the caller has them already. */
   flags?: FlagIndex;
+  /** Whose law applies when the flags are worked out here (default all). */
+  regime?: RegimeSelection;
   /** Work budget: when it runs out the search stops with the routes found so far (budget.exhausted). */
   budget?: SearchBudget;
 }

@@ -47,7 +47,7 @@ export function findFlaggedRoutesAndReach(view: GraphView, from: string, options
 
 function searchFlaggedRoutes(view: GraphView, from: string, options: RouteOptions, collectReached: boolean): RoutesAndReach {
   if (view.entity(from) === undefined) throw new NotFoundError('entity', from);
-  const flags = options.flags ?? flaggedEntities(view, options.asOf);
+  const flags = options.flags ?? flaggedEntities(view, options.asOf, undefined, { regime: options.regime });
   const maxHops = options.maxHops ?? DEFAULT_MAX_HOPS;
   const product = options.product?.trim().toLowerCase();
   const compact = maxHops <= COMPACT_SEARCH_MAX_HOPS ? view.compact?.() : undefined;

@@ -12,6 +12,7 @@ import { flaggedEntities, reasonsFor, type FlagIndex } from './flags.ts';
 import { shortestFlaggedFrom } from './k-shortest-routes.ts';
 import { matchEntitiesByName, type NameMatch } from './name-matches.ts';
 import { caughtByOwnershipRules } from './ownership.ts';
+import { appliesUnder, DEFAULT_REGIME, type RegimeSelection } from '../domain/regimes.ts';
 import { assessRoute, type RankedRoute } from './ranked-routes.ts';
 import { routeRedFlags } from './red-flags.ts';
 import type { SearchBudget } from './search-budget.ts';
@@ -44,6 +45,8 @@ export interface ScreeningOptions {
   freeTradeZones: readonly FreeTradeZone[];
   /** Work budget of the route searches; when it runs out the routes are incomplete (budget.exhausted). */
   budget?: SearchBudget;
+  /** Whose law applies (default all): a US and an EU exporter can get different verdicts. */
+  regime?: RegimeSelection;
 }
 
 export interface OwnerOrController {
@@ -77,7 +80,13 @@ export interface Screening {
   routes: (RankedRoute & { new: boolean })[];
   /** Red flags of the proposed hop itself, judged as if the goods may go on from the buyer. */
   redFlags: RedFlag[];
-  verdict: { decision: Decision; reasons: { rule: VerdictRule; message: string }[] };
+  verdict: {
+    decision: Decision;
+    /** The regime selection the verdict was worked out under (`all`, `us`, `eu`, …). */
+    regime: RegimeSelection;
+    /** Each reason with the regimes whose rows produced it (empty for findings that are no regime's law). */
+    reasons: { rule: VerdictRule; message: string; regimes: string[] }[];
+  };
 }
 
 /** The id of the proposed SUPPLIES edge in the overlay view. */
@@ -110,36 +119,37 @@ export function screenSale(view: GraphView, sale: ProposedSale, options: Screeni
     source_ref: 'proposed sale being screened (not in the dataset)',
   };
   const overlay = viewWithAdditions(view, { entities: resolved.inGraph ? [] : [resolved.entity], relationships: [proposed] });
-  const flags = flaggedEntities(overlay, sale.date);
+  const regime = options.regime ?? DEFAULT_REGIME;
+  const flags = flaggedEntities(overlay, sale.date, undefined, { regime });
   const buyerId = resolved.entity.id;
   const buyerReasons = reasonsFor(flags, buyerId);
   const owners = ownersAndControllers(overlay, buyerId, sale.date, flags);
 
   const hypothetical = new Set([PROPOSED_SALE_ID]);
-  const before = new Set(findFlaggedRoutes(view, sale.seller, { asOf: sale.date, product: sale.product, maxHops: options.maxHops, flags, budget: options.budget }).map((route) => route.target));
+  const before = new Set(findFlaggedRoutes(view, sale.seller, { asOf: sale.date, product: sale.product, maxHops: options.maxHops, flags, regime, budget: options.budget }).map((route) => route.target));
   const routes = routesThroughSale(overlay, proposed, sale, options.maxHops ?? DEFAULT_MAX_HOPS, flags, options.budget)
-    .map((route) => ({ ...route, alternative: 1, ...assessRoute(overlay, route, { asOf: sale.date, freeTradeZones: options.freeTradeZones, hypothetical }), rank: 0, new: !before.has(route.target) }))
+    .map((route) => ({ ...route, alternative: 1, ...assessRoute(overlay, route, { asOf: sale.date, freeTradeZones: options.freeTradeZones, hypothetical, regime }), rank: 0, new: !before.has(route.target) }))
     .sort((a, b) => b.score.total - a.score.total || a.hops - b.hops)
     .map((route, index) => ({ ...route, rank: index + 1 }));
   const saleHop: RouteEdge = { ...proposed, at: sale.date };
-  const redFlags = routeRedFlags(overlay, { path: [sale.seller, buyerId], edges: [saleHop] }, { asOf: sale.date, freeTradeZones: options.freeTradeZones, openEnded: true, hypothetical });
+  const redFlags = routeRedFlags(overlay, { path: [sale.seller, buyerId], edges: [saleHop] }, { asOf: sale.date, freeTradeZones: options.freeTradeZones, openEnded: true, hypothetical, regime });
   const statedEndUser = sale.statedEndUser === undefined ? null : { id: sale.statedEndUser, name: view.entity(sale.statedEndUser)!.name, reasons: reasonsFor(flags, sale.statedEndUser) };
 
   const reasons: Screening['verdict']['reasons'] = [];
-  if (buyerReasons.length > 0) reasons.push({ rule: 'BUYER_FLAGGED', message: `the buyer ${buyerId} is flagged: ${codes(buyerReasons)}` });
-  if (statedEndUser && statedEndUser.reasons.length > 0) reasons.push({ rule: 'STATED_END_USER_FLAGGED', message: `the stated end user ${statedEndUser.id} is flagged: ${codes(statedEndUser.reasons)}` });
+  if (buyerReasons.length > 0) reasons.push({ rule: 'BUYER_FLAGGED', message: `the buyer ${buyerId} is flagged: ${codes(buyerReasons)}`, regimes: regimesOf(buyerReasons) });
+  if (statedEndUser && statedEndUser.reasons.length > 0) reasons.push({ rule: 'STATED_END_USER_FLAGGED', message: `the stated end user ${statedEndUser.id} is flagged: ${codes(statedEndUser.reasons)}`, regimes: regimesOf(statedEndUser.reasons) });
   if (routes.length > 0) {
     const fresh = routes.filter((route) => route.new).length;
-    reasons.push({ rule: 'FLAGGED_ROUTE', message: `${routes.length} flagged route(s) through the sale, ${fresh} new: to ${routes.map((route) => route.target).join(', ')}` });
+    reasons.push({ rule: 'FLAGGED_ROUTE', message: `${routes.length} flagged route(s) through the sale, ${fresh} new: to ${routes.map((route) => route.target).join(', ')}`, regimes: regimesOf(routes.flatMap((route) => route.reasons)) });
   }
   for (const owner of owners.filter((candidate) => candidate.flagged)) {
-    reasons.push({ rule: 'OWNER_FLAGGED', message: `${owner.type} ${owner.id}${owner.share === null ? '' : ` (${owner.share}%)`} is flagged: ${codes(owner.reasons)}` });
+    reasons.push({ rule: 'OWNER_FLAGGED', message: `${owner.type} ${owner.id}${owner.share === null ? '' : ` (${owner.share}%)`} is flagged: ${codes(owner.reasons)}`, regimes: regimesOf(owner.reasons) });
   }
-  for (const caught of caughtByOwnershipRules(overlay, sale.date, 'red_flag').filter((hit) => hit.id === buyerId)) {
-    reasons.push({ rule: 'OWNERSHIP_RED_FLAG', message: `${caught.rule.name} (${caught.rule.rule}) catches the buyer at ${caught.finding.total}% in a red-flag period${caught.rule.to ? ` until ${caught.rule.to}` : ''} [source: ${caught.rule.source}]` });
+  for (const caught of caughtByOwnershipRules(overlay, sale.date, 'red_flag').filter((hit) => hit.id === buyerId && appliesUnder(hit.rule.regime, regime))) {
+    reasons.push({ rule: 'OWNERSHIP_RED_FLAG', message: `${caught.rule.name} (${caught.rule.rule}) catches the buyer at ${caught.finding.total}% in a red-flag period${caught.rule.to ? ` until ${caught.rule.to}` : ''} [source: ${caught.rule.source}]`, regimes: [caught.rule.regime] });
   }
-  if (redFlags.length > 0) reasons.push({ rule: 'RED_FLAG', message: `the proposed hop carries ${[...new Set(redFlags.map((flag) => flag.code))].join(', ')}` });
-  if (resolved.uncertainty !== undefined) reasons.push({ rule: 'NAME_MATCH_UNCERTAIN', message: resolved.uncertainty });
+  if (redFlags.length > 0) reasons.push({ rule: 'RED_FLAG', message: `the proposed hop carries ${[...new Set(redFlags.map((flag) => flag.code))].join(', ')}`, regimes: [] });
+  if (resolved.uncertainty !== undefined) reasons.push({ rule: 'NAME_MATCH_UNCERTAIN', message: resolved.uncertainty, regimes: [] });
   const decision: Decision = reasons.some((reason) => VERDICT_RULES[reason.rule].decision === 'stop') ? 'stop' : reasons.length > 0 ? 'review' : 'clear';
 
   return {
@@ -150,7 +160,7 @@ export function screenSale(view: GraphView, sale: ProposedSale, options: Screeni
     anyOwnerFlagged: owners.some((owner) => owner.flagged),
     routes,
     redFlags,
-    verdict: { decision, reasons },
+    verdict: { decision, regime, reasons },
   };
 }
 
@@ -233,5 +243,10 @@ function routesThroughSale(overlay: GraphView, proposed: Relationship, sale: Pro
 }
 
 function codes(reasons: readonly Reason[]): string {
-  return reasons.map((reason) => reason.code).join(', ');
+  return reasons.map((reason) => (reason.regime === undefined ? reason.code : `${reason.code} (${reason.regime})`)).join(', ');
+}
+
+/** The regimes the reasons hold under, sorted, each once. */
+function regimesOf(reasons: readonly Reason[]): string[] {
+  return [...new Set(reasons.flatMap((reason) => (reason.regime === undefined ? [] : [reason.regime])))].sort();
 }

@@ -41,8 +41,8 @@ export function questionRunnerFor(config: ApiConfig): QuestionRunner {
 export function apiEndpoints(config: ApiConfig): Endpoint[] {
   return [
     ...caseEndpoints(config),
-    ...entityEndpoints(config.limits),
-    ...flagEndpoints(config.limits),
+    ...entityEndpoints(config.limits, config.regime),
+    ...flagEndpoints(config.limits, config.regime),
     ...flaggedRouteEndpoints(config),
     ...exposureEndpoints(config),
     ...chokepointEndpoints(config),

@@ -1,6 +1,7 @@
 // What the HTTP API is configured with: API keys, limits, CORS and the shipped cases it offers.
 // `apiConfigFromEnv` is the one reader of the environment; createApp takes the result.
 import { availableParallelism } from 'node:os';
+import { DEFAULT_REGIME, parseRegimeSelection, REGIME_SELECTIONS, type RegimeSelection } from '../domain/regimes.ts';
 import type { Logger } from 'pino';
 import { AuditLog, defaultAuditLogPath } from '../audit/audit-log.ts';
 import type { ShippedCase } from '../cases/shipped-cases.ts';
@@ -53,6 +54,8 @@ export interface ApiConfig {
   corsOrigin?: string;
   /** The shipped cases the dashboard offers (their data must be in the store). */
   cases: readonly ShippedCase[];
+  /** Whose law the server answers under (ENDUSE_REGIME or `serve --regime`; default all). */
+  regime: RegimeSelection;
   /** Free-trade-zone reference rows the red flags read (data/reference/free-trade-zones.csv). */
   freeTradeZones: readonly FreeTradeZone[];
   /** Request logger; a silent one when absent. */
@@ -85,6 +88,7 @@ export function apiConfig(overrides: Partial<Omit<ApiConfig, 'limits'>> & { limi
   return {
     apiKeys: [],
     cases: [],
+    regime: DEFAULT_REGIME,
     freeTradeZones: overrides.freeTradeZones ?? readFreeTradeZones(),
     ...overrides,
     audit: overrides.audit ?? new AuditLog(defaultAuditLogPath()),
@@ -121,8 +125,10 @@ export function apiConfigFromEnv(env: NodeJS.ProcessEnv, cases: readonly Shipped
   integer('ENDUSE_MAX_UPLOAD_ROWS', 'uploadRows');
   if (problems.length > 0) throw new InvalidInputError('the server configuration is invalid', problems);
   const corsOrigin = env.ENDUSE_CORS_ORIGIN?.trim() || undefined;
+  const regime = env.ENDUSE_REGIME === undefined || env.ENDUSE_REGIME.trim() === '' ? DEFAULT_REGIME : parseRegimeSelection(env.ENDUSE_REGIME);
+  if (regime === undefined) throw new InvalidInputError('bad ENDUSE_REGIME', [{ field: 'ENDUSE_REGIME', message: `'${env.ENDUSE_REGIME}' is not a regime; give ${REGIME_SELECTIONS.join(', ')}` }]);
   const audit = new AuditLog(env.ENDUSE_AUDIT_LOG?.trim() || defaultAuditLogPath(env));
-  return apiConfig({ apiKeys, cases, limits, audit, ...(corsOrigin ? { corsOrigin } : {}) });
+  return apiConfig({ apiKeys, cases, limits, audit, regime, ...(corsOrigin ? { corsOrigin } : {}) });
 }
 
 const MIN_KEY_LENGTH = 16;

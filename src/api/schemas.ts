@@ -10,6 +10,7 @@ import {
   COLLECTION_NAMES,
   entitySchema,
   jurisdictionSchema,
+  MEASURES,
   listingSchema,
   relationshipSchema,
 } from '../domain/schema.ts';
@@ -90,7 +91,7 @@ export const relationshipOut = relationshipSchema.extend({
   source_ref: z.string().optional(),
 });
 
-export const listingOut = listingSchema.extend({ from: isoDay.optional(), to: isoDay.optional(), source: z.string().optional() });
+export const listingOut = listingSchema.extend({ from: isoDay.optional(), to: isoDay.optional(), source: z.string().optional(), measures: z.array(z.enum(MEASURES)).optional(), unverified: z.boolean().optional() });
 
 export const routeEdgeOut = relationshipOut.extend({ at: isoDay.optional().describe('earliest day the goods can cross this edge') });
 

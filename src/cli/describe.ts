@@ -13,17 +13,22 @@ export function describeEntity(entity: Entity | undefined, id: string): string {
 }
 
 export function describeReason(reason: Reason): string {
+  const text = describeReasonFacts(reason);
+  return reason.regime === undefined ? text : `${text} [${reason.regime} law${reason.verified === undefined ? '' : `, source checked ${reason.verified}`}]`;
+}
+
+function describeReasonFacts(reason: Reason): string {
   const span = 'from' in reason || 'to' in reason ? describeSpan(reason) : '';
   switch (reason.code) {
     case 'LISTED':
-      return `LISTED on ${reason.listName} (${reason.authority})${span}${source(reason.source)}`;
+      return `LISTED on ${reason.listName} (${reason.authority}; measures: ${reason.measures.join(', ') || 'none stated'})${span}${source(reason.source)}`;
     case 'SANCTIONED_JURISDICTION':
       return `SANCTIONED_JURISDICTION: ${reason.country} under comprehensive sanctions${span}${source(reason.source)}`;
     case 'HR_RISK_GOVERNMENT_END_USER':
       return `HR_RISK_GOVERNMENT_END_USER: ${reason.sector} end user in ${reason.country}, a human-rights-risk jurisdiction${span}${source(reason.source)}`;
     case 'OWNED_50_BY_BLOCKED': {
       const owners = reason.owners.map((owner) => `${owner.name} [${owner.id}] ${owner.share}% (${owner.blockedBecause})`).join(' + ');
-      return `OWNED_50_BY_BLOCKED: ${reason.total}% held by blocked owners: ${owners}`;
+      return `OWNED_50_BY_BLOCKED under ${reason.rule}: ${reason.total}% held by blocked owners: ${owners}${span}`;
     }
     case 'AFFILIATE_OF_LISTED':
     case 'OWNED_OR_CONTROLLED_BY_LISTED': {

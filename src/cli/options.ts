@@ -1,6 +1,7 @@
 // Reads the option values shared by commands, answering bad values with the flag's name.
 import { InvalidInputError } from '../domain/errors.ts';
 import { parseDay, today, type IsoDay } from '../domain/dates.ts';
+import { DEFAULT_REGIME, parseRegimeSelection, REGIME_SELECTIONS, type RegimeSelection } from '../domain/regimes.ts';
 
 export type OutputFormat = 'text' | 'json';
 
@@ -30,6 +31,16 @@ export function choiceOption<T extends string>(value: string | undefined, flag: 
   if (value === undefined) return fallback;
   if ((choices as readonly string[]).includes(value)) return value as T;
   throw badOption(flag, `'${value}' is not allowed; give ${choices.join(' or ')}`);
+}
+
+/** `--regime us|eu|uk|un|all`: whose law applies (default all). */
+export const REGIME_OPTION = ['--regime <regime>', `whose law applies: ${REGIME_SELECTIONS.join(', ')} (default ${DEFAULT_REGIME})`] as const;
+
+export function regimeOption(value: string | undefined): RegimeSelection {
+  if (value === undefined) return DEFAULT_REGIME;
+  const regime = parseRegimeSelection(value);
+  if (regime === undefined) throw badOption('--regime', `'${value}' is not a regime; give ${REGIME_SELECTIONS.join(', ')}`);
+  return regime;
 }
 
 export function dataOption(paths: string[] | undefined): string[] {

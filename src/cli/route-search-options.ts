@@ -4,7 +4,8 @@ import type { Command } from 'commander';
 import { DEFAULT_MAX_HOPS } from '../analysis/routes.ts';
 import { InvalidInputError } from '../domain/errors.ts';
 import type { IsoDay } from '../domain/dates.ts';
-import { asOfOption, formatOption, positiveIntegerOption, type OutputFormat } from './options.ts';
+import { asOfOption, formatOption, positiveIntegerOption, REGIME_OPTION, regimeOption, type OutputFormat } from './options.ts';
+import type { RegimeSelection } from '../domain/regimes.ts';
 import { TIME_BUDGET_OPTION, timeBudgetOption } from './time-budget.ts';
 
 export const MAX_HOPS_CAP = 12;
@@ -18,6 +19,7 @@ export interface RouteSearchFlags {
   maxHops?: string;
   format?: string;
   timeBudget?: string;
+  regime?: string;
 }
 
 export interface RouteSearchOptions {
@@ -27,6 +29,7 @@ export interface RouteSearchOptions {
   maxHops: number;
   format: OutputFormat;
   timeBudget: ReturnType<typeof timeBudgetOption>;
+  regime: RegimeSelection;
 }
 
 /** Adds --data, --from, --as-of, --product, --max-hops, --format and --time-budget. */
@@ -38,7 +41,8 @@ export function withRouteSearchOptions(command: Command, maxHopsMeaning = 'most 
     .option('--product <product>', 'only SUPPLIES edges of this product (or with none)')
     .option('--max-hops <n>', `${maxHopsMeaning} (default ${DEFAULT_MAX_HOPS}, at most ${MAX_HOPS_CAP})`)
     .option('--format <format>', 'text or json')
-    .option(...TIME_BUDGET_OPTION);
+    .option(...TIME_BUDGET_OPTION)
+    .option(...REGIME_OPTION);
 }
 
 /** Reads the shared flags, answering a bad or missing value with InvalidInputError naming the flag. */
@@ -48,5 +52,5 @@ export function readRouteSearchOptions(flags: RouteSearchFlags): RouteSearchOpti
   const maxHops = positiveIntegerOption(flags.maxHops, '--max-hops', DEFAULT_MAX_HOPS, MAX_HOPS_CAP);
   const timeBudget = timeBudgetOption(flags.timeBudget);
   if (flags.from === undefined) throw new InvalidInputError('missing --from', [{ field: '--from', message: 'is required; give the id of the entity the goods start from' }]);
-  return { from: flags.from, asOf, product: flags.product, maxHops, format, timeBudget };
+  return { from: flags.from, asOf, product: flags.product, maxHops, format, timeBudget, regime: regimeOption(flags.regime) };
 }

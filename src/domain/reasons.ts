@@ -6,6 +6,10 @@ const period = {
   from: z.string().optional(),
   to: z.string().optional(),
   source: z.string().optional(),
+  /** Whose law the reason holds under (US, EU, UK, UN, …); absent for a row that is no regime's law. */
+  regime: z.string().optional(),
+  /** The day the source of the row behind the reason was last checked. */
+  verified: z.string().optional(),
 };
 
 export const blockedOwnerSchema = z.object({
@@ -42,14 +46,32 @@ const ownershipRuleFinding = {
 };
 
 export const reasonSchema = z.discriminatedUnion('code', [
-  z.object({ code: z.literal('LISTED'), list: z.string(), listName: z.string(), authority: z.string(), blocking: z.boolean(), ...period }),
-  z.object({ code: z.literal('SANCTIONED_JURISDICTION'), country: z.string(), flag: z.literal('comprehensive_sanctions'), ...period }),
+  z.object({
+    code: z.literal('LISTED'),
+    list: z.string(),
+    listName: z.string(),
+    authority: z.string(),
+    /** Whether this designation freezes assets (measure asset_freeze): a property of the designation, not the list. */
+    blocking: z.boolean(),
+    /** The designation's measures (the listing's own, else the list's default). */
+    measures: z.array(z.string()),
+    ...period,
+  }),
+  z.object({
+    code: z.literal('SANCTIONED_JURISDICTION'),
+    /** The place of the row that flags the entity: its country, or a subdivision such as UA-43. */
+    country: z.string(),
+    flag: z.literal('comprehensive_sanctions'),
+    ...period,
+  }),
   z.object({ code: z.literal('HR_RISK_GOVERNMENT_END_USER'), country: z.string(), sector: z.string(), flag: z.literal('hr_risk'), ...period }),
   z.object({
     code: z.literal('OWNED_50_BY_BLOCKED'),
-    rule: z.literal('OFAC 50 Percent Rule (OFAC guidance of 13 Aug 2014)'),
+    /** The rule period's name, e.g. 'OFAC 50 Percent Rule (2014 guidance: aggregate)'. */
+    rule: z.string(),
     total: z.number(),
     owners: z.array(blockedOwnerSchema),
+    ...period,
   }),
   z.object({ code: z.literal('AFFILIATE_OF_LISTED'), ...ownershipRuleFinding }),
   z.object({ code: z.literal('OWNED_OR_CONTROLLED_BY_LISTED'), ...ownershipRuleFinding }),

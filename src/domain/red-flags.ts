@@ -12,8 +12,12 @@ export const RED_FLAGS = {
   FREIGHT_FORWARDER_CONSIGNEE: 'the consignee of a SUPPLIES hop is a freight forwarder (BIS red flag: a freight forwarder named as final destination)',
   TRADING_COMPANY_CONSIGNEE: 'the consignee of a SUPPLIES hop is, by its name, a trading company (BIS red flag: the consignee is a trading company)',
   FREE_TRADE_ZONE_ADDRESS: 'the consignee of a SUPPLIES hop has a free-trade-zone address or legal form (BIS red flag: consignee address in a free-trade zone)',
-  TRANSSHIPMENT_HUB: 'the goods pass through a jurisdiction flagged transshipment_hub at the hop date (FinCEN/BIS joint alerts)',
+  TRANSSHIPMENT_HUB: 'the goods pass through a jurisdiction flagged transshipment_hub at the hop date, for goods bound where the row says (FinCEN/BIS joint alerts: Russia and Belarus)',
   ARMS_EMBARGO_JURISDICTION: 'the goods enter a jurisdiction under an arms embargo at the hop date',
+  LICENCE_REQUIRED_JURISDICTION: 'the goods enter a jurisdiction where the exporter needs a licence at the hop date (e.g. Commerce Control List items to Syria after Sep 2025)',
+  UNVERIFIED_LISTING: 'the consignee has a listing marked unverified: whether it holds at the date is not confirmed (source and last-checked date given)',
+  UNVERIFIED_JURISDICTION_FLAG: 'the consignee is in a place with a jurisdiction row marked unverified at the date (source and last-checked date given)',
+  UNVERIFIED_OWNERSHIP_RULE: 'an ownership rule period marked unverified catches the consignee (e.g. the BIS Affiliates Rule after 9 Nov 2026): not stated as a flag',
   FRONT_COMPANY: 'a front company is on the route (kind front_company, or the source of a FRONT_FOR hop)',
   STATED_END_USER_MISMATCH: 'a SUPPLIES hop declares an end user that is neither its buyer nor the end of the route (the Blue Coat pattern)',
   UNDATED_HOP: 'a hop has neither start nor end date, so the route cannot be placed in time',
@@ -61,5 +65,7 @@ export const freeTradeZoneSchema = z.object({
     .refine((value) => /^[A-Z]{2}$/.test(value) && countries.isValid(value), { message: 'must be an ISO 3166-1 alpha-2 country code such as AE' })
     .optional(),
   source: z.string().trim().min(1, 'must not be empty'),
+  /** The day the keyword's source was last checked. */
+  verified: z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be the day the source was last checked, YYYY-MM-DD').optional(),
 });
 export type FreeTradeZone = z.output<typeof freeTradeZoneSchema>;

@@ -3,6 +3,7 @@
 // Neo4j labels are all derived from this module.
 import { z } from 'zod';
 import countries from 'i18n-iso-countries';
+import { iso31662 } from 'iso-3166';
 import { parsePartialDate } from './dates.ts';
 
 export const ENTITY_KINDS = [
@@ -51,8 +52,32 @@ export const JURISDICTION_FLAGS = [
   'arms_embargo',
   'hr_risk',
   'transshipment_hub',
+  'licence_requirement',
 ] as const;
 export type JurisdictionFlag = (typeof JURISDICTION_FLAGS)[number];
+
+/**
+ * Whose law a list, jurisdiction row or ownership rule is: the authority that made it.
+ * `--regime` selects the law that applies (see regimes.ts); UN rows are the Security Council's own.
+ */
+export const REGIMES = ['US', 'EU', 'UK', 'UN', 'CH', 'UA'] as const;
+export type Regime = (typeof REGIMES)[number];
+
+/**
+ * What a designation does, where its source says so. Ownership rules count only the measures
+ * their law names (the OFAC 50% rule counts `asset_freeze`, i.e. blocking).
+ */
+export const MEASURES = [
+  'asset_freeze',
+  'trade_ban',
+  'licence_requirement',
+  'export_privileges_denied',
+  'travel_ban',
+  'investment_ban',
+  'transport_ban',
+  'due_diligence',
+] as const;
+export type Measure = (typeof MEASURES)[number];
 
 /**
  * Relationship types with their direction and attribute rules.
@@ -118,13 +143,47 @@ const entityId = z
   .min(1, 'must not be empty')
   .regex(ID_PATTERN, 'must use only letters, digits and . _ : -');
 
+/** ISO 3166-2 subdivision codes (`UA-43`, Crimea), upper case. */
+export const SUBDIVISION_CODES: ReadonlyMap<string, { name: string; parent: string }> = new Map(iso31662.map((entry) => [entry.code.toUpperCase(), { name: entry.name, parent: entry.parent.toUpperCase() }]));
+
+/**
+ * A place: an ISO 3166-1 alpha-2 country (`UA`) or an ISO 3166-2 subdivision (`UA-43`), whose
+ * country is the part before the hyphen. Rows of a subdivision flag entities there; rows of its
+ * country flag them too.
+ */
 const countryCode = z
   .string()
   .trim()
   .transform((value) => value.toUpperCase())
-  .refine((value) => /^[A-Z]{2}$/.test(value) && countries.isValid(value), {
-    message: 'must be an ISO 3166-1 alpha-2 country code such as SY, AE or US',
+  .refine((value) => (/^[A-Z]{2}$/.test(value) && countries.isValid(value)) || SUBDIVISION_CODES.has(value), {
+    message: 'must be an ISO 3166-1 alpha-2 country code such as SY, AE or US, or an ISO 3166-2 subdivision code such as UA-43',
   });
+
+/** The country of a place code: `UA` for `UA-43`, the code itself for a country. */
+export function countryOf(place: string): string {
+  return place.length > 2 && place[2] === '-' ? place.slice(0, 2) : place;
+}
+
+export const regimeCode = z
+  .string()
+  .trim()
+  .transform((value) => value.toUpperCase())
+  .refine((value): value is Regime => (REGIMES as readonly string[]).includes(value), { message: `must be one of ${REGIMES.join(', ')}` });
+
+/** Measures separated by ';' in CSV (a list in JSON), each one of MEASURES. */
+export const measureList = z
+  .union([z.string(), z.array(z.string())])
+  .transform((value) => (Array.isArray(value) ? value : value.split(';')).map((measure) => measure.trim()).filter((measure) => measure !== ''))
+  .refine((values): values is Measure[] => values.every((value) => (MEASURES as readonly string[]).includes(value)), {
+    message: `must be measures separated by ; from ${MEASURES.join(', ')}`,
+  })
+  .transform((values) => values as Measure[]);
+
+/** The day a row's source was last checked, `YYYY-MM-DD`. */
+export const verifiedDay = z
+  .string()
+  .trim()
+  .refine((value) => /^\d{4}-\d{2}-\d{2}$/.test(value) && parsePartialDate(value, 'start') === value, { message: 'must be the day the source was last checked, YYYY-MM-DD' });
 
 /** A date that opens a period: YYYY, YYYY-MM or YYYY-MM-DD, read as the first day. */
 export const periodStart = z.string().trim().transform((value, ctx) => {
@@ -220,6 +279,10 @@ export const listingSchema = z.object({
   from: periodStart.optional(),
   to: periodEnd.optional(),
   source: optionalText,
+  /** What this designation does; absent: the list's default measures. */
+  measures: measureList.optional(),
+  /** `yes`: whether the listing holds in its period is not confirmed (an UNVERIFIED_LISTED red flag, never a flag). */
+  unverified: yesNo.optional(),
 });
 
 export const jurisdictionSchema = z.object({
@@ -228,14 +291,31 @@ export const jurisdictionSchema = z.object({
   from: periodStart.optional(),
   to: periodEnd.optional(),
   source: optionalText,
+  /** Whose law or finding the row is; a row without one holds under every regime. */
+  regime: regimeCode.optional(),
+  /** The day the row's source was last checked. */
+  verified: verifiedDay.optional(),
+  /** `yes`: whether the row holds in its period is not confirmed (an UNVERIFIED_ red flag, never a flag). */
+  unverified: yesNo.optional(),
+  /** Countries of final destination the row is about (`RU;BY`: a hub for goods bound to Russia or Belarus); absent: every destination. */
+  destinations: z
+    .union([z.string(), z.array(z.string())])
+    .transform((value) => (Array.isArray(value) ? value : value.split(';')).map((code) => code.trim().toUpperCase()).filter((code) => code !== ''))
+    .refine((codes) => codes.every((code) => /^[A-Z]{2}$/.test(code) && countries.isValid(code)), { message: 'must be ISO 3166-1 alpha-2 country codes separated by ; (for example RU;BY)' })
+    .optional(),
 });
 
 export const listDefinitionSchema = z.object({
   code: text,
   name: text,
   authority: text,
-  blocking: yesNo,
+  /** Whose law the list is. */
+  regime: regimeCode.optional(),
+  /** The measures a listing carries when it names none (`asset_freeze` for a blocking list); empty when they differ per designation. */
+  measures: measureList.optional(),
   source: optionalText,
+  /** The day the list's source was last checked. */
+  verified: verifiedDay.optional(),
 });
 
 /** The four collections of a dataset, in file order: CSV file names and JSON keys. */

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { flaggedEntities } from '../../src/analysis/flags.ts';
 import { applyOwnershipRule, caughtByOwnershipRules, entitiesOwned50ByBlocked } from '../../src/analysis/ownership.ts';
 import { ownershipStatus } from '../../src/analysis/ownership-status.ts';
+import { unverifiedFacts } from '../../src/analysis/unverified.ts';
 import { InvalidInputError, NotFoundError } from '../../src/domain/errors.ts';
 import { readReference } from '../../src/load/load-datasets.ts';
 import { readOwnershipRules, shippedOwnershipRules } from '../../src/load/read-ownership-rules.ts';
@@ -49,16 +50,23 @@ describe('the BIS Affiliates Rule, with its dates', () => {
     expect(flaggedEntities(view, '2025-11-09').get('sub')).toMatchObject([{ code: 'AFFILIATE_OF_LISTED', rule: 'BIS_AFFILIATES', total: 50, owners: [{ id: 'aff', caughtBecause: 'owned' }], to: '2025-11-09' }]);
   });
 
-  it('is a red flag, not a flag, from 10 Nov 2025 through 9 Nov 2026, and flags again from 10 Nov 2026', async () => {
+  // Law changed (the data's knowledge of it): the suspension ran "through 9 Nov 2026, absent a
+  // future extension"; whether it was extended is not established, so from 10 Nov 2026 the rule
+  // is unverified: an UNVERIFIED_OWNERSHIP_RULE red flag with its source, never a flag.
+  it('is a red flag, not a flag, from 10 Nov 2025 through 9 Nov 2026, and unverified (never a flag) from 10 Nov 2026', async () => {
     const view = await affiliates();
     expect(statusOf(view, 'aff', '2025-11-09', 'BIS_AFFILIATES').status).toBe('applies');
     expect(statusOf(view, 'aff', '2025-11-10', 'BIS_AFFILIATES')).toMatchObject({ status: 'red_flag', total: 55, period: { from: '2025-11-10', to: '2026-11-09', effect: 'red_flag' } });
     expect(codesOf(view, 'aff', '2025-11-10')).toEqual([]);
     expect(statusOf(view, 'aff', '2026-11-09', 'BIS_AFFILIATES').status).toBe('red_flag');
     expect(codesOf(view, 'aff', '2026-11-09')).toEqual([]);
-    expect(statusOf(view, 'aff', '2026-11-10', 'BIS_AFFILIATES').status).toBe('applies');
-    expect(codesOf(view, 'aff', '2026-11-10')).toEqual(['AFFILIATE_OF_LISTED']);
-    expect(codesOf(view, 'sub', '2026-11-11')).toEqual(['AFFILIATE_OF_LISTED']);
+    expect(statusOf(view, 'aff', '2026-11-10', 'BIS_AFFILIATES')).toMatchObject({ status: 'unverified', total: 55, period: { from: '2026-11-10', unverified: true, verified: '2026-12-02' } });
+    expect(codesOf(view, 'aff', '2026-11-10')).toEqual([]);
+    const facts = unverifiedFacts(view, '2026-11-10').get('aff') ?? [];
+    expect(facts).toMatchObject([{ code: 'UNVERIFIED_OWNERSHIP_RULE', entity: 'aff', source: expect.stringContaining('absent a future extension') }]);
+    expect(facts[0]!.message).toContain('last checked 2026-12-02');
+    expect(unverifiedFacts(view, '2026-11-09').get('aff')).toBeUndefined();
+    expect(codesOf(view, 'sub', '2026-11-11')).toEqual([]);
     expect(caughtByOwnershipRules(view, '2026-01-15', 'red_flag').map((hit) => [hit.id, hit.rule.rule, hit.finding.total])).toEqual([
       ['aff', 'BIS_AFFILIATES', 55],
       ['sub', 'BIS_AFFILIATES', 50],
@@ -126,12 +134,21 @@ describe('the generic engine and the OFAC row', () => {
       relationships: [owns('x', 'z', 30), owns('y', 'z', 25), owns('z', 'w', 50)],
       listings: [listed('x', 'OFAC_SDN'), listed('y', 'OFAC_SDN')],
     });
-    const ofac = shippedOwnershipRules().find((rule) => rule.rule === 'OFAC_50')!;
+    const ofac = shippedOwnershipRules().find((rule) => rule.rule === 'OFAC_50' && rule.from === '2014-08-13')!;
     const outcome = applyOwnershipRule(view, ofac, '2024-01-01');
     expect([...outcome.findings].filter(([, finding]) => finding.caught).map(([id]) => id).sort()).toEqual(['w', 'z']);
     expect([...entitiesOwned50ByBlocked(view, '2024-01-01').keys()].sort()).toEqual(['w', 'z']);
     expect(flaggedEntities(view, '2024-01-01').get('w')).toEqual([
-      { code: 'OWNED_50_BY_BLOCKED', rule: 'OFAC 50 Percent Rule (OFAC guidance of 13 Aug 2014)', total: 50, owners: [{ id: 'z', name: 'Z', share: 50, relationships: [expect.any(String)], blockedBecause: 'owned' }] },
+      {
+        code: 'OWNED_50_BY_BLOCKED',
+        rule: 'OFAC 50 Percent Rule (2014 guidance: aggregate)',
+        total: 50,
+        owners: [{ id: 'z', name: 'Z', share: 50, relationships: [expect.any(String)], blockedBecause: 'owned' }],
+        from: '2014-08-13',
+        source: expect.stringContaining('13 Aug 2014'),
+        regime: 'US',
+        verified: '2026-12-02',
+      },
     ]);
   });
 
@@ -163,15 +180,16 @@ describe('the generic engine and the OFAC row', () => {
 });
 
 describe('the rules table is checked on load', () => {
-  const header = 'rule,name,authority,lists,threshold,comparison,controls,aggregate,effect,reason,from,to,source\n';
+  const header = 'rule,name,authority,regime,lists,threshold,comparison,controls,aggregate,effect,reason,from,to,source\n';
   it('rejects overlapping periods, unknown lists and bad values', () => {
     const folder = tempDataset({
       'rules.csv':
         header +
-        'R1,Rule,Auth,OFAC_SDN,50,at_least,no,yes,flag,OWNED_50_BY_BLOCKED,2020-01-01,2021-12-31,src\n' +
-        'R1,Rule,Auth,OFAC_SDN,50,at_least,no,yes,red_flag,OWNED_50_BY_BLOCKED,2021-06-01,,src\n' +
-        'R2,Rule,Auth,NO_SUCH_LIST,50,at_least,no,yes,flag,AFFILIATE_OF_LISTED,,,src\n' +
-        'R3,Rule,Auth,OFAC_SDN,150,roughly,maybe,yes,flag,AFFILIATE_OF_LISTED,,,src\n',
+        'R1,Rule,Auth,US,OFAC_SDN,50,at_least,no,yes,flag,OWNED_50_BY_BLOCKED,2020-01-01,2021-12-31,src\n' +
+        'R1,Rule,Auth,US,OFAC_SDN,50,at_least,no,yes,red_flag,OWNED_50_BY_BLOCKED,2021-06-01,,src\n' +
+        'R2,Rule,Auth,US,NO_SUCH_LIST,50,at_least,no,yes,flag,AFFILIATE_OF_LISTED,,,src\n' +
+        'R3,Rule,Auth,US,OFAC_SDN,150,roughly,maybe,yes,flag,AFFILIATE_OF_LISTED,,,src\n' +
+        'R4,Rule,Auth,Mars,OFAC_SDN,50,at_least,no,yes,flag,AFFILIATE_OF_LISTED,,,src\n',
     });
     let error: unknown;
     try {
@@ -184,6 +202,7 @@ describe('the rules table is checked on load', () => {
       [5, 'threshold'],
       [5, 'comparison'],
       [5, 'controls'],
+      [6, 'regime'],
       [4, 'lists'],
       [3, 'from'],
     ]);

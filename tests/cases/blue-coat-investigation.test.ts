@@ -42,22 +42,27 @@ describe('Blue Coat investigation (shipped case, as of its case.json date)', () 
     expect(flag('TRANSSHIPMENT_HUB')).toMatchObject({ hop: 0, entity: 'computerlinks-fzco', date: '2010-12-31' });
     expect(flag('TRANSSHIPMENT_HUB')?.source).toContain('BIS General Order No. 3');
     expect(route!.redFlags.filter((candidate) => candidate.code === 'FREE_TRADE_ZONE_ADDRESS').map((candidate) => candidate.message)).toHaveLength(2);
+    // Scores rose by 6 with the data correction of issue 15 (not a change in the law): the US ITAR
+    // 22 CFR 126.1 denial policy on Syria, missing before, now puts ARMS_EMBARGO_JURISDICTION (US) on
+    // the hop into Syria in Dec 2010, before the EU embargo of May 2011.
+    expect(flag('ARMS_EMBARGO_JURISDICTION')).toMatchObject({ hop: 1, entity: 'ste-syria', date: '2010-12-31' });
+    expect(flag('ARMS_EMBARGO_JURISDICTION')?.message).toContain('under US law');
     expect(route!.score.terms.map((term) => [term.name, term.points])).toEqual([
       ['target', 40],
       ['directness', 16],
-      ['red_flags', 19],
+      ['red_flags', 25],
       ['evidence', 15],
     ]);
-    expect(route!.score.total).toBe(90);
+    expect(route!.score.total).toBe(96);
   });
 
   it('sorts by score: the Infotec route, resting on an allegation, comes last', async () => {
     const { asOf, view, freeTradeZones } = await blueCoat();
     const routes = rankedFlaggedRoutes(view, 'bluecoat', { asOf, k: 3, sort: 'score', freeTradeZones });
     expect(routes.map((route) => [route.score.total, route.path[2]])).toEqual([
-      [90, 'ste-syria'],
-      [86, 'computerlinks-fzco'],
-      [74, 'infotech-uae'],
+      [96, 'ste-syria'],
+      [92, 'computerlinks-fzco'],
+      [80, 'infotech-uae'],
     ]);
   });
 
@@ -68,7 +73,8 @@ describe('Blue Coat investigation (shipped case, as of its case.json date)', () 
     expect(exposure.byJurisdiction.map((group) => [group.country, group.reachable, group.flagged, group.flags.map((flag) => flag.flag)])).toEqual([
       ['AE', 2, 0, ['hr_risk', 'transshipment_hub']],
       ['NL', 1, 0, []],
-      ['SY', 1, 1, ['comprehensive_sanctions', 'arms_embargo', 'hr_risk']],
+      // Two arms embargoes on Syria: the EU's (2011) and, added by the issue-15 correction, US ITAR 126.1.
+      ['SY', 1, 1, ['comprehensive_sanctions', 'arms_embargo', 'arms_embargo', 'hr_risk']],
     ]);
     expect(exposure.flagged.map((entry) => entry.target)).toEqual(['ste-syria']);
   });
@@ -90,9 +96,9 @@ describe('Blue Coat investigation (shipped case, as of its case.json date)', () 
     const parsed = JSON.parse(result.stdout);
     expect(parsed).toMatchObject({ from: 'bluecoat', asOf: '2011-06-30', k: 3, sort: 'score' });
     expect(parsed.routes.map((route: { rank: number; score: { total: number } }) => [route.rank, route.score.total])).toEqual([
-      [1, 90],
-      [2, 86],
-      [3, 74],
+      [1, 96],
+      [2, 92],
+      [3, 80],
     ]);
     for (const key of ['target', 'path', 'hops', 'reasons', 'edges', 'redFlags', 'score', 'rank', 'alternative']) expect(parsed.routes[0]).toHaveProperty(key);
     expect(parsed.routes[0].redFlags.map((flag: { code: string }) => flag.code)).toContain('STATED_END_USER_MISMATCH');

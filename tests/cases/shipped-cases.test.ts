@@ -54,19 +54,31 @@ describe('shipped cases', () => {
     }
   });
 
-  it('Qosmos: every supplier reaches Syrian intelligence only through Area SpA (Italy)', async () => {
+  // Data corrections of issue 15 (not changes in the law): NetApp reached Area through its Italian
+  // distributor, and Area's BIS settlement of 17 Sep 2014 adds a settlement-grade edge to STE.
+  it('Qosmos: every supplier reaches Syrian intelligence and STE only through Area SpA (Italy), NetApp through its Italian distributor', async () => {
     const { shipped, view } = await caseView('qosmos-area-syria');
     for (const from of shipped.sources) {
       const paths = findFlaggedRoutes(view, from, { asOf: shipped.asOf }).map((route) => route.path);
-      expect(paths).toEqual([[from, 'area-spa', 'syria-intelligence']]);
+      const before = from === 'netapp' ? [from, 'netapp-italian-distributor', 'area-spa'] : [from, 'area-spa'];
+      expect(paths).toEqual([
+        [...before, 'syria-intelligence'],
+        [...before, 'syrian-telecom-establishment'],
+      ]);
     }
     expect(view.entity('area-spa')?.country).toBe('IT');
+    const settlement = view.outEdges('area-spa', ['SUPPLIES']).find((edge) => edge.target === 'syrian-telecom-establishment');
+    expect(settlement).toMatchObject({ evidence: 'settlement', start: '2011-02-01', source_ref: expect.stringContaining('17 Sep 2014') });
+    const complaint = view.outEdges('qosmos', ['SUPPLIES']).find((edge) => edge.evidence === 'allegation');
+    expect(complaint?.source_ref).toContain('non-lieu) ordered on 31 Dec 2020');
   });
 
   it('Huawei: control, not ownership, and the route through Skycom to Iran', async () => {
     const { shipped, view } = await caseView('huawei-skycom-canicula');
     expect(view.outEdges('huawei', ['OWNS'])).toEqual([]);
     expect(view.outEdges('huawei', ['CONTROLS']).map((edge) => edge.target)).toContain('skycom');
+    // Issue 15: the 2021 statement of facts in Meng Wanzhou's DPA grades Huawei's control of Skycom as settlement.
+    expect(view.outEdges('huawei', ['CONTROLS']).filter((edge) => edge.target === 'skycom').map((edge) => edge.evidence).sort()).toEqual(['allegation', 'press', 'settlement']);
     expect(view.inEdges('skycom', ['OWNS']).map((edge) => edge.source)).toEqual(['canicula']);
     const routes = findFlaggedRoutes(view, 'huawei', { asOf: shipped.asOf });
     expect(routes.map((route) => route.path)).toEqual([['huawei', 'skycom', 'mci-iran']]);

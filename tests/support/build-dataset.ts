@@ -7,9 +7,9 @@ import { MemoryStore } from '../../src/store/memory/memory-store.ts';
 import type { GraphView } from '../../src/store/graph-view.ts';
 
 export const TEST_LISTS: ListDefinition[] = [
-  { code: 'OFAC_SDN', name: 'Specially Designated Nationals and Blocked Persons List', authority: 'US Treasury OFAC', blocking: true },
-  { code: 'BIS_ENTITY', name: 'Entity List', authority: 'US Commerce BIS', blocking: false },
-  { code: 'EU_CONSOLIDATED', name: 'EU consolidated financial sanctions list', authority: 'European Union', blocking: true },
+  { code: 'OFAC_SDN', name: 'Specially Designated Nationals and Blocked Persons List', authority: 'US Treasury OFAC', regime: 'US', measures: ['asset_freeze'] },
+  { code: 'BIS_ENTITY', name: 'Entity List', authority: 'US Commerce BIS', regime: 'US', measures: ['licence_requirement'] },
+  { code: 'EU_CONSOLIDATED', name: 'EU consolidated financial sanctions list', authority: 'European Union', regime: 'EU', measures: ['asset_freeze'] },
 ];
 
 export interface InlineDataset {

@@ -1,5 +1,6 @@
 // /api/entities/{id}/chokepoints: the fewest intermediaries whose removal cuts every flagged route.
 import { z } from 'zod';
+import type { RegimeSelection } from '../../domain/regimes.ts';
 import { chokepoints } from '../../analysis/chokepoints.ts';
 import { searchInputs } from '../flag-cache.ts';
 import type { IsoDay } from '../../domain/dates.ts';
@@ -26,6 +27,8 @@ export const chokepointsAnswer = z.object({
 });
 
 export interface ChokepointsInput {
+  /** Whose law applies (the server's ENDUSE_REGIME). */
+  regime: RegimeSelection;
   id: string;
   asOf: IsoDay;
   product?: string;
@@ -38,7 +41,7 @@ export const chokepointsQuestion = defineQuestion({
   response: chokepointsAnswer,
   complete: (answer) => !answer.truncated,
   answer(graph, input: ChokepointsInput, { deadline }) {
-    const { flags, budget } = searchInputs(graph, input.asOf, deadline);
+    const { flags, budget } = searchInputs(graph, input.asOf, deadline, input.regime);
     const answer = chokepoints(graph, input.id, { asOf: input.asOf, product: input.product, maxHops: input.maxHops, flags, budget });
     return { ...answer, truncated: budget.exhausted };
   },
@@ -63,7 +66,7 @@ export function chokepointEndpoints(config: ApiConfig): Endpoint[] {
       }),
       response: chokepointsAnswer,
       question: chokepointsQuestion,
-      ask: ({ params, query }) => ({ id: params.id, ...query }),
+      ask: ({ params, query }) => ({ id: params.id, ...query, regime: config.regime }),
     }),
   ];
 }

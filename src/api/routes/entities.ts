@@ -6,6 +6,7 @@ import { neighbourhood } from '../../analysis/neighbourhood.ts';
 import { searchEntities } from '../../analysis/entity-search.ts';
 import { NotFoundError } from '../../domain/errors.ts';
 import type { ApiLimits } from '../config.ts';
+import { DEFAULT_REGIME, type RegimeSelection } from '../../domain/regimes.ts';
 import { defineEndpoint, type Endpoint } from '../endpoint.ts';
 import { asOfQuery, countQuery, entityIdParams, entityOut, listingOut, reasonSchema, relationshipOut } from '../schemas.ts';
 
@@ -30,7 +31,7 @@ export const entityAnswer = z.object({
   }),
 });
 
-export function entityEndpoints(limits: ApiLimits): Endpoint[] {
+export function entityEndpoints(limits: ApiLimits, regime: RegimeSelection = DEFAULT_REGIME): Endpoint[] {
   const search = defineEndpoint({
     method: 'get',
     path: '/api/entities',
@@ -47,7 +48,7 @@ export function entityEndpoints(limits: ApiLimits): Endpoint[] {
     async handle({ query, view }) {
       const graph = await view();
       const hits = searchEntities(graph, query.q);
-      const flags = flagsAt(graph, query.asOf);
+      const flags = flagsAt(graph, query.asOf, regime);
       return {
         query: query.q,
         asOf: query.asOf,
@@ -76,7 +77,7 @@ export function entityEndpoints(limits: ApiLimits): Endpoint[] {
       const graph = await view();
       const entity = graph.entity(params.id);
       if (!entity) throw new NotFoundError('entity', params.id);
-      const flags = flagsAt(graph, query.asOf);
+      const flags = flagsAt(graph, query.asOf, regime);
       const reasons = reasonsFor(flags, params.id);
       const around = neighbourhood(graph, params.id, { depth: query.depth, limit: query.limit });
       return {

@@ -1,5 +1,6 @@
 // /api/entities/{id}/exposure: what an entity's goods can reach, by jurisdiction and by reason.
 import { z } from 'zod';
+import type { RegimeSelection } from '../../domain/regimes.ts';
 import { computeExposure, flaggedEntityCount } from '../../analysis/exposure.ts';
 import { searchInputs } from '../flag-cache.ts';
 import { JURISDICTION_FLAGS, type Entity } from '../../domain/schema.ts';
@@ -38,6 +39,8 @@ export const exposureAnswer = z.object({
 });
 
 export interface ExposureInput {
+  /** Whose law applies (the server's ENDUSE_REGIME). */
+  regime: RegimeSelection;
   id: string;
   asOf: IsoDay;
   product?: string;
@@ -51,10 +54,10 @@ export const exposureQuestion = defineQuestion({
   response: exposureAnswer,
   complete: (answer) => !answer.truncated,
   answer(graph, input: ExposureInput, { deadline, freeTradeZones }) {
-    const { flags, budget } = searchInputs(graph, input.asOf, deadline);
+    const { flags, budget } = searchInputs(graph, input.asOf, deadline, input.regime);
     // At a million entities one exposure can reach tens of thousands of flagged entities:
     // all are counted, the best `limit` routes are listed (and only those get their evidence).
-    const exposure = computeExposure(graph, input.id, { asOf: input.asOf, maxHops: input.maxHops, product: input.product, flags, freeTradeZones, budget, limit: input.limit });
+    const exposure = computeExposure(graph, input.id, { asOf: input.asOf, maxHops: input.maxHops, product: input.product, flags, freeTradeZones, budget, limit: input.limit, regime: input.regime });
     const shown = exposure.flagged;
     const entities: Record<string, Entity> = {};
     for (const id of [input.id, ...shown.flatMap(({ route }) => route.path)]) {
@@ -92,7 +95,7 @@ export function exposureEndpoints(config: ApiConfig): Endpoint[] {
       }),
       response: exposureAnswer,
       question: exposureQuestion,
-      ask: ({ params, query }) => ({ id: params.id, ...query }),
+      ask: ({ params, query }) => ({ id: params.id, ...query, regime: config.regime }),
     }),
   ];
 }

@@ -1,5 +1,6 @@
 // /api/entities/{id}/routes: flagged routes from an entity, up to k per flagged target.
 import { z } from 'zod';
+import type { RegimeSelection } from '../../domain/regimes.ts';
 import { searchInputs } from '../flag-cache.ts';
 import { rankedFlaggedRoutes, ROUTE_SORTS } from '../../analysis/ranked-routes.ts';
 import type { IsoDay } from '../../domain/dates.ts';
@@ -24,6 +25,8 @@ export const routesAnswer = z.object({
 });
 
 export interface RoutesInput {
+  /** Whose law applies (the server's ENDUSE_REGIME). */
+  regime: RegimeSelection;
   id: string;
   asOf: IsoDay;
   product?: string;
@@ -39,7 +42,7 @@ export const routesQuestion = defineQuestion({
   response: routesAnswer,
   complete: (answer) => !answer.truncated,
   answer(graph, input: RoutesInput, { deadline, freeTradeZones }) {
-    const { flags, budget } = searchInputs(graph, input.asOf, deadline);
+    const { flags, budget } = searchInputs(graph, input.asOf, deadline, input.regime);
     const routes = rankedFlaggedRoutes(graph, input.id, {
       budget,
       asOf: input.asOf,
@@ -49,6 +52,7 @@ export const routesQuestion = defineQuestion({
       sort: input.sort,
       flags,
       freeTradeZones,
+      regime: input.regime,
     });
     const shown = routes.slice(0, input.limit);
     const entities: Record<string, Entity> = {};
@@ -96,7 +100,7 @@ export function flaggedRouteEndpoints(config: ApiConfig): Endpoint[] {
       }),
       response: routesAnswer,
       question: routesQuestion,
-      ask: ({ params, query }) => ({ id: params.id, ...query }),
+      ask: ({ params, query }) => ({ id: params.id, ...query, regime: config.regime }),
     }),
   ];
 }

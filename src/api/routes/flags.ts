@@ -2,10 +2,11 @@
 import { z } from 'zod';
 import { flagsAt } from '../flag-cache.ts';
 import type { ApiLimits } from '../config.ts';
+import { DEFAULT_REGIME, type RegimeSelection } from '../../domain/regimes.ts';
 import { defineEndpoint, type Endpoint } from '../endpoint.ts';
 import { asOfQuery, countQuery, entityOut, reasonSchema } from '../schemas.ts';
 
-export function flagEndpoints(limits: ApiLimits): Endpoint[] {
+export function flagEndpoints(limits: ApiLimits, regime: RegimeSelection = DEFAULT_REGIME): Endpoint[] {
   return [
     defineEndpoint({
       method: 'get',
@@ -22,7 +23,7 @@ export function flagEndpoints(limits: ApiLimits): Endpoint[] {
       }),
       async handle({ query, view }) {
         const graph = await view();
-        const flags = [...flagsAt(graph, query.asOf)].sort(([a], [b]) => a.localeCompare(b));
+        const flags = [...flagsAt(graph, query.asOf, regime)].sort(([a], [b]) => a.localeCompare(b));
         const shown = flags.slice(0, query.limit);
         return {
           asOf: query.asOf,

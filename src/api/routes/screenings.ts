@@ -1,5 +1,6 @@
 // /api/screenings: screen a proposed sale and answer clear / review / stop with its reasons.
 import { z } from 'zod';
+import type { RegimeSelection } from '../../domain/regimes.ts';
 import { screenSale, VERDICT_RULES, type ProposedSale } from '../../analysis/screening.ts';
 import { DEFAULT_MAX_HOPS } from '../../analysis/routes.ts';
 import { parseDay } from '../../domain/dates.ts';
@@ -64,11 +65,12 @@ export const screeningAnswer = z.object({
   anyOwnerFlagged: z.boolean(),
   routes: z.array(rankedRouteOut.extend({ new: z.boolean().describe('whether the seller reaches this target only through the sale') })),
   redFlags: z.array(redFlagSchema),
-  verdict: z.object({ decision: z.enum(['clear', 'review', 'stop']), reasons: z.array(z.object({ rule: z.enum(verdictRules), message: z.string() })) }),
+  verdict: z.object({ decision: z.enum(['clear', 'review', 'stop']), regime: z.string(), reasons: z.array(z.object({ rule: z.enum(verdictRules), message: z.string(), regimes: z.array(z.string()) })) }),
   entities: z.record(z.string(), entityOut).describe('every entity of the graph on the routes, by id'),
 });
 
-export type ScreeningInput = z.output<ReturnType<typeof screeningBody>>;
+/** The request body with the server's regime (ENDUSE_REGIME), which is part of the question. */
+export type ScreeningInput = z.output<ReturnType<typeof screeningBody>> & { regime: RegimeSelection };
 
 /** The verdict on one proposed sale (runs in the question pool). */
 export const screeningQuestion = defineQuestion({
@@ -83,7 +85,7 @@ export const screeningQuestion = defineQuestion({
       ...(body.statedEndUser ? { statedEndUser: body.statedEndUser } : {}),
     };
     const budget = deadline.searchBudget();
-    const screening = screenSale(graph, sale, { maxHops: body.maxHops, freeTradeZones, budget });
+    const screening = screenSale(graph, sale, { maxHops: body.maxHops, freeTradeZones, budget, regime: body.regime });
     // A verdict from routes cut short could say clear where a route exists: no verdict then.
     if (budget.exhausted) throw new TimeBudgetError(`the screening ran past its time budget of ${deadline.budgetMs} ms; ask with fewer maxHops`);
     const entities: Record<string, Entity> = {};
@@ -116,7 +118,7 @@ export function screeningEndpoints(config: ApiConfig): Endpoint[] {
       body: screeningBody(config.limits.maxHops),
       response: screeningAnswer,
       question: screeningQuestion,
-      ask: ({ body }) => body,
+      ask: ({ body }) => ({ ...body, regime: config.regime }),
     }),
   ];
 }

@@ -15,10 +15,10 @@ export function registerChokepoints(program: Command, output: Output): void {
     'most edges in a route',
   )
     .action(async (options: RouteSearchFlags) => {
-      const { from, asOf, product, maxHops, format, timeBudget } = readRouteSearchOptions(options);
+      const { from, asOf, product, maxHops, format, timeBudget, regime } = readRouteSearchOptions(options);
       const view = await openView(options);
       const budget = timeBudget.start();
-      const result = chokepoints(view, from, { asOf, product, maxHops, budget });
+      const result = chokepoints(view, from, { asOf, product, maxHops, budget, regime });
       const truncated = timeBudget.notice(budget);
       if (truncated !== undefined) output.error(truncated);
       if (format === 'json') output.json({ asOf, product: product ?? null, maxHops, ...result, ...(budget === undefined ? {} : { truncated: budget.exhausted }) });

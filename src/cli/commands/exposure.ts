@@ -19,11 +19,11 @@ export function registerExposure(program: Command, output: Output): void {
   )
     .option('--limit <n>', 'list the best N routes to flagged entities (default: all; every flagged entity is still counted)')
     .action(async (options: RouteSearchFlags & { limit?: string }) => {
-      const { from, asOf, product, maxHops, format, timeBudget } = readRouteSearchOptions(options);
+      const { from, asOf, product, maxHops, format, timeBudget, regime } = readRouteSearchOptions(options);
       const limit = options.limit === undefined ? undefined : positiveIntegerOption(options.limit, '--limit', 1, 1_000_000);
       const view = await openView(options);
       const budget = timeBudget.start();
-      const exposure = computeExposure(view, from, { asOf, maxHops, product, freeTradeZones: readFreeTradeZones(), budget, limit });
+      const exposure = computeExposure(view, from, { asOf, maxHops, product, freeTradeZones: readFreeTradeZones(), budget, limit, regime });
       const truncated = timeBudget.notice(budget);
       if (truncated !== undefined) output.error(truncated);
       // With --limit, `more` says how many routes were left out, as the HTTP answer does.

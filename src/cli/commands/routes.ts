@@ -20,12 +20,12 @@ export function registerRoutes(program: Command, output: Output): void {
     .option('--k <n>', `routes per flagged target, shortest first (default 1, at most ${MAX_ROUTES_PER_TARGET})`)
     .option('--sort <order>', 'length (fewest hops first, default) or score (highest score first)')
     .action(async (options: RouteSearchFlags & { k?: string; sort?: string }) => {
-      const { from, asOf, product, maxHops, format, timeBudget } = readRouteSearchOptions(options);
+      const { from, asOf, product, maxHops, format, timeBudget, regime } = readRouteSearchOptions(options);
       const k = positiveIntegerOption(options.k, '--k', 1, MAX_ROUTES_PER_TARGET);
       const sort = choiceOption(options.sort, '--sort', ROUTE_SORTS, 'length');
       const view = await openView(options);
       const budget = timeBudget.start();
-      const routes = rankedFlaggedRoutes(view, from, { asOf, product, maxHops, k, sort, freeTradeZones: readFreeTradeZones(), budget });
+      const routes = rankedFlaggedRoutes(view, from, { asOf, product, maxHops, k, sort, freeTradeZones: readFreeTradeZones(), budget, regime });
       const truncated = timeBudget.notice(budget);
       if (truncated !== undefined) output.error(truncated);
       if (format === 'json') {

@@ -7,7 +7,7 @@ import { InvalidInputError } from '../../domain/errors.ts';
 import { readFreeTradeZones } from '../../load/free-trade-zones.ts';
 import type { GraphView } from '../../store/graph-view.ts';
 import { describeEntity, describeReason, describeRedFlag } from '../describe.ts';
-import { asOfOption, formatOption, positiveIntegerOption } from '../options.ts';
+import { asOfOption, formatOption, positiveIntegerOption, REGIME_OPTION, regimeOption } from '../options.ts';
 import { openView } from '../open-view.ts';
 import type { Output } from '../output.ts';
 import { MAX_HOPS_CAP } from '../route-search-options.ts';
@@ -23,6 +23,7 @@ interface ScreenFlags {
   date?: string;
   maxHops?: string;
   format?: string;
+  regime?: string;
 }
 
 export function registerScreen(program: Command, output: Output): void {
@@ -39,13 +40,14 @@ export function registerScreen(program: Command, output: Output): void {
     .option('--date <date>', 'date of the sale, YYYY-MM-DD (default today)')
     .option('--max-hops <n>', `most edges in a route (default ${DEFAULT_MAX_HOPS}, at most ${MAX_HOPS_CAP})`)
     .option('--format <format>', 'text or json')
+    .option(...REGIME_OPTION)
     .action(async (options: ScreenFlags) => {
       const format = formatOption(options.format);
       const date = asOfOption(options.date, '--date');
       const maxHops = positiveIntegerOption(options.maxHops, '--max-hops', DEFAULT_MAX_HOPS, MAX_HOPS_CAP);
       const sale = proposedSale(options, date);
       const view = await openView(options);
-      const screening = screenSale(view, sale, { maxHops, freeTradeZones: readFreeTradeZones() });
+      const screening = screenSale(view, sale, { maxHops, freeTradeZones: readFreeTradeZones(), regime: regimeOption(options.regime) });
       if (format === 'json') output.json(screening);
       else output.line(formatScreeningText(view, screening));
     });

@@ -12,7 +12,7 @@ import { DEFAULT_NEO4J_URI } from '../../store/neo4j/neo4j-connection.ts';
 import { Neo4jStore } from '../../store/neo4j/neo4j-store.ts';
 import type { GraphStore } from '../../store/graph-store.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
-import { positiveIntegerOption } from '../options.ts';
+import { positiveIntegerOption, regimeOption } from '../options.ts';
 import type { Output } from '../output.ts';
 import { pino } from 'pino';
 
@@ -27,10 +27,12 @@ export function registerServe(program: Command, output: Output): void {
     .option('--host <host>', 'address to listen on (default 127.0.0.1; another address needs ENDUSE_API_KEYS)')
     .option('--data <path...>', 'dataset folders or .json files to load instead of the shipped cases (repeatable)')
     .option('--store <store>', 'memory (default) or neo4j (NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE)')
-    .action(async (options: { port?: string; host?: string; data?: string[]; store?: string }) => {
+    .option('--regime <regime>', 'whose law the server answers under: all (default, or $ENDUSE_REGIME), us, eu, uk, un, ch, ua')
+    .action(async (options: { port?: string; host?: string; data?: string[]; store?: string; regime?: string }) => {
       const port = positiveIntegerOption(options.port ?? process.env.PORT, options.port === undefined ? 'PORT' : '--port', DEFAULT_PORT, 65_535);
       const cases = shippedCases();
-      const config = apiConfigFromEnv(process.env, options.data === undefined ? cases : []);
+      const fromEnv = apiConfigFromEnv(process.env, options.data === undefined ? cases : []);
+      const config = options.regime === undefined ? fromEnv : { ...fromEnv, regime: regimeOption(options.regime) };
       // Every refusal comes before anything is read or written.
       if (options.store !== undefined && !STORES.includes(options.store)) {
         throw new InvalidInputError('bad value for --store', [{ field: '--store', message: `'${options.store}' is not a store; give ${STORES.join(' or ')}` }]);

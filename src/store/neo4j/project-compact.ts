@@ -3,7 +3,7 @@
 // relationships, listings and jurisdiction flag periods straight into the CompactStateBuilder,
 // record by record, with no Dataset, Relationship or graphology object on the way.
 import type { Driver, ManagedTransaction, Record as Neo4jRecord } from 'neo4j-driver';
-import { RELATIONSHIP_TYPE_NAMES, type Entity, type EntityKind, type EvidenceGrade, type JurisdictionFlag, type Sector } from '../../domain/schema.ts';
+import { jurisdictionSchema, listDefinitionSchema, listingSchema, RELATIONSHIP_TYPE_NAMES, type Entity, type EntityKind, type EvidenceGrade, type JurisdictionFlagPeriod, type ListDefinition, type Listing, type Sector } from '../../domain/schema.ts';
 import { CompactStateBuilder } from '../compact/compact-state-builder.ts';
 import type { CompactState } from '../compact/compact-graph-view.ts';
 import { ENTITY_LABEL, JURISDICTION_FLAG_LABEL, LISTED_ON, LIST_LABEL } from './graph-names.ts';
@@ -17,13 +17,13 @@ const FETCH_SIZE = 20_000;
 // alike, and a source's relationships come by type, then id, the order the push-down search
 // (route-pushdown.ts) reads them in. Values come as lists, not maps: no key is sent per row.
 const READS = {
-  lists: `MATCH (l:${LIST_LABEL}) RETURN l.code, l.name, l.authority, l.blocking, l.source ORDER BY l.code`,
+  lists: `MATCH (l:${LIST_LABEL}) RETURN properties(l) ORDER BY l.code`,
   entities: `MATCH (e:${ENTITY_LABEL}) WHERE e.id IS NOT NULL RETURN e.id, e.name, e.kind, e.country, e.sector, e.aliases, e.address, e.source, e.identifiers ORDER BY e.id`,
   relationships: (type: string) =>
     `MATCH (a:${ENTITY_LABEL})-[r:${type}]->(b:${ENTITY_LABEL}) WHERE r.id IS NOT NULL ` +
     'RETURN a.id, b.id, r.product, r.start, r.end, r.share, r.stated_end_user, r.evidence, r.source_ref, r.id ORDER BY r.id',
-  listings: `MATCH (e:${ENTITY_LABEL})-[r:${LISTED_ON}]->(l:${LIST_LABEL}) RETURN e.id, l.code, r.from, r.to, r.source ORDER BY e.id, r.id`,
-  jurisdictions: `MATCH (f:${JURISDICTION_FLAG_LABEL}) RETURN f.code, f.flag, f.from, f.to, f.source ORDER BY f.code, f.id`,
+  listings: `MATCH (e:${ENTITY_LABEL})-[r:${LISTED_ON}]->(l:${LIST_LABEL}) RETURN e.id, l.code, properties(r) ORDER BY e.id, r.id`,
+  jurisdictions: `MATCH (f:${JURISDICTION_FLAG_LABEL}) RETURN properties(f) ORDER BY f.code, f.id`,
 };
 
 /** Counts as the projection goes, for a progress line. */
@@ -54,7 +54,7 @@ async function readInto(tx: ManagedTransaction, onProgress?: (progress: Projecti
   const progress = { entities: 0, relationships: 0 };
 
   await each(tx, READS.lists, {}, (row) => {
-    builder.addList({ code: row.get(0), name: row.get(1), authority: row.get(2), blocking: row.get(3) === true, ...optional('source', row.get(4)) });
+    builder.addList(schemaFields(listDefinitionSchema.shape, row.get(0)) as ListDefinition);
   });
   await each(tx, READS.entities, {}, (row) => {
     builder.addEntity(entityOf(row));
@@ -86,16 +86,10 @@ async function readInto(tx: ManagedTransaction, onProgress?: (progress: Projecti
     });
   }
   await each(tx, READS.listings, {}, (row) => {
-    builder.addListing({ entity_id: row.get(0), list: row.get(1), ...optional('from', row.get(2)), ...optional('to', row.get(3)), ...optional('source', row.get(4)) });
+    builder.addListing({ ...(schemaFields(listingSchema.shape, row.get(2)) as Partial<Listing>), entity_id: row.get(0), list: row.get(1) });
   });
   await each(tx, READS.jurisdictions, {}, (row) => {
-    builder.addJurisdictionFlag({
-      code: row.get(0),
-      flag: row.get(1) as JurisdictionFlag,
-      ...optional('from', row.get(2)),
-      ...optional('to', row.get(3)),
-      ...optional('source', row.get(4)),
-    });
+    builder.addJurisdictionFlag(schemaFields(jurisdictionSchema.shape, row.get(0)) as JurisdictionFlagPeriod);
   });
   onProgress?.(progress);
   return builder.build();
@@ -133,4 +127,17 @@ function entityOf(row: Neo4jRecord): Entity {
 /** `{ [name]: value }` when the value is present, else nothing: the state carries no nulls. */
 function optional<Name extends string>(name: Name, value: unknown): { [key in Name]?: string } {
   return value === null || value === undefined ? {} : ({ [name]: value } as { [key in Name]: string });
+}
+
+/**
+ * The schema's fields of a stored node's or relationship's properties, absent ones left out: every
+ * reference field the writer stores (regime, measures, verified, …) comes back without a column list here.
+ */
+function schemaFields(shape: Record<string, unknown>, properties: Record<string, unknown>): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (const key of Object.keys(shape)) {
+    const value = properties[key];
+    if (value !== null && value !== undefined) fields[key] = value;
+  }
+  return fields;
 }

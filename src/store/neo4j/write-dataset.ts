@@ -200,7 +200,8 @@ function groupsOf(dataset: Dataset, elements: ReadonlyMap<string, string>): Writ
     };
   });
   const lists = dataset.lists;
-  const listings = distinct(dataset.listings.map((listing) => ({ id: listingId(listing), entity: listing.entity_id, list: listing.list, from: listing.from, to: listing.to, source: listing.source })));
+  // Every field of the schema but the two ends (measures, unverified … included).
+  const listings = distinct(dataset.listings.map(({ entity_id, list, ...fields }) => ({ ...fields, id: listingId({ entity_id, list, ...fields }), entity: entity_id, list })));
   const jurisdictions = distinct(dataset.jurisdictions.map((period) => ({ id: jurisdictionFlagId(period), ...period })));
   return [
     { phase: 'lists', size: lists.length, rows: () => lists, statement: () => LIST_STATEMENT },
