@@ -9,6 +9,7 @@ import { pino, type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { NotFoundError } from '../domain/errors.ts';
 import type { GraphStore } from '../store/graph-store.ts';
+import { ServingStore } from '../store/serving-store.ts';
 import { identifyCaller } from './auth.ts';
 import { apiConfig, type ApiConfig } from './config.ts';
 import { mountEndpoints, type Endpoint } from './endpoint.ts';
@@ -18,6 +19,7 @@ import { openApiDocument } from './openapi.ts';
 import { auditEndpoints } from './routes/audit.ts';
 import { caseEndpoints } from './routes/cases.ts';
 import { datasetEndpoints } from './routes/datasets.ts';
+import { refreshEndpoints } from './routes/refresh.ts';
 import { entityEndpoints } from './routes/entities.ts';
 import { flagEndpoints } from './routes/flags.ts';
 import { flaggedRouteEndpoints } from './routes/flagged-routes.ts';
@@ -41,6 +43,7 @@ export function apiEndpoints(config: ApiConfig): Endpoint[] {
     ...screeningEndpoints(config),
     ...changeEndpoints(config),
     ...datasetEndpoints(),
+    ...refreshEndpoints(),
     ...auditEndpoints(config),
   ];
 }
@@ -59,7 +62,12 @@ function localHostsOnly(req: Request, _res: Response, next: NextFunction): void 
   else next(new ForbiddenError(`without API keys this server only answers requests addressed to localhost or 127.0.0.1, not '${hostName}'; set ENDUSE_API_KEYS to serve other host names`));
 }
 
+/**
+ * The app over a store. A ServingStore (what `enduse serve` builds) is used as given; any other
+ * store is held by one without timers, its view built on the first request.
+ */
 export function createApp(store: GraphStore, config: ApiConfig = apiConfig()): express.Express {
+  const served = store instanceof ServingStore ? store : new ServingStore(store);
   const app = express();
   app.disable('x-powered-by');
   const endpoints = apiEndpoints(config);
@@ -112,7 +120,7 @@ export function createApp(store: GraphStore, config: ApiConfig = apiConfig()): e
   api.get('/api/openapi.json', (_req, res) => {
     res.json(document);
   });
-  mountEndpoints(api, endpoints, store, config, express.json({ limit: config.limits.bodyBytes }));
+  mountEndpoints(api, endpoints, served, config, express.json({ limit: config.limits.bodyBytes }));
   api.use('/api', (req: Request, _res: Response, next: NextFunction) => next(new NotFoundError('path', `${req.method} ${req.originalUrl.split('?')[0]}`)));
   app.use(api);
   app.use(webRouter());

@@ -4,21 +4,24 @@ import type { NextFunction, Request, RequestHandler, Response, Router } from 'ex
 import { z } from 'zod';
 import { InvalidInputError, type Problem } from '../domain/errors.ts';
 import type { GraphStore } from '../store/graph-store.ts';
+import type { Projection, ServingStore } from '../store/serving-store.ts';
 import type { GraphView } from '../store/graph-view.ts';
 import { requireScope, type Caller } from './auth.ts';
 import type { ApiConfig, Scope } from './config.ts';
+import { stampDataVersion } from './data-version.ts';
 import { Deadline } from './deadline.ts';
 
 export interface EndpointContext<Params, Query, Body> {
   params: Params;
   query: Query;
   body: Body;
-  store: GraphStore;
+  /** The store through its serving holder: loads refresh what reads see. */
+  store: ServingStore;
   config: ApiConfig;
   deadline: Deadline;
   /** Who asks: the key's name and scope (never the key). */
   caller: Caller | undefined;
-  /** The store's view, fetched within the request's time budget. */
+  /** The view this request answers from: one projection for the whole request, fetched within its time budget. */
   view(): Promise<GraphView>;
 }
 
@@ -51,7 +54,7 @@ export function defineEndpoint<P extends z.ZodType, Q extends z.ZodType, B exten
 }
 
 /** Mounts endpoints on a router: scope check, validated inputs, time budget, validated answer. */
-export function mountEndpoints(router: Router, endpoints: readonly Endpoint[], store: GraphStore, config: ApiConfig, bodyParser: RequestHandler): void {
+export function mountEndpoints(router: Router, endpoints: readonly Endpoint[], store: ServingStore, config: ApiConfig, bodyParser: RequestHandler): void {
   for (const endpoint of endpoints) {
     const expressPath = endpoint.path.replace(/\{(\w+)\}/g, ':$1');
     // The scope is checked before the body is read, so an unauthorised upload costs nothing.
@@ -69,6 +72,9 @@ export function mountEndpoints(router: Router, endpoints: readonly Endpoint[], s
           if (endpoint.bodyRefused && error instanceof InvalidInputError) await endpoint.bodyRefused({ body: req.body, caller: req.caller, store, config }, error);
           throw error;
         }
+        // Pinned on first use: a refresh swapping in new data mid-request never mixes two projections.
+        let pinned: Promise<Projection> | undefined;
+        let used: Projection | undefined;
         const context: EndpointContext<unknown, unknown, unknown> = {
           params,
           query,
@@ -77,14 +83,18 @@ export function mountEndpoints(router: Router, endpoints: readonly Endpoint[], s
           config,
           deadline,
           caller: req.caller,
-          view: () => deadline.race(store.view(), 'reading the store'),
+          view: async () => {
+            pinned ??= deadline.race(store.projection(), 'reading the store');
+            used = await pinned;
+            return used.view;
+          },
         };
         const answer = await endpoint.handle(context);
         // A write that went through must be reported as done, however long it took.
         if (endpoint.scope === 'read') deadline.check('the analysis');
         const checked = endpoint.response.safeParse(answer);
         if (!checked.success) throw new Error(`${endpoint.method.toUpperCase()} ${endpoint.path} answered outside its schema: ${z.prettifyError(checked.error)}`);
-        res.status(endpoint.status ?? 200).json(checked.data);
+        res.status(endpoint.status ?? 200).json(stampDataVersion(checked.data, used ?? store.current()));
       } catch (error) {
         next(error);
       }

@@ -13,6 +13,7 @@ import {
   relationshipSchema,
 } from '../domain/schema.ts';
 import { CSV_FILE_NAMES } from '../load/read-source.ts';
+import { STORE_BACKENDS } from '../store/graph-store.ts';
 
 // ---- request parts ------------------------------------------------------------------
 
@@ -138,7 +139,7 @@ export const datasetBody = z.union([
 
 export const loadSummaryOut = z.object({
   loaded: z.object({ entities: z.number().int(), relationships: z.number().int(), listings: z.number().int(), jurisdictions: z.number().int() }),
-  store: z.object({ backend: z.enum(['memory', 'neo4j']), entities: z.number().int(), relationships: z.number().int() }),
+  store: z.object({ backend: z.enum(STORE_BACKENDS), entities: z.number().int(), relationships: z.number().int() }),
 });
 
 // ---- errors -------------------------------------------------------------------------
@@ -167,3 +168,17 @@ export const errorOut = z.object({
   }),
 });
 export type ErrorBody = z.infer<typeof errorOut>;
+
+const dataVersionOut = z.object({ version: z.number().int(), dataAsOf: z.string() });
+
+/** The serving holder's state (src/store/serving-store.ts, ProjectionHealth). */
+export const projectionHealthOut = z.object({
+  status: z.enum(['current', 'stale']).describe('stale: the last refresh failed and the last good data is still served'),
+  serving: dataVersionOut.optional(),
+  refreshing: z.boolean(),
+  lastError: z.object({ at: z.string(), message: z.string() }).optional(),
+  retryAt: z.string().optional(),
+});
+
+/** POST /api/refresh: the data now served. */
+export const refreshOut = z.object({ serving: dataVersionOut, entities: z.number().int(), relationships: z.number().int() });

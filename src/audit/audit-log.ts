@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import type { Dataset } from '../domain/schema.ts';
+import { STORE_BACKENDS } from '../store/graph-store.ts';
 
 export const AUDIT_OUTCOMES = ['loaded', 'rejected', 'failed'] as const;
 
@@ -16,7 +17,7 @@ export const auditEntrySchema = z.object({
   who: z.string().describe('the API key name, or cli:<user> for the command line; never a key'),
   via: z.enum(['api', 'cli']),
   action: z.literal('load'),
-  backend: z.enum(['memory', 'neo4j']),
+  backend: z.enum(STORE_BACKENDS),
   dataset: z.object({ sha256: z.string().describe('digest of the dataset as validated, or of the input as received when it was rejected'), ...counts.partial().shape }),
   outcome: z.enum(AUDIT_OUTCOMES),
   written: counts.partial().optional().describe('rows written (loaded) or committed before the failure'),

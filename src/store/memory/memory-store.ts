@@ -1,6 +1,8 @@
-// The embedded store: a graphology multigraph in memory, the default so enduse runs with
-// nothing else installed.
+// The reference store: a graphology multigraph in memory, the plain and obviously right version
+// that tests hold the compact store and the Neo4j paths to. Not a production path (backend
+// 'reference'); the dashboard's graph is drawn with graphology for the same reason.
 import { MultiDirectedGraph } from 'graphology';
+import { distinctBy, flagPeriodKey, listingKey } from '../../domain/record-identity.ts';
 import type { Dataset, Entity, JurisdictionFlagPeriod, ListDefinition, Listing, Relationship } from '../../domain/schema.ts';
 import type { GraphStore, LoadSummary } from '../graph-store.ts';
 import type { GraphView } from '../graph-view.ts';
@@ -14,7 +16,7 @@ export interface MemoryState {
 }
 
 export class MemoryStore implements GraphStore {
-  readonly backend = 'memory';
+  readonly backend = 'reference';
   private state: MemoryState = {
     graph: new MultiDirectedGraph<Entity, Relationship>({ allowSelfLoops: true }),
     listings: [],
@@ -31,12 +33,10 @@ export class MemoryStore implements GraphStore {
       if (graph.hasEdge(relationship.id)) graph.replaceEdgeAttributes(relationship.id, relationship);
       else graph.addDirectedEdgeWithKey(relationship.id, relationship.source, relationship.target, relationship);
     }
-    const listingKey = (listing: Listing) => JSON.stringify([listing.entity_id, listing.list, listing.from, listing.to, listing.source]);
-    const jurisdictionKey = (period: JurisdictionFlagPeriod) => JSON.stringify([period.code, period.flag, period.from, period.to, period.source]);
     const next: MemoryState = {
       graph,
-      listings: mergeDistinct(this.state.listings, dataset.listings, listingKey),
-      jurisdictions: mergeDistinct(this.state.jurisdictions, dataset.jurisdictions, jurisdictionKey),
+      listings: distinctBy([...this.state.listings, ...dataset.listings], listingKey),
+      jurisdictions: distinctBy([...this.state.jurisdictions, ...dataset.jurisdictions], flagPeriodKey),
       lists: new Map([...this.state.lists, ...dataset.lists.map((list) => [list.code, list] as const)]),
     };
     this.state = next;
@@ -55,17 +55,4 @@ export class MemoryStore implements GraphStore {
   }
 
   async close(): Promise<void> {}
-}
-
-function mergeDistinct<T>(existing: readonly T[], added: readonly T[], key: (item: T) => string): T[] {
-  const seen = new Set(existing.map(key));
-  const merged = [...existing];
-  for (const item of added) {
-    const itemKey = key(item);
-    if (!seen.has(itemKey)) {
-      seen.add(itemKey);
-      merged.push(item);
-    }
-  }
-  return merged;
 }

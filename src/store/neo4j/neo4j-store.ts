@@ -6,6 +6,7 @@ import type { GraphStore, LoadSummary } from '../graph-store.ts';
 import type { GraphView } from '../graph-view.ts';
 import { MemoryStore } from '../memory/memory-store.ts';
 import { asStoreError, connectNeo4j, type Neo4jSettings } from './neo4j-connection.ts';
+import { bumpChangeMarker, readChangeMarker } from './change-marker.ts';
 import { readDataset } from './read-dataset.ts';
 import { writeDataset, type Neo4jLoadReport, type WriteOptions } from './write-dataset.ts';
 
@@ -31,7 +32,17 @@ export class Neo4jStore implements GraphStore {
   }
 
   async load(dataset: Dataset, options: WriteOptions = {}): Promise<Neo4jLoadSummary> {
-    const report = await writeDataset(this.driver, this.settings, dataset, options);
+    let report: Neo4jLoadReport;
+    try {
+      report = await writeDataset(this.driver, this.settings, dataset, options);
+    } catch (error) {
+      // A load that stopped half-way still committed whole batches: say so to serving projections
+      // if the server lets us. If it does not, the load's own error is what the caller must see,
+      // and servers pick the batches up at their next refresh interval.
+      await bumpChangeMarker(this.driver, this.settings).catch(() => undefined);
+      throw error;
+    }
+    await this.markChanged();
     return {
       entities: report.rows.entities,
       relationships: report.rows.relationships,
@@ -55,6 +66,23 @@ export class Neo4jStore implements GraphStore {
     const memory = new MemoryStore();
     await memory.load(dataset);
     return memory.view();
+  }
+
+  /** The change marker's version: differs after any enduse load since it was read (change-marker.ts). */
+  async changeToken(): Promise<string> {
+    try {
+      return await readChangeMarker(this.driver, this.settings);
+    } catch (error) {
+      throw asStoreError(error, this.settings);
+    }
+  }
+
+  private async markChanged(): Promise<void> {
+    try {
+      await bumpChangeMarker(this.driver, this.settings);
+    } catch (error) {
+      throw asStoreError(error, this.settings);
+    }
   }
 
   async close(): Promise<void> {
