@@ -139,7 +139,7 @@ describeNeo4j('ServingStore over Neo4j', () => {
     // Nothing changed since: the marker stays, so no further rebuild.
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(served.current()!.version).toBe(2);
-  }, 60_000);
+  }, 120_000);
 
   it('sees writes by other tools at the refresh interval, or at once through POST /api/refresh with a write key', async () => {
     const store = await connect();
@@ -166,7 +166,7 @@ describeNeo4j('ServingStore over Neo4j', () => {
     interval.start();
     await store.driver.executeQuery("CREATE (:Entity:Company {id: 'by-hand-2', name: 'Typed in Browser again', kind: 'company', aliases: []})");
     await eventually(() => interval.current()!.view.entity('by-hand-2') !== undefined, 'the refresh interval to pick up the write');
-  }, 60_000);
+  }, 120_000);
 
   describe('when the server goes away', () => {
     let proxy: TcpProxy;
