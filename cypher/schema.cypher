@@ -7,6 +7,8 @@
 CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE;
 CREATE CONSTRAINT list_code IF NOT EXISTS FOR (l:List) REQUIRE l.code IS UNIQUE;
 CREATE CONSTRAINT jurisdiction_flag_id IF NOT EXISTS FOR (f:JurisdictionFlag) REQUIRE f.id IS UNIQUE;
+// The one change marker every enduse load bumps (src/store/neo4j/change-marker.ts): two loads at once still find one node.
+CREATE CONSTRAINT change_marker_id IF NOT EXISTS FOR (m:ChangeMarker) REQUIRE m.id IS UNIQUE;
 
 // Relationships are merged on their content-derived id: loading the same data twice changes nothing.
 CREATE CONSTRAINT supplies_id IF NOT EXISTS FOR ()-[r:SUPPLIES]-() REQUIRE r.id IS UNIQUE;

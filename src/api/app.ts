@@ -8,6 +8,7 @@ import { pino, type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { NotFoundError } from '../domain/errors.ts';
 import type { GraphStore } from '../store/graph-store.ts';
+import { ServingStore } from '../store/serving-store.ts';
 import { identifyCaller } from './auth.ts';
 import { apiConfig, type ApiConfig } from './config.ts';
 import { mountEndpoints, type Endpoint } from './endpoint.ts';
@@ -18,6 +19,7 @@ import { QuestionRunner } from './questions/question-runner.ts';
 import { auditEndpoints } from './routes/audit.ts';
 import { caseEndpoints } from './routes/cases.ts';
 import { datasetEndpoints } from './routes/datasets.ts';
+import { refreshEndpoints } from './routes/refresh.ts';
 import { entityEndpoints } from './routes/entities.ts';
 import { flagEndpoints } from './routes/flags.ts';
 import { flaggedRouteEndpoints } from './routes/flagged-routes.ts';
@@ -50,6 +52,7 @@ export function apiEndpoints(config: ApiConfig): Endpoint[] {
     ...screeningEndpoints(config),
     ...changeEndpoints(config),
     ...datasetEndpoints(config.limits),
+    ...refreshEndpoints(),
     ...auditEndpoints(config),
   ];
 }
@@ -69,10 +72,11 @@ function localHostsOnly(req: Request, _res: Response, next: NextFunction): void 
 }
 
 /**
- * `questions` answers the heavy endpoints (worker threads, cache, per-caller cap); the server
- * passes the one it closes at shutdown, tests may leave it to the default made from `config`.
+ * The app over a store. A ServingStore (what `enduse serve` builds) is used as given; any other
+ * store is held by one without timers, its view built on the first request.
  */
 export function createApp(store: GraphStore, config: ApiConfig = apiConfig(), questions = questionRunnerFor(config)): express.Express {
+  const served = store instanceof ServingStore ? store : new ServingStore(store);
   const app = express();
   app.disable('x-powered-by');
   const endpoints = apiEndpoints(config);
@@ -117,12 +121,12 @@ export function createApp(store: GraphStore, config: ApiConfig = apiConfig(), qu
   api.get('/api/openapi.json', (_req, res) => {
     res.json(document);
   });
-  mountEndpoints(api, endpoints, store, config, jsonBody(config.limits), questions);
+  mountEndpoints(api, endpoints, served, config, jsonBody(config.limits), questions);
   api.use('/api', (req: Request, _res: Response, next: NextFunction) => next(new NotFoundError('path', `${req.method} ${req.originalUrl.split('?')[0]}`)));
   app.use(api);
   app.use(webRouter());
   app.use((req: Request, _res: Response, next: NextFunction) => next(new NotFoundError('path', req.path)));
-  app.use(auditRefusedWrites(endpoints, store, config));
+  app.use(auditRefusedWrites(endpoints, served, config));
   app.use(errorMiddleware);
   return app;
 }

@@ -6,9 +6,11 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { InvalidInputError, type Problem } from '../domain/errors.ts';
 import type { GraphStore } from '../store/graph-store.ts';
+import type { Projection, ServingStore } from '../store/serving-store.ts';
 import type { GraphView } from '../store/graph-view.ts';
 import { requireScope, type Caller } from './auth.ts';
 import type { ApiConfig, Scope } from './config.ts';
+import { stampDataVersion, stampDataVersionJson } from './data-version.ts';
 import { Deadline } from './deadline.ts';
 import type { Question } from './questions/question.ts';
 import type { QuestionRunner } from './questions/question-runner.ts';
@@ -18,14 +20,15 @@ export interface EndpointContext<Params, Query, Body> {
   params: Params;
   query: Query;
   body: Body;
-  store: GraphStore;
+  /** The store through its serving holder: loads refresh what reads see. */
+  store: ServingStore;
   config: ApiConfig;
   deadline: Deadline;
   /** Who asks: the key's name and scope (never the key). */
   caller: Caller | undefined;
   /** SHA-256 of the request body's bytes as received (absent without a body). */
   bodyDigest: string | undefined;
-  /** The store's view, fetched within the request's time budget. */
+  /** The view this request answers from: one projection for the whole request, fetched within its time budget. */
   view(): Promise<GraphView>;
 }
 
@@ -68,7 +71,7 @@ export function callerKey(req: Request, config: ApiConfig): string {
 }
 
 /** Mounts endpoints on a router: scope check, validated inputs, time budget, validated answer. */
-export function mountEndpoints(router: Router, endpoints: readonly Endpoint[], store: GraphStore, config: ApiConfig, bodyParser: RequestHandler, questions: QuestionRunner): void {
+export function mountEndpoints(router: Router, endpoints: readonly Endpoint[], store: ServingStore, config: ApiConfig, bodyParser: RequestHandler, questions: QuestionRunner): void {
   for (const endpoint of endpoints) {
     const expressPath = endpoint.path.replace(/\{(\w+)\}/g, ':$1');
     // The scope is checked before the body is read, so an unauthorised upload costs nothing.
@@ -80,6 +83,9 @@ export function mountEndpoints(router: Router, endpoints: readonly Endpoint[], s
         // Unknown query parameters are refused, so a misspelt `maxhops` is not silently ignored.
         const query = parsePart(endpoint.query instanceof z.ZodObject ? endpoint.query.strict() : endpoint.query, req.query, 'query');
         const body = parsePart(endpoint.body, req.body, 'body');
+        // Pinned on first use: a refresh swapping in new data mid-request never mixes two projections.
+        let pinned: Promise<Projection> | undefined;
+        let used: Projection | undefined;
         const context: EndpointContext<unknown, unknown, unknown> = {
           params,
           query,
@@ -89,7 +95,11 @@ export function mountEndpoints(router: Router, endpoints: readonly Endpoint[], s
           deadline,
           caller: req.caller,
           bodyDigest: req.bodyDigest,
-          view: () => deadline.race(store.view(), 'reading the store'),
+          view: async () => {
+            pinned ??= deadline.race(store.projection(), 'reading the store');
+            used = await pinned;
+            return used.view;
+          },
         };
         if (endpoint.question !== undefined) {
           // Aborted when the client leaves before the answer: the worker then stops its search.
@@ -101,7 +111,7 @@ export function mountEndpoints(router: Router, endpoints: readonly Endpoint[], s
             const graph = await context.view();
             const input = endpoint.ask!({ params, query, body });
             const answered = await questions.ask(endpoint.question, input, { graph, deadline, caller: callerKey(req, config), signal: gone.signal, log: req.log as Logger | undefined });
-            res.status(endpoint.status ?? 200).setHeader('X-Answer-Cache', answered.cache).type('application/json').send(Buffer.from(answered.json.buffer, answered.json.byteOffset, answered.json.byteLength));
+            res.status(endpoint.status ?? 200).setHeader('X-Answer-Cache', answered.cache).type('application/json').send(stampDataVersionJson(answered.json, used ?? store.current()));
           } catch (error) {
             // Nobody is left to answer.
             if (!gone.signal.aborted) throw error;
@@ -113,7 +123,7 @@ export function mountEndpoints(router: Router, endpoints: readonly Endpoint[], s
         if (endpoint.scope === 'read') deadline.check('the analysis');
         const checked = endpoint.response.safeParse(answer);
         if (!checked.success) throw new Error(`${endpoint.method.toUpperCase()} ${endpoint.path} answered outside its schema: ${z.prettifyError(checked.error)}`);
-        res.status(endpoint.status ?? 200).json(checked.data);
+        res.status(endpoint.status ?? 200).json(stampDataVersion(checked.data, used ?? store.current()));
       } catch (error) {
         next(error);
       }

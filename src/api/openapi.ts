@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { ApiConfig } from './config.ts';
 import type { Endpoint } from './endpoint.ts';
 import { errorOut } from './schemas.ts';
+import { withDataVersion } from './data-version.ts';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -32,7 +33,7 @@ export function openApiDocument(endpoints: readonly Endpoint[], config: ApiConfi
     ];
     const statuses = [...new Set([400, 401, ...(endpoint.errors ?? []), 429, 503])].sort();
     const responses: Record<string, unknown> = {
-      [String(endpoint.status ?? 200)]: { description: 'OK', content: { 'application/json': { schema: jsonSchema(endpoint.response, 'output') } } },
+      [String(endpoint.status ?? 200)]: { description: 'OK', content: { 'application/json': { schema: jsonSchema(withDataVersion(endpoint.response), 'output') } } },
     };
     for (const status of statuses) responses[String(status)] = { $ref: `#/components/responses/E${status}` };
     paths[endpoint.path] ??= {};

@@ -17,6 +17,7 @@ import {
 import { CSV_FILE_NAMES } from '../load/read-source.ts';
 import { datasetVersionSchema, LOAD_MODES, rowCountsSchema, versionNameSchema } from '../datasets/dataset-version.ts';
 import type { ApiLimits } from './config.ts';
+import { STORE_BACKENDS } from '../store/graph-store.ts';
 
 // ---- request parts ------------------------------------------------------------------
 
@@ -162,7 +163,7 @@ const fieldChangeOut = z.object({
   from: fieldValue.optional().describe('the stored value (absent: none)'),
   to: fieldValue.optional().describe('the value now (absent: none)'),
 });
-const storeCountsOut = z.object({ backend: z.enum(['memory', 'neo4j']), entities: z.number().int(), relationships: z.number().int() });
+const storeCountsOut = z.object({ backend: z.enum(STORE_BACKENDS), entities: z.number().int(), relationships: z.number().int() });
 
 export const loadSummaryOut = z.object({
   version: datasetVersionSchema,
@@ -216,3 +217,17 @@ export const errorOut = z.object({
   }),
 });
 export type ErrorBody = z.infer<typeof errorOut>;
+
+const dataVersionOut = z.object({ version: z.number().int(), dataAsOf: z.string() });
+
+/** The serving holder's state (src/store/serving-store.ts, ProjectionHealth). */
+export const projectionHealthOut = z.object({
+  status: z.enum(['current', 'stale']).describe('stale: the last refresh failed and the last good data is still served'),
+  serving: dataVersionOut.optional(),
+  refreshing: z.boolean(),
+  lastError: z.object({ at: z.string(), message: z.string() }).optional(),
+  retryAt: z.string().optional(),
+});
+
+/** POST /api/refresh: the data now served. */
+export const refreshOut = z.object({ serving: dataVersionOut, entities: z.number().int(), relationships: z.number().int() });

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import type { Dataset } from '../domain/schema.ts';
 import { dataFolder } from '../settings/data-folder.ts';
+import { STORE_BACKENDS } from '../store/graph-store.ts';
 
 export const AUDIT_OUTCOMES = ['loaded', 'removed', 'rejected', 'failed'] as const;
 /** What a write did or tried to do. */
@@ -20,7 +21,7 @@ export const auditEntrySchema = z.object({
   who: z.string().describe('the API key name, or cli:<user> for the command line; never a key'),
   via: z.enum(['api', 'cli']),
   action: z.enum(AUDIT_ACTIONS).describe('load: a dataset loaded; delete: a dataset version removed'),
-  backend: z.enum(['memory', 'neo4j']),
+  backend: z.enum(STORE_BACKENDS),
   dataset: z
     .object({ sha256: z.string().describe('digest of the dataset as validated, or of the request body bytes as received when it was rejected'), ...counts.partial().shape })
     .optional()

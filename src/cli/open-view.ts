@@ -1,10 +1,13 @@
-// Builds the store a command reads from and returns its view: the CLI's composition root.
+// The CLI's composition root: the one place that opens the store a command uses (from the
+// settings backend-options.ts reads) and fills it from files.
 import { Neo4jStore } from '../store/neo4j/neo4j-store.ts';
 import type { GraphView } from '../store/graph-view.ts';
 import type { GraphStore, LoadSummary } from '../store/graph-store.ts';
 import type { Dataset } from '../domain/schema.ts';
 import { InvalidInputError } from '../domain/errors.ts';
-import { backendOption, neo4jSettings, type Backend, type BackendCliOptions } from './backend-options.ts';
+import { compactStateFromFiles } from '../load/stream-datasets.ts';
+import { readDatasets } from '../load/load-datasets.ts';
+import { neo4jSettings, storeSettings, type Backend, type BackendCliOptions, type StoreSettings } from './backend-options.ts';
 import { dataOption } from './options.ts';
 import { CompactStore } from '../store/compact/compact-store.ts';
 import { loadProgressBar } from './load-progress.ts';
@@ -16,6 +19,31 @@ export interface ViewOptions extends BackendCliOptions {
 }
 
 /**
+ * The store the settings name: `memory` is the compact typed-array store (README, Architecture:
+ * graphology does not fit a million entities), `neo4j` a connected Neo4jStore
+ * (StoreUnavailableError when unreachable).
+ *
+ * @example const store = await openStore(storeSettings(options, process.env));
+ */
+export async function openStore(settings: StoreSettings): Promise<GraphStore> {
+  return settings.backend === 'neo4j' ? Neo4jStore.connect(settings.neo4j) : new CompactStore();
+}
+
+/**
+ * Loads dataset files into a store, all or nothing: the embedded store takes the compact state the
+ * streaming reader builds (a progress bar on a terminal); any other store the validated dataset.
+ */
+export async function loadFiles(store: GraphStore, paths: readonly string[]): Promise<LoadSummary> {
+  if (!(store instanceof CompactStore)) return store.load(readDatasets(paths));
+  const bar = loadProgressBar(processOutput.progressStream);
+  try {
+    return await store.loadState(await compactStateFromFiles(paths, { onProgress: (progress) => bar.update(progress) }));
+  } finally {
+    bar.stop();
+  }
+}
+
+/**
  * The view a command analyses. Given paths (the older form), reads them into the embedded store.
  * Given a command's options: `--backend memory` (default) reads `--data`; `--backend neo4j` reads
  * the whole graph from Neo4j (connection from flags, else NEO4J_* environment variables).
@@ -23,14 +51,14 @@ export interface ViewOptions extends BackendCliOptions {
  * @example const view = await openView(options); // options of a command with --data and --backend
  */
 export async function openView(source: readonly string[] | ViewOptions): Promise<GraphView> {
-  if (isPaths(source)) return memoryView(source);
-  if (backendOption(source.backend) === 'memory') return memoryView(dataOption(source.data));
-  if (source.data !== undefined && source.data.length > 0) {
-    throw new InvalidInputError('--data does not apply with --backend neo4j', [
-      { field: '--data', message: 'with --backend neo4j the command reads what is in Neo4j; load files first with: enduse load --backend neo4j --data PATH' },
-    ]);
+  const settings: StoreSettings = isPaths(source) ? { backend: 'memory' } : storeSettings(source, process.env);
+  if (settings.backend === 'memory') {
+    const store = await openStore(settings);
+    await loadFiles(store, isPaths(source) ? source : dataOption(source.data));
+    return store.view();
   }
-  const store = await openNeo4jStore(source);
+  if (!isPaths(source) && source.data !== undefined && source.data.length > 0) throw dataWithNeo4j();
+  const store = await openStore(settings);
   try {
     return await store.view();
   } finally {
@@ -38,24 +66,16 @@ export async function openView(source: readonly string[] | ViewOptions): Promise
   }
 }
 
+/** `--data` given with `--backend neo4j`: the command reads the database, so files go in with `load` first. */
+export function dataWithNeo4j(): InvalidInputError {
+  return new InvalidInputError('--data does not apply with --backend neo4j', [
+    { field: '--data', message: 'with --backend neo4j the command reads what is in Neo4j; load files first with: enduse load --backend neo4j --data PATH' },
+  ]);
+}
+
 /** Connects to the Neo4j the options and environment name (StoreUnavailableError when unreachable). */
 export function openNeo4jStore(options: BackendCliOptions): Promise<Neo4jStore> {
   return Neo4jStore.connect(neo4jSettings(options, process.env));
-}
-
-/**
- * The embedded store for analysis: the compact typed-array store, streamed from the files with a
- * progress bar on a terminal (see README, Architecture: graphology does not fit a million entities).
- */
-async function memoryView(dataPaths: readonly string[]): Promise<GraphView> {
-  const store = new CompactStore();
-  const bar = loadProgressBar(processOutput.progressStream);
-  try {
-    await store.loadPaths(dataPaths, { onProgress: (progress) => bar.update(progress) });
-  } finally {
-    bar.stop();
-  }
-  return store.view();
 }
 
 function isPaths(source: readonly string[] | ViewOptions): source is readonly string[] {
@@ -74,11 +94,11 @@ export interface LoadOutcome {
  * memory; in idempotent batches in Neo4j). `options` are the command's options (--backend …).
  */
 export async function loadDataset(dataset: Dataset, options: object = {}): Promise<LoadOutcome> {
-  const backendOptions = options as BackendCliOptions;
-  const store: GraphStore = backendOption(backendOptions.backend) === 'neo4j' ? await openNeo4jStore(backendOptions) : new CompactStore();
+  const settings = storeSettings(options as BackendCliOptions, process.env);
+  const store = await openStore(settings);
   try {
     const summary = await store.load(dataset);
-    return { backend: store.backend, persists: store.backend !== 'memory', summary };
+    return { backend: settings.backend, persists: settings.backend === 'neo4j', summary };
   } finally {
     await store.close();
   }

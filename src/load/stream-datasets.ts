@@ -7,6 +7,7 @@ import { InvalidInputError, type Problem } from '../domain/errors.ts';
 import { COLLECTIONS, columnsOf, type CollectionName, type Dataset, type Entity, type JurisdictionFlagPeriod, type Listing, type RelationshipFields } from '../domain/schema.ts';
 import { CompactStateBuilder } from '../store/compact/compact-state-builder.ts';
 import type { CompactState } from '../store/compact/compact-graph-view.ts';
+import { compactStateOf } from '../store/compact/compact-state.ts';
 import { DateCache, FAST_ENTITY_COLUMNS, FAST_RELATIONSHIP_COLUMNS, fastEntity, fastRelationship, planColumns, relationshipColumns, type ColumnPlan, type EntityIndex } from './fast-rows.ts';
 import { readDatasets, readReference, type Reference } from './load-datasets.ts';
 import type { RawRow } from './raw-rows.ts';
@@ -48,6 +49,18 @@ export async function streamDatasets(paths: readonly string[], options: StreamLo
     if (error instanceof NeedsReferenceReader) return referencePath();
     throw error;
   }
+}
+
+/**
+ * Dataset files as a compact state, the form the loader hands to the store
+ * (`CompactStore.loadState`): streamed straight into the columns, or, for files the streaming
+ * reader passes on, built from the dataset the reference reader gives. All or nothing.
+ *
+ * @example await store.loadState(await compactStateFromFiles(['/data/big']));
+ */
+export async function compactStateFromFiles(paths: readonly string[], options: StreamLoadOptions = {}): Promise<CompactState> {
+  const result = await streamDatasets(paths, options);
+  return result.kind === 'compact' ? result.state : compactStateOf(result.dataset);
 }
 
 async function streamFolders(paths: readonly string[], reference: Reference, options: StreamLoadOptions): Promise<CompactState> {

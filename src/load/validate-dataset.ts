@@ -1,6 +1,5 @@
 // Checks raw rows against the schema and the model, collecting every problem with its place,
 // and returns a dataset only when there are none: analysis downstream trusts what it gets.
-import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import {
   COLLECTIONS,
@@ -16,6 +15,7 @@ import {
   type RelationshipFields,
 } from '../domain/schema.ts';
 import { formatPlace, type Problem } from '../domain/errors.ts';
+import { relationshipContent, relationshipIdOf } from '../domain/record-identity.ts';
 import { problemAt, type RawCollections, type RawRow } from './raw-rows.ts';
 
 export type ValidationResult = { ok: true; dataset: Dataset } | { ok: false; problems: Problem[] };
@@ -158,21 +158,9 @@ export function checkPeriod(from: string | undefined, to: string | undefined, fr
 function withStableIds(relationships: RelationshipFields[]): Relationship[] {
   const occurrences = new Map<string, number>();
   return relationships.map((relationship) => {
-    const content = JSON.stringify([
-      relationship.source,
-      relationship.target,
-      relationship.type,
-      relationship.product ?? null,
-      relationship.start ?? null,
-      relationship.end ?? null,
-      relationship.share ?? null,
-      relationship.stated_end_user ?? null,
-      relationship.evidence ?? null,
-      relationship.source_ref ?? null,
-    ]);
-    const digest = createHash('sha256').update(content).digest('hex').slice(0, 16);
-    const seen = occurrences.get(digest) ?? 0;
-    occurrences.set(digest, seen + 1);
-    return { ...relationship, id: seen === 0 ? `r-${digest}` : `r-${digest}-${seen + 1}` };
+    const content = relationshipContent(relationship);
+    const seen = occurrences.get(content) ?? 0;
+    occurrences.set(content, seen + 1);
+    return { ...relationship, id: relationshipIdOf(content, seen) };
   });
 }

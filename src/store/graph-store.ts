@@ -9,9 +9,16 @@ export interface LoadSummary {
   jurisdictions: number;
 }
 
+/**
+ * The stores by name: `memory` the compact typed-array store (the embedded production store),
+ * `neo4j` the Neo4j store, `reference` the graphology store tests compare the others with.
+ */
+export const STORE_BACKENDS = ['memory', 'neo4j', 'reference'] as const;
+export type StoreBackend = (typeof STORE_BACKENDS)[number];
+
 export interface GraphStore {
   /** Which backend this is, for messages only: analysis never branches on it. */
-  readonly backend: 'memory' | 'neo4j';
+  readonly backend: StoreBackend;
   /**
    * Adds a validated dataset, all or nothing: on failure the store is exactly as it was (the
    * Neo4j store: all or nothing per batch, each batch idempotent, so rerunning a failed load
@@ -27,5 +34,10 @@ export interface GraphStore {
   replace?(dataset: Dataset): Promise<LoadSummary>;
   /** A read-only view of the whole graph for analysis. */
   view(): Promise<GraphView>;
+  /**
+   * A token that changes whenever this store's data may have changed through enduse (the Neo4j
+   * change marker), read cheaply; absent where every change goes through this object.
+   */
+  changeToken?(): Promise<string>;
   close(): Promise<void>;
 }

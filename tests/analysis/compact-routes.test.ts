@@ -19,6 +19,7 @@ import { MemoryStore } from '../../src/store/memory/memory-store.ts';
 import { buildDataset, entity, supplies, type InlineDataset } from '../support/build-dataset.ts';
 import { randomDataset } from '../support/random-dataset.ts';
 import { pick, seededRandom } from '../support/random.ts';
+import { compactStateFromFiles } from '../../src/load/stream-datasets.ts';
 
 async function bothViews(inline: InlineDataset): Promise<{ reference: GraphView; compact: GraphView }> {
   const dataset = buildDataset(inline);
@@ -141,7 +142,7 @@ describe('compact relationship ids', () => {
     const memory = new MemoryStore();
     await memory.load(readDatasets([folder]));
     const compactStore = new CompactStore();
-    await compactStore.loadPaths([folder]);
+    await compactStore.loadState(await compactStateFromFiles([folder]));
     const [reference, compact] = [await memory.view(), await compactStore.view()];
     const expected = reference.outEdges('hub');
     expect(new Set(expected.map((edge) => edge.id)).size).toBe(300);

@@ -1,22 +1,22 @@
-// Builds apps for the API tests: the embedded store with inline data or the shipped cases.
+// Builds apps for the API tests: the embedded (compact) store `enduse serve` uses, with inline data or the shipped cases.
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { createApp } from '../../src/api/app.ts';
 import { apiConfig, type ApiConfig, type ApiLimits } from '../../src/api/config.ts';
 import { shippedCases } from '../../src/cases/shipped-cases.ts';
 import { readDatasets } from '../../src/load/load-datasets.ts';
-import { MemoryStore } from '../../src/store/memory/memory-store.ts';
+import { CompactStore } from '../../src/store/compact/compact-store.ts';
 import { buildDataset, type InlineDataset } from '../support/build-dataset.ts';
 
-export async function storeOf(inline: InlineDataset): Promise<MemoryStore> {
-  const store = new MemoryStore();
+export async function storeOf(inline: InlineDataset): Promise<CompactStore> {
+  const store = new CompactStore();
   await store.load(buildDataset(inline));
   return store;
 }
 
 /** The three shipped cases merged in one store, as `npm start` serves them. */
-export async function shippedStore(): Promise<MemoryStore> {
-  const store = new MemoryStore();
+export async function shippedStore(): Promise<CompactStore> {
+  const store = new CompactStore();
   await store.load(readDatasets(shippedCases().map((shipped) => shipped.directory)));
   return store;
 }

@@ -26,7 +26,15 @@ describe('startServer', () => {
     try {
       expect(running.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
       const health = await fetch(`${running.url}api/health`);
-      expect(await health.json()).toEqual({ status: 'ok', backend: 'memory', entities: 1, relationships: 0 });
+      expect(await health.json()).toEqual({
+        status: 'ok',
+        backend: 'memory',
+        entities: 1,
+        relationships: 0,
+        projection: { status: 'current', refreshing: false, serving: { version: 1, dataAsOf: expect.any(String) } },
+        dataAsOf: expect.any(String),
+        dataVersion: 1,
+      });
     } finally {
       await running.close();
     }

@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { apiEndpoints } from '../../src/api/app.ts';
 import { AuditLog, datasetDigest } from '../../src/audit/audit-log.ts';
 import type { GraphStore } from '../../src/store/graph-store.ts';
-import type { MemoryStore } from '../../src/store/memory/memory-store.ts';
+import type { CompactStore } from '../../src/store/compact/compact-store.ts';
 import { StoreUnavailableError } from '../../src/domain/errors.ts';
 import { buildDataset, entity, supplies } from '../support/build-dataset.ts';
 import { capturingLogger, configWith, createApp, storeOf } from '../api/api-support.ts';
@@ -26,7 +26,7 @@ const upload = {
 
 let auditPath: string;
 let audit: AuditLog;
-let store: MemoryStore;
+let store: CompactStore;
 beforeEach(async () => {
   auditPath = join(mkdtempSync(join(tmpdir(), 'enduse-audit-')), 'audit.jsonl');
   audit = new AuditLog(auditPath);
@@ -61,7 +61,7 @@ describe('every endpoint needs a key; read keys write nothing', () => {
     const config = configWith({ apiKeys: keys, audit });
     const app = createApp(store, config);
     const writeEndpoints = apiEndpoints(config).filter((endpoint) => endpoint.scope === 'write');
-    expect(writeEndpoints.map((endpoint) => `${endpoint.method} ${endpoint.path}`).sort()).toEqual(['delete /api/datasets/{id}', 'get /api/audit', 'post /api/datasets']);
+    expect(writeEndpoints.map((endpoint) => `${endpoint.method} ${endpoint.path}`).sort()).toEqual(['delete /api/datasets/{id}', 'get /api/audit', 'post /api/datasets', 'post /api/refresh']);
     for (const endpoint of writeEndpoints) {
       const call = request(app)[endpoint.method](endpoint.path).set('Authorization', `Bearer ${READ_KEY}`);
       const response = endpoint.method === 'post' ? await call.send(upload) : await call;

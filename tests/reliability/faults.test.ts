@@ -95,28 +95,41 @@ describeNeo4j('Neo4j goes away', () => {
     }
   }, 120_000);
 
-  it('while the API serves: 503 STORE_UNAVAILABLE and health says so, then service resumes by itself', async () => {
+  it('while the API serves: answers keep coming from the last good data, a refresh answers 503 and health says stale, then service resumes', async () => {
     const store = await Neo4jStore.connect({ uri: proxy.uri });
     try {
       const app = createApp(store, configWith({ limits: { timeBudgetMs: 10_000 } }));
       await request(app).post('/api/datasets').send({ files: { 'entities.csv': VALID_ENTITIES, 'relationships.csv': VALID_RELATIONSHIPS, 'listings.csv': VALID_LISTINGS } }).expect(201);
-      expect((await request(app).get('/api/health')).body).toMatchObject({ status: 'ok', backend: 'neo4j', entities: 3, relationships: 2 });
+      const healthy = await request(app).get('/api/health');
+      expect(healthy.body).toMatchObject({ status: 'ok', backend: 'neo4j', entities: 3, relationships: 2, projection: { status: 'current' } });
+      const routesBefore = await request(app).get('/api/entities/bluecoat/routes?asOf=2012-01-01');
 
       await proxy.cut();
-      for (const path of ['/api/health', '/api/entities/bluecoat/routes?asOf=2012-01-01', '/api/flags?asOf=2012-01-01']) {
-        const down = await request(app).get(path);
-        expect(down.status, path).toBe(503);
-        expect(down.body.error.code, path).toBe('STORE_UNAVAILABLE');
+      // Reads answer from the projection held in memory: the same data, saying when it was read.
+      for (const path of ['/api/entities/bluecoat/routes?asOf=2012-01-01', '/api/flags?asOf=2012-01-01']) {
+        const served = await request(app).get(path);
+        expect(served.status, path).toBe(200);
+        expect(served.body.dataAsOf, path).toBe(healthy.body.dataAsOf);
       }
+      expect((await request(app).get('/api/entities/bluecoat/routes?asOf=2012-01-01')).body).toEqual(routesBefore.body);
+      const refused = await request(app).post('/api/refresh');
+      expect(refused.status).toBe(503);
+      expect(refused.body.error.code).toBe('STORE_UNAVAILABLE');
+      const stale = await request(app).get('/api/health');
+      expect(stale.status).toBe(200);
+      expect(stale.body).toMatchObject({ status: 'stale', entities: 3, projection: { status: 'stale', serving: { version: healthy.body.dataVersion }, lastError: { message: expect.stringContaining('cannot use Neo4j') } } });
 
       await proxy.restore();
       // Same app, same store, same driver: the driver opens new connections on its own.
+      const refreshed = await request(app).post('/api/refresh');
+      expect(refreshed.status).toBe(200);
+      expect(refreshed.body.serving.version).toBe(healthy.body.dataVersion + 1);
       const up = await request(app).get('/api/health');
-      expect(up.status).toBe(200);
-      expect(up.body).toMatchObject({ status: 'ok', entities: 3 });
+      expect(up.body).toMatchObject({ status: 'ok', entities: 3, projection: { status: 'current' } });
       const routes = await request(app).get('/api/entities/bluecoat/routes?asOf=2012-01-01');
       expect(routes.status).toBe(200);
       expect(routes.body.routes.map((route: { path: string[] }) => route.path)).toEqual([['bluecoat', 'cl', 'ste']]);
+      expect(routes.body.dataVersion).toBe(healthy.body.dataVersion + 1);
     } finally {
       await store.close();
     }

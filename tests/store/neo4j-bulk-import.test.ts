@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateDataset } from '../../src/generate/generate-dataset.ts';
 import { readDatasets, readReference } from '../../src/load/load-datasets.ts';
+import { compactStateFromFiles } from '../../src/load/stream-datasets.ts';
 import { CompactStore } from '../../src/store/compact/compact-store.ts';
 import type { GraphView } from '../../src/store/graph-view.ts';
 import { Neo4jStore } from '../../src/store/neo4j/neo4j-store.ts';
@@ -54,7 +55,7 @@ describeNeo4j('bulk import and driver load read back as --data', () => {
     await generateDataset(join(folder, 'generated'), { entities: 1000, relationships: 5000, seed: 5, listCodes: [...readReference().lists.keys()] });
     paths = [join(folder, 'awkward.json'), join(folder, 'generated'), resolve('data/cases/blue-coat-syria')];
     const store = new CompactStore();
-    await store.loadPaths(paths);
+    await store.loadState(await compactStateFromFiles(paths));
     expected = contentOf(await store.view());
   });
 

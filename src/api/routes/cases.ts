@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import type { ApiConfig } from '../config.ts';
 import { defineEndpoint, type Endpoint } from '../endpoint.ts';
+import { projectionHealthOut } from '../schemas.ts';
+import { STORE_BACKENDS } from '../../store/graph-store.ts';
 
 export const casesAnswer = z.object({
   cases: z.array(z.object({ id: z.string(), title: z.string(), asOf: z.string(), sources: z.array(z.string()), summary: z.string().optional() })),
@@ -23,12 +25,15 @@ export function caseEndpoints(config: ApiConfig): Endpoint[] {
     method: 'get',
     path: '/api/health',
     tag: 'cases',
-    summary: 'Whether the store answers, and how big the graph is',
+    summary: 'Whether the store answers, how big the graph is, and how fresh the data served is',
+    description:
+      '`status` is `stale` when the last refresh of the data failed (the store is down, say): answers still come from the last good data (`projection.serving`), and the server retries (`projection.retryAt`).',
     scope: 'read',
-    response: z.object({ status: z.literal('ok'), backend: z.enum(['memory', 'neo4j']), entities: z.number().int(), relationships: z.number().int() }),
+    response: z.object({ status: z.enum(['ok', 'stale']), backend: z.enum(STORE_BACKENDS), entities: z.number().int(), relationships: z.number().int(), projection: projectionHealthOut }),
     async handle({ store, view }) {
       const graph = await view();
-      return { status: 'ok' as const, backend: store.backend, entities: graph.entityCount(), relationships: graph.relationshipCount() };
+      const projection = store.health();
+      return { status: projection.status === 'stale' ? ('stale' as const) : ('ok' as const), backend: store.backend, entities: graph.entityCount(), relationships: graph.relationshipCount(), projection };
     },
   });
   return [cases, health];

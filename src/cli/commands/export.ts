@@ -4,9 +4,9 @@ import type { Command } from 'commander';
 import { accessSync, constants, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InvalidInputError } from '../../domain/errors.ts';
+import { loadFiles } from '../open-view.ts';
 import { CompactStore } from '../../store/compact/compact-store.ts';
 import { ADMIN_IMPORT_FILES, UnwritableValueError, writeAdminImportFiles } from '../../store/neo4j/admin-import-files.ts';
-import { loadProgressBar } from '../load-progress.ts';
 import { choiceOption, dataOption } from '../options.ts';
 import type { Output } from '../output.ts';
 
@@ -27,8 +27,7 @@ export function registerExport(program: Command, output: Output): void {
       const folder = usableOutFolder(options.out);
       // Validation first: bad data writes nothing, not even the folder.
       const store = new CompactStore();
-      const bar = loadProgressBar(output.progressStream);
-      await store.loadPaths(paths, { onProgress: (progress) => bar.update(progress) }).finally(() => bar.stop());
+      await loadFiles(store, paths);
       const created = !existsSync(folder);
       mkdirSync(folder, { recursive: true });
       let summary;

@@ -5,10 +5,9 @@ import type { Command } from 'commander';
 import { userInfo } from 'node:os';
 import { AuditLog, datasetCounts, datasetDigest, defaultAuditLogPath } from '../../audit/audit-log.ts';
 import { readDatasets } from '../../load/load-datasets.ts';
-import { CompactStore } from '../../store/compact/compact-store.ts';
 import { LOAD_PHASES, type Neo4jLoadReport } from '../../store/neo4j/write-dataset.ts';
 import { addBackendOptions, backendOption, type BackendCliOptions } from '../backend-options.ts';
-import { openNeo4jStore } from '../open-view.ts';
+import { openNeo4jStore, openStore } from '../open-view.ts';
 import { dataOption, formatOption, positiveIntegerOption } from '../options.ts';
 import type { Output } from '../output.ts';
 
@@ -30,7 +29,8 @@ export function registerLoad(program: Command, output: Output): void {
     const dataset = readDatasets(dataOption(options.data));
 
     if (backend === 'memory') {
-      const summary = await new CompactStore().load(dataset);
+      const store = await openStore({ backend });
+      const summary = await store.load(dataset).finally(() => store.close());
       if (format === 'json') output.json({ backend, persists: false, summary });
       else output.line(`checked ${summary.entities} entities, ${summary.relationships} relationships, ${summary.listings} listings: valid. The embedded store keeps nothing after this command; load into Neo4j with --backend neo4j`);
       return;

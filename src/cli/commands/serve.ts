@@ -1,66 +1,88 @@
-// `enduse serve`: the HTTP API and the dashboard on the embedded store, with the shipped cases
-// (or the given datasets) loaded. The server's composition root: it reads the environment.
-import type { Command } from 'commander';
+// `enduse serve`: the HTTP API and the dashboard, from the embedded store with the shipped cases
+// (or the given datasets) loaded, or from what a Neo4j holds (--backend neo4j), kept fresh.
+import { Option, type Command } from 'commander';
+import { pino } from 'pino';
 import { apiConfigFromEnv } from '../../api/config.ts';
 import { listeningHost, startServer } from '../../api/server.ts';
-import { shippedCases } from '../../cases/shipped-cases.ts';
-import { readValidatedDatasets } from '../../load/load-datasets.ts';
-import { baseVersionName, filesChangedAt, serverDatasets } from '../../datasets/server-datasets.ts';
-import { userInfo } from 'node:os';
-import { CompactStore } from '../../store/compact/compact-store.ts';
-import { DEFAULT_NEO4J_URI } from '../../store/neo4j/neo4j-connection.ts';
-import { Neo4jStore } from '../../store/neo4j/neo4j-store.ts';
-import type { GraphStore } from '../../store/graph-store.ts';
+import { shippedCases, type ShippedCase } from '../../cases/shipped-cases.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
-import { positiveIntegerOption, regimeOption } from '../options.ts';
+import { baseVersionName, filesChangedAt, serverDatasets, type ServerDatasets } from '../../datasets/server-datasets.ts';
+import { readValidatedDatasets } from '../../load/load-datasets.ts';
+import { userInfo } from 'node:os';
+import type { GraphView } from '../../store/graph-view.ts';
+import { ServingStore } from '../../store/serving-store.ts';
+import { DEFAULT_CHANGE_POLL_SECONDS, DEFAULT_PORT, DEFAULT_REFRESH_INTERVAL_SECONDS, serveSettings, type ServeCliOptions } from '../backend-options.ts';
+import { dataWithNeo4j, openStore } from '../open-view.ts';
+import { regimeOption } from '../options.ts';
 import type { Output } from '../output.ts';
-import { pino } from 'pino';
 
-export const DEFAULT_PORT = 8080;
-const STORES = ['memory', 'neo4j'];
+export { DEFAULT_PORT };
 
 export function registerServe(program: Command, output: Output): void {
   program
     .command('serve')
-    .description('serve the HTTP API and the dashboard (default: the shipped cases on the embedded store)')
+    .description('serve the HTTP API and the dashboard (default: the shipped cases on the embedded store; --backend neo4j: what Neo4j holds)')
     .option('--port <port>', `port to listen on (default: $PORT or ${DEFAULT_PORT})`)
     .option('--host <host>', 'address to listen on (default 127.0.0.1; another address needs ENDUSE_API_KEYS)')
-    .option('--data <path...>', 'dataset folders or .json files to load instead of the shipped cases (repeatable)')
-    .option('--store <store>', 'memory (default) or neo4j (NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE)')
+    .option('--data <path...>', 'dataset folders or .json files to load instead of the shipped cases (repeatable; embedded store only)')
+    .option('--refresh-interval <seconds>', `with --backend neo4j: read the database again this often, for writes by other tools (default $ENDUSE_REFRESH_INTERVAL or ${DEFAULT_REFRESH_INTERVAL_SECONDS}; 0 = never)`)
+    .option('--change-poll <seconds>', `with --backend neo4j: check this often whether an enduse load changed the database (default $ENDUSE_CHANGE_POLL or ${DEFAULT_CHANGE_POLL_SECONDS}; 0 = never)`)
+    // Kept only to point its users at --backend, which every command takes.
     .option('--regime <regime>', 'whose law the server answers under: all (default, or $ENDUSE_REGIME), us, eu, uk, un, ch, ua')
-    .action(async (options: { port?: string; host?: string; data?: string[]; store?: string; regime?: string }) => {
-      const port = positiveIntegerOption(options.port ?? process.env.PORT, options.port === undefined ? 'PORT' : '--port', DEFAULT_PORT, 65_535);
-      const cases = shippedCases();
-      const fromEnv = apiConfigFromEnv(process.env, options.data === undefined ? cases : []);
-      const config = options.regime === undefined ? fromEnv : { ...fromEnv, regime: regimeOption(options.regime) };
-      // Every refusal comes before anything is read or written.
-      if (options.store !== undefined && !STORES.includes(options.store)) {
-        throw new InvalidInputError('bad value for --store', [{ field: '--store', message: `'${options.store}' is not a store; give ${STORES.join(' or ')}` }]);
+    .addOption(new Option('--store <store>').hideHelp())
+    .action(async (options: ServeCliOptions & { data?: string[]; store?: string; regime?: string }) => {
+      if (options.store !== undefined) {
+        throw new InvalidInputError('--store is now --backend', [{ field: '--store', message: `give --backend ${options.store === 'neo4j' ? 'neo4j' : 'memory'} instead (--backend memory|neo4j, as every command takes)` }]);
       }
-      listeningHost(options.host, config);
-      const paths = options.data ?? cases.map((shipped) => shipped.directory);
-      const dataset = readValidatedDatasets(paths);
-      const store = await openStore(options.store);
+      // Every refusal comes before anything is read or written.
+      const settings = serveSettings(options, process.env);
+      if (settings.store.backend === 'neo4j' && options.data !== undefined && options.data.length > 0) throw dataWithNeo4j();
+      const cases = shippedCases();
+      const fromEnv = apiConfigFromEnv(process.env, []);
+      const config = options.regime === undefined ? fromEnv : { ...fromEnv, regime: regimeOption(options.regime) };
+      listeningHost(settings.host, config);
+      const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
+
+      const store = await openStore(settings.store);
+      const served = new ServingStore(store, {
+        refreshIntervalMs: settings.refreshIntervalMs,
+        changePollMs: settings.changePollMs,
+        onRefresh: (event) => {
+          if (event.outcome === 'swapped') logger.info({ dataVersion: event.projection.version, dataAsOf: event.projection.dataAsOf }, 'serving fresh data');
+          else logger.warn({ err: event.error }, 'refreshing the data failed; the last good data keeps serving');
+        },
+      });
       let running: Awaited<ReturnType<typeof startServer>>;
-      let datasets: Awaited<ReturnType<typeof serverDatasets>>;
+      let offered: readonly ShippedCase[];
+      let datasets: ServerDatasets | undefined;
       try {
-        // The --data paths are the first dataset version, then the versions kept in the data folder
-        // (embedded store). On Neo4j the data already there stays, and these rows are merged in.
-        datasets = await serverDatasets(store, { name: baseVersionName(options.data), who: `cli:${userInfo().username}`, at: filesChangedAt(paths), dataset }, process.env);
-        running = await startServer(store, { ...config, datasets: datasets.catalog, logger: pino({ level: process.env.LOG_LEVEL ?? 'info' }) }, { port, host: options.host });
+        if (settings.store.backend === 'memory') {
+          // The --data paths (or the shipped cases) are the first dataset version, then every version
+          // kept in the data folder; uploads go through the same catalog and are kept there too.
+          const paths = options.data ?? cases.map((shipped) => shipped.directory);
+          const base = { name: baseVersionName(options.data), who: `cli:${userInfo().username}`, at: filesChangedAt(paths), dataset: readValidatedDatasets(paths) };
+          datasets = await serverDatasets(served, base, process.env);
+        }
+        // The first projection must be built before serving: a server that cannot read its store does not start.
+        const { view } = await served.projection();
+        offered = options.data === undefined ? casesIn(view, cases) : [];
+        // Only a store others can write to changes behind our back.
+        if (settings.store.backend === 'neo4j') served.start();
+        running = await startServer(served, { ...config, cases: offered, logger, ...(datasets === undefined ? {} : { datasets: datasets.catalog }) }, { port: settings.port, host: settings.host });
       } catch (error) {
-        await store.close();
+        await served.close();
         throw error;
       }
-      for (const notice of [...datasets.notices, ...running.notices]) output.line(notice);
-      output.line(`enduse is serving, from the ${store.backend} store, ${options.data === undefined ? `the shipped cases (${cases.map((shipped) => shipped.id).join(', ')})` : options.data.join(', ')}`);
+      for (const notice of [...(datasets?.notices ?? []), ...running.notices]) output.line(notice);
+      const what = settings.store.backend === 'neo4j' ? `what Neo4j at ${settings.store.neo4j.uri} holds` : options.data === undefined ? `the shipped cases (${cases.map((shipped) => shipped.id).join(', ')})` : options.data.join(', ');
+      output.line(`enduse is serving, from the ${store.backend} store, ${what}`);
       output.line(`dashboard: ${running.url}`);
       output.line(`API docs:  ${running.url}docs   (OpenAPI: ${running.url}api/openapi.json)`);
       await new Promise<void>((resolve) => {
         const stop = () => {
           process.off('SIGINT', stop);
           process.off('SIGTERM', stop);
-          void running.close().then(() => store.close()).then(resolve);
+          void running.close().then(() => served.close()).then(resolve);
         };
         process.on('SIGINT', stop);
         process.on('SIGTERM', stop);
@@ -68,16 +90,7 @@ export function registerServe(program: Command, output: Output): void {
     });
 }
 
-/**
- * The store `--store` names; Neo4j settings come from the environment. The embedded store is the
- * compact one, so route and exposure searches run over typed arrays (see README, Architecture).
- */
-async function openStore(name: string | undefined): Promise<GraphStore> {
-  if (name === undefined || name === 'memory') return new CompactStore();
-  return Neo4jStore.connect({
-    uri: process.env.NEO4J_URI ?? DEFAULT_NEO4J_URI,
-    ...(process.env.NEO4J_USERNAME ? { user: process.env.NEO4J_USERNAME } : {}),
-    ...(process.env.NEO4J_PASSWORD ? { password: process.env.NEO4J_PASSWORD } : {}),
-    ...(process.env.NEO4J_DATABASE ? { database: process.env.NEO4J_DATABASE } : {}),
-  });
+/** The shipped cases whose source entities the served data holds: the dashboard offers those. */
+function casesIn(view: GraphView, cases: readonly ShippedCase[]): ShippedCase[] {
+  return cases.filter((shipped) => shipped.sources.every((id) => view.entity(id) !== undefined));
 }

@@ -1,6 +1,6 @@
 // `enduse validate`: checks datasets and reports every problem, loading nothing.
 import type { Command } from 'commander';
-import { CompactStore } from '../../store/compact/compact-store.ts';
+import { compactStateFromFiles } from '../../load/stream-datasets.ts';
 import { dataOption, formatOption } from '../options.ts';
 import { loadProgressBar } from '../load-progress.ts';
 import type { Output } from '../output.ts';
@@ -15,7 +15,8 @@ export function registerValidate(program: Command, output: Output): void {
       const format = formatOption(options.format);
       // The streaming reader: the same rules and problems as readDatasets, fast at millions of rows.
       const bar = loadProgressBar(output.progressStream);
-      const counts = await new CompactStore().loadPaths(dataOption(options.data), { onProgress: (progress) => bar.update(progress) }).finally(() => bar.stop());
+      const state = await compactStateFromFiles(dataOption(options.data), { onProgress: (progress) => bar.update(progress) }).finally(() => bar.stop());
+      const counts = { entities: state.entities.length, relationships: state.graph.edgeCount, listings: state.listings.length, jurisdictions: state.jurisdictions.length };
       if (format === 'json') output.json({ valid: true, counts });
       else output.line(`valid: ${counts.entities} entities, ${counts.relationships} relationships, ${counts.listings} listings, ${counts.jurisdictions} jurisdiction flag periods (with reference data)`);
     });

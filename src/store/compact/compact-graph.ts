@@ -1,9 +1,9 @@
 // The compact index analysis runs on at scale: entities numbered 0..n-1, relationships as
 // typed-array columns sorted by source (CSR, compressed sparse row), plus an in-edge index.
 // Relationship objects are materialised only when asked for, ids derived lazily.
-import { hash } from 'node:crypto';
 import { dayNumber } from '../../domain/dates.ts';
 import { EVIDENCE_GRADES, RELATIONSHIP_TYPES, RELATIONSHIP_TYPE_NAMES, type Relationship, type RelationshipType } from '../../domain/schema.ts';
+import { relationshipContent, relationshipIdOf } from '../../domain/record-identity.ts';
 import { ABSENT, IdIndex } from './id-index.ts';
 import { sharedInt32Array } from './shared-arrays.ts';
 
@@ -282,7 +282,7 @@ export class CompactGraph {
     let relationship = this.materialised.get(edge);
     if (relationship === undefined) {
       const fields = this.fields(edge);
-      relationship = { ...fields, id: this.givenIds?.[edge] ?? stableId(fields, this.duplicatesBefore(edge)) };
+      relationship = { ...fields, id: this.givenIds?.[edge] ?? relationshipIdOf(relationshipContent(fields), this.duplicatesBefore(edge)) };
       if (this.materialised.size >= MATERIALISED_LIMIT) this.materialised.clear();
       this.materialised.set(edge, relationship);
     }
@@ -299,10 +299,10 @@ export class CompactGraph {
           yield { ...fields, id: this.givenIds[edge]! };
           continue;
         }
-        const content = contentOf(fields);
+        const content = relationshipContent(fields);
         const before = seen.get(content) ?? 0;
         seen.set(content, before + 1);
-        yield { ...fields, id: idOf(content, before) };
+        yield { ...fields, id: relationshipIdOf(content, before) };
       }
     }
   }
@@ -414,32 +414,4 @@ export class CompactGraph {
     return hash >>> 2;
   }
 
-}
-
-/**
- * The content-derived id that validate-dataset.ts gives a relationship: a digest of its fields,
- * with `-2`, `-3`… for later identical rows. Kept in step with withStableIds there.
- */
-function stableId(fields: Omit<Relationship, 'id'>, duplicatesBefore: number): string {
-  return idOf(contentOf(fields), duplicatesBefore);
-}
-
-function contentOf(fields: Omit<Relationship, 'id'>): string {
-  return JSON.stringify([
-    fields.source,
-    fields.target,
-    fields.type,
-    fields.product ?? null,
-    fields.start ?? null,
-    fields.end ?? null,
-    fields.share ?? null,
-    fields.stated_end_user ?? null,
-    fields.evidence ?? null,
-    fields.source_ref ?? null,
-  ]);
-}
-
-function idOf(content: string, duplicatesBefore: number): string {
-  const digest = hash('sha256', content, 'hex').slice(0, 16);
-  return duplicatesBefore === 0 ? `r-${digest}` : `r-${digest}-${duplicatesBefore + 1}`;
 }

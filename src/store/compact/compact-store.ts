@@ -1,13 +1,12 @@
 // The embedded store at scale: entities and a typed-array relationship index (CSR) instead of a
 // graphology object graph, so a million entities and five million relationships fit in a few
 // hundred megabytes and analysis can run over arrays. See README, "Architecture".
-import { InvalidInputError } from '../../domain/errors.ts';
-import type { Dataset, Entity, JurisdictionFlagPeriod, Listing, Relationship } from '../../domain/schema.ts';
-import { streamDatasets, type StreamLoadOptions } from '../../load/stream-datasets.ts';
+import type { Dataset, Entity, Relationship } from '../../domain/schema.ts';
+import { distinctBy, flagPeriodKey, listingKey } from '../../domain/record-identity.ts';
 import type { GraphStore, LoadSummary } from '../graph-store.ts';
 import type { GraphView } from '../graph-view.ts';
-import { CompactStateBuilder } from './compact-state-builder.ts';
 import { CompactGraphView, type CompactState } from './compact-graph-view.ts';
+import { compactStateOf } from './compact-state.ts';
 
 export class CompactStore implements GraphStore {
   readonly backend = 'memory';
@@ -27,13 +26,10 @@ export class CompactStore implements GraphStore {
   }
 
   /**
-   * Streams dataset folders straight into the compact index (see load/stream-datasets.ts).
-   * All or nothing: on any problem the store is as it was.
+   * Adds a state the streaming reader built (load/stream-datasets.ts) straight from the files:
+   * swapped in whole, or merged with what is stored as `load` merges.
    */
-  async loadPaths(paths: readonly string[], options: StreamLoadOptions = {}): Promise<LoadSummary> {
-    const result = await streamDatasets(paths, options);
-    if (result.kind === 'dataset') return this.load(result.dataset);
-    const { state } = result;
+  async loadState(state: CompactState): Promise<LoadSummary> {
     const summary = summaryOf(state.entities.length, state.graph.edgeCount, state.listings.length, state.jurisdictions.length);
     this.swap(this.state === undefined ? state : compactStateOf(merged(datasetOf(this.state), datasetOf(state))));
     return summary;
@@ -56,39 +52,6 @@ export class CompactStore implements GraphStore {
   }
 }
 
-/** A compact state holding exactly a validated dataset (relationship ids kept as given). */
-export function compactStateOf(dataset: Dataset): CompactState {
-  const builder = new CompactStateBuilder(dataset.relationships.length, dataset.entities.length);
-  for (const entity of dataset.entities) builder.addEntity(entity);
-  // A validated dataset's ends are all present; one built by hand may not be, and then nothing is loaded.
-  const endOf = (relationship: Relationship, field: 'source' | 'target') => {
-    const index = builder.indexOf(relationship[field]);
-    if (index !== undefined) return index;
-    throw new InvalidInputError('the dataset was not loaded', [{ field, message: `relationship ${relationship.id} names entity '${relationship[field]}', which the dataset does not hold` }]);
-  };
-  for (const relationship of dataset.relationships) {
-    builder.addRelationship(
-      {
-        source: endOf(relationship, 'source'),
-        target: endOf(relationship, 'target'),
-        type: relationship.type,
-        product: relationship.product,
-        start: relationship.start,
-        end: relationship.end,
-        share: relationship.share,
-        statedEndUser: relationship.stated_end_user === undefined ? undefined : builder.indexOf(relationship.stated_end_user),
-        evidence: relationship.evidence,
-        sourceRef: relationship.source_ref,
-      },
-      relationship.id,
-    );
-  }
-  for (const listing of dataset.listings) builder.addListing(listing);
-  for (const period of dataset.jurisdictions) builder.addJurisdictionFlag(period);
-  for (const list of dataset.lists) builder.addList(list);
-  return builder.build();
-}
-
 function datasetOf(state: CompactState): Dataset {
   return {
     entities: [...state.entities],
@@ -99,31 +62,19 @@ function datasetOf(state: CompactState): Dataset {
   };
 }
 
-/** The embedded store's merge: entities replaced by id, relationships by id, listings and flag periods kept distinct. */
+/** The embedded store's merge: entities replaced by id, relationships by id, listings and flag periods kept distinct by their keys (domain/record-identity.ts). */
 function merged(current: Dataset, added: Dataset): Dataset {
   const entities = new Map<string, Entity>(current.entities.map((entity) => [entity.id, entity]));
   for (const entity of added.entities) entities.set(entity.id, entity);
   const relationships = new Map<string, Relationship>(current.relationships.map((relationship) => [relationship.id, relationship]));
   for (const relationship of added.relationships) relationships.set(relationship.id, relationship);
-  const listingKey = (listing: Listing) => JSON.stringify([listing.entity_id, listing.list, listing.from, listing.to, listing.source]);
-  const periodKey = (period: JurisdictionFlagPeriod) => JSON.stringify([period.code, period.flag, period.from, period.to, period.source]);
   return {
     entities: [...entities.values()],
     relationships: [...relationships.values()],
-    listings: distinct([...current.listings, ...added.listings], listingKey),
-    jurisdictions: distinct([...current.jurisdictions, ...added.jurisdictions], periodKey),
+    listings: distinctBy([...current.listings, ...added.listings], listingKey),
+    jurisdictions: distinctBy([...current.jurisdictions, ...added.jurisdictions], flagPeriodKey),
     lists: [...new Map([...current.lists, ...added.lists].map((list) => [list.code, list])).values()],
   };
-}
-
-function distinct<T>(items: readonly T[], key: (item: T) => string): T[] {
-  const seen = new Set<string>();
-  return items.filter((item) => {
-    const itemKey = key(item);
-    if (seen.has(itemKey)) return false;
-    seen.add(itemKey);
-    return true;
-  });
 }
 
 function summaryOf(entities: number, relationships: number, listings: number, jurisdictions: number): LoadSummary {

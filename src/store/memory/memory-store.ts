@@ -1,8 +1,8 @@
-// The reference implementation of GraphStore: a graphology multigraph in memory, plain and
-// obviously right, that tests hold the compact engine and the Neo4j paths equal to (and that
-// serves graphology where it belongs). It is not a production path: --data, serve and Neo4j's
-// projection all answer from the compact store (store/compact/).
+// The reference store: a graphology multigraph in memory, the plain and obviously right version
+// that tests hold the compact store and the Neo4j paths to. Not a production path (backend
+// 'reference'); the dashboard's graph is drawn with graphology for the same reason.
 import { MultiDirectedGraph } from 'graphology';
+import { distinctBy, flagPeriodKey, listingKey } from '../../domain/record-identity.ts';
 import type { Dataset, Entity, JurisdictionFlagPeriod, ListDefinition, Listing, Relationship } from '../../domain/schema.ts';
 import type { GraphStore, LoadSummary } from '../graph-store.ts';
 import type { GraphView } from '../graph-view.ts';
@@ -37,12 +37,10 @@ export class MemoryStore implements GraphStore {
       if (graph.hasEdge(relationship.id)) graph.replaceEdgeAttributes(relationship.id, relationship);
       else graph.addDirectedEdgeWithKey(relationship.id, relationship.source, relationship.target, relationship);
     }
-    const listingKey = (listing: Listing) => JSON.stringify([listing.entity_id, listing.list, listing.from, listing.to, listing.source]);
-    const jurisdictionKey = (period: JurisdictionFlagPeriod) => JSON.stringify([period.code, period.flag, period.from, period.to, period.source]);
     const next: MemoryState = {
       graph,
-      listings: mergeDistinct(base.listings, dataset.listings, listingKey),
-      jurisdictions: mergeDistinct(base.jurisdictions, dataset.jurisdictions, jurisdictionKey),
+      listings: distinctBy([...base.listings, ...dataset.listings], listingKey),
+      jurisdictions: distinctBy([...base.jurisdictions, ...dataset.jurisdictions], flagPeriodKey),
       lists: new Map([...base.lists, ...dataset.lists.map((list) => [list.code, list] as const)]),
     };
     this.state = next;
@@ -67,15 +65,3 @@ function emptyState(): MemoryState {
   return { graph: new MultiDirectedGraph<Entity, Relationship>({ allowSelfLoops: true }), listings: [], jurisdictions: [], lists: new Map() };
 }
 
-function mergeDistinct<T>(existing: readonly T[], added: readonly T[], key: (item: T) => string): T[] {
-  const seen = new Set(existing.map(key));
-  const merged = [...existing];
-  for (const item of added) {
-    const itemKey = key(item);
-    if (!seen.has(itemKey)) {
-      seen.add(itemKey);
-      merged.push(item);
-    }
-  }
-  return merged;
-}

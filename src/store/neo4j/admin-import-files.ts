@@ -8,7 +8,7 @@ import type { Entity, JurisdictionFlagPeriod, ListDefinition, Listing, Relations
 import type { GraphView } from '../graph-view.ts';
 import { ENTITY_LABEL, JURISDICTION_FLAG_LABEL, LISTED_ON, LIST_LABEL, kindLabel } from './graph-names.ts';
 import { ENTITY_PROPERTIES, JURISDICTION_FLAG_PROPERTIES, LISTING_PROPERTIES, LIST_PROPERTIES, RELATIONSHIP_PROPERTIES } from './load-statements.ts';
-import { jurisdictionFlagId, listingId } from './write-dataset.ts';
+import { flagPeriodKey, listingKey } from '../../domain/record-identity.ts';
 
 /**
  * Between the items of a list property (aliases, identifiers). The importer's default `;` occurs
@@ -98,7 +98,7 @@ export async function writeAdminImportFiles(view: GraphView, folder: string): Pr
   rows.jurisdictions = await write(
     ADMIN_IMPORT_FILES.jurisdictions,
     [...JURISDICTION_FLAG_PROPERTIES.map((name) => (name === 'id' ? `id:ID(${JURISDICTION_FLAG_ID_SPACE})` : header(name))), ':LABEL'],
-    distinctBy(view.jurisdictions(), jurisdictionFlagId),
+    distinctBy(view.jurisdictions(), flagPeriodKey),
     ([id, period]: [string, JurisdictionFlagPeriod]) => [...JURISDICTION_FLAG_PROPERTIES.map((name) => (name === 'id' ? id : period[name as keyof JurisdictionFlagPeriod])), JURISDICTION_FLAG_LABEL],
   );
   rows.relationships = await write(
@@ -110,7 +110,7 @@ export async function writeAdminImportFiles(view: GraphView, folder: string): Pr
   rows.listings = await write(
     ADMIN_IMPORT_FILES.listings,
     [`:START_ID(${ENTITY_ID_SPACE})`, `:END_ID(${LIST_ID_SPACE})`, ':TYPE', ...LISTING_PROPERTIES.map(header)],
-    distinctBy(view.listings(), listingId),
+    distinctBy(view.listings(), listingKey),
     ([id, listing]: [string, Listing]) => [listing.entity_id, listing.list, LISTED_ON, ...LISTING_PROPERTIES.map((name) => (name === 'id' ? id : listing[name as keyof Listing]))],
   );
 

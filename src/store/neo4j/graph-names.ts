@@ -15,6 +15,12 @@ export const LISTED_ON = 'LISTED_ON';
 export const JURISDICTION_FLAG_LABEL = 'JurisdictionFlag';
 
 /**
+ * The node every enduse load bumps, so a serving projection knows the data changed:
+ * `(:ChangeMarker {id: 'enduse', version, changedAt})` (see change-marker.ts).
+ */
+export const CHANGE_MARKER_LABEL = 'ChangeMarker';
+
+/**
  * The label of an entity kind: PascalCase of the kind (`freight_forwarder` → `FreightForwarder`).
  * @example kindLabel('end_user') // 'EndUser'
  */
@@ -32,7 +38,7 @@ export const KIND_LABELS: readonly string[] = ENTITY_KINDS.map(kindLabel);
 export const ENTITY_RELATIONSHIP_TYPES: readonly RelationshipType[] = RELATIONSHIP_TYPE_NAMES;
 
 /** Every label enduse writes. */
-export const ALL_LABELS: readonly string[] = [ENTITY_LABEL, ...KIND_LABELS, LIST_LABEL, JURISDICTION_FLAG_LABEL];
+export const ALL_LABELS: readonly string[] = [ENTITY_LABEL, ...KIND_LABELS, LIST_LABEL, JURISDICTION_FLAG_LABEL, CHANGE_MARKER_LABEL];
 
 /** Every relationship type enduse writes. */
 export const ALL_RELATIONSHIP_TYPES: readonly string[] = [...ENTITY_RELATIONSHIP_TYPES, LISTED_ON];

@@ -7,6 +7,7 @@ import type { GraphView } from '../graph-view.ts';
 import { CompactGraphView } from '../compact/compact-graph-view.ts';
 import { asStoreError, connectNeo4j, type Neo4jSettings } from './neo4j-connection.ts';
 import { projectCompact, type ProjectionProgress } from './project-compact.ts';
+import { bumpChangeMarker, readChangeMarker } from './change-marker.ts';
 import { writeDataset, type Neo4jLoadReport, type WriteOptions } from './write-dataset.ts';
 
 export type Neo4jLoadSummary = LoadSummary & { report: Neo4jLoadReport };
@@ -31,7 +32,17 @@ export class Neo4jStore implements GraphStore {
   }
 
   async load(dataset: Dataset, options: WriteOptions = {}): Promise<Neo4jLoadSummary> {
-    const report = await writeDataset(this.driver, this.settings, dataset, options);
+    let report: Neo4jLoadReport;
+    try {
+      report = await writeDataset(this.driver, this.settings, dataset, options);
+    } catch (error) {
+      // A load that stopped half-way still committed whole batches: say so to serving projections
+      // if the server lets us. If it does not, the load's own error is what the caller must see,
+      // and servers pick the batches up at their next refresh interval.
+      await bumpChangeMarker(this.driver, this.settings).catch(() => undefined);
+      throw error;
+    }
+    await this.markChanged();
     return {
       entities: report.rows.entities,
       relationships: report.rows.relationships,
@@ -53,6 +64,23 @@ export class Neo4jStore implements GraphStore {
       // Built here, as the compact store does on load, so the view is ready to question.
       state.graph.goodsAdjacency();
       return new CompactGraphView(state);
+    } catch (error) {
+      throw asStoreError(error, this.settings);
+    }
+  }
+
+  /** The change marker's version: differs after any enduse load since it was read (change-marker.ts). */
+  async changeToken(): Promise<string> {
+    try {
+      return await readChangeMarker(this.driver, this.settings);
+    } catch (error) {
+      throw asStoreError(error, this.settings);
+    }
+  }
+
+  private async markChanged(): Promise<void> {
+    try {
+      await bumpChangeMarker(this.driver, this.settings);
     } catch (error) {
       throw asStoreError(error, this.settings);
     }

@@ -1,10 +1,10 @@
 // Writes a validated dataset into Neo4j in batches: one `UNWIND $rows …` transaction per batch,
 // every value a parameter. Rows are merged on ids (or created where nothing can be there yet),
 // so each batch is idempotent and a load that stopped half-way is completed by running it again.
-import { createHash } from 'node:crypto';
 import type { Driver } from 'neo4j-driver';
 import { ENTITY_KINDS, RELATIONSHIP_TYPE_NAMES, type Dataset, type JurisdictionFlagPeriod, type Listing, type Relationship } from '../../domain/schema.ts';
 import { StoreUnavailableError } from '../../domain/errors.ts';
+import { flagPeriodKey, listingKey } from '../../domain/record-identity.ts';
 import {
   ENTITY_COUNT_STATEMENT,
   ENTITY_ELEMENTS_STATEMENT,
@@ -201,8 +201,8 @@ function groupsOf(dataset: Dataset, elements: ReadonlyMap<string, string>): Writ
   });
   const lists = dataset.lists;
   // Every field of the schema but the two ends (measures, unverified … included).
-  const listings = distinct(dataset.listings.map(({ entity_id, list, ...fields }) => ({ ...fields, id: listingId({ entity_id, list, ...fields }), entity: entity_id, list })));
-  const jurisdictions = distinct(dataset.jurisdictions.map((period) => ({ id: jurisdictionFlagId(period), ...period })));
+  const listings = distinct(dataset.listings.map(({ entity_id, list, ...fields }) => ({ ...fields, id: listingKey({ entity_id, list, ...fields }), entity: entity_id, list })));
+  const jurisdictions = distinct(dataset.jurisdictions.map((period) => ({ id: flagPeriodKey(period), ...period })));
   return [
     { phase: 'lists', size: lists.length, rows: () => lists, statement: () => LIST_STATEMENT },
     ...entities.filter((group) => group.size > 0),
@@ -217,23 +217,6 @@ function bucketed<T, K>(items: readonly T[], keys: readonly K[], keyOf: (item: T
   const buckets = new Map(keys.map((key) => [key, [] as T[]]));
   for (const item of items) buckets.get(keyOf(item))!.push(item);
   return buckets;
-}
-
-/**
- * A listing's id, derived from all its fields: the same listing loaded twice is one relationship.
- * @example listingId({ entity_id: 'ste', list: 'BIS_ENTITY', from: '2011-12-15' }) // 'l-…'
- */
-export function listingId(listing: Listing): string {
-  return `l-${digest([listing.entity_id, listing.list, listing.from ?? null, listing.to ?? null, listing.source ?? null])}`;
-}
-
-/** A jurisdiction flag period's id, derived from all its fields. */
-export function jurisdictionFlagId(period: JurisdictionFlagPeriod): string {
-  return `j-${digest([period.code, period.flag, period.from ?? null, period.to ?? null, period.source ?? null])}`;
-}
-
-function digest(content: unknown[]): string {
-  return createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 16);
 }
 
 function distinct<T extends { id: string }>(rows: T[]): T[] {

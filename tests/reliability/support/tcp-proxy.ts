@@ -14,6 +14,10 @@ export interface TcpProxy {
   restore(): Promise<void>;
   /** Calls `then` once, when the bytes sent to the server pass `bytes`: a cut in the middle of a transfer. */
   onBytesToServer(bytes: number, then: () => void): void;
+  /** Bytes sent from the server to clients since start. */
+  readonly bytesToClient: number;
+  /** Calls `then` once, when the bytes sent to clients pass `bytes`: a cut in the middle of a read. */
+  onBytesToClient(bytes: number, then: () => void): void;
   close(): Promise<void>;
 }
 
@@ -25,6 +29,8 @@ export async function startTcpProxy(targetUri: string): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
   let bytesToServer = 0;
   const watchers: { bytes: number; then: () => void }[] = [];
+  let bytesToClient = 0;
+  const clientWatchers: { bytes: number; then: () => void }[] = [];
   let server: Server | undefined;
   let port = 0;
 
@@ -41,6 +47,13 @@ export async function startTcpProxy(targetUri: string): Promise<TcpProxy> {
           bytesToServer += chunk.length;
           for (const watcher of watchers.filter((each) => bytesToServer >= each.bytes)) {
             watchers.splice(watchers.indexOf(watcher), 1);
+            watcher.then();
+          }
+        });
+        upstream.on('data', (chunk: Buffer) => {
+          bytesToClient += chunk.length;
+          for (const watcher of clientWatchers.filter((each) => bytesToClient >= each.bytes)) {
+            clientWatchers.splice(clientWatchers.indexOf(watcher), 1);
             watcher.then();
           }
         });
@@ -76,6 +89,12 @@ export async function startTcpProxy(targetUri: string): Promise<TcpProxy> {
     },
     onBytesToServer(bytes, then) {
       watchers.push({ bytes, then });
+    },
+    get bytesToClient() {
+      return bytesToClient;
+    },
+    onBytesToClient(bytes, then) {
+      clientWatchers.push({ bytes, then });
     },
     close() {
       return proxy.cut();
