@@ -20,7 +20,7 @@ const ERROR_TEXT: Record<number, string> = {
   404: 'Unknown entity (or dataset version)',
   409: 'Refused: the write would change or break what other dataset versions state; `issues` lists every conflict',
   413: 'Request body over the size limit',
-  429: 'Too many requests for this key',
+  429: 'Too many requests for this key in a minute, or too many heavy questions at once (Retry-After says when to retry)',
   503: 'Store unavailable (STORE_UNAVAILABLE) or time budget spent (TIMEOUT)',
 };
 
@@ -57,7 +57,8 @@ export function openApiDocument(endpoints: readonly Endpoint[], config: ApiConfi
       description: [
         'Where can this technology end up? Flagged routes, flags and entities over supply, front-company and ownership graphs.',
         'Auth: `Authorization: Bearer <key>`; each key has scope read or write (loading data needs write). Without configured keys the server is local-only and open.',
-        `Limits: maxHops ≤ ${config.limits.maxHops}, k ≤ ${config.limits.maxK}, ≤ ${config.limits.maxResults} items per list, body ≤ ${config.limits.bodyBytes} bytes, ${config.limits.requestsPerMinute} requests per minute per key, time budget ${config.limits.timeBudgetMs} ms per request.`,
+        `Limits: maxHops ≤ ${config.limits.maxHops}, k ≤ ${config.limits.maxK}, ≤ ${config.limits.maxResults} items per list, body ≤ ${config.limits.bodyBytes} bytes, ${config.limits.requestsPerMinute} requests per minute per key, ${config.limits.heavyPerCaller} heavy questions (routes, exposure, chokepoints, screenings, changes) at once per key, time budget ${config.limits.timeBudgetMs} ms per request (time queued for a worker included).`,
+        'Heavy answers carry `X-Answer-Cache: hit` when they come from the cache of answers on the same data.',
         'Errors: `{"error": {"code", "message", "issues"?}}`.',
       ].join('\n\n'),
     },

@@ -2,7 +2,7 @@
 // dashboard bundle. Returns the running server and its URL.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { InvalidInputError } from '../domain/errors.ts';
+import { InvalidInputError, StoreUnavailableError } from '../domain/errors.ts';
 import type { GraphStore } from '../store/graph-store.ts';
 import { createApp, questionRunnerFor } from './app.ts';
 import type { ApiConfig } from './config.ts';
@@ -55,7 +55,13 @@ export async function startServer(store: GraphStore, config: ApiConfig, options:
   await browserBundles();
   const questions = questionRunnerFor(config);
   // The workers build their view of the data before the first request, so "listening" means ready.
-  await questions.prepare(await store.view());
+  try {
+    await questions.prepare(await store.view());
+  } catch (error) {
+    // A store that cannot answer now is reported per request (503 STORE_UNAVAILABLE), as before.
+    await questions.close();
+    if (!(error instanceof StoreUnavailableError)) throw error;
+  }
   const app = createApp(store, config, questions);
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(options.port, host, (error?: Error) => (error ? reject(error) : resolve(listening)));

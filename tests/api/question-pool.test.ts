@@ -6,13 +6,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDataset } from '../../src/generate/generate-dataset.ts';
 import { readReference } from '../../src/load/load-datasets.ts';
+import { freePort } from '../support/free-port.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const AS_OF = '2024-06-30';
@@ -29,14 +29,6 @@ interface Served {
 }
 
 const running: ChildProcess[] = [];
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function serve(folder: string, env: Record<string, string>): Promise<Served> {
   const child = spawn(process.execPath, [join(ROOT, 'bin/enduse.js'), 'serve', '--port', String(await freePort()), '--data', folder], {
