@@ -25,13 +25,15 @@ export function stampDataVersion(answer: unknown, version: DataVersion | undefin
 
 /**
  * The same for an answer already serialised (a heavy question's JSON, possibly from the cache):
- * the two fields are written in front of the object's first member, without parsing it again.
+ * the two fields are written after the object's last member, as stampDataVersion places them,
+ * without parsing it again.
  * @example stampDataVersionJson(Buffer.from('{"routes":[]}'), { version: 3, dataAsOf: '…' })
  */
 export function stampDataVersionJson(json: Uint8Array, version: DataVersion | undefined): Buffer {
   const bytes = Buffer.from(json.buffer, json.byteOffset, json.byteLength);
-  if (version === undefined || bytes[0] !== 0x7b) return bytes;
-  const fields = `{"dataAsOf":${JSON.stringify(version.dataAsOf)},"dataVersion":${version.version}`;
-  const empty = bytes.length === 2 && bytes[1] === 0x7d;
-  return Buffer.concat([Buffer.from(empty ? `${fields}}` : `${fields},`), empty ? Buffer.alloc(0) : bytes.subarray(1)]);
+  const last = bytes.length - 1;
+  if (version === undefined || bytes[0] !== 0x7b || bytes[last] !== 0x7d) return bytes;
+  const fields = `"dataAsOf":${JSON.stringify(version.dataAsOf)},"dataVersion":${version.version}}`;
+  const empty = bytes.length === 2;
+  return Buffer.concat([bytes.subarray(0, last), Buffer.from(empty ? fields : `,${fields}`)]);
 }

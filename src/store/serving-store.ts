@@ -80,7 +80,17 @@ export class ServingStore implements GraphStore {
   constructor(
     readonly store: GraphStore,
     private readonly options: ServingOptions = {},
-  ) {}
+  ) {
+    const inner = store as GraphStore & { replace?: (dataset: Dataset) => Promise<LoadSummary> };
+    this.replace =
+      typeof inner.replace === 'function'
+        ? async (dataset: Dataset) => {
+            const summary = await inner.replace!(dataset);
+            await this.refresh().catch(() => undefined);
+            return summary;
+          }
+        : undefined;
+  }
 
   get backend(): StoreBackend {
     return this.store.backend;
@@ -88,7 +98,19 @@ export class ServingStore implements GraphStore {
 
   /** The projection to answer from; builds the first one when there is none yet. */
   async projection(): Promise<Projection> {
+    if (this.held !== undefined && this.inProcess()) {
+      // An in-process store changes only through calls in this process, some of them not through
+      // this holder (a dataset catalog made over the store itself); its view() is the one it keeps
+      // until a load replaces it, so a new view object is new data.
+      const view = await this.store.view();
+      if (view !== this.held.view) this.held = { view, version: (this.versions += 1), dataAsOf: this.now().toISOString() };
+    }
     return this.held ?? this.refresh();
+  }
+
+  /** A store with no change token and no projection builder: its own view() is always current and cheap. */
+  private inProcess(): boolean {
+    return this.store.changeToken === undefined && this.options.build === undefined;
   }
 
   /** The projection served now, without waiting; undefined before the first one is built. */
@@ -132,15 +154,7 @@ export class ServingStore implements GraphStore {
    * Replaces everything, for a store that can (the embedded one: dataset versions rebuild it whole),
    * then refreshes: undefined on a store that cannot.
    */
-  readonly replace: ((dataset: Dataset) => Promise<LoadSummary>) | undefined = (() => {
-    const inner = this.store as GraphStore & { replace?: (dataset: Dataset) => Promise<LoadSummary> };
-    if (typeof inner.replace !== 'function') return undefined;
-    return async (dataset: Dataset) => {
-      const summary = await inner.replace!(dataset);
-      await this.refresh().catch(() => undefined);
-      return summary;
-    };
-  })();
+  readonly replace: ((dataset: Dataset) => Promise<LoadSummary>) | undefined;
 
   async changeToken(): Promise<string> {
     return this.store.changeToken === undefined ? String(this.held?.version ?? 0) : this.store.changeToken();
