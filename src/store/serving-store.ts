@@ -142,9 +142,8 @@ export class ServingStore implements GraphStore {
     return this.queued;
   }
 
-  async load(dataset: Dataset, ...rest: unknown[]): Promise<LoadSummary> {
-    const load = this.store.load.bind(this.store) as (dataset: Dataset, ...rest: unknown[]) => Promise<LoadSummary>;
-    const summary = await load(dataset, ...rest);
+  async load(dataset: Dataset): Promise<LoadSummary> {
+    const summary = await this.store.load(dataset);
     // The load went through, so it is reported; a failed refresh after it shows in health() and is retried.
     await this.refresh().catch(() => undefined);
     return summary;

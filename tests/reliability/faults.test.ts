@@ -1,9 +1,8 @@
 // Faults: Neo4j going away in the middle of a load and while the API serves (a real server behind
 // a TCP proxy that is cut and restored), and SIGTERM during a request to a real `enduse serve`.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -15,8 +14,7 @@ import { runCliCaptured } from '../support/capture-output.ts';
 import { describeNeo4j, neo4jTestUri, withNeo4jDatabase } from '../support/neo4j.ts';
 import { tempDataset, VALID_ENTITIES, VALID_LISTINGS, VALID_RELATIONSHIPS } from '../support/temp-dataset.ts';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.ts';
-
-const REPO = join(import.meta.dirname, '..', '..');
+import { freePort, startServe } from '../support/serve-process.ts';
 
 /** A JSON dataset of `size` companies in a supply chain. */
 function chainDataset(size: number): string {
@@ -136,43 +134,10 @@ describeNeo4j('Neo4j goes away', () => {
   }, 60_000);
 });
 
-/** A port free on 127.0.0.1 right now. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/** Starts `enduse serve` in a child process and resolves once it prints its dashboard URL. */
-async function serve(port: number, data: string): Promise<{ child: ChildProcess; exited: Promise<{ code: number | null; signal: string | null }>; output: () => string }> {
-  const child = spawn(process.execPath, [join(REPO, 'bin', 'enduse.js'), 'serve', '--port', String(port), '--data', data], {
-    cwd: REPO,
-    env: { ...process.env, ENDUSE_API_KEYS: '', LOG_LEVEL: 'warn', ENDUSE_AUDIT_LOG: join(mkdtempSync(join(tmpdir(), 'enduse-audit-')), 'audit.jsonl'), ENDUSE_DATA_DIR: mkdtempSync(join(tmpdir(), 'enduse-data-')) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`enduse serve did not start: ${output}`)), 60_000);
-    child.stdout!.on('data', () => {
-      if (output.includes('dashboard: ')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    void exited.then(() => reject(new Error(`enduse serve exited: ${output}`)));
-  });
-  return { child, exited, output: () => output };
-}
-
 describe('SIGTERM during a request', () => {
   it('lets the in-flight request finish, refuses new connections, then exits 0', async () => {
     const port = await freePort();
-    const server = await serve(port, tempDataset({ 'entities.csv': VALID_ENTITIES, 'relationships.csv': VALID_RELATIONSHIPS }));
+    const server = await startServe(['--port', String(port), '--data', tempDataset({ 'entities.csv': VALID_ENTITIES, 'relationships.csv': VALID_RELATIONSHIPS })]);
     try {
       const body = Buffer.from(JSON.stringify({ entities: [{ id: 'late-co', name: 'Late Co', kind: 'company', country: 'FR' }] }));
       const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
