@@ -55,7 +55,7 @@ export function openApiDocument(endpoints: readonly Endpoint[], config: ApiConfi
       description: [
         'Where can this technology end up? Flagged routes, flags and entities over supply, front-company and ownership graphs.',
         'Auth: `Authorization: Bearer <key>`; each key has scope read or write (loading data needs write). Without configured keys the server is local-only and open.',
-        `Limits: maxHops ≤ ${config.limits.maxHops}, k ≤ ${config.limits.maxK}, ≤ ${config.limits.maxResults} items per list, body ≤ ${config.limits.bodyBytes} bytes, ${config.limits.requestsPerMinute} requests per minute per key, time budget ${config.limits.timeBudgetMs} ms per request.`,
+        `Limits: maxHops ≤ ${config.limits.maxHops}, k ≤ ${config.limits.maxK}, ≤ ${config.limits.maxResults} items per list, body ≤ ${config.limits.bodyBytes} bytes (≤ ${config.limits.uploadRows} rows per collection), ${config.limits.requestsPerMinute} requests per minute per key (${config.limits.failedAuthPerMinute} failed authentications per minute per address), time budget ${config.limits.timeBudgetMs} ms per request.`,
         'Errors: `{"error": {"code", "message", "issues"?}}`.',
       ].join('\n\n'),
     },
