@@ -58,6 +58,18 @@ describe('files that are not data files', () => {
   });
 });
 
+describe('import sources, mappings and judgements are input files too', () => {
+  it.each([
+    ['import', 'ftm', '/dev/zero', '--out', 'OUT'],
+    ['import', 'ofac-sdn', '/dev/zero', '--out', 'OUT'],
+    ['import', 'csv', '--mapping', '/dev/zero', '--out', 'OUT'],
+  ])('%s %s … /dev/zero: exit 2 naming the device', async (...args) => {
+    const result = await runCliCaptured(args.map((arg) => (arg === 'OUT' ? join(folder(), 'out') : arg)));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('/dev/zero: is not a regular file');
+  });
+});
+
 describe('the input size limit (ENDUSE_MAX_INPUT_BYTES)', () => {
   const limit = { ENDUSE_MAX_INPUT_BYTES: '20000' };
   const rows = (count: number) => `${VALID_RELATIONSHIPS}${'bluecoat,cl,SUPPLIES,ProxySG,2010-10-29,2010-10-29,settlement\n'.repeat(count)}`;
