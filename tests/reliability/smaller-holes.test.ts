@@ -31,7 +31,8 @@ describe('rate limits', () => {
   it('failed-auth requests use up their own allowance: the dashboard, /docs and valid keys are still answered', async () => {
     const app = createApp(store, configWith({ apiKeys: keys, audit: new AuditLog(join(folder, 'audit.jsonl')), limits: { requestsPerMinute: 5, failedAuthPerMinute: 3 } }));
     const statuses: number[] = [];
-    for (let attempt = 0; attempt < 6; attempt++) statuses.push((await request(app).get('/api/health').set('Authorization', 'Bearer wrong-key-guessing-00')).status);
+    const wrongKey = 'wrong-key-guessing-00';
+    for (let attempt = 0; attempt < 6; attempt++) statuses.push((await request(app).get('/api/health').set('Authorization', `Bearer ${wrongKey}`)).status);
     expect(statuses).toEqual([401, 401, 401, 429, 429, 429]);
     // Static files are outside the limiter entirely: asked more often than any limit allows.
     for (let round = 0; round < 8; round++) {
@@ -94,13 +95,13 @@ describe('secrets in URLs', () => {
   it('writes the value of an undeclared query parameter (?key=) as [redacted]; declared ones stay readable', async () => {
     const { logger, lines } = capturingLogger();
     const app = createApp(store, configWith({ apiKeys: keys, logger }));
-    const secret = 'sk-live-Q8vX2mN7pL4rT9wZ';
-    await request(app).get(`/api/entities/a?key=${secret}&asOf=2024-01-01`).set('Authorization', `Bearer ${READ_KEY}`);
-    await request(app).get(`/api/health?api_key=${secret}`);
-    await request(app).get(`/?token=${secret}`);
+    const leaked = 'leaked-in-url-Q8vX2mN7pL4rT9wZ';
+    await request(app).get(`/api/entities/a?key=${leaked}&asOf=2024-01-01`).set('Authorization', `Bearer ${READ_KEY}`);
+    await request(app).get(`/api/health?api_key=${leaked}`);
+    await request(app).get(`/?token=${leaked}`);
     const log = lines.join('');
     expect(lines.length).toBeGreaterThanOrEqual(3);
-    expect(log).not.toContain(secret);
+    expect(log).not.toContain(leaked);
     expect(log).toContain('key=[redacted]');
     expect(log).toContain('asOf=2024-01-01');
   });
