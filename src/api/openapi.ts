@@ -57,7 +57,7 @@ export function openApiDocument(endpoints: readonly Endpoint[], config: ApiConfi
       description: [
         'Where can this technology end up? Flagged routes, flags and entities over supply, front-company and ownership graphs.',
         'Auth: `Authorization: Bearer <key>`; each key has scope read or write (loading data needs write). Without configured keys the server is local-only and open.',
-        `Limits: maxHops ≤ ${config.limits.maxHops}, k ≤ ${config.limits.maxK}, ≤ ${config.limits.maxResults} items per list, body ≤ ${config.limits.bodyBytes} bytes, ${config.limits.requestsPerMinute} requests per minute per key, ${config.limits.heavyPerCaller} heavy questions (routes, exposure, chokepoints, screenings, changes) at once per key, time budget ${config.limits.timeBudgetMs} ms per request (time queued for a worker included).`,
+        `Limits: maxHops ≤ ${config.limits.maxHops}, k ≤ ${config.limits.maxK}, ≤ ${config.limits.maxResults} items per list, body ≤ ${config.limits.bodyBytes} bytes (≤ ${config.limits.uploadRows} rows per collection), ${config.limits.requestsPerMinute} requests per minute per key (${config.limits.failedAuthPerMinute} failed authentications per minute per address), ${config.limits.heavyPerCaller} heavy questions (routes, exposure, chokepoints, screenings, changes) at once per key, time budget ${config.limits.timeBudgetMs} ms per request (time queued for a worker included).`,
         'Heavy answers carry `X-Answer-Cache: hit` when they come from the cache of answers on the same data.',
         'Errors: `{"error": {"code", "message", "issues"?}}`.',
       ].join('\n\n'),

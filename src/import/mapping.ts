@@ -1,7 +1,7 @@
 // Imports any spreadsheet through a declarative mapping (YAML or JSON): which input file,
 // how columns become entity, relationship and listing fields, which rows to keep.
 // Worked examples: data/mappings/*.yaml.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { parse as parseYaml } from 'yaml';
@@ -12,6 +12,7 @@ import { readLegacyText } from './decode-text.ts';
 import { toEntityId } from './entity-id.ts';
 import { ImportCollector, finishImport, type ImportResult } from './import-report.ts';
 import { mappingSchema, type Mapping, type RowFilter, type Template, type ValueSpec } from './mapping-schema.ts';
+import { readInputFile } from '../load/input-file.ts';
 
 const ID_FIELDS = new Set(['id', 'source', 'target', 'entity_id', 'stated_end_user']);
 const COLLECTION_KEYS = ['entities', 'relationships', 'listings'] as const;
@@ -42,9 +43,12 @@ export function importMapping(mappingFile: string, lists: ReadonlyMap<string, Li
 /** Parses and checks a mapping file; every problem names its key, e.g. `relationships[0].share`. */
 export function readMapping(file: string): Mapping {
   if (!existsSync(file)) throw new InvalidInputError('mapping not found', [{ file, field: '--mapping', message: 'does not exist' }]);
+  const read = readInputFile(file);
+  if (!read.ok) throw new InvalidInputError('mapping not read', [read.problem]);
+  const text = read.bytes.toString('utf8');
   let document: unknown;
   try {
-    document = /\.json$/i.test(file) ? JSON.parse(readFileSync(file, 'utf8')) : parseYaml(readFileSync(file, 'utf8'));
+    document = /\.json$/i.test(file) ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
     throw new InvalidInputError('mapping is not readable', [{ file, message: `is not valid ${/\.json$/i.test(file) ? 'JSON' : 'YAML'}: ${(error as Error).message}` }]);
   }

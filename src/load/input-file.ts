@@ -31,7 +31,7 @@ export function readInputFile(file: string, maxBytes: number = maxInputBytes()):
 
 /** Why a file with these stats is not read, or undefined when it may be. */
 export function inputFileProblem(file: string, stats: Stats, maxBytes: number = maxInputBytes()): Problem | undefined {
-  if (!stats.isFile()) return { file, message: `is not a regular file (${kindOf(stats)}); give a CSV folder or a .json file` };
+  if (!stats.isFile()) return { file, message: `is not a regular file (${kindOf(stats)}); give a file, or a dataset folder of CSV files` };
   if (stats.size > maxBytes) return { file, message: `is ${stats.size} bytes, over the input limit of ${maxBytes} bytes; split the dataset, or raise ENDUSE_MAX_INPUT_BYTES` };
   return undefined;
 }

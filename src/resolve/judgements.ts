@@ -1,10 +1,11 @@
 // The judgements file: a reviewer's accept/reject decisions on proposed pairs, as JSON lines
 // (`{"left":"ofac-36","right":"NK-x","decision":"reject","note":"different airline"}`) or CSV
 // with the columns left,right,decision,note. The file is the record that makes merges reversible.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { InvalidInputError, type Problem } from '../domain/errors.ts';
+import { readInputFile } from '../load/input-file.ts';
 
 export const judgementSchema = z.object({
   left: z.string().trim().min(1, 'must name an entity id'),
@@ -28,7 +29,9 @@ export function pairKey(a: string, b: string): string {
 export function readJudgements(file: string | undefined): Map<string, Judgement> {
   const judgements = new Map<string, Judgement>();
   if (file === undefined || !existsSync(file)) return judgements;
-  const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  const read = readInputFile(file);
+  if (!read.ok) throw new InvalidInputError('judgements not read', [read.problem]);
+  const text = read.bytes.toString('utf8').replace(/^\uFEFF/, '');
   const problems: Problem[] = [];
   const rows: { line: number; value: unknown }[] = [];
   if (/\.csv$/i.test(file)) {
