@@ -2,7 +2,7 @@
 // consistent snapshot, routed to a follower on a cluster), for the in-memory view.
 import type { Driver, ManagedTransaction } from 'neo4j-driver';
 import type { Dataset, Entity, JurisdictionFlagPeriod, ListDefinition, Listing, Relationship } from '../../domain/schema.ts';
-import { ENTITY_LABEL, ENTITY_RELATIONSHIP_TYPES, JURISDICTION_FLAG_LABEL, LISTED_ON, LIST_LABEL } from './graph-names.ts';
+import { DATASETS_PROPERTY, ENTITY_LABEL, ENTITY_RELATIONSHIP_TYPES, JURISDICTION_FLAG_LABEL, LISTED_ON, LIST_LABEL } from './graph-names.ts';
 import type { Neo4jSettings } from './neo4j-connection.ts';
 
 // Ordered by id so that two reads of the same graph give the same view.
@@ -49,10 +49,12 @@ async function rows(tx: ManagedTransaction, query: string, parameters: Record<st
   return result.records.map((record) => record.toObject());
 }
 
-function asEntity(properties: Record<string, unknown>): Entity {
+/** An entity node's properties as the entity the files state (without its provenance). */
+export function asEntity(properties: Record<string, unknown>): Entity {
   return { ...withoutNulls(properties), aliases: (properties.aliases as string[] | undefined) ?? [] } as Entity;
 }
 
+// Provenance is not a field of the row: analysis and answers see the rows as the files state them.
 function withoutNulls(record: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== null && value !== undefined));
+  return Object.fromEntries(Object.entries(record).filter(([key, value]) => value !== null && value !== undefined && key !== DATASETS_PROPERTY));
 }
