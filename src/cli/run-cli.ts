@@ -1,6 +1,6 @@
 // The one place where errors become exit codes: 0 success, 2 bad input, 1 anything else.
 import { CommanderError } from 'commander';
-import { InvalidInputError, NotFoundError, StoreUnavailableError, formatProblem, reportedProblems } from '../domain/errors.ts';
+import { ConflictError, InvalidInputError, NotFoundError, StoreUnavailableError, formatProblem, reportedProblems } from '../domain/errors.ts';
 import { buildProgram } from './program.ts';
 import type { Output } from './output.ts';
 
@@ -24,7 +24,7 @@ function exitCodeFor(error: unknown, output: Output): number {
     // Commander has already printed its message (unknown option, missing argument, help).
     return error.exitCode === 0 ? EXIT_OK : EXIT_BAD_INPUT;
   }
-  if (error instanceof InvalidInputError) {
+  if (error instanceof InvalidInputError || error instanceof ConflictError) {
     output.error(`error: ${error.message}`);
     const { shown, more } = reportedProblems(error.problems);
     for (const problem of shown) output.error(`  ${formatProblem(problem)}`);

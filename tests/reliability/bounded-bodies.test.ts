@@ -11,7 +11,6 @@ import request from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../src/audit/audit-log.ts';
 import { REPORTED_PROBLEMS } from '../../src/domain/errors.ts';
-import type { MemoryStore } from '../../src/store/memory/memory-store.ts';
 import { configWith, createApp, storeOf } from '../api/api-support.ts';
 import { entity, supplies } from '../support/build-dataset.ts';
 
@@ -23,7 +22,7 @@ const keys = [
 ];
 
 let audit: AuditLog;
-let store: MemoryStore;
+let store: Awaited<ReturnType<typeof storeOf>>;
 beforeEach(async () => {
   audit = new AuditLog(join(mkdtempSync(join(tmpdir(), 'enduse-bounded-')), 'audit.jsonl'));
   store = await storeOf({ entities: [entity('a'), entity('b')], relationships: [supplies('a', 'b')] });

@@ -167,7 +167,7 @@ describe('kill -9 during a restore', () => {
     expect(await answers(measured)).toEqual(committed);
     await killHard(measured);
 
-    for (const fraction of [0.5, 0.75, 0.9]) {
+    for (const fraction of [0.6, 0.9]) {
       const server = await serveOver(folder);
       running.push(server);
       await new Promise((resolve) => setTimeout(resolve, startMs * fraction));

@@ -95,7 +95,7 @@ function splicesIntoCypher(file: string, source: string): Splice[] {
 
 describe('every value reaching Cypher is a parameter', () => {
   it('allows only the schema-derived label and type names to be spliced', () => {
-    expect([...ALLOWED_INTERPOLATIONS].sort()).toEqual(['CHANGE_MARKER_LABEL', 'ENTITY_LABEL', 'JURISDICTION_FLAG_LABEL', 'LISTED_ON', 'LIST_LABEL']);
+    expect([...ALLOWED_INTERPOLATIONS].sort()).toEqual(['CHANGE_MARKER_LABEL', 'DATASET_VERSION_LABEL', 'ENTITY_LABEL', 'JURISDICTION_FLAG_LABEL', 'LISTED_ON', 'LIST_LABEL']);
   });
 
   it('finds no value spliced into a query string in src/store/neo4j', () => {

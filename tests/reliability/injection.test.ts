@@ -112,9 +112,9 @@ describeNeo4j('hostile text reaches Neo4j only as parameters', () => {
     const result = await runCliCaptured(['load', '--data', file, '--backend', 'neo4j', '--neo4j-uri', uri()]);
     expect(result.code, result.stderr).toBe(0);
     await expectStoredVerbatim(dataset);
-    // The list node BIS_ENTITY exists already: only the entities and relationships are new.
+    // The list node BIS_ENTITY exists already: only the entities, the load's DatasetVersion node and the relationships are new.
     const after = await graphCounts();
-    expect(after.nodes - before.nodes).toBe(dataset.entities.length);
+    expect(after.nodes - before.nodes).toBe(dataset.entities.length + 1);
     expect(after.relationships - before.relationships).toBe(dataset.relationships.length + 1);
     const markers = (await database.driver.executeQuery(`MATCH (m:${CHANGE_MARKER_LABEL}) RETURN count(m) AS markers`)).records[0]!.get('markers').toNumber();
     expect(markers).toBe(1);

@@ -13,7 +13,6 @@ import { redactUrl } from '../../src/api/log-redaction.ts';
 import { apiConfigFromEnv } from '../../src/api/config.ts';
 import { AuditLog, defaultAuditLogPath } from '../../src/audit/audit-log.ts';
 import { dataFolder } from '../../src/settings/data-folder.ts';
-import type { MemoryStore } from '../../src/store/memory/memory-store.ts';
 import { capturingLogger, configWith, createApp, storeOf } from '../api/api-support.ts';
 import { entity } from '../support/build-dataset.ts';
 
@@ -21,7 +20,7 @@ const READ_KEY = 'rk-Zq8VJ3xN1pTw7LmC';
 const keys = [{ name: 'analyst', scope: 'read' as const, key: READ_KEY }];
 
 let folder: string;
-let store: MemoryStore;
+let store: Awaited<ReturnType<typeof storeOf>>;
 beforeEach(async () => {
   folder = mkdtempSync(join(tmpdir(), 'enduse-holes-'));
   store = await storeOf({ entities: [entity('a')] });

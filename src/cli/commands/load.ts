@@ -8,7 +8,11 @@ import { readDatasets } from '../../load/load-datasets.ts';
 import { LOAD_PHASES, type Neo4jLoadReport } from '../../store/neo4j/write-dataset.ts';
 import { addBackendOptions, backendOption, type BackendCliOptions } from '../backend-options.ts';
 import { openNeo4jStore, openStore } from '../open-view.ts';
-import { dataOption, formatOption, positiveIntegerOption } from '../options.ts';
+import { choiceOption, dataOption, formatOption, positiveIntegerOption } from '../options.ts';
+import { LOAD_MODES, VERSION_NAME_PATTERN } from '../../datasets/dataset-version.ts';
+import { planNeo4jVersion, recordNeo4jVersion, type Neo4jVersionPlan } from '../../datasets/neo4j-versions.ts';
+import { baseVersionName } from '../../datasets/server-datasets.ts';
+import { ConflictError, InvalidInputError } from '../../domain/errors.ts';
 import type { Output } from '../output.ts';
 
 const MAX_BATCH_SIZE = 100_000;
@@ -19,10 +23,16 @@ export function registerLoad(program: Command, output: Output): void {
     .description('validate dataset files and load them into the store: --backend neo4j keeps them (rerunning a load changes nothing)')
     .option('--data <path...>', 'dataset folder of CSV files or .json file (repeatable)')
     .option('--batch-size <n>', 'rows per Neo4j transaction (default 1000)')
+    .option('--name <name>', 'the dataset name its version is recorded under (default: the first --data file or folder name)')
+    .option('--mode <mode>', 'merge or replace: allow the load to change entities already stored (without it such a load is refused, listing every change)')
     .option('--format <format>', 'text or json');
   addBackendOptions(command);
-  command.action(async (options: BackendCliOptions & { data?: string[]; batchSize?: string; format?: string }) => {
+  command.action(async (options: BackendCliOptions & { data?: string[]; batchSize?: string; format?: string; name?: string; mode?: string }) => {
     const format = formatOption(options.format);
+    const mode = options.mode === undefined ? undefined : choiceOption(options.mode, '--mode', LOAD_MODES, 'merge');
+    if (options.name !== undefined && !VERSION_NAME_PATTERN.test(options.name)) {
+      throw new InvalidInputError('bad value for --name', [{ field: '--name', message: `'${options.name}' is not a dataset name; use 1 to 64 letters, digits, dots, dashes or underscores` }]);
+    }
     const batchSize = positiveIntegerOption(options.batchSize, '--batch-size', 1000, MAX_BATCH_SIZE);
     const backend = backendOption(options.backend);
     // Validation first: bad data loads nothing.
@@ -39,14 +49,23 @@ export function registerLoad(program: Command, output: Output): void {
     const store = await openNeo4jStore(options);
     // Every load into Neo4j is recorded, whether it completes or stops half-way (ENDUSE_AUDIT_LOG).
     const audit = new AuditLog(process.env.ENDUSE_AUDIT_LOG?.trim() || defaultAuditLogPath());
-    const entry = { who: `cli:${userInfo().username}`, via: 'cli', action: 'load', backend: 'neo4j', dataset: { sha256: datasetDigest(dataset), ...datasetCounts(dataset) } } as const;
+    const who = `cli:${userInfo().username}`;
+    const entry = { who, via: 'cli', action: 'load', backend: 'neo4j', dataset: { sha256: datasetDigest(dataset), ...datasetCounts(dataset) } } as const;
+    let plan: Neo4jVersionPlan;
+    try {
+      plan = await planNeo4jVersion(store, dataset, { name: options.name ?? baseVersionName(options.data), who, ...(mode ? { mode } : {}) });
+    } catch (error) {
+      if (error instanceof ConflictError) await audit.record({ ...entry, outcome: 'rejected', message: `${error.problems.length} conflict(s)` });
+      await store.close();
+      throw error;
+    }
     const bar = output.progressStream === undefined ? undefined : new SingleBar({ stream: output.progressStream, format: 'loading {phase} [{bar}] {value}/{total} rows', hideCursor: true }, Presets.shades_classic);
     const totalRows = dataset.lists.length + dataset.entities.length + dataset.relationships.length + dataset.listings.length + dataset.jurisdictions.length;
     const doneBefore = new Map<string, number>();
     bar?.start(totalRows, 0, { phase: LOAD_PHASES[0] });
     try {
       const { report } = await store
-        .load(dataset, {
+        .load(plan.dataset, {
           batchSize,
           onProgress: ({ phase, written }) => {
             doneBefore.set(phase, written);
@@ -58,15 +77,25 @@ export function registerLoad(program: Command, output: Output): void {
           throw error;
         });
       bar?.stop();
+      await recordNeo4jVersion(store, plan);
       const { lists: _lists, ...written } = report.rows;
-      await audit.record({ ...entry, outcome: 'loaded', written });
-      if (format === 'json') output.json({ backend, persists: true, uri: store.settings.uri, database: store.settings.database ?? null, ...report });
-      else for (const line of describeLoad(report, store.settings.uri)) output.line(line);
+      await audit.record({ ...entry, outcome: 'loaded', written, message: `version ${plan.version.id}` });
+      if (format === 'json') output.json({ backend, persists: true, uri: store.settings.uri, database: store.settings.database ?? null, ...report, version: plan.version, changes: plan.changes });
+      else for (const line of [...describeLoad(report, store.settings.uri), ...describeVersion(plan)]) output.line(line);
     } finally {
       bar?.stop();
       await store.close();
     }
   });
+}
+
+/** The version the load was recorded as, and every field it changed on a stored entity. */
+export function describeVersion(plan: Neo4jVersionPlan): string[] {
+  const shown = (value: string | string[] | undefined) => (value === undefined ? '(none)' : JSON.stringify(value));
+  return [
+    `dataset version ${plan.version.id}${plan.changes.length === 0 ? '' : `, changing ${plan.version.changed} stored entit${plan.version.changed === 1 ? 'y' : 'ies'} (--mode ${plan.version.mode}):`}`,
+    ...plan.changes.map((change) => `  ${change.entity} ${change.field}: ${shown(change.from)} → ${shown(change.to)}`),
+  ];
 }
 
 /** One line per kind of row: how many were sent, how many were new, how many were there already. */

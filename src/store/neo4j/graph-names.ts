@@ -21,6 +21,15 @@ export const JURISDICTION_FLAG_LABEL = 'JurisdictionFlag';
 export const CHANGE_MARKER_LABEL = 'ChangeMarker';
 
 /**
+ * One accepted load: `(:DatasetVersion {id, name, version, seq, who, via, at, sha256, entities,
+ * relationships, listings, jurisdictions, mode, changed})`, its fields those of src/datasets/dataset-version.ts.
+ */
+export const DATASET_VERSION_LABEL = 'DatasetVersion';
+
+/** On entities and relationships: the ids of the dataset versions that state them, in load order. */
+export const DATASETS_PROPERTY = 'datasets';
+
+/**
  * The label of an entity kind: PascalCase of the kind (`freight_forwarder` → `FreightForwarder`).
  * @example kindLabel('end_user') // 'EndUser'
  */
@@ -38,7 +47,7 @@ export const KIND_LABELS: readonly string[] = ENTITY_KINDS.map(kindLabel);
 export const ENTITY_RELATIONSHIP_TYPES: readonly RelationshipType[] = RELATIONSHIP_TYPE_NAMES;
 
 /** Every label enduse writes. */
-export const ALL_LABELS: readonly string[] = [ENTITY_LABEL, ...KIND_LABELS, LIST_LABEL, JURISDICTION_FLAG_LABEL, CHANGE_MARKER_LABEL];
+export const ALL_LABELS: readonly string[] = [ENTITY_LABEL, ...KIND_LABELS, LIST_LABEL, JURISDICTION_FLAG_LABEL, CHANGE_MARKER_LABEL, DATASET_VERSION_LABEL];
 
 /** Every relationship type enduse writes. */
 export const ALL_RELATIONSHIP_TYPES: readonly string[] = [...ENTITY_RELATIONSHIP_TYPES, LISTED_ON];
