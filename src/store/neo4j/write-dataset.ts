@@ -200,7 +200,9 @@ function groupsOf(dataset: Dataset, elements: ReadonlyMap<string, string>): Writ
     };
   });
   const lists = dataset.lists;
-  const listings = distinct(dataset.listings.map((listing) => ({ id: listingId(listing), entity: listing.entity_id, list: listing.list, from: listing.from, to: listing.to, source: listing.source })));
+  const listings = distinct(
+    dataset.listings.map((listing) => ({ id: listingId(listing), entity: listing.entity_id, list: listing.list, from: listing.from, to: listing.to, source: listing.source, measures: listing.measures, unverified: listing.unverified })),
+  );
   const jurisdictions = distinct(dataset.jurisdictions.map((period) => ({ id: jurisdictionFlagId(period), ...period })));
   return [
     { phase: 'lists', size: lists.length, rows: () => lists, statement: () => LIST_STATEMENT },
@@ -223,12 +225,15 @@ function bucketed<T, K>(items: readonly T[], keys: readonly K[], keyOf: (item: T
  * @example listingId({ entity_id: 'ste', list: 'BIS_ENTITY', from: '2011-12-15' }) // 'l-…'
  */
 export function listingId(listing: Listing): string {
-  return `l-${digest([listing.entity_id, listing.list, listing.from ?? null, listing.to ?? null, listing.source ?? null])}`;
+  // Fields added later join the digest only when present, so the ids of rows without them stay as they were.
+  const later = [...(listing.measures === undefined ? [] : [listing.measures]), ...(listing.unverified === undefined ? [] : [{ unverified: listing.unverified }])];
+  return `l-${digest([listing.entity_id, listing.list, listing.from ?? null, listing.to ?? null, listing.source ?? null, ...later])}`;
 }
 
 /** A jurisdiction flag period's id, derived from all its fields. */
 export function jurisdictionFlagId(period: JurisdictionFlagPeriod): string {
-  return `j-${digest([period.code, period.flag, period.from ?? null, period.to ?? null, period.source ?? null])}`;
+  const later = (['regime', 'verified', 'unverified', 'destinations'] as const).filter((field) => period[field] !== undefined).map((field) => ({ [field]: period[field] }));
+  return `j-${digest([period.code, period.flag, period.from ?? null, period.to ?? null, period.source ?? null, ...later])}`;
 }
 
 function digest(content: unknown[]): string {
