@@ -1,4 +1,5 @@
 // /api/screenings: screen a proposed sale and answer clear / review / stop with its reasons.
+import { REGIME_SELECTIONS } from '../../domain/regimes.ts';
 import { z } from 'zod';
 import { screenSale, VERDICT_RULES, type ProposedSale } from '../../analysis/screening.ts';
 import { DEFAULT_MAX_HOPS } from '../../analysis/routes.ts';
@@ -25,6 +26,7 @@ export function screeningBody(maxHops: number) {
       statedEndUser: entitySchema.shape.id.optional().describe('id of the end user declared for the sale'),
       date: day.describe('date of the sale, YYYY-MM-DD'),
       maxHops: z.number().int().min(1).max(maxHops).default(Math.min(DEFAULT_MAX_HOPS, maxHops)),
+      regime: z.enum(REGIME_SELECTIONS).optional().describe("whose law applies (all, us, eu, uk, un, ch, ua); default: the server's setting"),
     })
     .strict();
 }
@@ -88,7 +90,7 @@ export function screeningEndpoints(config: ApiConfig): Endpoint[] {
           ...(body.statedEndUser ? { statedEndUser: body.statedEndUser } : {}),
         };
         const graph = await view();
-        const screening = screenSale(graph, sale, { maxHops: body.maxHops, freeTradeZones: config.freeTradeZones, regime: config.regime });
+        const screening = screenSale(graph, sale, { maxHops: body.maxHops, freeTradeZones: config.freeTradeZones, regime: body.regime ?? config.regime });
         const entities: Record<string, Entity> = {};
         for (const id of screening.routes.flatMap((route) => route.path)) {
           const entity = graph.entity(id);
