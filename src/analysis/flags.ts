@@ -4,7 +4,7 @@
 import { inForce, type IsoDay } from '../domain/dates.ts';
 import type { Reason } from '../domain/reasons.ts';
 import { appliesUnder, DEFAULT_REGIME, measuresOf, type RegimeSelection } from '../domain/regimes.ts';
-import { STATE_SECTORS, countryOf, type Entity, type JurisdictionFlag, type JurisdictionFlagPeriod } from '../domain/schema.ts';
+import { JURISDICTION_FLAGS, STATE_SECTORS, countryOf, type Entity, type JurisdictionFlag, type JurisdictionFlagPeriod } from '../domain/schema.ts';
 import type { GraphView } from '../store/graph-view.ts';
 import type { OwnershipRulePeriod } from '../domain/ownership-rules.ts';
 import { shippedOwnershipRules } from '../load/read-ownership-rules.ts';
@@ -103,7 +103,11 @@ export function jurisdictionFlagsInForce(view: GraphView, asOf: IsoDay, regime: 
     if (same === -1) rows.push(row);
     else if ((row.from ?? '') < (rows[same]!.from ?? '')) rows[same] = row;
   }
-  for (const flags of byPlace.values()) for (const rows of flags.values()) rows.sort((a, b) => (a.regime ?? '').localeCompare(b.regime ?? ''));
+  // A fixed order (flags as declared, then regime), whatever order the store keeps rows in.
+  for (const [place, flags] of byPlace) {
+    for (const rows of flags.values()) rows.sort((a, b) => (a.regime ?? '').localeCompare(b.regime ?? ''));
+    byPlace.set(place, new Map(JURISDICTION_FLAGS.filter((flag) => flags.has(flag)).map((flag) => [flag, flags.get(flag)!])));
+  }
   return byPlace;
 }
 

@@ -173,7 +173,10 @@ function pushJurisdictionFlags(flags: RedFlag[], view: GraphView, consignee: Ent
   for (const rule of HOP_JURISDICTION_FLAGS) {
     if (rule.onlyIfGoodsGoOn && !goesOn) continue;
     for (const place of places) {
-      const period = view.jurisdictionFlags(place).find(
+      // Several rows may hold (one per regime): the earliest-starting one speaks, whatever order
+      // the store keeps rows in, so both stores give the same flag.
+      const period = earliest(
+        view.jurisdictionFlags(place),
         (row) =>
           row.flag === rule.flag &&
           row.unverified !== true &&
@@ -196,6 +199,19 @@ function pushJurisdictionFlags(flags: RedFlag[], view: GraphView, consignee: Ent
       break;
     }
   }
+}
+
+function earliest<T extends { from?: string; regime?: string; source?: string }>(rows: readonly T[], holds: (row: T) => boolean): T | undefined {
+  let best: T | undefined;
+  for (const row of rows) {
+    if (!holds(row)) continue;
+    if (best === undefined || compareRows(row, best) < 0) best = row;
+  }
+  return best;
+}
+
+function compareRows(a: { from?: string; regime?: string; source?: string }, b: { from?: string; regime?: string; source?: string }): number {
+  return (a.from ?? '').localeCompare(b.from ?? '') || (a.regime ?? '').localeCompare(b.regime ?? '') || (a.source ?? '').localeCompare(b.source ?? '');
 }
 
 function mismatchFlag(view: GraphView, route: RouteHops, hop: number, edge: RouteEdge, stated: string): RedFlag {

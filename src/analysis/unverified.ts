@@ -49,7 +49,9 @@ export function unverifiedFacts(view: GraphView, asOf: IsoDay, regime: RegimeSel
       source: listing.source ?? `listing of ${listing.entity_id} on ${listing.list} (no source given)`,
     });
   }
-  const unverifiedRows = [...view.jurisdictions()].filter((row) => row.unverified === true && inForce(row, asOf) && jurisdictionRowApplies(row, regime));
+  const unverifiedRows = [...view.jurisdictions()]
+    .filter((row) => row.unverified === true && inForce(row, asOf) && jurisdictionRowApplies(row, regime))
+    .sort((a, b) => a.code.localeCompare(b.code) || a.flag.localeCompare(b.flag) || (a.from ?? '').localeCompare(b.from ?? '') || (a.regime ?? '').localeCompare(b.regime ?? ''));
   if (unverifiedRows.length > 0) {
     for (const entity of view.entities()) {
       if (entity.country === undefined) continue;

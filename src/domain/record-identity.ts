@@ -38,12 +38,12 @@ export function relationshipIdOf(content: string, identicalRowsBefore: number): 
  * @example listingKey({ entity_id: 'ste', list: 'BIS_ENTITY', from: '2011-12-15' }) // 'l-…'
  */
 export function listingKey(listing: Listing): string {
-  return `l-${digestOf(JSON.stringify(withLaterFields([listing.entity_id, listing.list, listing.from ?? null, listing.to ?? null, listing.source ?? null], [listing.measures, listing.unverified])))}`;
+  return `l-${digestOf(JSON.stringify([listing.entity_id, listing.list, listing.from ?? null, listing.to ?? null, listing.source ?? null, ...laterFields(listing, ['measures', 'unverified'])]))}`;
 }
 
 /** A jurisdiction flag period's key, from all its fields. */
 export function flagPeriodKey(period: JurisdictionFlagPeriod): string {
-  return `j-${digestOf(JSON.stringify(withLaterFields([period.code, period.flag, period.from ?? null, period.to ?? null, period.source ?? null], [period.regime, period.unverified])))}`;
+  return `j-${digestOf(JSON.stringify([period.code, period.flag, period.from ?? null, period.to ?? null, period.source ?? null, ...laterFields(period, ['regime', 'verified', 'unverified', 'destinations'])]))}`;
 }
 
 /**
@@ -67,11 +67,10 @@ function digestOf(content: string): string {
 }
 
 /**
- * The key fields, then the fields added later (regime, measures, unverified) only when a row has
- * one: a row without them keeps the key, and so the Neo4j id, it had before they existed.
+ * The fields added to a row's schema after its key was first defined (regime, measures, verified,
+ * unverified, destinations), each as `{field: value}`, only when the row has it: a row without
+ * them keeps the key, and so the Neo4j id, it had before they existed.
  */
-function withLaterFields(fields: unknown[], later: unknown[]): unknown[] {
-  let kept = later.length;
-  while (kept > 0 && later[kept - 1] === undefined) kept -= 1;
-  return kept === 0 ? fields : [...fields, ...later.slice(0, kept).map((value) => value ?? null)];
+function laterFields<T extends object>(row: T, fields: readonly (keyof T & string)[]): Record<string, unknown>[] {
+  return fields.filter((field) => row[field] !== undefined).map((field) => ({ [field]: row[field] }));
 }

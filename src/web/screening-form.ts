@@ -17,6 +17,7 @@ export function attachScreeningForm(defaults: () => SaleDefaults): void {
   const buyer = document.getElementById('screen-buyer') as HTMLInputElement;
   const product = document.getElementById('screen-product') as HTMLInputElement;
   const date = document.getElementById('screen-date') as HTMLInputElement;
+  const regime = document.getElementById('screen-regime') as HTMLSelectElement;
   const verdict = document.getElementById('verdict') as HTMLElement;
   let buyerId: string | undefined;
   attachSearchBox(buyer, document.getElementById('screen-buyer-hits') as HTMLElement, () => date.value || defaults().date, (id) => {
@@ -44,6 +45,7 @@ export function attachScreeningForm(defaults: () => SaleDefaults): void {
         buyer: { id: buyerId },
         date: date.value,
         ...(product.value.trim() ? { product: product.value.trim() } : {}),
+        ...(regime.value ? { regime: regime.value } : {}),
       });
       verdict.innerHTML = describeVerdict(answer);
     } catch (error) {
@@ -54,15 +56,20 @@ export function attachScreeningForm(defaults: () => SaleDefaults): void {
 
 function describeVerdict(answer: ScreeningAnswer): string {
   const decision = answer.verdict.decision;
-  const reasons = answer.verdict.reasons.map((reason) => `<li><strong>${html(reason.rule.replaceAll('_', ' ').toLowerCase())}</strong>: ${html(reason.message)}</li>`).join('');
-  const redFlags = answer.redFlags.map((flag) => `<li>${html(flag.message)} <span class="muted">(${html(flag.source)})</span></li>`).join('');
+  const underLaw = (regimes: readonly string[]) => (regimes.length === 0 ? '' : ` <span class="muted">[${html(regimes.join(', '))} law]</span>`);
+  const reasons = answer.verdict.reasons.map((reason) => `<li><strong>${html(reason.rule.replaceAll('_', ' ').toLowerCase())}</strong>: ${html(reason.message)}${underLaw(reason.regimes)}</li>`).join('');
+  // Unverified facts are shown apart: their status is not confirmed, so they are never stated as a flag.
+  const redFlags = answer.redFlags
+    .map((flag) => `<li>${flag.code.startsWith('UNVERIFIED_') ? '<strong>unverified:</strong> ' : ''}${html(flag.message)} <span class="muted">(${html(flag.source)})</span></li>`)
+    .join('');
+  const regimeText = answer.verdict.regime === 'all' ? 'under every regime' : `under ${answer.verdict.regime.toUpperCase()} law`;
   const routes = answer.routes
     .map(
       (route) =>
         `<li>${route.new ? '<strong>new</strong> ' : ''}${html(route.path.map((id) => entityLabel(answer.entities[id], id)).join(' → '))} <span class="muted">(${route.hops} hops, score ${route.score.total})</span></li>`,
     )
     .join('');
-  return `<p><span class="verdict-badge verdict-${decision}">${decision.toUpperCase()}</span> sale to ${html(entityLabel(undefined, answer.buyer.name))} on ${html(humanDay(answer.sale.date))}</p>
+  return `<p><span class="verdict-badge verdict-${decision}">${decision.toUpperCase()}</span> sale to ${html(entityLabel(undefined, answer.buyer.name))} on ${html(humanDay(answer.sale.date))}, <span id="verdict-regime">${html(regimeText)}</span></p>
     ${reasons ? `<ul>${reasons}</ul>` : '<p>No rule fired: no flag on the buyer, its owners or the end user, no flagged route and no red flag on this hop.</p>'}
     ${routes ? `<p class="muted">Flagged routes through the sale:</p><ul>${routes}</ul>` : ''}
     ${redFlags ? `<details><summary>Red flags on the proposed hop (${answer.redFlags.length})</summary><ul>${redFlags}</ul></details>` : ''}`;

@@ -101,7 +101,7 @@ export function graphStoreContract(open: StoreFactory, skip: Partial<Record<Cont
     const view = await store.view();
     expect(view.listingsOf('forwarder')).toEqual([{ entity_id: 'forwarder', list: 'BIS_ENTITY', from: '2011-12-15', source: 'Federal Register' }]);
     expect(view.listingsOf('maker')).toEqual([]);
-    expect(view.list('BIS_ENTITY')).toEqual({ code: 'BIS_ENTITY', name: 'Entity List', authority: 'US Commerce BIS', blocking: false });
+    expect(view.list('BIS_ENTITY')).toEqual({ code: 'BIS_ENTITY', name: 'Entity List', authority: 'US Commerce BIS', regime: 'US', measures: ['licence_requirement'] });
     expect([...view.lists()].map((list) => list.code).sort()).toEqual(['BIS_ENTITY', 'EU_CONSOLIDATED', 'OFAC_SDN']);
     expect(view.jurisdictionFlags('SY')).toEqual([{ code: 'SY', flag: 'comprehensive_sanctions', from: '2004-01-01', source: 'EO 13338' }]);
     expect(view.jurisdictionFlags('AE')).toEqual([]);

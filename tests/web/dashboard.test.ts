@@ -108,7 +108,13 @@ describe.skipIf(!haveChromium && process.env.CI !== 'true')('dashboard in headle
     await page.locator('.verdict-badge').waitFor();
     expect(await page.locator('.verdict-badge').innerText()).toBe('REVIEW');
     expect(await page.locator('#verdict').innerText()).toMatch(/flagged route/i);
+    expect(await page.locator('#verdict-regime').innerText()).toBe('under every regime');
     await page.locator('.screening-panel').screenshot({ path: join(ARTIFACTS, 'dashboard-screening.png') });
+    // Whose law: the same sale screened under EU law says so, with the regime of each reason.
+    await page.locator('#screen-regime').selectOption('eu');
+    await page.locator('#screening-form button[type=submit]').click();
+    await page.locator('#verdict-regime', { hasText: 'under EU law' }).waitFor();
+    expect(await page.locator('#verdict-regime').innerText()).toBe('under EU law');
   });
 
   it('renders the API docs page from the OpenAPI document', async () => {

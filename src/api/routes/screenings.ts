@@ -1,4 +1,5 @@
 // /api/screenings: screen a proposed sale and answer clear / review / stop with its reasons.
+import { REGIME_SELECTIONS } from '../../domain/regimes.ts';
 import { z } from 'zod';
 import type { RegimeSelection } from '../../domain/regimes.ts';
 import { screenSale, VERDICT_RULES, type ProposedSale } from '../../analysis/screening.ts';
@@ -28,6 +29,7 @@ export function screeningBody(maxHops: number) {
       statedEndUser: entitySchema.shape.id.optional().describe('id of the end user declared for the sale'),
       date: day.describe('date of the sale, YYYY-MM-DD'),
       maxHops: z.number().int().min(1).max(maxHops).default(Math.min(DEFAULT_MAX_HOPS, maxHops)),
+      regime: z.enum(REGIME_SELECTIONS).optional().describe("whose law applies (all, us, eu, uk, un, ch, ua); default: the server's setting"),
     })
     .strict();
 }
@@ -118,7 +120,7 @@ export function screeningEndpoints(config: ApiConfig): Endpoint[] {
       body: screeningBody(config.limits.maxHops),
       response: screeningAnswer,
       question: screeningQuestion,
-      ask: ({ body }) => ({ ...body, regime: config.regime }),
+      ask: ({ body }) => ({ ...body, regime: body.regime ?? config.regime }),
     }),
   ];
 }

@@ -46,8 +46,10 @@ export async function cypherFlags(store: Neo4jStore, asOf: IsoDay, rules: readon
   for (const row of direct) add(row.id as string, row.reason as string);
 
   for (const rule of rules) {
-    if (rule.effect !== 'flag' || !inForce(rule, asOf)) continue;
-    const caught = new Set(direct.filter((row) => row.reason === 'LISTED' && rule.lists.includes(row.detail as string)).map((row) => row.id as string));
+    if (rule.effect !== 'flag' || rule.unverified === true || !inForce(rule, asOf)) continue;
+    // A designation seeds the rule only with a measure the rule's law names (OFAC: asset_freeze).
+    const counts = (measures: unknown) => rule.measures === undefined || rule.measures.length === 0 || rule.measures.some((measure) => (measures as string[]).includes(measure));
+    const caught = new Set(direct.filter((row) => row.reason === 'LISTED' && rule.lists.includes(row.detail as string) && counts(row.measures)).map((row) => row.id as string));
     const parameters = { asOf, threshold: rule.threshold, atLeast: rule.comparison === 'at_least', aggregate: rule.aggregate, controls: rule.controls };
     for (;;) {
       const caughtNow = (await runCypherQuestion(store, 'owned-50-by-blocked', { ...parameters, caught: [...caught] })).map((row) => row.id as string);
