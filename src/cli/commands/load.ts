@@ -6,7 +6,7 @@ import { userInfo } from 'node:os';
 import { AuditLog, datasetCounts, datasetDigest, defaultAuditLogPath } from '../../audit/audit-log.ts';
 import { readDatasets } from '../../load/load-datasets.ts';
 import { MemoryStore } from '../../store/memory/memory-store.ts';
-import { LOAD_PHASES, type Neo4jLoadReport } from '../../store/neo4j/write-dataset.ts';
+import { DEFAULT_BATCH_SIZE, LOAD_PHASES, type Neo4jLoadReport } from '../../store/neo4j/write-dataset.ts';
 import { addBackendOptions, backendOption, type BackendCliOptions } from '../backend-options.ts';
 import { openNeo4jStore } from '../open-view.ts';
 import { dataOption, formatOption, positiveIntegerOption } from '../options.ts';
@@ -19,12 +19,12 @@ export function registerLoad(program: Command, output: Output): void {
     .command('load')
     .description('validate dataset files and load them into the store: --backend neo4j keeps them (rerunning a load changes nothing)')
     .option('--data <path...>', 'dataset folder of CSV files or .json file (repeatable)')
-    .option('--batch-size <n>', 'rows per Neo4j transaction (default 1000)')
+    .option('--batch-size <n>', `rows per Neo4j transaction (default ${DEFAULT_BATCH_SIZE})`)
     .option('--format <format>', 'text or json');
   addBackendOptions(command);
   command.action(async (options: BackendCliOptions & { data?: string[]; batchSize?: string; format?: string }) => {
     const format = formatOption(options.format);
-    const batchSize = positiveIntegerOption(options.batchSize, '--batch-size', 1000, MAX_BATCH_SIZE);
+    const batchSize = positiveIntegerOption(options.batchSize, '--batch-size', DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE);
     const backend = backendOption(options.backend);
     // Validation first: bad data loads nothing.
     const dataset = readDatasets(dataOption(options.data));

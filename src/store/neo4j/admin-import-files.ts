@@ -198,6 +198,7 @@ class LineFile {
     const chunk = `${this.buffered.join('\n')}\n`;
     this.buffered = [];
     this.size = 0;
-    if (!this.stream.write(chunk)) await Promise.race([once(this.stream, 'drain'), once(this.stream, 'error').then(([error]) => Promise.reject(error))]);
+    // once() rejects when the stream fails instead (a full disk).
+    if (!this.stream.write(chunk)) await once(this.stream, 'drain');
   }
 }
