@@ -16,14 +16,20 @@ const folder = process.argv[2]!;
 const out = join(mkdtempSync(join(tmpdir(), 'enduse-bench-export-')), 'neo4j-admin');
 const script = await testServerScript();
 const started = performance.now();
+let importerSays: string | undefined;
+const logAndKeep = (line: string) => {
+  log(line);
+  importerSays = /IMPORT DONE in ([^.]*)/.exec(line)?.[1] ?? importerSays;
+};
 try {
   const store = new CompactStore();
   await store.loadPaths([folder]);
   mkdirSync(out);
   const summary = await writeAdminImportFiles(await store.view(), out);
   const exportMs = performance.now() - started;
+  const exportCpu = process.cpuUsage();
   log(`exported in ${(exportMs / 1000).toFixed(1)} s; importing`);
-  const server = await script.startNeo4jTestServer({ log, importFrom: out });
+  const server = await script.startNeo4jTestServer({ log: logAndKeep, importFrom: out });
   const importMs = performance.now() - started - exportMs;
   try {
     const neo4j = await Neo4jStore.connect({ uri: server.uri });
@@ -36,7 +42,7 @@ try {
     if (stored.entities !== summary.rows.entities || stored.relationships !== summary.rows.relationships + summary.rows.listings) {
       throw new Error(`imported ${JSON.stringify(stored)}, exported ${JSON.stringify(summary.rows)}`);
     }
-    printResult({ rows, multilineFields: summary.multilineFields, exportMs: round(exportMs), importAndStartMs: round(importMs), schemaMs: round(schemaMs), totalMs: round(totalMs), rowsPerSecond: Math.round(rows / (totalMs / 1000)) });
+    printResult({ rows, multilineFields: summary.multilineFields, exportMs: round(exportMs), exportCpuMs: round((exportCpu.user + exportCpu.system) / 1000), importerSays, importAndStartMs: round(importMs), schemaMs: round(schemaMs), totalMs: round(totalMs), rowsPerSecond: Math.round(rows / (totalMs / 1000)) });
   } finally {
     await server.stop();
   }

@@ -20,7 +20,16 @@ try {
     log(`loading ${rows} rows through the driver`);
     const loadStarted = performance.now();
     const cpuBefore = process.cpuUsage();
-    await store.load(dataset, { batchSize });
+    let lastLogged = 0;
+    await store.load(dataset, {
+      batchSize,
+      // A long load says how it goes, so a run cut short still tells its rate.
+      onProgress: ({ phase, written }) => {
+        if (performance.now() - lastLogged < 30_000) return;
+        lastLogged = performance.now();
+        log(`${phase}: ${written} written after ${((lastLogged - loadStarted) / 1000).toFixed(0)} s`);
+      },
+    });
     const loadMs = performance.now() - loadStarted;
     const cpu = process.cpuUsage(cpuBefore);
     let reload: { ms: number; rowsPerSecond: number } | undefined;
