@@ -77,7 +77,8 @@ export async function writeAdminImportFiles(view: GraphView, folder: string): Pr
       await out.line(header.map(encodeField).join(','));
       for (const record of records) {
         const line = cells(record).map(encodeField).join(',');
-        if (!multilineFields && /[\r\n]/.test(line)) multilineFields = true;
+        // Only a quoted field can hold a line break.
+        if (!multilineFields && line.includes('"') && /[\r\n]/.test(line)) multilineFields = true;
         await out.line(line);
         count += 1;
       }
