@@ -2,7 +2,7 @@
 // ways, at 10k and 100k entities (five relationships each), and at 1M with --with-1m (about half
 // an hour on the 2-core machine): the bulk importer end to end (enduse export, neo4j-admin's
 // importer, server start, constraints) and the driver load (enduse load into an empty database,
-// then the same load again, every row merged). Each measurement runs in its own child process on
+// then the same load again, every row merged); --quick runs 10k only. Each measurement runs in its own child process on
 // a fresh test server. Writes bench/results/neo4j-loading.{json,md}.
 import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { generateDataset } from '../../src/generate/generate-dataset.ts';
 import { readReference } from '../../src/load/load-datasets.ts';
 import { log, root, testServerScript } from './test-server.ts';
 
-const SIZES = process.argv.includes('--with-1m') ? [10_000, 100_000, 1_000_000] : [10_000, 100_000];
+const SIZES = process.argv.includes('--with-1m') ? [10_000, 100_000, 1_000_000] : process.argv.includes('--quick') ? [10_000] : [10_000, 100_000];
 /** The driver load's batch size (enduse load --batch-size). */
 const BATCH_SIZE = 10_000;
 /** Reloading 6M rows one merge batch at a time does not fit even the --with-1m run. */
@@ -85,7 +85,7 @@ const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math
 const report = {
   date: new Date().toISOString().slice(0, 10),
   machine,
-  command: `npm run bench:neo4j-loading${SIZES.includes(1_000_000) ? ' -- --with-1m' : ''}`,
+  command: `npm run bench:neo4j-loading${SIZES.includes(1_000_000) ? ' -- --with-1m' : SIZES.length === 1 ? ' -- --quick' : ''}`,
   totalMinutes: Number(((performance.now() - started) / 60_000).toFixed(1)),
   sizes: results,
 };
