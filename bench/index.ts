@@ -6,7 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const BENCHMARKS = ['bench/scale/run.ts', 'bench/api-load.ts'];
+const BENCHMARKS = ['bench/scale/run.ts', 'bench/api-load.ts', 'bench/neo4j-loading/run.ts'];
 
 let failed = 0;
 for (const script of BENCHMARKS) {

@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { userInfo } from 'node:os';
 import { AuditLog, datasetCounts, datasetDigest, defaultAuditLogPath } from '../../audit/audit-log.ts';
 import { readDatasets } from '../../load/load-datasets.ts';
-import { LOAD_PHASES, type Neo4jLoadReport } from '../../store/neo4j/write-dataset.ts';
+import { DEFAULT_BATCH_SIZE, LOAD_PHASES, type Neo4jLoadReport } from '../../store/neo4j/write-dataset.ts';
 import { addBackendOptions, backendOption, type BackendCliOptions } from '../backend-options.ts';
 import { openNeo4jStore, openStore } from '../open-view.ts';
 import { choiceOption, dataOption, formatOption, positiveIntegerOption } from '../options.ts';
@@ -22,7 +22,7 @@ export function registerLoad(program: Command, output: Output): void {
     .command('load')
     .description('validate dataset files and load them into the store: --backend neo4j keeps them (rerunning a load changes nothing)')
     .option('--data <path...>', 'dataset folder of CSV files or .json file (repeatable)')
-    .option('--batch-size <n>', 'rows per Neo4j transaction (default 1000)')
+    .option('--batch-size <n>', `rows per Neo4j transaction (default ${DEFAULT_BATCH_SIZE})`)
     .option('--name <name>', 'the dataset name its version is recorded under (default: the first --data file or folder name)')
     .option('--mode <mode>', 'merge or replace: allow the load to change entities already stored (without it such a load is refused, listing every change)')
     .option('--format <format>', 'text or json');
@@ -33,7 +33,7 @@ export function registerLoad(program: Command, output: Output): void {
     if (options.name !== undefined && !VERSION_NAME_PATTERN.test(options.name)) {
       throw new InvalidInputError('bad value for --name', [{ field: '--name', message: `'${options.name}' is not a dataset name; use 1 to 64 letters, digits, dots, dashes or underscores` }]);
     }
-    const batchSize = positiveIntegerOption(options.batchSize, '--batch-size', 1000, MAX_BATCH_SIZE);
+    const batchSize = positiveIntegerOption(options.batchSize, '--batch-size', DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE);
     const backend = backendOption(options.backend);
     // Validation first: bad data loads nothing.
     const dataset = readDatasets(dataOption(options.data));

@@ -77,7 +77,8 @@ export async function writeAdminImportFiles(view: GraphView, folder: string): Pr
       await out.line(header.map(encodeField).join(','));
       for (const record of records) {
         const line = cells(record).map(encodeField).join(',');
-        if (!multilineFields && /[\r\n]/.test(line)) multilineFields = true;
+        // Only a quoted field can hold a line break.
+        if (!multilineFields && line.includes('"') && /[\r\n]/.test(line)) multilineFields = true;
         await out.line(line);
         count += 1;
       }
@@ -198,6 +199,7 @@ class LineFile {
     const chunk = `${this.buffered.join('\n')}\n`;
     this.buffered = [];
     this.size = 0;
-    if (!this.stream.write(chunk)) await Promise.race([once(this.stream, 'drain'), once(this.stream, 'error').then(([error]) => Promise.reject(error))]);
+    // once() rejects when the stream fails instead (a full disk).
+    if (!this.stream.write(chunk)) await once(this.stream, 'drain');
   }
 }

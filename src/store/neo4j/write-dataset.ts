@@ -35,18 +35,23 @@ export interface Neo4jLoadReport {
 }
 
 export interface WriteOptions {
-  /** Rows per transaction (default 1000). */
+  /** Rows per transaction (default DEFAULT_BATCH_SIZE). */
   batchSize?: number;
   /** Called after each committed batch with the rows written so far and in all. */
   onProgress?: (progress: { phase: LoadPhase; written: number; total: number }) => void;
 }
 
-export const DEFAULT_BATCH_SIZE = 1000;
+/**
+ * Rows per transaction. Each transaction costs a round trip and a commit (a log flush); at 10,000
+ * rows that is a small share of the work, and a batch still holds only a few megabytes.
+ */
+export const DEFAULT_BATCH_SIZE = 10_000;
 
 /**
- * Batches of one group in flight at once when they are created: Neo4j runs each transaction on
- * one core, so a second one keeps another core busy while the first commits. Merges go one at a
- * time (see writeDataset).
+ * Batches of one group in flight at once when they are created, or when they merge rows that
+ * lock nothing another batch of the load needs (entities: each id once in a dataset): Neo4j runs
+ * each transaction on one core, so a second one keeps another core busy while the first commits.
+ * Relationship merges go one at a time (see writeDataset).
  */
 export const CONCURRENT_CREATE_BATCHES = 2;
 
@@ -93,8 +98,11 @@ export async function writeDataset(driver: Driver, settings: Neo4jSettings, data
           { database: settings.database },
           pending,
           // A merge locks what it looks up until it commits; a later batch holding such a lock
-          // while waiting for an earlier batch's commit could wait forever, so merges go one at a time.
-          mode === 'create' ? CONCURRENT_CREATE_BATCHES : 1,
+          // while waiting for an earlier batch's commit could wait forever. Entity batches look
+          // up disjoint ids (a dataset names each entity once), so they never wait on each
+          // other; a relationship merge that creates locks both ends, which batches share
+          // (hubs), so those go one at a time.
+          mode === 'create' || phase === 'entities' ? CONCURRENT_CREATE_BATCHES : 1,
           async (tx, batch) => {
             const result = await tx.run(statement, { rows: batch });
             return { counters: result.summary.counters.updates(), returned: result.records.map((record) => [record.get('id'), record.get('element')] as const) };

@@ -1,0 +1,127 @@
+// `npm run bench:neo4j-loading` (and part of `npm run bench`): getting a dataset into Neo4j, both
+// ways, at 10k and 100k entities (five relationships each), and at 1M with --with-1m (about half
+// an hour on the 2-core machine): the bulk importer end to end (enduse export, neo4j-admin's
+// importer, server start, constraints) and the driver load (enduse load into an empty database,
+// then the same load again, every row merged); --quick runs 10k only. Each measurement runs in its own child process on
+// a fresh test server. Writes bench/results/neo4j-loading.{json,md}.
+import { spawn } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { generateDataset } from '../../src/generate/generate-dataset.ts';
+import { readReference } from '../../src/load/load-datasets.ts';
+import { log, root, testServerScript } from './test-server.ts';
+
+const SIZES = process.argv.includes('--with-1m') ? [10_000, 100_000, 1_000_000] : process.argv.includes('--quick') ? [10_000] : [10_000, 100_000];
+/** The driver load's batch size (enduse load --batch-size). */
+const BATCH_SIZE = 10_000;
+/** Reloading 6M rows one merge batch at a time does not fit even the --with-1m run. */
+const RELOAD_SIZES = [10_000, 100_000];
+
+interface BulkResult {
+  rows: number;
+  exportMs: number;
+  importAndStartMs: number;
+  schemaMs: number;
+  totalMs: number;
+  rowsPerSecond: number;
+}
+
+interface DriverResult {
+  rows: number;
+  readMs: number;
+  load: { ms: number; rowsPerSecond: number };
+  reload?: { ms: number; rowsPerSecond: number };
+}
+
+interface Measured {
+  result?: Record<string, unknown>;
+  failure?: string;
+}
+
+function child(script: string, args: string[], env: Record<string, string> = {}, limitMs = 3_600_000): Promise<Measured> {
+  return new Promise((done) => {
+    const started = Date.now();
+    const process_ = spawn(join(root, 'node_modules/.bin/tsx'), [join(root, 'bench/neo4j-loading', script), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
+    let output = '';
+    process_.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const timer = setTimeout(() => process_.kill('SIGKILL'), limitMs);
+    process_.on('close', (code) => {
+      clearTimeout(timer);
+      const line = output.split('\n').find((text) => text.startsWith('RESULT '));
+      if (line !== undefined) done({ result: JSON.parse(line.slice(7)) as Record<string, unknown> });
+      else done({ failure: Date.now() - started >= limitMs ? `did not finish within ${limitMs / 1000} s` : `exited with code ${code}` });
+    });
+  });
+}
+
+/** The scale benchmark's datasets (same folder, same seed), generated once. */
+async function dataset(entities: number): Promise<string> {
+  const folder = join(tmpdir(), 'enduse-bench', `e${entities}-r${entities * 5}-s1`);
+  if (!existsSync(join(folder, '.complete'))) {
+    await generateDataset(folder, { entities, relationships: entities * 5, seed: 1, listCodes: [...readReference().lists.keys()] });
+    writeFileSync(join(folder, '.complete'), '');
+  }
+  return folder;
+}
+
+const started = performance.now();
+const results: { entities: number; bulkImport: Measured; driverLoad: Measured }[] = [];
+if (!(await testServerScript()).javaAvailable()) {
+  log('neo4j-loading: skipped, no Java/Maven to start the test Neo4j');
+} else {
+  for (const entities of SIZES) {
+    const folder = await dataset(entities);
+    log(`${entities}: bulk import (export, neo4j-admin import, start, constraints)`);
+    const bulkImport = await child('measure-bulk-import.ts', [folder], { NODE_OPTIONS: '--max-old-space-size=6000' });
+    log(`${entities}: driver load`);
+    // readDatasets holds the whole dataset as objects: at 1M that is several gigabytes.
+    const driverLoad = await child('measure-driver-load.ts', [folder, String(BATCH_SIZE), ...(RELOAD_SIZES.includes(entities) ? [] : ['--no-reload'])], { NODE_OPTIONS: '--max-old-space-size=12000' });
+    results.push({ entities, bulkImport, driverLoad });
+  }
+}
+
+const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.versions.node}; load average at the end ${loadavg()[0]!.toFixed(1)}`;
+const report = {
+  date: new Date().toISOString().slice(0, 10),
+  machine,
+  command: `npm run bench:neo4j-loading${SIZES.includes(1_000_000) ? ' -- --with-1m' : SIZES.length === 1 ? ' -- --quick' : ''}`,
+  totalMinutes: Number(((performance.now() - started) / 60_000).toFixed(1)),
+  sizes: results,
+};
+writeFileSync(join(root, 'bench/results/neo4j-loading.json'), `${JSON.stringify(report, null, 2)}\n`);
+writeFileSync(join(root, 'bench/results/neo4j-loading.md'), markdown(report));
+log('wrote bench/results/neo4j-loading.{json,md}');
+
+function markdown(report_: typeof report): string {
+  const cell = <R>(measured: Measured, text: (result: R) => string) => (measured.result === undefined ? `not run: ${measured.failure}` : text(measured.result as R));
+  const bulk = (measured: Measured, text: (result: BulkResult) => string) => cell(measured, text);
+  const driver = (measured: Measured, text: (result: DriverResult) => string) => cell(measured, text);
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  const rate = (perSecond: number) => `${perSecond.toLocaleString('en-US')} rows/s`;
+  const header = ['', ...report_.sizes.map(({ entities }) => `${entities.toLocaleString('en-US')} entities / ${(entities * 5).toLocaleString('en-US')} rel.`)];
+  const rows: string[][] = [
+    ['rows (entities, relationships, listings, lists, flag periods)', ...report_.sizes.map(({ bulkImport, driverLoad }) => cell(bulkImport.result ? bulkImport : driverLoad, (result: { rows: number }) => result.rows.toLocaleString('en-US')))],
+    ['bulk import, end to end', ...report_.sizes.map(({ bulkImport }) => bulk(bulkImport, (result) => `${seconds(result.totalMs)}, **${rate(result.rowsPerSecond)}**`))],
+    ['  of which enduse export (read, validate, write files)', ...report_.sizes.map(({ bulkImport }) => bulk(bulkImport, (result) => seconds(result.exportMs)))],
+    ['  of which neo4j-admin import and server start', ...report_.sizes.map(({ bulkImport }) => bulk(bulkImport, (result) => seconds(result.importAndStartMs)))],
+    ['  of which constraints and indexes (first connection)', ...report_.sizes.map(({ bulkImport }) => bulk(bulkImport, (result) => seconds(result.schemaMs)))],
+    ['driver load into an empty database', ...report_.sizes.map(({ driverLoad }) => driver(driverLoad, (result) => `${seconds(result.load.ms)}, **${rate(result.load.rowsPerSecond)}**`))],
+    ['driver load again (every row merged)', ...report_.sizes.map(({ driverLoad }) => driver(driverLoad, (result) => (result.reload === undefined ? 'not run at this size' : `${seconds(result.reload.ms)}, ${rate(result.reload.rowsPerSecond)}`)))],
+    ['reading the files for the driver load (readDatasets)', ...report_.sizes.map(({ driverLoad }) => driver(driverLoad, (result) => seconds(result.readMs)))],
+  ];
+  return [
+    '# enduse: loading Neo4j',
+    '',
+    `${report_.date}, ${report_.machine}. Command: \`${report_.command}\` (${report_.totalMinutes} min).`,
+    '',
+    `| ${header.join(' | ')} |`,
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
+    '',
+    `- Datasets from \`enduse generate --entities N --relationships 5N --seed 1\`; each measurement on a fresh test server (scripts/neo4j-test-server.mjs), driver batches of ${BATCH_SIZE.toLocaleString('en-US')} rows.`,
+    '- Bulk import end to end: from the dataset folder to a database enduse can query, constraints built: `enduse export --format neo4j-admin` in process, then the test server started with `--import-from` (neo4j-admin database import full), then enduse\'s first connection applying cypher/schema.cypher.',
+    '- The driver load time excludes reading the files (its own row); rows/s counts every row sent.',
+    '',
+  ].join('\n');
+}
