@@ -2,6 +2,7 @@
 // response validation and the OpenAPI document alike.
 import type { NextFunction, Request, RequestHandler, Response, Router } from 'express';
 import { z } from 'zod';
+import { viewForSearch, type SearchQuestion } from '../analysis/search-strategy.ts';
 import { InvalidInputError, type Problem } from '../domain/errors.ts';
 import type { GraphStore } from '../store/graph-store.ts';
 import type { GraphView } from '../store/graph-view.ts';
@@ -20,6 +21,8 @@ export interface EndpointContext<Params, Query, Body> {
   caller: Caller | undefined;
   /** The store's view, fetched within the request's time budget. */
   view(): Promise<GraphView>;
+  /** The view for a search from one entity: pushed down into the store where it can search in place (analysis/search-strategy.ts), else view(). */
+  searchView(from: string, question: SearchQuestion): Promise<GraphView>;
 }
 
 export interface Endpoint<P extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
@@ -78,6 +81,7 @@ export function mountEndpoints(router: Router, endpoints: readonly Endpoint[], s
           deadline,
           caller: req.caller,
           view: () => deadline.race(store.view(), 'reading the store'),
+          searchView: (from, question) => deadline.race(viewForSearch(store, from, question), 'reading the store').then(({ view }) => view),
         };
         const answer = await endpoint.handle(context);
         // A write that went through must be reported as done, however long it took.

@@ -5,7 +5,8 @@ import type { GraphStore, LoadSummary } from '../store/graph-store.ts';
 import type { Dataset } from '../domain/schema.ts';
 import { InvalidInputError } from '../domain/errors.ts';
 import { backendOption, neo4jSettings, type Backend, type BackendCliOptions } from './backend-options.ts';
-import { dataOption } from './options.ts';
+import { choiceOption, dataOption } from './options.ts';
+import { SEARCH_STRATEGIES, viewForSearch, type SearchQuestion } from '../analysis/search-strategy.ts';
 import { CompactStore } from '../store/compact/compact-store.ts';
 import { loadProgressBar } from './load-progress.ts';
 import { processOutput } from './output.ts';
@@ -33,6 +34,28 @@ export async function openView(source: readonly string[] | ViewOptions): Promise
   const store = await openNeo4jStore(source);
   try {
     return await store.view();
+  } finally {
+    await store.close();
+  }
+}
+
+/**
+ * The view for a route or exposure question from `from`: with --backend neo4j the search is pushed
+ * down into Neo4j or answered on a projection of the whole graph, as --strategy says or, without
+ * it, as analysis/search-strategy.ts chooses; with --backend memory, --data read as by openView.
+ *
+ * @example const view = await openSearchView(options, 'bluecoat', { asOf: '2011-06-30', maxHops: 6 });
+ */
+export async function openSearchView(options: ViewOptions & { strategy?: string }, from: string, question: SearchQuestion): Promise<GraphView> {
+  const strategy = options.strategy === undefined ? undefined : choiceOption(options.strategy, '--strategy', SEARCH_STRATEGIES, 'projection');
+  if (backendOption(options.backend) === 'memory') {
+    if (strategy === 'pushdown') throw new InvalidInputError('push-down needs Neo4j', [{ field: '--strategy', message: 'pushdown runs the search inside Neo4j: add --backend neo4j, or leave --strategy out' }]);
+    return openView(options);
+  }
+  if (options.data !== undefined && options.data.length > 0) return openView(options);
+  const store = await openNeo4jStore(options);
+  try {
+    return (await viewForSearch(store, from, question, strategy)).view;
   } finally {
     await store.close();
   }

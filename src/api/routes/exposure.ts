@@ -55,8 +55,8 @@ export function exposureEndpoints(config: ApiConfig): Endpoint[] {
         limit: countQuery(Math.min(100, limits.maxResults), limits.maxResults, 'most flagged routes listed'),
       }),
       response: exposureAnswer,
-      async handle({ params, query, view, deadline }) {
-        const graph = await view();
+      async handle({ params, query, searchView, deadline }) {
+        const graph = await searchView(params.id, { asOf: query.asOf, product: query.product, maxHops: query.maxHops });
         const { flags, budget } = searchInputs(graph, query.asOf, deadline);
         // At a million entities one exposure can reach tens of thousands of flagged entities:
         // all are counted, the best `limit` routes are listed (and only those get their evidence).

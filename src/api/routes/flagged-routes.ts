@@ -43,8 +43,8 @@ export function flaggedRouteEndpoints(config: ApiConfig): Endpoint[] {
         limit: countQuery(Math.min(100, limits.maxResults), limits.maxResults, 'most routes'),
       }),
       response: routesAnswer,
-      async handle({ params, query, view, deadline }) {
-        const graph = await view();
+      async handle({ params, query, searchView, deadline }) {
+        const graph = await searchView(params.id, { asOf: query.asOf, product: query.product, maxHops: query.maxHops, k: query.k });
         const { flags, budget } = searchInputs(graph, query.asOf, deadline);
         const routes = rankedFlaggedRoutes(graph, params.id, {
           budget,

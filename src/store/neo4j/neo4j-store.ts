@@ -2,11 +2,12 @@
 // projected from the database in one read transaction (see project-compact.ts).
 import type { Driver } from 'neo4j-driver';
 import type { Dataset } from '../../domain/schema.ts';
-import type { GraphStore, LoadSummary } from '../graph-store.ts';
+import type { FlaggedIn, GraphStore, LoadSummary, ReachQuestion } from '../graph-store.ts';
 import type { GraphView } from '../graph-view.ts';
 import { CompactGraphView } from '../compact/compact-graph-view.ts';
 import { asStoreError, connectNeo4j, type Neo4jSettings } from './neo4j-connection.ts';
 import { projectCompact, type ProjectionProgress } from './project-compact.ts';
+import { pushdownView } from './pushdown-view.ts';
 import { writeDataset, type Neo4jLoadReport, type WriteOptions } from './write-dataset.ts';
 
 export type Neo4jLoadSummary = LoadSummary & { report: Neo4jLoadReport };
@@ -53,6 +54,15 @@ export class Neo4jStore implements GraphStore {
       // Built here, as the compact store does on load, so the view is ready to question.
       state.graph.goodsAdjacency();
       return new CompactGraphView(state);
+    } catch (error) {
+      throw asStoreError(error, this.settings);
+    }
+  }
+
+  /** Push-down (see pushdown-view.ts): the search from `from` run layer by layer in the database. */
+  async reachView(from: string, question: ReachQuestion, flaggedIn: FlaggedIn, limit?: number): Promise<GraphView | undefined> {
+    try {
+      return await pushdownView(this.driver, this.settings, from, question, flaggedIn, limit);
     } catch (error) {
       throw asStoreError(error, this.settings);
     }
