@@ -55,27 +55,11 @@ export function compactStateOf(dataset: Dataset): CompactState {
   const builder = new CompactStateBuilder(dataset.relationships.length, dataset.entities.length);
   for (const entity of dataset.entities) builder.addEntity(entity);
   // A validated dataset's ends are all present; one built by hand may not be, and then nothing is loaded.
-  const endOf = (relationship: Relationship, field: 'source' | 'target') => {
-    const index = builder.indexOf(relationship[field]);
-    if (index !== undefined) return index;
-    throw new InvalidInputError('the dataset was not loaded', [{ field, message: `relationship ${relationship.id} names entity '${relationship[field]}', which the dataset does not hold` }]);
-  };
   for (const relationship of dataset.relationships) {
-    builder.addRelationship(
-      {
-        source: endOf(relationship, 'source'),
-        target: endOf(relationship, 'target'),
-        type: relationship.type,
-        product: relationship.product,
-        start: relationship.start,
-        end: relationship.end,
-        share: relationship.share,
-        statedEndUser: relationship.stated_end_user === undefined ? undefined : builder.indexOf(relationship.stated_end_user),
-        evidence: relationship.evidence,
-        sourceRef: relationship.source_ref,
-      },
-      relationship.id,
-    );
+    const missing = builder.addRelationshipRow(relationship);
+    if (missing !== undefined) {
+      throw new InvalidInputError('the dataset was not loaded', [{ field: missing, message: `relationship ${relationship.id} names entity '${relationship[missing]}', which the dataset does not hold` }]);
+    }
   }
   for (const listing of dataset.listings) builder.addListing(listing);
   for (const period of dataset.jurisdictions) builder.addJurisdictionFlag(period);

@@ -15,8 +15,8 @@ import {
   RELATIONSHIP_TYPE_NAMES,
   STATE_SECTORS,
   type Entity,
-  type EvidenceGrade,
   type JurisdictionFlagPeriod,
+  type Relationship,
   type RelationshipType,
 } from '../../domain/schema.ts';
 import { CompactGraphView, type CompactState } from '../compact/compact-graph-view.ts';
@@ -26,21 +26,6 @@ import type { GraphView } from '../graph-view.ts';
 import type { Neo4jSettings } from './neo4j-connection.ts';
 import { compareIds, each, entityOf, readListingsAndFlags, readLists, relationshipValues } from './project-compact.ts';
 import { PUSHDOWN } from './read-statements.ts';
-
-/** A relationship as read, ends by id. */
-interface ReadRelationship {
-  source: string;
-  target: string;
-  type: RelationshipType;
-  id: string;
-  product?: string;
-  start?: string;
-  end?: string;
-  share?: number;
-  statedEndUser?: string;
-  evidence?: EvidenceGrade;
-  sourceRef?: string;
-}
 
 /** A search state: an entity and its arrival ('' for "any time", else an ISO day: they compare as strings). */
 interface State {
@@ -83,11 +68,11 @@ async function readReach(tx: ManagedTransaction, from: string, question: ReachQu
   const grounds = await readFlagGrounds(tx, question.asOf, records.jurisdictions, entities);
   const flagged = flaggedIn(stateView(entities, grounds, records));
 
-  const goods = new Map<string, ReadRelationship>();
+  const goods = new Map<string, Relationship>();
   const searched = await searchLayers(tx, from, question, flagged, entities, goods, limit);
   if (!searched) return undefined;
   // Stated end users are named in red flags: their entities come too.
-  const stated = [...goods.values()].flatMap((relationship) => (relationship.statedEndUser !== undefined && !entities.has(relationship.statedEndUser) ? [relationship.statedEndUser] : []));
+  const stated = [...goods.values()].flatMap((relationship) => (relationship.stated_end_user !== undefined && !entities.has(relationship.stated_end_user) ? [relationship.stated_end_user] : []));
   for (const row of await rows(tx, PUSHDOWN.entitiesById, { ids: [...new Set(stated)] })) {
     const entity = entityOf(row);
     entities.set(entity.id, entity);
@@ -101,7 +86,7 @@ async function readReach(tx: ManagedTransaction, from: string, question: ReachQu
  * relationships an ownership rule reads: it starts from listed entities and follows OWNS and
  * CONTROLS down). Returns the ownership relationships.
  */
-async function readFlagGrounds(tx: ManagedTransaction, asOf: IsoDay, periods: readonly JurisdictionFlagPeriod[], entities: Map<string, Entity>): Promise<ReadRelationship[]> {
+async function readFlagGrounds(tx: ManagedTransaction, asOf: IsoDay, periods: readonly JurisdictionFlagPeriod[], entities: Map<string, Entity>): Promise<Relationship[]> {
   const keep = (row: Neo4jRecord, at = 0) => {
     const entity = entityOf(row, at);
     if (!entities.has(entity.id)) entities.set(entity.id, entity);
@@ -114,7 +99,7 @@ async function readFlagGrounds(tx: ManagedTransaction, asOf: IsoDay, periods: re
 
   const listed: string[] = [];
   await each(tx, PUSHDOWN.listedEntities, {}, (row) => listed.push(keep(row)));
-  const ownership: ReadRelationship[] = [];
+  const ownership: Relationship[] = [];
   const below = new Set(listed);
   for (let frontier = listed; frontier.length > 0; ) {
     const next: string[] = [];
@@ -144,7 +129,7 @@ async function searchLayers(
   question: ReachQuestion,
   flagged: ReadonlySet<string>,
   entities: Map<string, Entity>,
-  goods: Map<string, ReadRelationship>,
+  goods: Map<string, Relationship>,
   limit: number,
 ): Promise<boolean> {
   const earliest = new Map<string, string>([[from, '']]);
@@ -152,7 +137,7 @@ async function searchLayers(
   let layer: State[] = [{ id: from, after: '' }];
   let read = 0;
   for (let hops = 1; hops <= question.maxHops && layer.length > 0; hops++) {
-    const crossings: { position: number; target: string; time: string; relationship: ReadRelationship }[] = [];
+    const crossings: { position: number; target: string; time: string; relationship: Relationship }[] = [];
     const parameters = {
       frontier: layer.map((state, position) => ({ position, id: state.id, after: state.after === '' ? null : state.after })),
       asOf: question.asOf,
@@ -203,29 +188,13 @@ async function readRecords(tx: ManagedTransaction): Promise<Records> {
  * Relationships are added by type, then id, so each source's block is in the order the
  * whole-graph projection gives it.
  */
-function stateView(entities: ReadonlyMap<string, Entity>, relationships: readonly ReadRelationship[], records: Records): GraphView {
+function stateView(entities: ReadonlyMap<string, Entity>, relationships: readonly Relationship[], records: Records): GraphView {
   const builder = new CompactStateBuilder(relationships.length, entities.size);
   for (const entity of [...entities.values()].sort((a, b) => compareIds(a.id, b.id))) builder.addEntity(entity);
   const ordered = [...new Map(relationships.map((relationship) => [relationship.id, relationship])).values()].sort(
     (a, b) => TYPE_ORDER.get(a.type)! - TYPE_ORDER.get(b.type)! || compareIds(a.id, b.id),
   );
-  for (const relationship of ordered) {
-    builder.addRelationship(
-      {
-        source: builder.indexOf(relationship.source)!,
-        target: builder.indexOf(relationship.target)!,
-        type: relationship.type,
-        product: relationship.product,
-        start: relationship.start,
-        end: relationship.end,
-        share: relationship.share,
-        statedEndUser: relationship.statedEndUser === undefined ? undefined : builder.indexOf(relationship.statedEndUser),
-        evidence: relationship.evidence,
-        sourceRef: relationship.sourceRef,
-      },
-      relationship.id,
-    );
-  }
+  for (const relationship of ordered) builder.addRelationshipRow(relationship);
   for (const listing of records.listings) builder.addListing(listing);
   for (const period of records.jurisdictions) builder.addJurisdictionFlag(period);
   for (const list of records.lists.values()) builder.addList(list);
@@ -235,9 +204,10 @@ function stateView(entities: ReadonlyMap<string, Entity>, relationships: readonl
 }
 
 /** The relationship in the columns of RELATIONSHIP_COLUMNS starting at column `at`. */
-function relationshipOf(row: Neo4jRecord, source: string, target: string, at: number): ReadRelationship {
+function relationshipOf(row: Neo4jRecord, source: string, target: string, at: number): Relationship {
   const values = Array.from({ length: 9 }, (_, offset) => row.get(at + offset) as unknown);
-  return { source, target, type: values[0] as RelationshipType, ...relationshipValues(values, 1) };
+  const { statedEndUser, sourceRef, ...fields } = relationshipValues(values, 1);
+  return { source, target, type: values[0] as RelationshipType, ...fields, stated_end_user: statedEndUser, source_ref: sourceRef };
 }
 
 async function rows(tx: ManagedTransaction, query: string, parameters: Record<string, unknown>): Promise<Neo4jRecord[]> {
