@@ -88,12 +88,17 @@ try {
     log(`${entities}: graphology store`);
     const graphology = await child('measure-graphology.ts', [folder, AS_OF, '3', ...sources], GRAPHOLOGY_LIMIT_MS);
     let neo4j: SizeResult['neo4j'];
+    let neo4jEngine: SizeResult['neo4jEngine'];
     if ('skipped' in server) neo4j = { skipped: server.skipped };
     else if (!NEO4J_SIZES.includes(entities)) neo4j = { skipped: 'bulk load of 6M rows through the driver takes too long for this run (see the 100k load rate)' };
     else {
       log(`${entities}: Neo4j`);
       const answer = await child('measure-neo4j.ts', [folder, server.uri, AS_OF, '3', String(NEO4J_QUERY_TIMEOUT_MS), ...sources]);
       neo4j = answer.result === undefined ? { skipped: answer.failure! } : (answer.result as SizeResult['neo4j']);
+      // On the database just loaded: projection, and routes and exposure by projection, push-down and embedded.
+      log(`${entities}: Neo4j projection and push-down`);
+      const engine = await child('measure-neo4j-engine.ts', [folder, server.uri, AS_OF, '3', ...sources]);
+      neo4jEngine = engine.result === undefined ? { skipped: engine.failure! } : (engine.result as SizeResult['neo4jEngine']);
     }
     sizes.push({
       entities,
@@ -101,6 +106,7 @@ try {
       compact: compact.result as unknown as SizeResult['compact'],
       graphology: graphology.result === undefined ? { skipped: graphology.failure! } : (graphology.result as SizeResult['graphology']),
       neo4j,
+      neo4jEngine,
     });
   }
 } finally {
@@ -117,6 +123,7 @@ const results: BenchResults = {
     'Each store is measured in its own child process; peak memory is that process\'s VmHWM (resident high-water mark), including Node itself.',
     '"graphology traversal, same checks" is the reference search of src/analysis/routes.ts over the graphology store, loaded through readDatasets (zod per row).',
     `Cypher: cypher/routes-to-flagged.cypher (path enumeration) on a fresh Neo4j started by scripts/neo4j-test-server.mjs, each query under a ${NEO4J_QUERY_TIMEOUT_MS / 1000} s timeout; sources over the timeout are counted, not timed.`,
+    'Neo4j projection: the whole database read into the compact engine in one read transaction (store.view()), its time and the peak memory of the process that made it; routes (k = 1, every route with red flags and score) and exposure (best 100 routes) from the same sources in one process, on the projection, pushed down into Neo4j (viewForSearch(…, \'pushdown\'): the layered search one query per hop, then the same analysis on what it read), and on the embedded store read from the files; push-down is timed for the sources the automatic choice pushes down (the others read more than the push-down limit and are answered on the projection).',
     `Total run time ${((performance.now() - started) / 60_000).toFixed(1)} min (dataset generation cached in ${join(tmpdir(), 'enduse-bench')}).`,
   ],
   sizes,

@@ -9,6 +9,8 @@ import { compactStateFromFiles } from '../load/stream-datasets.ts';
 import { readDatasets } from '../load/load-datasets.ts';
 import { neo4jSettings, storeSettings, type Backend, type BackendCliOptions, type StoreSettings } from './backend-options.ts';
 import { dataOption } from './options.ts';
+import { choiceOption } from './options.ts';
+import { SEARCH_STRATEGIES, viewForSearch, type SearchQuestion } from '../analysis/search-strategy.ts';
 import { CompactStore } from '../store/compact/compact-store.ts';
 import { loadProgressBar } from './load-progress.ts';
 import { processOutput } from './output.ts';
@@ -71,6 +73,28 @@ export function dataWithNeo4j(): InvalidInputError {
   return new InvalidInputError('--data does not apply with --backend neo4j', [
     { field: '--data', message: 'with --backend neo4j the command reads what is in Neo4j; load files first with: enduse load --backend neo4j --data PATH' },
   ]);
+}
+
+/**
+ * The view for a route or exposure question from `from`: with --backend neo4j the search is pushed
+ * down into Neo4j or answered on a projection of the whole graph, as --strategy says or, without
+ * it, as analysis/search-strategy.ts chooses; with --backend memory, --data read as by openView.
+ *
+ * @example const view = await openSearchView(options, 'bluecoat', { asOf: '2011-06-30', maxHops: 6 });
+ */
+export async function openSearchView(options: ViewOptions & { strategy?: string }, from: string, question: SearchQuestion): Promise<GraphView> {
+  const strategy = options.strategy === undefined ? undefined : choiceOption(options.strategy, '--strategy', SEARCH_STRATEGIES, 'projection');
+  if (storeSettings(options, process.env).backend === 'memory') {
+    if (strategy === 'pushdown') throw new InvalidInputError('push-down needs Neo4j', [{ field: '--strategy', message: 'pushdown runs the search inside Neo4j: add --backend neo4j, or leave --strategy out' }]);
+    return openView(options);
+  }
+  if (options.data !== undefined && options.data.length > 0) return openView(options);
+  const store = await openNeo4jStore(options);
+  try {
+    return (await viewForSearch(store, from, question, strategy)).view;
+  } finally {
+    await store.close();
+  }
 }
 
 /** Connects to the Neo4j the options and environment name (StoreUnavailableError when unreachable). */

@@ -10,6 +10,12 @@ import { TIME_BUDGET_OPTION, timeBudgetOption } from './time-budget.ts';
 
 export const MAX_HOPS_CAP = 12;
 
+/** --strategy of routes and exposure: where a search on Neo4j runs (see analysis/search-strategy.ts). */
+export const STRATEGY_OPTION = [
+  '--strategy <strategy>',
+  'with --backend neo4j: pushdown (search inside Neo4j, reading only what it reaches) or projection (copy the graph into memory, then search); default: push-down for one route per target, falling back to the projection when the search reaches a large part of the graph',
+] as const;
+
 /** The raw flag values commander hands to the action. */
 export interface RouteSearchFlags {
   data?: string[];

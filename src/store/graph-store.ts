@@ -1,4 +1,5 @@
 // The one store interface: the embedded store and the Neo4j store both implement it.
+import type { IsoDay } from '../domain/dates.ts';
 import type { Dataset } from '../domain/schema.ts';
 import type { GraphView } from './graph-view.ts';
 
@@ -39,5 +40,23 @@ export interface GraphStore {
    * change marker), read cheaply; absent where every change goes through this object.
    */
   changeToken?(): Promise<string>;
+  /**
+   * Push-down, where the store can search in place (Neo4j): a view holding what a route search
+   * from `from` reaches and the grounds of every flag, read without copying the graph, on which
+   * the analysis gives the answer it gives on view(); undefined when the search read more than
+   * `limit` relationships. Stores without it answer every question from view().
+   */
+  reachView?(from: string, question: ReachQuestion, flaggedIn: FlaggedIn, limit?: number): Promise<GraphView | undefined>;
   close(): Promise<void>;
 }
+
+/** What a push-down view is read for: the route search's own options. */
+export interface ReachQuestion {
+  asOf: IsoDay;
+  /** As the search reads it: trimmed and lower-cased, or undefined for every product. */
+  product: string | undefined;
+  maxHops: number;
+}
+
+/** Given a view of every flag's grounds, the ids flagged at the question's date (the analysis decides). */
+export type FlaggedIn = (grounds: GraphView) => ReadonlySet<string>;

@@ -32,6 +32,27 @@ describeNeo4j('enduse on Neo4j', () => {
     expect([await count('MATCH (e:Entity) RETURN count(e)'), await count('MATCH (:Entity)-[r:SUPPLIES]->(:Entity) RETURN count(r)'), await count('MATCH ()-[r:LISTED_ON]->() RETURN count(r)')]).toEqual([3, 2, 1]);
   });
 
+  it('answers routes and exposure alike pushed down into Neo4j and on the projection (blue-coat-syria)', async () => {
+    const shipped = shippedCases().find((each) => each.id === 'blue-coat-syria')!;
+    expect((await runCliCaptured(['load', '--data', shipped.directory, ...uri()])).code).toBe(0);
+    const answer = (command: string, from: string, args: string[]) =>
+      runCliCaptured([command, '--from', from, '--as-of', shipped.asOf, '--format', 'json', ...args]).then((result) => JSON.parse(result.stdout));
+    for (const from of shipped.sources) {
+      const memoryRoutes = (await answer('routes', from, ['--data', shipped.directory])).routes;
+      for (const strategy of ['pushdown', 'projection']) expect((await answer('routes', from, [...uri(), '--strategy', strategy])).routes, `${from}, --strategy ${strategy}`).toEqual(memoryRoutes);
+      expect(await answer('exposure', from, [...uri(), '--strategy', 'pushdown']), `${from} exposure`).toEqual(await answer('exposure', from, [...uri(), '--strategy', 'projection']));
+    }
+  }, 120_000);
+
+  it('refuses --strategy pushdown without Neo4j, and an unknown strategy, naming the flag', async () => {
+    const pushdown = await runCliCaptured(['routes', '--data', shippedCases()[0]!.directory, '--from', 'bluecoat', '--strategy', 'pushdown']);
+    expect(pushdown.code).toBe(2);
+    expect(pushdown.stderr).toContain('--strategy');
+    const unknown = await runCliCaptured(['exposure', ...uri(), '--from', 'bluecoat', '--strategy', 'sideways']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--strategy');
+  });
+
   it('validates first: a bad dataset writes nothing', async () => {
     const folder = tempDataset({ 'entities.csv': VALID_ENTITIES, 'relationships.csv': 'source,target,type\nbluecoat,nobody,SUPPLIES\n' });
     const result = await runCliCaptured(['load', '--data', folder, ...uri()]);

@@ -3,7 +3,8 @@
 // src/store/neo4j/graph-names.ts may be interpolated. The one exception is the load statement
 // builder (load-statements.ts), which splices schema-derived labels, types, property names and row
 // positions into its templates (literal types and labels keep MERGE on an index): there the
-// statements it generates, for every kind, type and mode, are checked to carry no value at all.
+// statements it generates, for every kind, type and mode, are checked to carry no value at all;
+// so is read-statements.ts (the projection and the push-down search), by every statement it gives.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
@@ -11,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { ENTITY_KINDS, RELATIONSHIP_TYPE_NAMES, entitySchema, jurisdictionSchema, listDefinitionSchema, listingSchema, relationshipSchema } from '../../src/domain/schema.ts';
 import * as graphNames from '../../src/store/neo4j/graph-names.ts';
 import * as loadStatements from '../../src/store/neo4j/load-statements.ts';
+import { allReadStatements } from '../../src/store/neo4j/read-statements.ts';
 import { ALL_LABELS, ALL_RELATIONSHIP_TYPES } from '../../src/store/neo4j/graph-names.ts';
 
 const REPO = join(import.meta.dirname, '..', '..');
@@ -23,8 +25,9 @@ const ALLOWED_INTERPOLATIONS = new Set(
     .map(([name]) => name),
 );
 
-/** The builder whose templates are checked by what they generate (see valuesInStatement). */
+/** The builders whose templates are checked by what they generate (see valuesInStatement). */
 const LOAD_STATEMENTS = join(REPO, 'src', 'store', 'neo4j', 'load-statements.ts');
+const READ_STATEMENTS = join(REPO, 'src', 'store', 'neo4j', 'read-statements.ts');
 /** The field names a generated statement may name as properties: the schema's, plus the derived ids. */
 const FIELD_NAMES = new Set(['id', ...[entitySchema, relationshipSchema, listingSchema, jurisdictionSchema, listDefinitionSchema].flatMap((schema) => Object.keys(schema.shape))]);
 
@@ -102,7 +105,14 @@ describe('every value reaching Cypher is a parameter', () => {
     const files = filesUnder(join(REPO, 'src', 'store', 'neo4j'), '.ts');
     expect(files.length).toBeGreaterThan(3);
     expect(files).toContain(LOAD_STATEMENTS);
-    expect(files.filter((file) => file !== LOAD_STATEMENTS).flatMap((file) => splicesIntoCypher(file, readFileSync(file, 'utf8')))).toEqual([]);
+    expect(files).toContain(READ_STATEMENTS);
+    expect(files.filter((file) => file !== LOAD_STATEMENTS && file !== READ_STATEMENTS).flatMap((file) => splicesIntoCypher(file, readFileSync(file, 'utf8')))).toEqual([]);
+  });
+
+  it('generates read statements (projection, push-down) that carry every value as a parameter', () => {
+    const statements = allReadStatements();
+    expect(statements.length).toBe(6 + RELATIONSHIP_TYPE_NAMES.length + 6);
+    for (const statement of statements) expect(valuesInStatement(statement), statement).toEqual([]);
   });
 
   it('generates load statements that carry every value as a parameter', () => {

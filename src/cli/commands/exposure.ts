@@ -5,8 +5,8 @@ import { readFreeTradeZones } from '../../load/free-trade-zones.ts';
 import type { GraphView } from '../../store/graph-view.ts';
 import { describeEntity } from '../describe.ts';
 import { positiveIntegerOption } from '../options.ts';
-import { readRouteSearchOptions, withRouteSearchOptions, type RouteSearchFlags } from '../route-search-options.ts';
-import { openView } from '../open-view.ts';
+import { STRATEGY_OPTION, readRouteSearchOptions, withRouteSearchOptions, type RouteSearchFlags } from '../route-search-options.ts';
+import { openSearchView } from '../open-view.ts';
 import type { Output } from '../output.ts';
 import { textTable } from '../text-table.ts';
 
@@ -18,10 +18,11 @@ export function registerExposure(program: Command, output: Output): void {
     'most edges from the source',
   )
     .option('--limit <n>', 'list the best N routes to flagged entities (default: all; every flagged entity is still counted)')
-    .action(async (options: RouteSearchFlags & { limit?: string }) => {
+    .option(...STRATEGY_OPTION)
+    .action(async (options: RouteSearchFlags & { strategy?: string; limit?: string }) => {
       const { from, asOf, product, maxHops, format, timeBudget, regime } = readRouteSearchOptions(options);
       const limit = options.limit === undefined ? undefined : positiveIntegerOption(options.limit, '--limit', 1, 1_000_000);
-      const view = await openView(options);
+      const view = await openSearchView(options, from, { asOf, product, maxHops });
       const budget = timeBudget.start();
       const exposure = computeExposure(view, from, { asOf, maxHops, product, freeTradeZones: readFreeTradeZones(), budget, limit, regime });
       const truncated = timeBudget.notice(budget);

@@ -6,8 +6,8 @@ import { ROUTE_SORTS, rankedFlaggedRoutes, type RankedRoute } from '../../analys
 import { readFreeTradeZones } from '../../load/free-trade-zones.ts';
 import type { GraphView } from '../../store/graph-view.ts';
 import { choiceOption, positiveIntegerOption } from '../options.ts';
-import { readRouteSearchOptions, withRouteSearchOptions, type RouteSearchFlags } from '../route-search-options.ts';
-import { openView } from '../open-view.ts';
+import { STRATEGY_OPTION, readRouteSearchOptions, withRouteSearchOptions, type RouteSearchFlags } from '../route-search-options.ts';
+import { openSearchView } from '../open-view.ts';
 import { describeEntity, describeHop, describeReason, describeRedFlag, describeScore } from '../describe.ts';
 import type { Output } from '../output.ts';
 
@@ -19,11 +19,12 @@ export function registerRoutes(program: Command, output: Output): void {
   )
     .option('--k <n>', `routes per flagged target, shortest first (default 1, at most ${MAX_ROUTES_PER_TARGET})`)
     .option('--sort <order>', 'length (fewest hops first, default) or score (highest score first)')
-    .action(async (options: RouteSearchFlags & { k?: string; sort?: string }) => {
+    .option(...STRATEGY_OPTION)
+    .action(async (options: RouteSearchFlags & { strategy?: string; k?: string; sort?: string }) => {
       const { from, asOf, product, maxHops, format, timeBudget, regime } = readRouteSearchOptions(options);
       const k = positiveIntegerOption(options.k, '--k', 1, MAX_ROUTES_PER_TARGET);
       const sort = choiceOption(options.sort, '--sort', ROUTE_SORTS, 'length');
-      const view = await openView(options);
+      const view = await openSearchView(options, from, { asOf, product, maxHops, k });
       const budget = timeBudget.start();
       const routes = rankedFlaggedRoutes(view, from, { asOf, product, maxHops, k, sort, freeTradeZones: readFreeTradeZones(), budget, regime });
       const truncated = timeBudget.notice(budget);

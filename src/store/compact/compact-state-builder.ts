@@ -2,7 +2,7 @@
 // entity number, listings, jurisdiction flag periods, list definitions) go in, a CompactState
 // comes out. Every feeder uses it: the streaming file reader (load/stream-datasets.ts), a
 // validated Dataset (compact-store.ts) and a Neo4j read transaction (neo4j/project-compact.ts).
-import type { Entity, JurisdictionFlagPeriod, ListDefinition, Listing } from '../../domain/schema.ts';
+import type { Entity, JurisdictionFlagPeriod, ListDefinition, Listing, Relationship } from '../../domain/schema.ts';
 import { CompactGraphBuilder, type EdgeCodes, type EdgeInput } from './compact-graph-builder.ts';
 import type { CompactState } from './compact-graph-view.ts';
 
@@ -52,6 +52,21 @@ export class CompactStateBuilder {
   /** Appends a relationship between numbered entities; `id` when the data came with ids (then every one must have one). */
   addRelationship(edge: EdgeInput, id?: string): void {
     this.graph.addEdge(edge, id);
+  }
+
+  /**
+   * Appends a relationship row of the schema, its ends and stated end user named by id, keeping
+   * its id; returns the field naming an entity that was not added ('source' or 'target'), else undefined.
+   */
+  addRelationshipRow(relationship: Relationship): 'source' | 'target' | undefined {
+    const source = this.indexOf(relationship.source);
+    if (source === undefined) return 'source';
+    const target = this.indexOf(relationship.target);
+    if (target === undefined) return 'target';
+    const statedEndUser = relationship.stated_end_user === undefined ? undefined : this.indexOf(relationship.stated_end_user);
+    const { type, product, start, end, share, evidence, source_ref: sourceRef } = relationship;
+    this.graph.addEdge({ source, target, type, product, start, end, share, statedEndUser, evidence, sourceRef }, relationship.id);
+    return undefined;
   }
 
   /** Appends a relationship already as codes into `graph`'s tables (the file reader's fast path). */

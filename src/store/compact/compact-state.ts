@@ -1,7 +1,7 @@
 // A validated dataset as a compact state, through the one builder every feeder uses (files,
 // Neo4j, rows held in memory such as a JSON file, an upload or a merge).
 import { InvalidInputError } from '../../domain/errors.ts';
-import type { Dataset, Relationship } from '../../domain/schema.ts';
+import type { Dataset } from '../../domain/schema.ts';
 import type { CompactState } from './compact-graph-view.ts';
 import { CompactStateBuilder } from './compact-state-builder.ts';
 
@@ -10,27 +10,11 @@ export function compactStateOf(dataset: Dataset): CompactState {
   const builder = new CompactStateBuilder(dataset.relationships.length, dataset.entities.length);
   for (const entity of dataset.entities) builder.addEntity(entity);
   // A validated dataset's ends are all present; one built by hand may not be, and then nothing is loaded.
-  const endOf = (relationship: Relationship, field: 'source' | 'target') => {
-    const index = builder.indexOf(relationship[field]);
-    if (index !== undefined) return index;
-    throw new InvalidInputError('the dataset was not loaded', [{ field, message: `relationship ${relationship.id} names entity '${relationship[field]}', which the dataset does not hold` }]);
-  };
   for (const relationship of dataset.relationships) {
-    builder.addRelationship(
-      {
-        source: endOf(relationship, 'source'),
-        target: endOf(relationship, 'target'),
-        type: relationship.type,
-        product: relationship.product,
-        start: relationship.start,
-        end: relationship.end,
-        share: relationship.share,
-        statedEndUser: relationship.stated_end_user === undefined ? undefined : builder.indexOf(relationship.stated_end_user),
-        evidence: relationship.evidence,
-        sourceRef: relationship.source_ref,
-      },
-      relationship.id,
-    );
+    const missing = builder.addRelationshipRow(relationship);
+    if (missing !== undefined) {
+      throw new InvalidInputError('the dataset was not loaded', [{ field: missing, message: `relationship ${relationship.id} names entity '${relationship[missing]}', which the dataset does not hold` }]);
+    }
   }
   for (const listing of dataset.listings) builder.addListing(listing);
   for (const period of dataset.jurisdictions) builder.addJurisdictionFlag(period);

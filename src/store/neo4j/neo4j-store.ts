@@ -2,12 +2,13 @@
 // projected from the database in one read transaction (see project-compact.ts).
 import type { Driver } from 'neo4j-driver';
 import type { Dataset } from '../../domain/schema.ts';
-import type { GraphStore, LoadSummary } from '../graph-store.ts';
+import type { FlaggedIn, GraphStore, LoadSummary, ReachQuestion } from '../graph-store.ts';
 import type { GraphView } from '../graph-view.ts';
 import { CompactGraphView } from '../compact/compact-graph-view.ts';
 import { asStoreError, connectNeo4j, type Neo4jSettings } from './neo4j-connection.ts';
 import { projectCompact, type ProjectionProgress } from './project-compact.ts';
 import { bumpChangeMarker, readChangeMarker } from './change-marker.ts';
+import { pushdownView } from './pushdown-view.ts';
 import { writeDataset, type Neo4jLoadReport, type WriteOptions } from './write-dataset.ts';
 
 export type Neo4jLoadSummary = LoadSummary & { report: Neo4jLoadReport };
@@ -81,6 +82,15 @@ export class Neo4jStore implements GraphStore {
   private async markChanged(): Promise<void> {
     try {
       await bumpChangeMarker(this.driver, this.settings);
+    } catch (error) {
+      throw asStoreError(error, this.settings);
+    }
+  }
+
+  /** Push-down (see pushdown-view.ts): the search from `from` run layer by layer in the database. */
+  async reachView(from: string, question: ReachQuestion, flaggedIn: FlaggedIn, limit?: number): Promise<GraphView | undefined> {
+    try {
+      return await pushdownView(this.driver, this.settings, from, question, flaggedIn, limit);
     } catch (error) {
       throw asStoreError(error, this.settings);
     }

@@ -1,30 +1,21 @@
 // Projects what enduse stored in Neo4j into the compact engine: one read transaction (a
 // consistent snapshot, routed to a follower on a cluster) streams list definitions, entities,
 // relationships, listings and jurisdiction flag periods straight into the CompactStateBuilder,
-// record by record, with no Dataset, Relationship or graphology object on the way.
+// record by record, with no Dataset, Relationship or graphology object on the way. Entities come
+// in id order, so two projections of one graph number them alike; each source's relationships
+// are put in order by type, then id, the order the push-down search (pushdown-view.ts) reads them in.
 import type { Driver, ManagedTransaction, Record as Neo4jRecord } from 'neo4j-driver';
-import { jurisdictionSchema, listDefinitionSchema, listingSchema, RELATIONSHIP_TYPE_NAMES, type Entity, type EntityKind, type EvidenceGrade, type JurisdictionFlagPeriod, type ListDefinition, type Listing, type Sector } from '../../domain/schema.ts';
+import { jurisdictionSchema, listDefinitionSchema, listingSchema, RELATIONSHIP_TYPE_NAMES, type Entity, type EntityKind, type EvidenceGrade, type JurisdictionFlagPeriod, type ListDefinition, type Listing, type RelationshipType, type Sector } from '../../domain/schema.ts';
 import { CompactStateBuilder } from '../compact/compact-state-builder.ts';
 import type { CompactState } from '../compact/compact-graph-view.ts';
-import { ENTITY_LABEL, JURISDICTION_FLAG_LABEL, LISTED_ON, LIST_LABEL } from './graph-names.ts';
+import { PROJECTION } from './read-statements.ts';
 import type { Neo4jSettings } from './neo4j-connection.ts';
 
 /** Records pulled per round trip: large batches keep the driver busy decoding, not waiting. */
 const FETCH_SIZE = 20_000;
 
-// Entities in id order and each type's relationships in id order, both read off the uniqueness
-// constraints' indexes (no sort in the database): two projections of one graph number entities
-// alike, and a source's relationships come by type, then id, the order the push-down search
-// (route-pushdown.ts) reads them in. Values come as lists, not maps: no key is sent per row.
-const READS = {
-  lists: `MATCH (l:${LIST_LABEL}) RETURN properties(l) ORDER BY l.code`,
-  entities: `MATCH (e:${ENTITY_LABEL}) WHERE e.id IS NOT NULL RETURN e.id, e.name, e.kind, e.country, e.sector, e.aliases, e.address, e.source, e.identifiers ORDER BY e.id`,
-  relationships: (type: string) =>
-    `MATCH (a:${ENTITY_LABEL})-[r:${type}]->(b:${ENTITY_LABEL}) WHERE r.id IS NOT NULL ` +
-    'RETURN a.id, b.id, r.product, r.start, r.end, r.share, r.stated_end_user, r.evidence, r.source_ref, r.id ORDER BY r.id',
-  listings: `MATCH (e:${ENTITY_LABEL})-[r:${LISTED_ON}]->(l:${LIST_LABEL}) RETURN e.id, l.code, properties(r) ORDER BY e.id, r.id`,
-  jurisdictions: `MATCH (f:${JURISDICTION_FLAG_LABEL}) RETURN properties(f) ORDER BY f.code, f.id`,
-};
+/** Relationship types by code, to put a source's relationships in order. */
+const TYPE_ORDER = new Map(RELATIONSHIP_TYPE_NAMES.map((type, code) => [type as string, code]));
 
 /** Counts as the projection goes, for a progress line. */
 export interface ProjectionProgress {
@@ -53,79 +44,105 @@ async function readInto(tx: ManagedTransaction, onProgress?: (progress: Projecti
   const builder = new CompactStateBuilder(Math.max(16, relationshipCount), entityCount);
   const progress = { entities: 0, relationships: 0 };
 
-  await each(tx, READS.lists, {}, (row) => {
-    builder.addList(schemaFields(listDefinitionSchema.shape, row.get(0)) as ListDefinition);
-  });
-  await each(tx, READS.entities, {}, (row) => {
+  await readLists(tx, builder);
+  await each(tx, PROJECTION.entities, {}, (row) => {
     builder.addEntity(entityOf(row));
     if (++progress.entities % 100_000 === 0) onProgress?.(progress);
   });
-  for (const type of RELATIONSHIP_TYPE_NAMES) {
-    await each(tx, READS.relationships(type), {}, (row) => {
-      const source = builder.indexOf(row.get(0));
-      const target = builder.indexOf(row.get(1));
-      // An end without an id is not an entity enduse wrote: the relationship is not part of the graph.
-      if (source === undefined || target === undefined) return;
-      const statedEndUser = row.get(6) as string | null;
-      builder.addRelationship(
-        {
-          source,
-          target,
-          type,
-          product: row.get(2) ?? undefined,
-          start: row.get(3) ?? undefined,
-          end: row.get(4) ?? undefined,
-          share: row.get(5) ?? undefined,
-          statedEndUser: statedEndUser === null ? undefined : builder.indexOf(statedEndUser),
-          evidence: (row.get(7) as EvidenceGrade | null) ?? undefined,
-          sourceRef: row.get(8) ?? undefined,
-        },
-        row.get(9),
-      );
-      if (++progress.relationships % 500_000 === 0) onProgress?.(progress);
-    });
-  }
-  await each(tx, READS.listings, {}, (row) => {
-    builder.addListing({ ...(schemaFields(listingSchema.shape, row.get(2)) as Partial<Listing>), entity_id: row.get(0), list: row.get(1) });
+  await each(tx, PROJECTION.relationshipsBySource, {}, (row) => {
+    const source = builder.indexOf(row.get(0))!;
+    const out = (row.get(1) as unknown[][]).sort(bySourceOrder);
+    for (const values of out) {
+      const target = builder.indexOf(values[1] as string);
+      // An end that is not among the entities read is not part of the graph enduse wrote.
+      if (target === undefined) continue;
+      const relationship = relationshipValues(values, 2);
+      builder.addRelationship({ source, target, type: values[0] as RelationshipType, ...relationship, statedEndUser: relationship.statedEndUser === undefined ? undefined : builder.indexOf(relationship.statedEndUser) }, relationship.id);
+    }
+    progress.relationships += out.length;
+    if (progress.relationships % 500_000 < out.length) onProgress?.(progress);
   });
-  await each(tx, READS.jurisdictions, {}, (row) => {
-    builder.addJurisdictionFlag(schemaFields(jurisdictionSchema.shape, row.get(0)) as JurisdictionFlagPeriod);
-  });
+  await readListingsAndFlags(tx, builder);
   onProgress?.(progress);
   return builder.build();
 }
 
+/** A source's relationships ([type, target, id, …] values) by type, then id. */
+function bySourceOrder(a: unknown[], b: unknown[]): number {
+  return TYPE_ORDER.get(a[0] as string)! - TYPE_ORDER.get(b[0] as string)! || compareIds(a[2] as string, b[2] as string);
+}
+
+/** Ids in the order Neo4j's ORDER BY gives strings (UTF-16 code units). */
+export function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A relationship's values (RELATIONSHIP_FIELDS of read-statements.ts, from index `at`), absent ones undefined; the stated end user by id. */
+export function relationshipValues(values: readonly unknown[], at: number): { id: string; product?: string; start?: string; end?: string; share?: number; statedEndUser?: string; evidence?: EvidenceGrade; sourceRef?: string } {
+  const value = <T>(offset: number) => (values[at + offset] as T | null) ?? undefined;
+  return {
+    id: values[at] as string,
+    product: value<string>(1),
+    start: value<string>(2),
+    end: value<string>(3),
+    share: value<number>(4),
+    statedEndUser: value<string>(5),
+    evidence: value<EvidenceGrade>(6),
+    sourceRef: value<string>(7),
+  };
+}
+
+/** List definitions, for listings to name. */
+export async function readLists(tx: ManagedTransaction, builder: CompactStateBuilder): Promise<void> {
+  await each(tx, PROJECTION.lists, {}, (row) => {
+    builder.addList(schemaFields(listDefinitionSchema.shape, row.get(0)) as ListDefinition);
+  });
+}
+
+/** Every listing and jurisdiction flag period (the entities listed must be in the builder already). */
+export async function readListingsAndFlags(tx: ManagedTransaction, builder: CompactStateBuilder): Promise<void> {
+  await each(tx, PROJECTION.listings, {}, (row) => {
+    builder.addListing({ ...(schemaFields(listingSchema.shape, row.get(2)) as Partial<Listing>), entity_id: row.get(0), list: row.get(1) });
+  });
+  await each(tx, PROJECTION.jurisdictions, {}, (row) => {
+    builder.addJurisdictionFlag(schemaFields(jurisdictionSchema.shape, row.get(0)) as JurisdictionFlagPeriod);
+  });
+}
+
 /** Entities and relationships stored, from the counts store (no scan): to size the columns once. */
 async function counts(tx: ManagedTransaction): Promise<[number, number]> {
-  const entities = await tx.run(`MATCH (e:${ENTITY_LABEL}) RETURN count(e)`);
-  const relationships = await Promise.all(RELATIONSHIP_TYPE_NAMES.map((type) => tx.run(`MATCH ()-[r:${type}]->() RETURN count(r)`)));
+  const entities = await tx.run(PROJECTION.entityCount);
+  const relationships = await Promise.all(RELATIONSHIP_TYPE_NAMES.map((type) => tx.run(PROJECTION.relationshipCount(type))));
   const first = (result: { records: Neo4jRecord[] }) => Number(result.records[0]?.get(0) ?? 0);
   return [first(entities), relationships.reduce((sum, result) => sum + first(result), 0)];
 }
 
 /** Runs `query` and hands each record to `take` as it arrives, not collecting them. */
-async function each(tx: ManagedTransaction, query: string, parameters: Record<string, unknown>, take: (row: Neo4jRecord) => void): Promise<void> {
+export async function each(tx: ManagedTransaction, query: string, parameters: Record<string, unknown>, take: (row: Neo4jRecord) => void): Promise<void> {
   for await (const record of tx.run(query, parameters)) take(record);
 }
 
-/** An entity in the field order the file readers give, absent fields left out. */
-function entityOf(row: Neo4jRecord): Entity {
-  const entity: Entity = { id: row.get(0), name: row.get(1), kind: row.get(2) as EntityKind, aliases: (row.get(5) as string[] | null) ?? [] };
-  const country = row.get(3) as string | null;
+/**
+ * The entity in the columns of ENTITY_FIELDS (read-statements.ts) starting at column `at`, in the field order the
+ * file readers give, absent fields left out.
+ */
+export function entityOf(row: Neo4jRecord, at = 0): Entity {
+  const entity: Entity = { id: row.get(at), name: row.get(at + 1), kind: row.get(at + 2) as EntityKind, aliases: (row.get(at + 5) as string[] | null) ?? [] };
+  const country = row.get(at + 3) as string | null;
   if (country !== null) entity.country = country;
-  const sector = row.get(4) as Sector | null;
+  const sector = row.get(at + 4) as Sector | null;
   if (sector !== null) entity.sector = sector;
-  const address = row.get(6) as string | null;
+  const address = row.get(at + 6) as string | null;
   if (address !== null) entity.address = address;
-  const source = row.get(7) as string | null;
+  const source = row.get(at + 7) as string | null;
   if (source !== null) entity.source = source;
-  const identifiers = row.get(8) as string[] | null;
+  const identifiers = row.get(at + 8) as string[] | null;
   if (identifiers !== null) entity.identifiers = identifiers;
   return entity;
 }
 
 /** `{ [name]: value }` when the value is present, else nothing: the state carries no nulls. */
-function optional<Name extends string>(name: Name, value: unknown): { [key in Name]?: string } {
+export function optional<Name extends string>(name: Name, value: unknown): { [key in Name]?: string } {
   return value === null || value === undefined ? {} : ({ [name]: value } as { [key in Name]: string });
 }
 
