@@ -14,7 +14,8 @@ import { printResult, round } from '../scale/stats.ts';
 import { log, testServerScript } from './test-server.ts';
 
 const folder = process.argv[2]!;
-const out = join(mkdtempSync(join(tmpdir(), 'enduse-bench-export-')), 'neo4j-admin');
+const scratch = mkdtempSync(join(tmpdir(), 'enduse-bench-export-'));
+const out = join(scratch, 'neo4j-admin');
 const script = await testServerScript();
 const started = performance.now();
 let importerSays: string | undefined;
@@ -48,5 +49,5 @@ try {
     await server.stop();
   }
 } finally {
-  rmSync(out, { recursive: true, force: true });
+  rmSync(scratch, { recursive: true, force: true });
 }
