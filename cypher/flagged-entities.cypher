@@ -15,11 +15,11 @@ UNION ALL
 MATCH (f:JurisdictionFlag {flag: 'comprehensive_sanctions'})
 WHERE (f.from IS NULL OR f.from <= $asOf) AND (f.to IS NULL OR $asOf <= f.to) AND coalesce(f.unverified, false) = false
 MATCH (e:Entity)
-WHERE e.country = f.code OR e.country STARTS WITH f.code + '-'
+WHERE e.country = f.code OR (size(e.country) > 2 AND left(e.country, 2) = f.code)
 RETURN e.id AS id, 'SANCTIONED_JURISDICTION' AS reason, f.code AS detail, f.source AS source, [] AS measures
 UNION ALL
 MATCH (f:JurisdictionFlag {flag: 'hr_risk'})
 WHERE (f.from IS NULL OR f.from <= $asOf) AND (f.to IS NULL OR $asOf <= f.to) AND coalesce(f.unverified, false) = false
 MATCH (e:Entity)
-WHERE (e.country = f.code OR e.country STARTS WITH f.code + '-') AND e.sector IN $stateSectors
+WHERE (e.country = f.code OR (size(e.country) > 2 AND left(e.country, 2) = f.code)) AND e.sector IN $stateSectors
 RETURN e.id AS id, 'HR_RISK_GOVERNMENT_END_USER' AS reason, f.code AS detail, f.source AS source, [] AS measures

@@ -227,7 +227,9 @@ describe('the Huawei / Skycom / Canicula case: control, not ownership', () => {
       ['UK_OWNED_OR_CONTROLLED', 'does_not_apply'],
     ]);
     expect(status.rules[1]!.controllers.map((holder) => holder.id)).toEqual(['huawei']);
-    expect(status.chains.map((chain) => chain.path)).toEqual([['skycom', 'canicula', 'huawei'], ['skycom', 'huawei'], ['skycom', 'huawei']]);
+    // Three control edges from Huawei since issue 15 added the DPA statement of facts (settlement grade).
+    expect(status.chains.map((chain) => chain.path)).toEqual([['skycom', 'canicula', 'huawei'], ['skycom', 'huawei'], ['skycom', 'huawei'], ['skycom', 'huawei']]);
+    expect(status.chains.flatMap((chain) => chain.hops.filter((hop) => hop.type === 'CONTROLS' && hop.target === 'skycom').map((hop) => hop.evidence)).sort()).toEqual(['allegation', 'press', 'settlement']);
   });
 
   it('were Huawei on the EU list, the EU test would catch Skycom and Canicula through control (CLI, JSON)', async () => {

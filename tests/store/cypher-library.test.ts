@@ -117,6 +117,26 @@ describeNeo4j('Cypher library', () => {
     }
   });
 
+  it('flags an entity in a region by the region\'s rows and its country\'s, never by an unverified row', async () => {
+    const store = await storeWith({
+      entities: [entity('crimea', { country: 'UA-43' }), entity('kyiv', { country: 'UA' }), entity('cu-region', { country: 'CU-03' })],
+      jurisdictions: [
+        { code: 'UA-43', flag: 'comprehensive_sanctions', from: '2014-12-19', regime: 'US' },
+        { code: 'CU', flag: 'comprehensive_sanctions', from: '1962-02-07', regime: 'US' },
+        { code: 'UA', flag: 'comprehensive_sanctions', from: '2020-01-01', unverified: 'yes' },
+      ],
+    });
+    try {
+      expect(await cypherFlags(store, '2021-01-01', [])).toEqual([
+        { id: 'crimea', reasons: ['SANCTIONED_JURISDICTION'] },
+        { id: 'cu-region', reasons: ['SANCTIONED_JURISDICTION'] },
+      ]);
+      expect((await cypherFlags(store, '2014-12-18', [])).map((flag) => flag.id)).toEqual(['cu-region']);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('gives exposure to flagged jurisdictions by country, with the fewest hops', async () => {
     const store = await storeWith({
       entities: [entity('a'), entity('hub', { country: 'AE' }), entity('hub2', { country: 'AE' }), syria('s'), entity('beyond', { country: 'SY' })],
