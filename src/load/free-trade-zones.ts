@@ -1,5 +1,6 @@
 // Reads the free-trade-zone keywords (data/reference/free-trade-zones.csv) that the
 // FREE_TRADE_ZONE_ADDRESS red flag matches against consignee addresses and names.
+import { SHIPPED_DATA_MAX_BYTES } from '../settings/input-limit.ts';
 import { join } from 'node:path';
 import { InvalidInputError, type Problem } from '../domain/errors.ts';
 import { freeTradeZoneSchema, type FreeTradeZone } from '../domain/red-flags.ts';
@@ -20,7 +21,7 @@ export const FREE_TRADE_ZONES_FILE = 'free-trade-zones.csv';
 export function readFreeTradeZones(directory: string = REFERENCE_DIR): FreeTradeZone[] {
   const file = join(directory, FREE_TRADE_ZONES_FILE);
   const problems: Problem[] = [];
-  const read = readCsvFile(file, columnsOf(freeTradeZoneSchema));
+  const read = readCsvFile(file, columnsOf(freeTradeZoneSchema), SHIPPED_DATA_MAX_BYTES);
   appendAll(problems, read.problems);
   const zones = parseRows(read.rows, freeTradeZoneSchema, problems).map(([zone]) => zone as FreeTradeZone);
   if (problems.length > 0) throw new InvalidInputError(`free-trade-zone keywords in ${file} are invalid`, problems);

@@ -1,5 +1,6 @@
 // Reads and validates one or more dataset paths plus the shipped reference data into one
 // dataset, all or nothing.
+import { SHIPPED_DATA_MAX_BYTES } from '../settings/input-limit.ts';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +26,7 @@ export interface Reference {
 export function readReference(directory: string = REFERENCE_DIR): Reference {
   const problems: Problem[] = [];
   const listsFile = join(directory, 'lists.csv');
-  const listRows = readCsvFile(listsFile, columnsOf(listDefinitionSchema));
+  const listRows = readCsvFile(listsFile, columnsOf(listDefinitionSchema), SHIPPED_DATA_MAX_BYTES);
   appendAll(problems, listRows.problems);
   const lists = new Map<string, ListDefinition>();
   for (const [definition, row] of parseRows(listRows.rows, listDefinitionSchema, problems) as [ListDefinition, (typeof listRows.rows)[number]][]) {
@@ -33,7 +34,7 @@ export function readReference(directory: string = REFERENCE_DIR): Reference {
     lists.set(definition.code, definition);
   }
   const jurisdictionsFile = join(directory, 'jurisdictions.csv');
-  const jurisdictionRows = existsSync(jurisdictionsFile) ? readCsvFile(jurisdictionsFile, columnsOf(jurisdictionSchema)) : { rows: [], problems: [] };
+  const jurisdictionRows = existsSync(jurisdictionsFile) ? readCsvFile(jurisdictionsFile, columnsOf(jurisdictionSchema), SHIPPED_DATA_MAX_BYTES) : { rows: [], problems: [] };
   appendAll(problems, jurisdictionRows.problems);
   const jurisdictions = parseRows(jurisdictionRows.rows, jurisdictionSchema, problems).map(([period]) => period as JurisdictionFlagPeriod);
   if (problems.length > 0) throw new InvalidInputError(`reference data in ${directory} is invalid`, problems);

@@ -20,9 +20,9 @@ export interface CsvReadResult {
  * row per record, with empty cells left out. Header problems (missing required or unknown
  * columns) and ragged rows are reported with their line.
  */
-export function readCsvFile(file: string, columns: ColumnSpec): CsvReadResult {
+export function readCsvFile(file: string, columns: ColumnSpec, maxBytes?: number): CsvReadResult {
   if (!existsSync(file)) return { rows: [], problems: [{ file, message: 'does not exist' }] };
-  const decoded = readUtf8(file);
+  const decoded = readUtf8(file, maxBytes);
   if (!decoded.ok) return { rows: [], problems: [decoded.problem] };
   return parseCsvText(decoded.text, file, columns);
 }

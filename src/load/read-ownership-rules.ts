@@ -1,5 +1,6 @@
 // Reads and checks data/reference/ownership-rules.csv: every row valid, every list code known,
 // the periods of one rule never overlapping, so that a date picks at most one period per rule.
+import { SHIPPED_DATA_MAX_BYTES } from '../settings/input-limit.ts';
 import { join } from 'node:path';
 import { InvalidInputError, type Problem } from '../domain/errors.ts';
 import { columnsOf } from '../domain/schema.ts';
@@ -19,7 +20,7 @@ export const OWNERSHIP_RULES_FILE = join(REFERENCE_DIR, 'ownership-rules.csv');
  */
 export function readOwnershipRules(file: string = OWNERSHIP_RULES_FILE, listCodes: ReadonlySet<string> = new Set(readReference().lists.keys())): OwnershipRulePeriod[] {
   const problems: Problem[] = [];
-  const read = readCsvFile(file, columnsOf(ownershipRuleSchema));
+  const read = readCsvFile(file, columnsOf(ownershipRuleSchema), SHIPPED_DATA_MAX_BYTES);
   appendAll(problems, read.problems);
   const parsed = parseRows(read.rows, ownershipRuleSchema, problems) as [OwnershipRulePeriod, RawRow][];
   for (const [period, row] of parsed) {

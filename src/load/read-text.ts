@@ -10,8 +10,8 @@ export type TextResult = { ok: true; text: string } | { ok: false; problem: Prob
  * The file's text, or a problem: not a regular file, over the input size limit (input-file.ts),
  * or not UTF-8 (with the line of the first bad byte).
  */
-export function readUtf8(file: string): TextResult {
-  const read = readInputFile(file);
+export function readUtf8(file: string, maxBytes?: number): TextResult {
+  const read = readInputFile(file, maxBytes);
   if (!read.ok) return read;
   const { bytes } = read;
   try {

@@ -91,7 +91,9 @@ describe('an upload restating a stored entity', () => {
     expect(removed.status).toBe(200);
     expect(removed.body.rows).toEqual({ entities: 0, relationships: 0, listings: 0, jurisdictions: 0 });
     expect(removed.body.changes.map((change: { field: string }) => change.field)).toEqual(['name', 'country', 'sector', 'aliases', 'source']);
-    expect((await request(app).get('/api/entities/ste-syria').query({ asOf: AS_OF })).body).toEqual(before.body);
+    // The same statement again; only the stamp of the data it was read from (dataAsOf, dataVersion) moves on.
+    const unstamped = ({ dataAsOf: _asOf, dataVersion: _version, ...rest }: Record<string, unknown>) => rest;
+    expect(unstamped((await request(app).get('/api/entities/ste-syria').query({ asOf: AS_OF })).body)).toEqual(unstamped(before.body));
   });
 });
 

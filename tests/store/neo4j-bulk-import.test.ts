@@ -141,12 +141,14 @@ describe('enduse export refuses what it cannot write', () => {
 function contentOf(view: GraphView) {
   const plain = <T extends object>(record: T) => JSON.parse(JSON.stringify(record)) as T;
   const byKey = <T>(items: Iterable<T>, key: (item: T) => string) => [...items].map(plain as (item: T) => T).sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-  const distinct = <T>(items: T[]) => [...new Map(items.map((item) => [JSON.stringify(item), item])).values()];
+  // Fields in name order: a store may give an object's keys in another order, and these compare as sets.
+  const canonical = (item: object) => JSON.stringify(Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : 1))));
+  const distinct = <T extends object>(items: T[]) => [...new Map(items.map((item) => [canonical(item), item])).values()];
   return {
     entities: byKey(view.entities(), (entity) => entity.id),
     relationships: byKey(view.relationships(), (relationship) => relationship.id),
-    listings: distinct(byKey(view.listings(), (listing) => JSON.stringify(listing))),
-    jurisdictions: distinct(byKey(view.jurisdictions(), (period) => JSON.stringify(period))),
+    listings: distinct(byKey(view.listings(), canonical)),
+    jurisdictions: distinct(byKey(view.jurisdictions(), canonical)),
     lists: byKey(view.lists(), (list) => list.code),
   };
 }

@@ -40,7 +40,7 @@ const JURISDICTION_FLAG_ID_SPACE = JURISDICTION_FLAG_LABEL;
  * properties the driver load stores as something else (what the JavaScript driver sends for a
  * string array, a number and a boolean). The parity tests check the two loads read back alike.
  */
-const PROPERTY_TYPES: Readonly<Record<string, string>> = { aliases: 'string[]', identifiers: 'string[]', share: 'double', blocking: 'boolean' };
+const PROPERTY_TYPES: Readonly<Record<string, string>> = { aliases: 'string[]', identifiers: 'string[]', measures: 'string[]', destinations: 'string[]', share: 'double', unverified: 'boolean' };
 
 export interface AdminImportSummary {
   files: string[];
@@ -89,7 +89,7 @@ export async function writeAdminImportFiles(view: GraphView, folder: string): Pr
   };
 
   rows.lists = await write(ADMIN_IMPORT_FILES.lists, [...LIST_PROPERTIES.map((name) => (name === 'code' ? `code:ID(${LIST_ID_SPACE})` : header(name))), ':LABEL'], view.lists(), (list: ListDefinition) => [
-    ...LIST_PROPERTIES.map((name) => list[name as keyof ListDefinition]),
+    ...LIST_PROPERTIES.map((name) => listValue(list[name as keyof ListDefinition], `list '${list.code}'`, name)),
     LIST_LABEL,
   ]);
   rows.entities = await write(ADMIN_IMPORT_FILES.entities, [...ENTITY_PROPERTIES.map((name) => (name === 'id' ? `id:ID(${ENTITY_ID_SPACE})` : header(name))), ':LABEL'], view.entities(), (entity: Entity) => [
@@ -100,7 +100,7 @@ export async function writeAdminImportFiles(view: GraphView, folder: string): Pr
     ADMIN_IMPORT_FILES.jurisdictions,
     [...JURISDICTION_FLAG_PROPERTIES.map((name) => (name === 'id' ? `id:ID(${JURISDICTION_FLAG_ID_SPACE})` : header(name))), ':LABEL'],
     distinctBy(view.jurisdictions(), flagPeriodKey),
-    ([id, period]: [string, JurisdictionFlagPeriod]) => [...JURISDICTION_FLAG_PROPERTIES.map((name) => (name === 'id' ? id : period[name as keyof JurisdictionFlagPeriod])), JURISDICTION_FLAG_LABEL],
+    ([id, period]: [string, JurisdictionFlagPeriod]) => [...JURISDICTION_FLAG_PROPERTIES.map((name) => (name === 'id' ? id : listValue(period[name as keyof JurisdictionFlagPeriod], `jurisdiction flag '${id}'`, name))), JURISDICTION_FLAG_LABEL],
   );
   rows.relationships = await write(
     ADMIN_IMPORT_FILES.relationships,
@@ -112,7 +112,7 @@ export async function writeAdminImportFiles(view: GraphView, folder: string): Pr
     ADMIN_IMPORT_FILES.listings,
     [`:START_ID(${ENTITY_ID_SPACE})`, `:END_ID(${LIST_ID_SPACE})`, ':TYPE', ...LISTING_PROPERTIES.map(header)],
     distinctBy(view.listings(), listingKey),
-    ([id, listing]: [string, Listing]) => [listing.entity_id, listing.list, LISTED_ON, ...LISTING_PROPERTIES.map((name) => (name === 'id' ? id : listing[name as keyof Listing]))],
+    ([id, listing]: [string, Listing]) => [listing.entity_id, listing.list, LISTED_ON, ...LISTING_PROPERTIES.map((name) => (name === 'id' ? id : listValue(listing[name as keyof Listing], `listing '${id}'`, name)))],
   );
 
   const args = adminImportArguments(multilineFields);
