@@ -1,6 +1,7 @@
 // kill -9 during an upload and during a restore, on real `enduse serve` processes: after a restart
 // the store is the last committed state, byte for byte in the answers, and the data folder holds
 // whole versions only.
+import { withoutDataStamp } from '../support/data-stamp.ts';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -61,7 +62,8 @@ async function answers(server: ServeProcess): Promise<string[]> {
   return Promise.all(
     QUESTIONS.map(async (path) => {
       const response = await fetch(`http://127.0.0.1:${server.port}${path}`);
-      return `${response.status} ${await response.text()}`;
+      // Byte for byte but for when the server read its data (dataAsOf, dataVersion).
+      return `${response.status} ${withoutDataStamp(await response.text())}`;
     }),
   );
 }
