@@ -1,20 +1,12 @@
 // Runs a real `enduse serve` child process for tests, and finds it a free port.
+import { freePort } from './free-port.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const REPO = join(import.meta.dirname, '..', '..');
 
-/** A port free on 127.0.0.1 right now. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 export interface ServeProcess {
   child: ChildProcess;
@@ -48,3 +40,5 @@ export async function startServe(args: readonly string[], startTimeoutMs = 60_00
   });
   return { child, exited, output: () => output };
 }
+
+export { freePort };

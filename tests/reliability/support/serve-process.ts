@@ -1,7 +1,7 @@
 // Real `enduse serve` child processes on loopback ports, for tests about processes: restarts,
 // signals, kill -9. Each is given its own data folder and audit log by the caller.
+import { freePort } from '../../support/free-port.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 const REPO = join(import.meta.dirname, '..', '..', '..');
@@ -15,14 +15,6 @@ export interface ServeProcess {
   ready: Promise<void>;
 }
 
-/** A port free on 127.0.0.1 right now. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Spawns `enduse serve --port <port> --data <data>` with `env` over this process's environment. */
 export async function spawnServe(data: string, env: Record<string, string>): Promise<ServeProcess> {
@@ -59,3 +51,5 @@ export async function killHard(server: ServeProcess): Promise<void> {
   if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGKILL');
   await server.exited;
 }
+
+export { freePort };
