@@ -4,12 +4,12 @@
 // importer, server start, constraints) and the driver load (enduse load into an empty database,
 // then the same load again, every row merged); --quick runs 10k only. Each measurement runs in its own child process on
 // a fresh test server. Writes bench/results/neo4j-loading.{json,md}.
-import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { generateDataset } from '../../src/generate/generate-dataset.ts';
 import { readReference } from '../../src/load/load-datasets.ts';
+import { runMeasuringChild, type ChildAnswer } from '../measuring-child.ts';
 import { log, root, testServerScript } from './test-server.ts';
 
 const SIZES = process.argv.includes('--with-1m') ? [10_000, 100_000, 1_000_000] : process.argv.includes('--quick') ? [10_000] : [10_000, 100_000];
@@ -34,26 +34,7 @@ interface DriverResult {
   reload?: { ms: number; rowsPerSecond: number };
 }
 
-interface Measured {
-  result?: Record<string, unknown>;
-  failure?: string;
-}
 
-function child(script: string, args: string[], env: Record<string, string> = {}, limitMs = 3_600_000): Promise<Measured> {
-  return new Promise((done) => {
-    const started = Date.now();
-    const process_ = spawn(join(root, 'node_modules/.bin/tsx'), [join(root, 'bench/neo4j-loading', script), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
-    let output = '';
-    process_.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const timer = setTimeout(() => process_.kill('SIGKILL'), limitMs);
-    process_.on('close', (code) => {
-      clearTimeout(timer);
-      const line = output.split('\n').find((text) => text.startsWith('RESULT '));
-      if (line !== undefined) done({ result: JSON.parse(line.slice(7)) as Record<string, unknown> });
-      else done({ failure: Date.now() - started >= limitMs ? `did not finish within ${limitMs / 1000} s` : `exited with code ${code}` });
-    });
-  });
-}
 
 /** The scale benchmark's datasets (same folder, same seed), generated once. */
 async function dataset(entities: number): Promise<string> {
@@ -66,7 +47,7 @@ async function dataset(entities: number): Promise<string> {
 }
 
 const started = performance.now();
-const results: { entities: number; bulkImport: Measured; driverLoad: Measured }[] = [];
+const results: { entities: number; bulkImport: ChildAnswer; driverLoad: ChildAnswer }[] = [];
 if (!(await testServerScript()).javaAvailable()) {
   log('neo4j-loading: skipped, no Java/Maven to start the test Neo4j');
 } else {
@@ -94,9 +75,9 @@ writeFileSync(join(root, 'bench/results/neo4j-loading.md'), markdown(report));
 log('wrote bench/results/neo4j-loading.{json,md}');
 
 function markdown(report_: typeof report): string {
-  const cell = <R>(measured: Measured, text: (result: R) => string) => (measured.result === undefined ? `not run: ${measured.failure}` : text(measured.result as R));
-  const bulk = (measured: Measured, text: (result: BulkResult) => string) => cell(measured, text);
-  const driver = (measured: Measured, text: (result: DriverResult) => string) => cell(measured, text);
+  const cell = <R>(measured: ChildAnswer, text: (result: R) => string) => (measured.result === undefined ? `not run: ${measured.failure}` : text(measured.result as R));
+  const bulk = (measured: ChildAnswer, text: (result: BulkResult) => string) => cell(measured, text);
+  const driver = (measured: ChildAnswer, text: (result: DriverResult) => string) => cell(measured, text);
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   const rate = (perSecond: number) => `${perSecond.toLocaleString('en-US')} rows/s`;
   const header = ['', ...report_.sizes.map(({ entities }) => `${entities.toLocaleString('en-US')} entities / ${(entities * 5).toLocaleString('en-US')} rel.`)];
@@ -124,4 +105,9 @@ function markdown(report_: typeof report): string {
     '- The driver load time excludes reading the files (its own row); rows/s counts every row sent.',
     '',
   ].join('\n');
+}
+
+/** Runs a measuring script of this folder in a child process (see bench/measuring-child.ts). */
+function child(script: string, args: string[], env: Record<string, string> = {}, limitMs = 3_600_000): Promise<ChildAnswer> {
+  return runMeasuringChild(join(root, 'bench/neo4j-loading', script), args, { env, limitMs });
 }

@@ -3,13 +3,13 @@
 // one's own: enduse's compact store, the graphology store with the reference search, and Neo4j
 // (a fresh server, bulk load through the driver, the Cypher route query). Writes
 // bench/results/latest.{json,md,svg}. `npm run bench -- --quick` runs 10k and 100k only.
-import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateDataset } from '../../src/generate/generate-dataset.ts';
 import { readReference } from '../../src/load/load-datasets.ts';
+import { runMeasuringChild, type ChildAnswer } from '../measuring-child.ts';
 import { writeResults, type BenchResults, type SizeResult } from './report.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -23,29 +23,7 @@ const NEO4J_SIZES = [10_000, 100_000];
 const GRAPHOLOGY_LIMIT_MS = 240_000;
 const NEO4J_QUERY_TIMEOUT_MS = 20_000;
 
-interface ChildAnswer {
-  result?: Record<string, unknown>;
-  failure?: string;
-}
 
-/** Runs a measuring child with tsx and reads its `RESULT {json}` line. */
-function child(script: string, args: string[], limitMs = 900_000): Promise<ChildAnswer> {
-  return new Promise((done) => {
-    const started = Date.now();
-    const process_ = spawn(join(root, 'node_modules/.bin/tsx'), [join(here, script), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-    let output = '';
-    process_.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const timer = setTimeout(() => process_.kill('SIGKILL'), limitMs);
-    process_.on('close', (code) => {
-      clearTimeout(timer);
-      const line = output.split('\n').find((text) => text.startsWith('RESULT '));
-      if (line !== undefined) done({ result: JSON.parse(line.slice(7)) as Record<string, unknown> });
-      else if (Date.now() - started >= limitMs) done({ failure: `did not finish within ${limitMs / 1000} s` });
-      // 134 is SIGABRT, which V8 raises when the heap is exhausted.
-      else done({ failure: code === 134 ? "ran out of Node's default heap (exit code 134)" : `exited with code ${code}` });
-    });
-  });
-}
 
 async function dataset(entities: number): Promise<string> {
   const folder = join(tmpdir(), 'enduse-bench', `e${entities}-r${entities * 5}-s1`);
@@ -130,3 +108,8 @@ const results: BenchResults = {
 };
 await writeResults(join(root, 'bench/results'), results);
 log(`wrote bench/results/latest.{json,md,svg}`);
+
+/** Runs a measuring script of this folder in a child process (see bench/measuring-child.ts). */
+function child(script: string, args: string[], limitMs = 900_000): Promise<ChildAnswer> {
+  return runMeasuringChild(join(here, script), args, { limitMs });
+}
