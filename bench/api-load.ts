@@ -90,8 +90,23 @@ interface Served {
   logLines: () => number;
 }
 
-/** `enduse serve` on 127.0.0.1 with the read keys, request logs at info (counted, not kept). */
+/**
+ * `enduse serve` on a free port; tried again on another port when something else took the one
+ * picked between the pick and the listen (the machine may be running other servers).
+ */
 async function serve(folder: string, env: Record<string, string>): Promise<Served> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await serveOnce(folder, env);
+    } catch (error) {
+      if (attempt >= 3 || !String(error).includes('EADDRINUSE')) throw error;
+      log('the port was taken before the server listened; trying another');
+    }
+  }
+}
+
+/** `enduse serve` on 127.0.0.1 with the read keys, request logs at info (counted, not kept). */
+async function serveOnce(folder: string, env: Record<string, string>): Promise<Served> {
   const port = await freePort();
   const started = performance.now();
   const child = spawn(process.execPath, [join(root, 'bin/enduse.js'), 'serve', '--host', '127.0.0.1', '--port', String(port), '--data', folder], {

@@ -79,6 +79,9 @@ export function createApp(store: GraphStore, config: ApiConfig = apiConfig(), qu
   const served = store instanceof ServingStore ? store : new ServingStore(store);
   const app = express();
   app.disable('x-powered-by');
+  // No ETag on answers: express would hash every answer on the request thread (a heavy answer is
+  // hundreds of kilobytes) for a header no client of this API sends back. Static files keep theirs.
+  app.set('etag', false);
   const endpoints = apiEndpoints(config);
 
   app.use(

@@ -76,12 +76,14 @@ export function mountEndpoints(router: Router, endpoints: readonly Endpoint[], s
     const expressPath = endpoint.path.replace(/\{(\w+)\}/g, ':$1');
     // The scope is checked before the body is read, so an unauthorised upload costs nothing.
     const before = endpoint.body ? [requireScope(endpoint.scope), bodyParser] : [requireScope(endpoint.scope)];
+    // Unknown query parameters are refused, so a misspelt `maxhops` is not silently ignored. Made
+    // once: a zod schema compiles itself on first use, which per request cost the request thread.
+    const querySchema = endpoint.query instanceof z.ZodObject ? endpoint.query.strict() : endpoint.query;
     router[endpoint.method](expressPath, ...before, async (req: Request, res: Response, next: NextFunction) => {
       try {
         const deadline = new Deadline(config.limits.timeBudgetMs);
         const params = parsePart(endpoint.params, req.params, 'path');
-        // Unknown query parameters are refused, so a misspelt `maxhops` is not silently ignored.
-        const query = parsePart(endpoint.query instanceof z.ZodObject ? endpoint.query.strict() : endpoint.query, req.query, 'query');
+        const query = parsePart(querySchema, req.query, 'query');
         const body = parsePart(endpoint.body, req.body, 'body');
         // Pinned on first use: a refresh swapping in new data mid-request never mixes two projections.
         let pinned: Promise<Projection> | undefined;

@@ -18,8 +18,12 @@ import { dataVersion } from './data-version.ts';
 import type { Question } from './question.ts';
 import type { QuestionTask, QuestionWorkerData, TaskOutcome } from './question-worker-task.ts';
 
-/** How much lower than the request thread the workers run (Linux nice levels; ignored elsewhere). */
-const WORKER_NICENESS = 5;
+/**
+ * How much lower than the request thread the workers run (Linux nice levels; ignored elsewhere):
+ * the lowest, so that on a machine whose every core runs a question, a cheap request still gets a
+ * core the moment it arrives. Questions lose nothing when the request thread is idle.
+ */
+const WORKER_NICENESS = 19;
 
 export interface QuestionSettings {
   /** Worker threads; 0 answers every question inline on the request thread. */
