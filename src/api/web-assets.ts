@@ -1,12 +1,14 @@
-// Serves the dashboard: static files from src/web/static, the browser code bundled from
-// src/web/app.ts by esbuild on first request (kept in memory; no separate build step), and the
+// Serves the dashboard: static files, the browser code bundle (built ahead into dist/web by
+// `npm run build`; bundled in memory on first request when enduse runs from its sources), and the
 // Swagger UI files for the docs page from the swagger-ui-dist package (only the files listed).
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import express, { type Router } from 'express';
+import { bundleBrowserCode, ENTRY_POINTS } from './browser-bundle.ts';
 
+/** src/web when running from the sources, dist/web when compiled (static files copied there). */
 const WEB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../web');
 const STATIC_DIR = join(WEB_DIR, 'static');
 const packageDir = (name: string) => dirname(createRequire(import.meta.url).resolve(`${name}/package.json`));
@@ -23,26 +25,19 @@ export const VENDOR_FILES: Record<string, { file: string; maxAge: string | numbe
   '/vendor/world-atlas/countries-50m.json': { file: join(WORLD_ATLAS_DIR, 'countries-50m.json'), maxAge: '1d' },
 };
 
-/** Browser entry points, served as `/<name>.js`. */
-const ENTRY_POINTS = { app: join(WEB_DIR, 'app.ts') } as const;
-
 let bundles: Promise<Map<string, string>> | undefined;
 
-/** Bundles the browser code once per process; the server may call it at start to warm up. */
+/** The bundles built ahead next to the compiled server, when there are (none beside the sources). */
+function prebuiltBundles(): Map<string, string> | undefined {
+  const files = ENTRY_POINTS.map((name) => join(WEB_DIR, `${name}.js`));
+  if (!files.every((file) => existsSync(file))) return undefined;
+  return new Map(ENTRY_POINTS.map((name, index) => [`/${name}.js`, readFileSync(files[index]!, 'utf8')]));
+}
+
+/** The browser code, read or bundled once per process; the server may call it at start to warm up. */
 export function browserBundles(): Promise<Map<string, string>> {
-  bundles ??= build({
-    entryPoints: ENTRY_POINTS,
-    bundle: true,
-    format: 'esm',
-    target: 'es2022',
-    minify: true,
-    sourcemap: false,
-    write: false,
-    outdir: '/bundle',
-    loader: { '.json': 'json' },
-    logLevel: 'silent',
-    legalComments: 'none',
-  }).then((result) => new Map(result.outputFiles.map((file) => [`/${file.path.split('/').pop()}`, file.text])));
+  const prebuilt = bundles === undefined ? prebuiltBundles() : undefined;
+  bundles ??= prebuilt !== undefined ? Promise.resolve(prebuilt) : bundleBrowserCode(WEB_DIR);
   bundles.catch(() => {
     bundles = undefined;
   });
@@ -51,7 +46,7 @@ export function browserBundles(): Promise<Map<string, string>> {
 
 export function webRouter(): Router {
   const router = express.Router();
-  router.get(['/app.js'], async (req, res, next) => {
+  router.get(ENTRY_POINTS.map((name) => `/${name}.js`), async (req, res, next) => {
     try {
       const code = (await browserBundles()).get(req.path);
       if (code === undefined) return next();

@@ -2,4 +2,11 @@
 import { runCli } from './run-cli.ts';
 import { processOutput } from './output.ts';
 
+// A reader that stops early (`enduse report | head`) closes the pipe: the command has nothing more
+// to say to it, so it ends quietly instead of dying on EPIPE with a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? 0);
+});
+
 process.exitCode = await runCli(process.argv.slice(2), processOutput);

@@ -1,4 +1,5 @@
 // The command tree of `enduse`.
+import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import type { Output } from './output.ts';
 import { registerValidate } from './commands/validate.ts';
@@ -22,8 +23,14 @@ import { registerExport } from './commands/export.ts';
 import { registerReference } from './commands/reference.ts';
 import { addBackendOptions, refuseBackendWhereUnused } from './backend-options.ts';
 
+/** The package's version, from its package.json (two levels up from src/cli and dist/cli alike). */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
+
 export function buildProgram(output: Output): Command {
   const program = new Command('enduse')
+    .version(packageVersion(), '-V, --version', 'print the version of enduse')
     .description('Where can this technology end up? Flagged routes through supply, front-company and ownership graphs.')
     .exitOverride()
     .configureOutput({ writeOut: (text) => output.line(text.trimEnd()), writeErr: (text) => output.error(text.trimEnd()) })

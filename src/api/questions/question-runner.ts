@@ -25,6 +25,14 @@ import type { QuestionTask, QuestionWorkerData, TaskOutcome } from './question-w
  */
 const WORKER_NICENESS = 19;
 
+/**
+ * What each worker runs. Compiled (dist/), the task module itself; from the TypeScript sources, a
+ * small JavaScript entry that registers tsx first, since worker threads do not inherit it.
+ */
+const WORKER_ENTRY = import.meta.url.endsWith('.ts')
+  ? { filename: fileURLToPath(new URL('./question-worker.js', import.meta.url)) }
+  : { filename: fileURLToPath(new URL('./question-worker-task.js', import.meta.url)), name: 'runQuestionTask' };
+
 export interface QuestionSettings {
   /** Worker threads; 0 answers every question inline on the request thread. */
   workers: number;
@@ -190,7 +198,7 @@ export class QuestionRunner {
     if (this.settings.workers === 0 || !hasCompactIndex(graph)) return undefined;
     const workerData: QuestionWorkerData = { freeTradeZones: this.freeTradeZones };
     this.pool ??= new Piscina<QuestionTask, TaskOutcome>({
-      filename: fileURLToPath(new URL('./question-worker.js', import.meta.url)),
+      ...WORKER_ENTRY,
       minThreads: this.settings.workers,
       maxThreads: this.settings.workers,
       // Workers keep the view they built: never let an idle one go.

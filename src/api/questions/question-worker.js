@@ -1,5 +1,6 @@
-// Entry of the question pool's worker threads (piscina loads it by path): registers tsx, since
-// enduse runs its TypeScript without a build step, then hands tasks to question-worker-task.ts.
+// Entry of the question pool's worker threads when enduse runs from its TypeScript sources
+// (piscina loads it by path): registers tsx, then hands tasks to question-worker-task.ts. The
+// compiled build (dist/) runs question-worker-task.js directly.
 import { register } from 'tsx/esm/api';
 
 register();
