@@ -2,10 +2,22 @@
 // each row with its flag, regime, period and source: what the dashboard's map draws as regions.
 import { z } from 'zod';
 import { regionFlagsAt } from '../../analysis/region-flags.ts';
-import { DEFAULT_REGIME, REGIME_SELECTIONS, type RegimeSelection } from '../../domain/regimes.ts';
+import { DEFAULT_REGIME, parseRegimeSelection, REGIME_SELECTIONS, type RegimeSelection } from '../../domain/regimes.ts';
 import { JURISDICTION_FLAGS } from '../../domain/schema.ts';
 import { defineEndpoint, type Endpoint } from '../endpoint.ts';
 import { asOfQuery } from '../schemas.ts';
+
+/** Whose law, as users type it (`us`, `US`); absent: the server's setting. */
+const regimeQuery = z
+  .string()
+  .optional()
+  .transform((value, ctx): RegimeSelection | undefined => {
+    if (value === undefined || value.trim() === '') return undefined;
+    const regime = parseRegimeSelection(value);
+    if (regime === undefined) ctx.addIssue({ code: 'custom', message: `'${value}' is not a regime; give one of ${REGIME_SELECTIONS.join(', ')}` });
+    return regime ?? z.NEVER;
+  })
+  .describe("whose law applies (all, us, eu, uk, un, ch, ua; any case); default: the server's setting");
 
 export const regionsAnswer = z.object({
   asOf: z.string(),
@@ -40,7 +52,7 @@ export function regionEndpoints(regime: RegimeSelection = DEFAULT_REGIME): Endpo
       scope: 'read',
       query: z.object({
         asOf: asOfQuery,
-        regime: z.enum(REGIME_SELECTIONS).optional().describe("whose law applies (all, us, eu, uk, un, ch, ua); default: the server's setting"),
+        regime: regimeQuery,
       }),
       response: regionsAnswer,
       async handle({ query, view }) {
