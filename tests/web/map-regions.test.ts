@@ -1,30 +1,27 @@
 // The dashboard's map draws regions (ISO 3166-2) where a jurisdiction flag attaches, in a real
 // headless Chromium: Crimea (UA-43) outlined, reachable by keyboard, its flags (regime, date,
 // source) shown in the caption on focus and on hover, and a route to an entity there ending in it.
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readReference, withReferenceJurisdictions } from '../../src/load/load-datasets.ts';
 import { CompactStore } from '../../src/store/compact/compact-store.ts';
+import { closeServer, collectProblems, launchChromium, listen, requireChromium, skipBrowserTests } from '../support/browser.ts';
 import { buildDataset, entity, supplies } from '../support/build-dataset.ts';
 import { configWith, createApp } from '../api/api-support.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = join(import.meta.dirname, '../../test-artifacts');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const haveChromium = existsSync(CHROMIUM);
 
-describe.skipIf(!haveChromium && process.env.CI !== 'true')('the map draws regions under a flag', () => {
+describe.skipIf(skipBrowserTests)('the map draws regions under a flag', () => {
   let server: Server;
   let browser: Browser;
   let page: Page;
   const problems: string[] = [];
 
   beforeAll(async () => {
-    if (!haveChromium) throw new Error(`CI=true and no Chromium at ${CHROMIUM}: install Debian's chromium package`);
+    requireChromium();
     mkdirSync(ARTIFACTS, { recursive: true });
     const reference = readReference();
     const store = new CompactStore();
@@ -40,26 +37,18 @@ describe.skipIf(!haveChromium && process.env.CI !== 'true')('the map draws regio
         reference,
       ),
     );
-    const app = createApp(store, configWith({ cases: [] }));
-    server = await new Promise<Server>((resolve) => {
-      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-    });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    let base: string;
+    ({ server, base } = await listen(createApp(store, configWith({ cases: [] }))));
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('response', (response) => {
-      if (response.status() >= 400) problems.push(`HTTP ${response.status()} ${response.url()}`);
-    });
-    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/#from=exporter&asOf=2016-01-01`);
+    collectProblems(page, problems);
+    await page.goto(`${base}/#from=exporter&asOf=2016-01-01`);
     await page.locator('#map svg path.region').first().waitFor({ timeout: 30_000 });
   }, 60_000);
 
   afterAll(async () => {
     await browser?.close();
-    if (server) await new Promise((resolve) => server.close(resolve));
+    await closeServer(server);
   });
 
   it('outlines Crimea and Sevastopol as regions under a flag, Crimea coloured as reached with a flagged party', async () => {
