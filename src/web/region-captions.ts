@@ -33,19 +33,26 @@ export function flagSummary(row: RegionFlag): string {
 
 /** The region's name, code and country: `Avtonomna Respublika Krym (UA-43, Ukraine)`. */
 export function regionTitle(region: Pick<RegionInfo, 'code' | 'name' | 'country'>): string {
-  return `${region.name} (${region.code}, ${countryName(region.country)})`;
+  return region.name.includes(region.code) ? region.name : `${region.name} (${region.code}, ${countryName(region.country)})`;
+}
+
+/** A region drawn because an entity is there, with no row of its own: its name as the dashboard knows it. */
+export function regionWithoutFlags(code: string): RegionInfo {
+  return { code, name: countryName(code), country: code.slice(0, 2), flags: [] };
 }
 
 /** The accessible name of the region's shape: its title and each flag, without the sources. */
 export function regionLabel(region: RegionInfo): string {
-  return `${regionTitle(region)}: ${region.flags.map(flagSummary).join('; ')}`;
+  return `${regionTitle(region)}: ${region.flags.length === 0 ? NO_FLAGS : region.flags.map(flagSummary).join('; ')}`;
 }
+
+const NO_FLAGS = "no flag of its own on this date (its country's rows still apply)";
 
 /** The caption shown when the region is hovered, tapped or focused: every flag with its source. */
 export function regionCaption(region: RegionInfo, flaggedHere: readonly string[] = []): { title: string; flags: string[]; reached: string | undefined } {
   return {
     title: regionTitle(region),
-    flags: region.flags.map((row) => `${flagSummary(row)}. Source: ${row.source ?? 'none given'}`),
+    flags: region.flags.length === 0 ? [NO_FLAGS] : region.flags.map((row) => `${flagSummary(row)}. Source: ${row.source ?? 'none given'}`),
     reached: flaggedHere.length > 0 ? `${flaggedHere.length} flagged part${flaggedHere.length === 1 ? 'y' : 'ies'} reachable here: ${flaggedHere.join(', ')}` : undefined,
   };
 }

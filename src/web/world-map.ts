@@ -8,7 +8,7 @@ import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type { Topology, GeometryCollection } from 'topojson-specification';
 import type { RegionInfo, RegionsAnswer } from './api-types.ts';
 import { alpha2FromNumeric, countryName, html, humanDay, isRegion } from './format.ts';
-import { regionCaption, regionLabel } from './region-captions.ts';
+import { regionCaption, regionLabel, regionWithoutFlags } from './region-captions.ts';
 
 export interface JurisdictionExposure {
   country: string;
@@ -122,13 +122,14 @@ export async function drawWorldMap(
       const entry = byCountry.get(code);
       const fill = entry ? (exposureColour(entry.flagged) ?? PASSED_COLOUR) : undefined;
       const classes = ['region', region ? 'under-flag' : '', entry && entry.flagged > 0 ? 'exposed' : '', code === sourceCountry ? 'source' : ''].filter(Boolean).join(' ');
-      const label = region ? regionLabel(region) : `${countryName(code)} (${code}): no flag attaches to the region on this date`;
+      const label = regionLabel(region ?? regionWithoutFlags(code));
       const focusable = `data-region="${html(code)}" tabindex="0" role="button" aria-label="${html(label)}"`;
       if (outline) return `<path class="${classes}" ${focusable} d="${path(outline) ?? ''}"${fill ? ` style="fill:${fill}"` : ''}/>`;
       // No outline shipped for this region: a marker at its country's centre, with its name and code.
       const point = projection(centre);
       if (!point) return '';
-      return `<g class="${classes} region-marker" ${focusable} transform="translate(${point[0].toFixed(1)},${point[1].toFixed(1)})"><rect x="-5" y="-5" width="10" height="10" transform="rotate(45)"${fill ? ` style="fill:${fill}"` : ''}/><text y="18">${html(countryName(code))} (${html(code)})</text></g>`;
+      const name = countryName(code);
+      return `<g class="${classes} region-marker" ${focusable} transform="translate(${point[0].toFixed(1)},${point[1].toFixed(1)})"><rect x="-5" y="-5" width="10" height="10" transform="rotate(45)"${fill ? ` style="fill:${fill}"` : ''}/><text y="-9">${html(name.includes(code) ? name : `${name} (${code})`)}</text></g>`;
     })
     .join('');
   const routeLines = routes
@@ -157,24 +158,24 @@ export async function drawWorldMap(
   container.innerHTML = `<svg viewBox="0 0 ${WIDTH} ${HEIGHT}" role="group" aria-label="${html(
     reached ? `World map: flagged end users reachable in ${reached}` : 'World map: no flagged end users reachable',
   )}"><defs><pattern id="region-hatch" patternUnits="userSpaceOnUse" width="3" height="3" patternTransform="rotate(45)"><rect width="3" height="3" fill="#e8d9f1"/><line x1="0" y1="0" x2="0" y2="3" stroke="#6a3d9a" stroke-width="1.4"/></pattern></defs><rect class="sea" width="${WIDTH}" height="${HEIGHT}" rx="6"/><path class="graticule" d="${path(geoGraticule10()) ?? ''}"/>${countryPaths}${regionShapesDrawn}${routeLines}${sourceMarker}${markers}</svg>`;
-  showRegionList(regionBox, regions, exposure);
+  showRegionList(regionBox, regions, exposure, regionCodes);
   wireRegionCaption(container, regionBox);
 }
 
-/** What the region caption reads from: the regions and the flagged parties in each, of the last drawing. */
-let shown: { regions: Map<string, RegionInfo>; flaggedHere: Map<string, string[]> } = { regions: new Map(), flaggedHere: new Map() };
+/** What the region caption reads from: the regions drawn, those under a flag, and the flagged parties in each, of the last drawing. */
+let shown: { drawn: Set<string>; regions: Map<string, RegionInfo>; flaggedHere: Map<string, string[]> } = { drawn: new Set(), regions: new Map(), flaggedHere: new Map() };
 
 /** Lists the regions under a flag as buttons (reachable by touch and keyboard) above an empty caption. */
-function showRegionList(box: HTMLElement, regions: RegionsAnswer, exposure: readonly JurisdictionExposure[]): void {
-  shown = { regions: new Map(regions.regions.map((region) => [region.code, region])), flaggedHere: new Map(exposure.map((entry) => [entry.country, entry.names])) };
-  box.hidden = regions.regions.length === 0;
+function showRegionList(box: HTMLElement, regions: RegionsAnswer, exposure: readonly JurisdictionExposure[], drawn: readonly string[]): void {
+  shown = { drawn: new Set(drawn), regions: new Map(regions.regions.map((region) => [region.code, region])), flaggedHere: new Map(exposure.map((entry) => [entry.country, entry.names])) };
+  box.hidden = drawn.length === 0;
   const law = regions.regime === 'all' ? 'any regime' : `${regions.regime.toUpperCase()} law`;
-  box.innerHTML =
+  const list =
     regions.regions.length === 0
       ? ''
       : `<p class="region-intro">Regions under a flag on ${html(humanDay(regions.asOf))} (${html(law)}), outlined and hatched on the map; hover, tap or focus one to read its flags:</p>
-    <ul class="region-list">${regions.regions.map((region) => `<li><button type="button" class="region-button" data-region="${html(region.code)}">${html(region.name)} <span class="muted">${html(region.code)}</span></button></li>`).join('')}</ul>
-    <div id="map-caption" class="map-caption" aria-live="polite"></div>`;
+    <ul class="region-list">${regions.regions.map((region) => `<li><button type="button" class="region-button" data-region="${html(region.code)}">${html(region.name)} <span class="muted">${html(region.code)}</span></button></li>`).join('')}</ul>`;
+  box.innerHTML = drawn.length === 0 ? '' : `${list}<div id="map-caption" class="map-caption" aria-live="polite"></div>`;
 }
 
 const wired = new WeakSet<HTMLElement>();
@@ -183,11 +184,11 @@ const wired = new WeakSet<HTMLElement>();
 function wireRegionCaption(map: HTMLElement, box: HTMLElement): void {
   const show = (event: Event) => {
     const code = (event.target as Element).closest?.('[data-region]')?.getAttribute('data-region');
-    const region = code ? shown.regions.get(code) : undefined;
     const caption = box.querySelector<HTMLElement>('#map-caption');
-    if (!region || !caption) return;
-    const { title, flags, reached } = regionCaption(region, shown.flaggedHere.get(region.code));
-    caption.dataset.region = region.code;
+    if (!code || !shown.drawn.has(code) || !caption) return;
+    const region = shown.regions.get(code) ?? regionWithoutFlags(code);
+    const { title, flags, reached } = regionCaption(region, shown.flaggedHere.get(code));
+    caption.dataset.region = code;
     caption.innerHTML = `<strong>${html(title)}</strong><ul>${flags.map((flag) => `<li>${html(flag)}</li>`).join('')}</ul>${reached ? `<p>${html(reached)}</p>` : ''}`;
   };
   for (const element of [map, box]) {

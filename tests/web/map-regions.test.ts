@@ -29,8 +29,8 @@ describe.skipIf(skipBrowserTests)('the map draws regions under a flag', () => {
       withReferenceJurisdictions(
         buildDataset(
           {
-            entities: [entity('exporter', { name: 'Exporter Inc.' }), entity('crimea-co', { name: 'Crimea Trading', country: 'UA-43' })],
-            relationships: [supplies('exporter', 'crimea-co', { start: '2015-03-01', evidence: 'court' })],
+            entities: [entity('exporter', { name: 'Exporter Inc.' }), entity('crimea-co', { name: 'Crimea Trading', country: 'UA-43' }), entity('kharkiv-co', { name: 'Kharkiv Trading', country: 'UA-63' })],
+            relationships: [supplies('exporter', 'crimea-co', { start: '2015-03-01', evidence: 'court' }), supplies('exporter', 'kharkiv-co', { start: '2015-03-01', evidence: 'court' })],
           },
           [...reference.lists.values()],
         ),
@@ -43,8 +43,8 @@ describe.skipIf(skipBrowserTests)('the map draws regions under a flag', () => {
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     collectProblems(page, problems);
     await page.goto(`${base}/#from=exporter&asOf=2016-01-01`);
-    await page.locator('#map svg path.region').first().waitFor({ timeout: 30_000 });
-  }, 60_000);
+    await page.locator('#map svg path.region').first().waitFor({ timeout: 50_000 });
+  }, 90_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -56,6 +56,7 @@ describe.skipIf(skipBrowserTests)('the map draws regions under a flag', () => {
     expect(await regions.evaluateAll((shapes) => shapes.map((shape) => `${shape.tagName}:${shape.getAttribute('data-region')}:${shape.getAttribute('class')}`))).toEqual([
       'path:UA-40:region under-flag',
       'path:UA-43:region under-flag exposed',
+      'g:UA-63:region region-marker',
     ]);
     const crimea = page.locator('#map svg path.region[data-region="UA-43"]');
     const box = await crimea.boundingBox();
@@ -105,10 +106,18 @@ describe.skipIf(skipBrowserTests)('the map draws regions under a flag', () => {
     expect(await page.locator('.map-regions .region-intro').innerText()).toContain('Regions under a flag on 1 Jan 2016 (any regime)');
   });
 
+  it('marks a region with no outline shipped and no row of its own (Kharkiv, reached) at its country, by name and code', async () => {
+    const kharkiv = page.locator('#map svg g.region-marker[data-region="UA-63"]');
+    expect(await kharkiv.locator('text').textContent()).toBe('Ukraine, region UA-63');
+    await kharkiv.focus();
+    await page.locator('#map-caption strong', { hasText: 'UA-63' }).waitFor();
+    expect(await page.locator('#map-caption').innerText()).toContain("no flag of its own on this date (its country's rows still apply)");
+  });
+
   it('shows no region before the first Crimea measures (22 Jun 2014)', async () => {
     await page.locator('#as-of').fill('2014-06-22');
     await page.locator('#as-of').dispatchEvent('change');
-    await page.waitForFunction(() => document.querySelector('#map-regions')?.hasAttribute('hidden'));
+    await page.waitForFunction(() => document.querySelector('#map-regions .region-list') === null);
     expect(await page.locator('#map svg .region.under-flag').count()).toBe(0);
   });
 

@@ -1,7 +1,7 @@
 // The words the map shows for a region: each flag with its regime, dates and source.
 import { describe, expect, it } from 'vitest';
 import { countryName, rememberRegionNames } from '../../src/web/format.ts';
-import { flagSummary, regionCaption, regionLabel } from '../../src/web/region-captions.ts';
+import { flagSummary, regionCaption, regionLabel, regionWithoutFlags } from '../../src/web/region-captions.ts';
 
 const crimea = {
   code: 'UA-43',
@@ -35,6 +35,7 @@ describe('region captions', () => {
 
   it('names a region the server named, and any other by its country and code', () => {
     expect(countryName('UA-63')).toBe('Ukraine, region UA-63');
+    expect(regionLabel(regionWithoutFlags('UA-63'))).toBe("Ukraine, region UA-63: no flag of its own on this date (its country's rows still apply)");
     rememberRegionNames([{ code: 'UA-63', name: 'Kharkivska oblast' }]);
     expect(countryName('UA-63')).toBe('Kharkivska oblast');
     expect(countryName('UA')).toBe('Ukraine');
