@@ -23,6 +23,7 @@ import { refreshEndpoints } from './routes/refresh.ts';
 import { entityEndpoints } from './routes/entities.ts';
 import { flagEndpoints } from './routes/flags.ts';
 import { flaggedRouteEndpoints } from './routes/flagged-routes.ts';
+import { regionEndpoints } from './routes/regions.ts';
 import { ownershipEndpoints } from './routes/ownership.ts';
 import { exposureEndpoints } from './routes/exposure.ts';
 import { chokepointEndpoints } from './routes/chokepoints.ts';
@@ -45,6 +46,7 @@ export function apiEndpoints(config: ApiConfig): Endpoint[] {
     ...caseEndpoints(config),
     ...entityEndpoints(config.limits, config.regime),
     ...flagEndpoints(config.limits, config.regime),
+    ...regionEndpoints(config.regime),
     ...flaggedRouteEndpoints(config),
     ...exposureEndpoints(config),
     ...chokepointEndpoints(config),

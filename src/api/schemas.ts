@@ -76,7 +76,11 @@ export const productQuery = z
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('ISO day YYYY-MM-DD');
 
 export const entityOut = entitySchema.extend({
-  country: z.string().length(2).optional().describe('ISO 3166-1 alpha-2'),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/)
+    .optional()
+    .describe('ISO 3166-1 alpha-2 country (SY), or ISO 3166-2 region (UA-43) of that country'),
   aliases: z.array(z.string()),
   address: z.string().optional(),
   source: z.string().optional(),

@@ -8,6 +8,7 @@ import type { exposureAnswer } from '../api/routes/exposure.ts';
 import type { chokepointsAnswer } from '../api/routes/chokepoints.ts';
 import type { screeningAnswer } from '../api/routes/screenings.ts';
 import type { ownershipStatusOut } from '../api/routes/ownership.ts';
+import type { regionsAnswer } from '../api/routes/regions.ts';
 
 export type CasesAnswer = z.output<typeof casesAnswer>;
 export type ShippedCaseInfo = CasesAnswer['cases'][number];
@@ -22,3 +23,5 @@ export type ExposureAnswer = z.output<typeof exposureAnswer>;
 export type ChokepointsAnswer = z.output<typeof chokepointsAnswer>;
 export type ScreeningAnswer = z.output<typeof screeningAnswer>;
 export type OwnershipAnswer = z.output<typeof ownershipStatusOut>;
+export type RegionsAnswer = z.output<typeof regionsAnswer>;
+export type RegionInfo = RegionsAnswer['regions'][number];

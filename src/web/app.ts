@@ -2,8 +2,8 @@
 // The dashboard: pick a case or a source entity and a date; see where its goods can end up on a
 // map and in a table, the flagged routes with their evidence, and each route as a graph.
 import { api, ApiError, storedKey, storeKey } from './api-client.ts';
-import type { CasesAnswer, ChokepointsAnswer, EntityAnswer, ExposureAnswer, OwnershipAnswer, RoutesAnswer, ShippedCaseInfo } from './api-types.ts';
-import { countryName, entityLabel, html, humanDay, reasonLabel } from './format.ts';
+import type { CasesAnswer, ChokepointsAnswer, EntityAnswer, ExposureAnswer, OwnershipAnswer, RegionsAnswer, RoutesAnswer, ShippedCaseInfo } from './api-types.ts';
+import { countryName, entityLabel, html, humanDay, reasonLabel, rememberRegionNames } from './format.ts';
 import { closeRouteGraph, drawRouteGraph } from './route-graph.ts';
 import { drawRouteList } from './route-list.ts';
 import { attachSearchBox } from './search-box.ts';
@@ -118,12 +118,14 @@ async function update(next: State, pushHash = true): Promise<void> {
   try {
     const query = { asOf: state.asOf, product: state.product || undefined };
     const id = encodeURIComponent(state.from);
-    const [answer, exposureAnswer, cut] = await Promise.all([
+    const [answer, exposureAnswer, cut, regions] = await Promise.all([
       api<RoutesAnswer>(`/api/entities/${id}/routes`, { ...query, k: state.k }),
       api<ExposureAnswer>(`/api/entities/${id}/exposure`, query),
       api<ChokepointsAnswer>(`/api/entities/${id}/chokepoints`, query),
+      api<RegionsAnswer>('/api/regions', { asOf: state.asOf }),
     ]);
     current = answer;
+    rememberRegionNames(regions.regions);
     const source = answer.entities[answer.from];
     controls.search.value = source?.name ?? answer.from;
     element('screen-seller').textContent = source?.name ?? answer.from;
@@ -141,6 +143,8 @@ async function update(next: State, pushHash = true): Promise<void> {
       exposure,
       exposureAnswer.flagged.map(({ route }) => ({ countries: route.path.map((entityId) => exposureAnswer.entities[entityId]?.country).filter((code): code is string => code !== undefined) })),
       source?.country,
+      regions,
+      element('map-regions'),
     );
   } catch (error) {
     showError(error);

@@ -11,8 +11,25 @@ const SHORT_NAMES: Record<string, string> = {
   KR: 'South Korea', CD: 'DR Congo', MD: 'Moldova', LA: 'Laos', VE: 'Venezuela', BO: 'Bolivia', TZ: 'Tanzania',
 };
 
+/**
+ * Names of regions (ISO 3166-2), as the server gives them with /api/regions: the browser bundle
+ * does not carry the whole ISO 3166-2 table for the few regions a view shows.
+ */
+const regionNames = new Map<string, string>();
+
+export function rememberRegionNames(regions: readonly { code: string; name: string }[]): void {
+  for (const region of regions) regionNames.set(region.code, region.name);
+}
+
+/** Whether a place code is a region (ISO 3166-2, `UA-43`) rather than a country (`UA`). */
+export function isRegion(code: string): boolean {
+  return code.length > 2 && code[2] === '-';
+}
+
+/** `Syria` for SY; a region by its name where known, else by its country and code (`Ukraine, region UA-43`). */
 export function countryName(code: string | undefined): string {
   if (!code) return 'unknown country';
+  if (isRegion(code)) return regionNames.get(code) ?? `${countryName(code.slice(0, 2))}, region ${code}`;
   return SHORT_NAMES[code] ?? countries.getName(code, 'en') ?? code;
 }
 

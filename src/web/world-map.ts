@@ -1,10 +1,14 @@
-// The world map: countries coloured by how many flagged end users goods can reach there, with
-// the routes drawn across it. Shapes come from the world-atlas package, served by this server.
+// The world map: countries coloured by how many flagged end users goods can reach there, the
+// regions (ISO 3166-2) a jurisdiction flag attaches to, and the routes drawn across it. Country
+// shapes come from the world-atlas package, region outlines from region-shapes.json (Natural
+// Earth admin-1, extracted by scripts/extract-region-shapes.mjs); both are served by this server.
 import { geoNaturalEarth1, geoPath, geoCentroid, geoGraticule10 } from 'd3-geo';
 import { feature } from 'topojson-client';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type { Topology, GeometryCollection } from 'topojson-specification';
-import { alpha2FromNumeric, countryName, html } from './format.ts';
+import type { RegionInfo, RegionsAnswer } from './api-types.ts';
+import { alpha2FromNumeric, countryName, html, humanDay, isRegion } from './format.ts';
+import { regionCaption, regionLabel, regionWithoutFlags } from './region-captions.ts';
 
 export interface JurisdictionExposure {
   country: string;
@@ -45,20 +49,37 @@ function countryShapes(): Promise<Feature<Geometry, { name: string }>[]> {
   return shapes;
 }
 
+let regionOutlines: Promise<Map<string, Feature<Geometry, { code: string; name: string }>>> | undefined;
+
+/** Outlines of the regions the shipped jurisdiction rows name; a region without one gets a marker. */
+function regionShapes(): Promise<Map<string, Feature<Geometry, { code: string; name: string }>>> {
+  regionOutlines ??= fetch('/region-shapes.json')
+    .then((response) => response.json() as Promise<FeatureCollection<Geometry, { code: string; name: string }>>)
+    .then((collection) => new Map(collection.features.map((shape) => [shape.properties.code, shape])));
+  return regionOutlines;
+}
+
 /** ISO numeric code of Antarctica: left out, so the inhabited world fills the panel. */
 const ANTARCTICA = '010';
 const projection = geoNaturalEarth1();
 const path = geoPath(projection);
 let fitted = false;
 
-/** Draws the map into `container`: exposure by country, the source's country, and route lines. */
+/**
+ * Draws the map into `container`: exposure by country, the regions under a flag (and those an
+ * entity is in), the source, and route lines; `regionBox` lists the regions and shows the flags
+ * of the one hovered, tapped or focused.
+ */
 export async function drawWorldMap(
   container: HTMLElement,
   exposure: readonly JurisdictionExposure[],
   routes: readonly MapRoute[],
   sourceCountry: string | undefined,
+  regions: RegionsAnswer,
+  regionBox: HTMLElement,
 ): Promise<void> {
-  const features = (await countryShapes()).filter((shape) => String(shape.id) !== ANTARCTICA);
+  const [allCountries, outlines] = await Promise.all([countryShapes(), regionShapes()]);
+  const features = allCountries.filter((shape) => String(shape.id) !== ANTARCTICA);
   if (!fitted) {
     projection.fitExtent(
       [
@@ -86,6 +107,31 @@ export async function drawWorldMap(
       return `<path class="${classes}" data-country="${html(code ?? '')}" d="${path(shape) ?? ''}"${fill ? ` style="fill:${fill}"` : ''}><title>${html(title)}</title></path>`;
     })
     .join('');
+  // Regions: those a flag attaches to, and those a reached entity, the source or a route is in.
+  const regionsByCode = new Map(regions.regions.map((region) => [region.code, region]));
+  const regionCodes = [...new Set([...regionsByCode.keys(), ...exposure.map((entry) => entry.country), ...routes.flatMap((route) => route.countries), ...(sourceCountry ? [sourceCountry] : [])])]
+    .filter(isRegion)
+    .sort();
+  const regionShapesDrawn = regionCodes
+    .map((code) => {
+      const outline = outlines.get(code);
+      const centre = outline ? geoCentroid(outline) : centroids.get(code.slice(0, 2));
+      if (!centre) return '';
+      centroids.set(code, centre);
+      const region = regionsByCode.get(code);
+      const entry = byCountry.get(code);
+      const fill = entry ? (exposureColour(entry.flagged) ?? PASSED_COLOUR) : undefined;
+      const classes = ['region', region ? 'under-flag' : '', entry && entry.flagged > 0 ? 'exposed' : '', code === sourceCountry ? 'source' : ''].filter(Boolean).join(' ');
+      const label = regionLabel(region ?? regionWithoutFlags(code));
+      const focusable = `data-region="${html(code)}" tabindex="0" role="button" aria-label="${html(label)}"`;
+      if (outline) return `<path class="${classes}" ${focusable} d="${path(outline) ?? ''}"${fill ? ` style="fill:${fill}"` : ''}/>`;
+      // No outline shipped for this region: a marker at its country's centre, with its name and code.
+      const point = projection(centre);
+      if (!point) return '';
+      const name = countryName(code);
+      return `<g class="${classes} region-marker" ${focusable} transform="translate(${point[0].toFixed(1)},${point[1].toFixed(1)})"><rect x="-5" y="-5" width="10" height="10" transform="rotate(45)"${fill ? ` style="fill:${fill}"` : ''}/><text y="-9">${html(name.includes(code) ? name : `${name} (${code})`)}</text></g>`;
+    })
+    .join('');
   const routeLines = routes
     .map((route) => {
       const points = route.countries.map((code) => centroids.get(code)).filter((point): point is [number, number] => point !== undefined);
@@ -108,7 +154,46 @@ export async function drawWorldMap(
     ? `<g class="source-marker" transform="translate(${sourcePoint[0].toFixed(1)},${sourcePoint[1].toFixed(1)})"><circle r="5"/><text y="18">${html(countryName(sourceCountry))} (source)</text></g>`
     : '';
   const reached = exposure.filter((entry) => entry.flagged > 0).map((entry) => countryName(entry.country)).join(', ');
-  container.innerHTML = `<svg viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${html(
+  // A group, not an image: the regions in it are focusable, and an image's children are hidden from assistive technology.
+  container.innerHTML = `<svg viewBox="0 0 ${WIDTH} ${HEIGHT}" role="group" aria-label="${html(
     reached ? `World map: flagged end users reachable in ${reached}` : 'World map: no flagged end users reachable',
-  )}"><rect class="sea" width="${WIDTH}" height="${HEIGHT}" rx="6"/><path class="graticule" d="${path(geoGraticule10()) ?? ''}"/>${countryPaths}${routeLines}${sourceMarker}${markers}</svg>`;
+  )}"><defs><pattern id="region-hatch" patternUnits="userSpaceOnUse" width="3" height="3" patternTransform="rotate(45)"><rect width="3" height="3" fill="#e8d9f1"/><line x1="0" y1="0" x2="0" y2="3" stroke="#6a3d9a" stroke-width="1.4"/></pattern></defs><rect class="sea" width="${WIDTH}" height="${HEIGHT}" rx="6"/><path class="graticule" d="${path(geoGraticule10()) ?? ''}"/>${countryPaths}${regionShapesDrawn}${routeLines}${sourceMarker}${markers}</svg>`;
+  showRegionList(regionBox, regions, exposure, regionCodes);
+  wireRegionCaption(container, regionBox);
+}
+
+/** What the region caption reads from: the regions drawn, those under a flag, and the flagged parties in each, of the last drawing. */
+let shown: { drawn: Set<string>; regions: Map<string, RegionInfo>; flaggedHere: Map<string, string[]> } = { drawn: new Set(), regions: new Map(), flaggedHere: new Map() };
+
+/** Lists the regions under a flag as buttons (reachable by touch and keyboard) above an empty caption. */
+function showRegionList(box: HTMLElement, regions: RegionsAnswer, exposure: readonly JurisdictionExposure[], drawn: readonly string[]): void {
+  shown = { drawn: new Set(drawn), regions: new Map(regions.regions.map((region) => [region.code, region])), flaggedHere: new Map(exposure.map((entry) => [entry.country, entry.names])) };
+  box.hidden = drawn.length === 0;
+  const law = regions.regime === 'all' ? 'any regime' : `${regions.regime.toUpperCase()} law`;
+  const list =
+    regions.regions.length === 0
+      ? ''
+      : `<p class="region-intro">Regions under a flag on ${html(humanDay(regions.asOf))} (${html(law)}), outlined and hatched on the map; hover, tap or focus one to read its flags:</p>
+    <ul class="region-list">${regions.regions.map((region) => `<li><button type="button" class="region-button" data-region="${html(region.code)}">${html(region.name)} <span class="muted">${html(region.code)}</span></button></li>`).join('')}</ul>`;
+  box.innerHTML = drawn.length === 0 ? '' : `${list}<div id="map-caption" class="map-caption" aria-live="polite"></div>`;
+}
+
+const wired = new WeakSet<HTMLElement>();
+
+/** Shows a region's flags in the caption when its shape or button is hovered, clicked (tapped) or focused. */
+function wireRegionCaption(map: HTMLElement, box: HTMLElement): void {
+  const show = (event: Event) => {
+    const code = (event.target as Element).closest?.('[data-region]')?.getAttribute('data-region');
+    const caption = box.querySelector<HTMLElement>('#map-caption');
+    if (!code || !shown.drawn.has(code) || !caption) return;
+    const region = shown.regions.get(code) ?? regionWithoutFlags(code);
+    const { title, flags, reached } = regionCaption(region, shown.flaggedHere.get(code));
+    caption.dataset.region = code;
+    caption.innerHTML = `<strong>${html(title)}</strong><ul>${flags.map((flag) => `<li>${html(flag)}</li>`).join('')}</ul>${reached ? `<p>${html(reached)}</p>` : ''}`;
+  };
+  for (const element of [map, box]) {
+    if (wired.has(element)) continue;
+    wired.add(element);
+    for (const type of ['focusin', 'mouseover', 'click']) element.addEventListener(type, show);
+  }
 }

@@ -1,33 +1,21 @@
 // The dashboard in a real headless Chromium (Debian's chromium, driven by playwright-core):
 // the landing page on the Blue Coat case, the map, the route list, the route graph and the
 // screening form, with screenshots saved under test-artifacts/ and no console errors.
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeServer, collectProblems, CHROMIUM, haveChromium, launchChromium, listen, requireChromium, skipBrowserTests } from '../support/browser.ts';
 import { createApp, configWith, shippedStore } from '../api/api-support.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = join(import.meta.dirname, '../../test-artifacts');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
-const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium && process.env.CI !== 'true') {
   console.warn(`\n*** SKIPPING the dashboard browser tests: no Chromium at ${CHROMIUM} (apt-get install chromium). Under CI=true they fail instead. ***\n`);
 }
 
-describe.skipIf(!haveChromium && process.env.CI !== 'true')('dashboard in headless Chromium', () => {
+describe.skipIf(skipBrowserTests)('dashboard in headless Chromium', () => {
   let server: Server;
   let base: string;
   let browser: Browser;
@@ -35,27 +23,17 @@ describe.skipIf(!haveChromium && process.env.CI !== 'true')('dashboard in headle
   const problems: string[] = [];
 
   beforeAll(async () => {
-    if (!haveChromium) throw new Error(`CI=true and no Chromium at ${CHROMIUM}: install Debian's chromium package`);
+    requireChromium();
     mkdirSync(ARTIFACTS, { recursive: true });
-    const app = createApp(await shippedStore(), configWith());
-    server = await new Promise<Server>((resolve) => {
-      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    ({ server, base } = await listen(createApp(await shippedStore(), configWith())));
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('response', (response) => {
-      if (response.status() >= 400) problems.push(`HTTP ${response.status()} ${response.url()}`);
-    });
+    collectProblems(page, problems);
   }, 60_000);
 
   afterAll(async () => {
     await browser?.close();
-    if (server) await new Promise((resolve) => server.close(resolve));
+    await closeServer(server);
   });
 
   it('opens on the Blue Coat case: Syria on the map and in words, the Computerlinks route in the list', async () => {
@@ -128,15 +106,12 @@ describe.skipIf(!haveChromium && process.env.CI !== 'true')('dashboard in headle
   });
 });
 
-describe.skipIf(!haveChromium && process.env.CI !== 'true')('dashboard with API keys', () => {
+describe.skipIf(skipBrowserTests)('dashboard with API keys', () => {
   it('asks for the key once, keeps it out of URLs, and then shows the routes', async () => {
-    if (!haveChromium) throw new Error(`CI=true and no Chromium at ${CHROMIUM}: install Debian's chromium package`);
+    requireChromium();
     const key = 'dashboard-key-0123456789abcdef';
-    const app = createApp(await shippedStore(), configWith({ apiKeys: [{ name: 'viewer', scope: 'read', key }] }));
-    const server = await new Promise<Server>((resolve) => {
-      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-    });
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const { server, base } = await listen(createApp(await shippedStore(), configWith({ apiKeys: [{ name: 'viewer', scope: 'read', key }] })));
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       const urls: string[] = [];
@@ -150,7 +125,7 @@ describe.skipIf(!haveChromium && process.env.CI !== 'true')('dashboard with API 
         if (response.status() >= 400 && response.status() !== 401) unexpected.push(`HTTP ${response.status()} ${response.url()}`);
       });
       page.on('pageerror', (error) => unexpected.push(error.message));
-      await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+      await page.goto(`${base}/`);
       await page.locator('#key-dialog').waitFor({ state: 'visible' });
       await page.locator('#key-input').fill(key);
       await page.keyboard.press('Enter');
@@ -162,7 +137,7 @@ describe.skipIf(!haveChromium && process.env.CI !== 'true')('dashboard with API 
       expect(unexpected).toEqual([]);
     } finally {
       await browser.close();
-      await new Promise((resolve) => server.close(resolve));
+      await closeServer(server);
     }
   });
 });

@@ -1,0 +1,82 @@
+// /api/regions: the regions (ISO 3166-2 subdivisions) with jurisdiction rows in force at a date,
+// each row with its flag, regime, period and source: what the dashboard's map draws as regions.
+import { z } from 'zod';
+import { regionFlagsAt } from '../../analysis/region-flags.ts';
+import { DEFAULT_REGIME, parseRegimeSelection, REGIME_SELECTIONS, type RegimeSelection } from '../../domain/regimes.ts';
+import { JURISDICTION_FLAGS } from '../../domain/schema.ts';
+import { defineEndpoint, type Endpoint } from '../endpoint.ts';
+import { asOfQuery } from '../schemas.ts';
+
+/** Whose law, as users type it (`us`, `US`); absent: the server's setting. */
+const regimeQuery = z
+  .string()
+  .optional()
+  .transform((value, ctx): RegimeSelection | undefined => {
+    if (value === undefined || value.trim() === '') return undefined;
+    const regime = parseRegimeSelection(value);
+    if (regime === undefined) ctx.addIssue({ code: 'custom', message: `'${value}' is not a regime; give one of ${REGIME_SELECTIONS.join(', ')}` });
+    return regime ?? z.NEVER;
+  })
+  .describe("whose law applies (all, us, eu, uk, un, ch, ua; any case); default: the server's setting");
+
+export const regionsAnswer = z.object({
+  asOf: z.string(),
+  regime: z.string().describe('whose law the rows were chosen under'),
+  regions: z.array(
+    z.object({
+      code: z.string().describe('ISO 3166-2 code, e.g. UA-43'),
+      name: z.string().describe('ISO 3166-2 name'),
+      country: z.string().describe('ISO 3166-1 alpha-2 code of its country'),
+      flags: z.array(
+        z.object({
+          flag: z.enum(JURISDICTION_FLAGS),
+          regime: z.string().optional().describe('whose law the row is; absent for a finding that holds under every regime'),
+          from: z.string().optional(),
+          to: z.string().optional(),
+          source: z.string().optional(),
+          verified: z.string().optional().describe('the day the source was last checked'),
+          unverified: z.boolean().describe('true: whether the row holds is not confirmed (an UNVERIFIED_ red flag, never a flag)'),
+        }),
+      ),
+    }),
+  ),
+});
+
+export function regionEndpoints(regime: RegimeSelection = DEFAULT_REGIME): Endpoint[] {
+  return [
+    defineEndpoint({
+      method: 'get',
+      path: '/api/regions',
+      tag: 'flags',
+      summary: 'Regions (ISO 3166-2 subdivisions) with jurisdiction flags in force at a date, each with its regime, period and source',
+      scope: 'read',
+      query: z.object({
+        asOf: asOfQuery,
+        regime: regimeQuery,
+      }),
+      response: regionsAnswer,
+      async handle({ query, view }) {
+        const selected = query.regime ?? regime;
+        const regions = regionFlagsAt(await view(), query.asOf, selected);
+        return {
+          asOf: query.asOf,
+          regime: selected,
+          regions: regions.map(({ code, name, country, rows }) => ({
+            code,
+            name,
+            country,
+            flags: rows.map((row) => ({
+              flag: row.flag,
+              ...(row.regime ? { regime: row.regime } : {}),
+              ...(row.from ? { from: row.from } : {}),
+              ...(row.to ? { to: row.to } : {}),
+              ...(row.source ? { source: row.source } : {}),
+              ...(row.verified ? { verified: row.verified } : {}),
+              unverified: row.unverified === true,
+            })),
+          })),
+        };
+      },
+    }),
+  ];
+}
