@@ -100,7 +100,8 @@ export async function removeVersion(run: Run, id: string, keptFlags: ReadonlySet
   };
 }
 
-function danglingProblem(entityId: string, type: string, source: string, target: string, holders: string[], removedId: string): Problem {
+function danglingProblem(entityId: string, type: string, source: string, target: string, allHolders: string[], removedId: string): Problem {
+  const holders = holdersWithout(allHolders, removedId);
   const by = holders.length === 0 ? 'a load made before versions were recorded' : holders.join(', ');
   return type === LISTED_ON
     ? { field: `listings.${entityId}`, message: `the ${target} listing of ${by} is of '${entityId}', which only ${removedId} states` }
