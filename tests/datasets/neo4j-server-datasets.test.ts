@@ -21,6 +21,7 @@ import { configWith, createApp } from '../api/api-support.ts';
 import { runCliCaptured } from '../support/capture-output.ts';
 import { withoutDataStamp } from '../support/data-stamp.ts';
 import { describeNeo4j, neo4jTestUri, withNeo4jDatabase, type Neo4jTestDatabase } from '../support/neo4j.ts';
+import { freePort, startServe, type ServeProcess } from '../support/serve-process.ts';
 
 const CASE = join(import.meta.dirname, '..', '..', 'data', 'cases', 'blue-coat-syria');
 const AS_OF = '2011-06-30';
@@ -202,6 +203,50 @@ describeNeo4j('dataset versions on a server over Neo4j', () => {
       expect(await snapshot(database)).toEqual(before);
     } finally {
       await served.close();
+    }
+  });
+
+  it('keeps what a real enduse serve --backend neo4j accepted across a restart, and a removal through the next server restores the answers', { timeout: 3 * SLOW }, async () => {
+    await loadCaseWithCli();
+    const neo4j = ['--backend', 'neo4j', '--neo4j-uri', neo4jTestUri()!];
+    const serve = async () => {
+      const port = await freePort();
+      const server = await startServe([...neo4j, '--port', String(port), '--change-poll', '0'], 90_000);
+      const call = async (method: string, path: string, body?: object) => {
+        const response = await fetch(`http://127.0.0.1:${port}${path}`, { method, ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }) });
+        return { status: response.status, text: await response.text() };
+      };
+      const answers = async () => Promise.all(ANSWERS.map(async (path) => withoutDataStamp((await call('GET', path)).text)));
+      return { server, call, answers };
+    };
+    const stop = async (server: ServeProcess) => {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    };
+
+    const first = await serve();
+    let second: Awaited<ReturnType<typeof serve>> | undefined;
+    try {
+      const withoutExtra = await first.answers();
+      const uploaded = await first.call('POST', '/api/datasets', EXTRA);
+      expect(uploaded.status, uploaded.text).toBe(201);
+      const withExtra = await first.answers();
+      expect(withExtra).not.toEqual(withoutExtra);
+      await stop(first.server);
+
+      second = await serve();
+      expect(second.server.output()).toContain('dataset versions are kept in Neo4j with their rows: 2 recorded');
+      const listed = JSON.parse((await second.call('GET', '/api/datasets')).text);
+      expect(listed.versions.map((version: { id: string; via: string; who: string }) => `${version.id} ${version.via}`)).toEqual(['blue-coat-syria@1 cli', 'extra@1 api']);
+      expect(await second.answers()).toEqual(withExtra);
+
+      const removed = await second.call('DELETE', '/api/datasets/extra@1');
+      expect(removed.status, removed.text).toBe(200);
+      expect(await second.answers()).toEqual(withoutExtra);
+      expect(JSON.parse((await second.call('GET', '/api/datasets')).text).versions.map((version: { id: string }) => version.id)).toEqual(['blue-coat-syria@1']);
+    } finally {
+      first.server.child.kill('SIGTERM');
+      if (second !== undefined) await stop(second.server);
     }
   });
 });
