@@ -331,7 +331,8 @@ export function storedForm(dataset: Dataset): object {
   };
 }
 
-function conflictProblem(row: RawRow | undefined, change: FieldChange, statedBy: readonly string[]): Problem {
+/** A conflict where the upload's row states it (file, line, field), naming the versions that state the stored entity. */
+export function conflictProblem(row: RawRow | undefined, change: FieldChange, statedBy: readonly string[]): Problem {
   const shown = (value: FieldChange['from']) => (value === undefined ? 'nothing' : JSON.stringify(value));
   const by = statedBy.length === 0 ? '' : ` (stated by ${statedBy.join(', ')})`;
   const message = `entity '${change.entity}' is stored with ${change.field} ${shown(change.from)}${by}; this dataset gives ${shown(change.to)}`;

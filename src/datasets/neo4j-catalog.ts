@@ -5,7 +5,7 @@ import type { Dataset, Entity } from '../domain/schema.ts';
 import { ConflictError, InvalidInputError, NotFoundError, type Problem } from '../domain/errors.ts';
 import { flagPeriodKey } from '../domain/record-identity.ts';
 import { readReference, withReferenceJurisdictions, type Reference } from '../load/load-datasets.ts';
-import { problemAt, type RawCollections, type RawRow } from '../load/raw-rows.ts';
+import type { RawCollections } from '../load/raw-rows.ts';
 import { validateDataset } from '../load/validate-dataset.ts';
 import type { GraphStore } from '../store/graph-store.ts';
 import { bumpChangeMarkerIn } from '../store/neo4j/change-marker.ts';
@@ -14,9 +14,8 @@ import { asStoreError } from '../store/neo4j/neo4j-connection.ts';
 import { Neo4jStore } from '../store/neo4j/neo4j-store.ts';
 import { removeVersion } from '../store/neo4j/remove-version.ts';
 import { writeDatasetInTransaction } from '../store/neo4j/write-dataset.ts';
-import { DEFAULT_VERSION_NAME, type AddRequest, type AddResult, type RemoveResult } from './dataset-catalog.ts';
+import { conflictProblem, DEFAULT_VERSION_NAME, type AddRequest, type AddResult, type RemoveResult } from './dataset-catalog.ts';
 import type { DatasetVersion } from './dataset-version.ts';
-import type { FieldChange } from './entity-changes.ts';
 import { planVersion, recordPlannedVersion } from './neo4j-versions.ts';
 import type { VersionCatalog } from './version-catalog.ts';
 
@@ -135,13 +134,6 @@ async function refuseIfGone(run: Run, dataset: Dataset, validatedAgainst: Iterab
   const present = await storedEntities(run, needed);
   const gone = needed.filter((id) => !present.has(id));
   if (gone.length > 0) throw new ConflictError('the dataset was not loaded: entities it points at were removed meanwhile', gone.map((id) => ({ field: 'entities', message: `'${id}' is no longer stored; send it again with its rows` })));
-}
-
-function conflictProblem(row: RawRow | undefined, change: FieldChange, statedBy: readonly string[]): Problem {
-  const shown = (value: FieldChange['from']) => (value === undefined ? 'nothing' : JSON.stringify(value));
-  const by = statedBy.length === 0 ? '' : ` (stated by ${statedBy.join(', ')})`;
-  const message = `entity '${change.entity}' is stored with ${change.field} ${shown(change.from)}${by}; this dataset gives ${shown(change.to)}`;
-  return row === undefined ? { field: `entities.${change.entity}.${change.field}`, message } : problemAt(row, change.field, message);
 }
 
 const catalogs = new WeakMap<GraphStore, Neo4jDatasetCatalog>();

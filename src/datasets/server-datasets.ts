@@ -1,5 +1,6 @@
-// What a server starts from: the `--data` paths (or the shipped cases) as its first dataset
-// version, then every version kept in the data folder (embedded store only; Neo4j is the record).
+// What a server starts from: on the embedded store the `--data` paths (or the shipped cases) as
+// its first dataset version, then every version kept in the data folder; on Neo4j, the versions
+// the database records (it is the record).
 import { readdirSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import type { GraphStore } from '../store/graph-store.ts';
