@@ -8,6 +8,8 @@ CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE;
 CREATE CONSTRAINT list_code IF NOT EXISTS FOR (l:List) REQUIRE l.code IS UNIQUE;
 CREATE CONSTRAINT jurisdiction_flag_id IF NOT EXISTS FOR (f:JurisdictionFlag) REQUIRE f.id IS UNIQUE;
 // The one change marker every enduse load bumps (src/store/neo4j/change-marker.ts): two loads at once still find one node.
+// Dataset versions are recorded with CREATE: two loads that took the same id cannot both be recorded.
+CREATE CONSTRAINT dataset_version_id IF NOT EXISTS FOR (v:DatasetVersion) REQUIRE v.id IS UNIQUE;
 CREATE CONSTRAINT change_marker_id IF NOT EXISTS FOR (m:ChangeMarker) REQUIRE m.id IS UNIQUE;
 
 // Relationships are merged on their content-derived id: loading the same data twice changes nothing.

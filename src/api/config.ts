@@ -5,7 +5,7 @@ import { DEFAULT_REGIME, parseRegimeSelection, REGIME_SELECTIONS, type RegimeSel
 import type { Logger } from 'pino';
 import { AuditLog, defaultAuditLogPath } from '../audit/audit-log.ts';
 import type { ShippedCase } from '../cases/shipped-cases.ts';
-import type { DatasetCatalog } from '../datasets/dataset-catalog.ts';
+import type { VersionCatalog } from '../datasets/version-catalog.ts';
 import { InvalidInputError, type Problem } from '../domain/errors.ts';
 import type { FreeTradeZone } from '../domain/red-flags.ts';
 import { readFreeTradeZones } from '../load/free-trade-zones.ts';
@@ -64,7 +64,7 @@ export interface ApiConfig {
    * The dataset versions of the store, and where uploads are kept (the server's composition root
    * makes it with the data folder); without one, uploads are versioned in memory only.
    */
-  datasets?: DatasetCatalog;
+  datasets?: VersionCatalog;
   /** Where every load and every refused write through the API is recorded (ENDUSE_AUDIT_LOG; audit.jsonl in the data folder by default). */
   audit: AuditLog;
 }

@@ -11,8 +11,10 @@ import { validateDataset, type KnownEntities } from '../load/validate-dataset.ts
 import type { GraphStore, LoadSummary } from '../store/graph-store.ts';
 import { versionId, type DatasetVersion, type LoadMode, type RowCounts } from './dataset-version.ts';
 import { entityAfter, fieldChanges, type FieldChange } from './entity-changes.ts';
-import { effectiveDataset, listingKey, type VersionRows } from './fold-versions.ts';
+import { effectiveDataset, type VersionRows } from './fold-versions.ts';
+import { listingKey } from '../domain/record-identity.ts';
 import type { VersionFolder } from './version-folder.ts';
+import type { VersionCatalog } from './version-catalog.ts';
 
 export const DEFAULT_VERSION_NAME = 'upload';
 
@@ -73,7 +75,7 @@ type ReplaceableStore = GraphStore & { replace(dataset: Dataset): Promise<LoadSu
  *
  * @example const catalog = new DatasetCatalog(store, { folder: new VersionFolder(dataFolder()) }); await catalog.start(base);
  */
-export class DatasetCatalog {
+export class DatasetCatalog implements VersionCatalog {
   private entries: Entry[] = [];
   private started = false;
   private tail: Promise<unknown> = Promise.resolve();
@@ -329,7 +331,8 @@ export function storedForm(dataset: Dataset): object {
   };
 }
 
-function conflictProblem(row: RawRow | undefined, change: FieldChange, statedBy: readonly string[]): Problem {
+/** A conflict where the upload's row states it (file, line, field), naming the versions that state the stored entity. */
+export function conflictProblem(row: RawRow | undefined, change: FieldChange, statedBy: readonly string[]): Problem {
   const shown = (value: FieldChange['from']) => (value === undefined ? 'nothing' : JSON.stringify(value));
   const by = statedBy.length === 0 ? '' : ` (stated by ${statedBy.join(', ')})`;
   const message = `entity '${change.entity}' is stored with ${change.field} ${shown(change.from)}${by}; this dataset gives ${shown(change.to)}`;

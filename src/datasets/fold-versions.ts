@@ -3,8 +3,9 @@
 // store built at start-up from restored versions is the store that was served before.
 import type { Dataset, Entity, JurisdictionFlagPeriod, Listing, Relationship } from '../domain/schema.ts';
 import type { Reference } from '../load/load-datasets.ts';
+import { flagPeriodKey, listingKey } from '../domain/record-identity.ts';
 import type { LoadMode } from './dataset-version.ts';
-import { entityAfter } from './entity-changes.ts';
+import { statementApplied } from './rows-held.ts';
 
 /** One version's rows as validated (without the reference jurisdiction flags) and its mode. */
 export interface VersionRows {
@@ -15,9 +16,9 @@ export interface VersionRows {
 
 /**
  * Entities: the first statement of an id, then each later one applied by its version's mode
- * (entity-changes.ts). Relationships, listings and flag periods: every distinct row once, in the
- * order first stated (relationship ids are derived from content, so a row two versions state is
- * one row held by both). The shipped reference lists and flags come first, as every load path has them.
+ * (rows-held.ts). Relationships, listings and flag periods: every distinct row once, in the
+ * order first stated, by the keys every store merges on (domain/record-identity.ts), so a row two
+ * versions state is one row held by both. The shipped reference lists and flags come first, as every load path has them.
  *
  * @example effectiveDataset([{ id: 'cases@1', dataset }], readReference()).entities.length
  */
@@ -26,15 +27,14 @@ export function effectiveDataset(versions: readonly VersionRows[], reference: Re
   const relationships = new Map<string, Relationship>();
   const listings = new Map<string, Listing>();
   const jurisdictions = new Map<string, JurisdictionFlagPeriod>();
-  for (const period of reference.jurisdictions) addOnce(jurisdictions, jurisdictionKey(period), period);
+  for (const period of reference.jurisdictions) addOnce(jurisdictions, flagPeriodKey(period), period);
   for (const { dataset, mode } of versions) {
     for (const entity of dataset.entities) {
-      const stored = entities.get(entity.id);
-      entities.set(entity.id, stored === undefined ? entity : entityAfter(stored, entity, mode));
+      entities.set(entity.id, statementApplied(entities.get(entity.id), entity, mode));
     }
     for (const relationship of dataset.relationships) addOnce(relationships, relationship.id, relationship);
     for (const listing of dataset.listings) addOnce(listings, listingKey(listing), listing);
-    for (const period of dataset.jurisdictions) addOnce(jurisdictions, jurisdictionKey(period), period);
+    for (const period of dataset.jurisdictions) addOnce(jurisdictions, flagPeriodKey(period), period);
   }
   return {
     entities: [...entities.values()],
@@ -43,16 +43,6 @@ export function effectiveDataset(versions: readonly VersionRows[], reference: Re
     jurisdictions: [...jurisdictions.values()],
     lists: [...reference.lists.values()],
   };
-}
-
-/** A listing's identity: all its fields. */
-export function listingKey(listing: Listing): string {
-  return JSON.stringify([listing.entity_id, listing.list, listing.from ?? null, listing.to ?? null, listing.source ?? null]);
-}
-
-/** A flag period's identity: all its fields. */
-export function jurisdictionKey(period: JurisdictionFlagPeriod): string {
-  return JSON.stringify([period.code, period.flag, period.from ?? null, period.to ?? null, period.source ?? null]);
 }
 
 function addOnce<T>(rows: Map<string, T>, key: string, row: T): void {

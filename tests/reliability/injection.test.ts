@@ -8,7 +8,7 @@ import request from 'supertest';
 import { beforeEach, expect, it } from 'vitest';
 import { readReference } from '../../src/load/load-datasets.ts';
 import { Neo4jStore } from '../../src/store/neo4j/neo4j-store.ts';
-import { ALL_LABELS, ALL_RELATIONSHIP_TYPES, CHANGE_MARKER_LABEL, JURISDICTION_FLAG_LABEL } from '../../src/store/neo4j/graph-names.ts';
+import { ALL_LABELS, ALL_RELATIONSHIP_TYPES, CHANGE_MARKER_LABEL, DATASET_VERSION_LABEL, JURISDICTION_FLAG_LABEL } from '../../src/store/neo4j/graph-names.ts';
 import { configWith, createApp } from '../api/api-support.ts';
 import { runCliCaptured } from '../support/capture-output.ts';
 import { describeNeo4j, neo4jTestUri, withNeo4jDatabase } from '../support/neo4j.ts';
@@ -74,14 +74,17 @@ describeNeo4j('hostile text reaches Neo4j only as parameters', () => {
   };
 
   const expectNothingElseRan = async (before: { nodes: number; relationships: number }, dataset: ReturnType<typeof hostileDataset>) => {
-    // New nodes: the entities, and the reference lists and jurisdiction flags (written with every load, as
+    // New nodes: the entities, the upload's version, and the reference lists and jurisdiction flags (written with every load, as
     // `--data` reads them); new relationships: the SUPPLIES edges and the listing.
     const after = await graphCounts();
     const lists = (await database.driver.executeQuery('MATCH (l:List) RETURN count(l) AS lists')).records[0]!.get('lists').toNumber();
     expect(lists).toBe(readReference().lists.size);
     const flags = (await database.driver.executeQuery(`MATCH (f:${JURISDICTION_FLAG_LABEL}) RETURN count(f) AS flags`)).records[0]!.get('flags').toNumber();
     expect(flags).toBe(readReference().jurisdictions.length);
-    expect(after.nodes - before.nodes).toBe(dataset.entities.length + lists + flags);
+    // And the upload's one dataset version node, naming the key that loaded it.
+    const versions = (await database.driver.executeQuery(`MATCH (v:${DATASET_VERSION_LABEL}) RETURN v.id AS id, v.who AS who`)).records.map((record) => record.toObject());
+    expect(versions).toEqual([{ id: 'upload@1', who: 'loader' }]);
+    expect(after.nodes - before.nodes).toBe(dataset.entities.length + lists + flags + versions.length);
     expect(after.relationships - before.relationships).toBe(dataset.relationships.length + 1);
     const markers = (await database.driver.executeQuery(`MATCH (m:${CHANGE_MARKER_LABEL}) RETURN count(m) AS markers`)).records[0]!.get('markers').toNumber();
     expect(markers).toBe(1);

@@ -3,7 +3,9 @@
 import { parseCsvText } from '../../load/read-csv.ts';
 import { collectionsFromJson, CSV_FILE_NAMES } from '../../load/read-source.ts';
 import { emptyCollections, type RawCollections } from '../../load/raw-rows.ts';
-import { catalogOfStore, type DatasetCatalog } from '../../datasets/dataset-catalog.ts';
+import { catalogOfStore } from '../../datasets/dataset-catalog.ts';
+import { neo4jCatalogOfStore } from '../../datasets/neo4j-catalog.ts';
+import type { VersionCatalog } from '../../datasets/version-catalog.ts';
 import { ConflictError, InvalidInputError, type Problem } from '../../domain/errors.ts';
 import { COLLECTIONS, COLLECTION_NAMES, columnsOf } from '../../domain/schema.ts';
 import type { GraphStore } from '../../store/graph-store.ts';
@@ -14,8 +16,8 @@ import { datasetBody, datasetRemovedOut, datasetVersionParams, datasetVersionsOu
 
 const BODY = 'request body';
 
-function catalogOf(store: GraphStore, config: ApiConfig): DatasetCatalog {
-  return config.datasets ?? catalogOfStore(store);
+function catalogOf(store: GraphStore, config: ApiConfig): VersionCatalog {
+  return config.datasets ?? neo4jCatalogOfStore(store) ?? catalogOfStore(store);
 }
 
 async function storeCounts(store: GraphStore) {
@@ -39,10 +41,10 @@ export function datasetEndpoints(limits: ApiLimits): Endpoint[] {
       scope: 'read',
       query: datasetVersionsQuery,
       response: datasetVersionsOut,
-      handle({ query, store, config }) {
+      async handle({ query, store, config }) {
         const catalog = catalogOf(store, config);
-        if (query.entity === undefined) return { versions: catalog.versions() };
-        return { versions: catalog.statementsAbout(query.entity).map(({ version, entity }) => ({ ...version, entity })) };
+        if (query.entity === undefined) return { versions: await catalog.versions() };
+        return { versions: (await catalog.statementsAbout(query.entity)).map(({ version, entity }) => ({ ...version, entity })) };
       },
     }),
     defineEndpoint({
@@ -54,7 +56,7 @@ export function datasetEndpoints(limits: ApiLimits): Endpoint[] {
         'Send either the JSON dataset shape `{entities, relationships?, listings?, jurisdictions?}` or `{files: {"entities.csv": "<CSV text>", …}}`, with an optional `name` and `mode`.',
         'The dataset is validated whole, with the shipped reference lists, and loaded all or nothing; its relationships and listings may point at entities already stored. Every problem comes back in `issues` with its file, line and field (400).',
         'Restating a stored entity with other fields is refused (409, every conflict in `issues`) unless `mode` is `merge` or `replace`; the answer then lists every field it changed.',
-        'On the embedded server every accepted version is kept in the data folder before the answer, and restored at start. Every attempt is recorded in the audit log (`GET /api/audit`), refusals (400, 401, 403, 413, 429) included.',
+        'On the embedded server every accepted version is kept in the data folder before the answer, and restored at start; on Neo4j it is written with its rows in one transaction, as a `(:DatasetVersion)` node beside them, and the list holds every version the database records (`enduse load` and other servers included). Every attempt is recorded in the audit log (`GET /api/audit`), refusals (400, 401, 403, 413, 429) included.',
       ].join(' '),
       scope: 'write',
       auditAction: 'load',
@@ -91,7 +93,7 @@ export function datasetEndpoints(limits: ApiLimits): Endpoint[] {
       summary: 'Remove a dataset version and the rows only it held (needs a write key)',
       auditAction: 'delete',
       description:
-        'Rows other versions also state stay; entities it had changed are again as the other versions state them. Refused (409) when rows of other versions point at an entity only this version states, and for versions read from the server\'s `--data` paths. The embedded store only.',
+        'Rows other versions also state stay; entities it had changed are again as the other versions state them. Refused (409) when rows of other versions point at an entity only this version states, and for versions read from the server\'s `--data` paths. On Neo4j the removal is one transaction: refused or failed, it changes nothing.',
       scope: 'write',
       errors: [403, 404, 409],
       params: datasetVersionParams,

@@ -6,7 +6,7 @@ import { apiConfigFromEnv } from '../../api/config.ts';
 import { listeningHost, startServer } from '../../api/server.ts';
 import { shippedCases, type ShippedCase } from '../../cases/shipped-cases.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
-import { baseVersionName, filesChangedAt, serverDatasets, type ServerDatasets } from '../../datasets/server-datasets.ts';
+import { baseVersionName, filesChangedAt, neo4jServerDatasets, serverDatasets, type ServerDatasets } from '../../datasets/server-datasets.ts';
 import { readValidatedDatasets } from '../../load/load-datasets.ts';
 import { userInfo } from 'node:os';
 import type { GraphView } from '../../store/graph-view.ts';
@@ -62,6 +62,8 @@ export function registerServe(program: Command, output: Output): void {
           const paths = options.data ?? cases.map((shipped) => shipped.directory);
           const base = { name: baseVersionName(options.data), who: `cli:${userInfo().username}`, at: filesChangedAt(paths), dataset: readValidatedDatasets(paths) };
           datasets = await serverDatasets(served, base, process.env);
+        } else {
+          datasets = await neo4jServerDatasets(served);
         }
         // The first projection must be built before serving: a server that cannot read its store does not start.
         const { view } = await served.projection();

@@ -20,6 +20,15 @@ export async function bumpChangeMarker(driver: Driver, settings: Neo4jSettings):
 }
 
 /**
+ * bumpChangeMarker inside a transaction the caller holds. Done first, it also write-locks the
+ * marker until that transaction ends, so servers changing dataset versions go one at a time and
+ * each reads what the one before committed.
+ */
+export async function bumpChangeMarkerIn(run: (statement: string, parameters: Record<string, unknown>) => Promise<unknown>): Promise<void> {
+  await run(BUMP, { id: MARKER_ID });
+}
+
+/**
  * The marker's version as a token to compare: '0' before any enduse load.
  * @example if (await readChangeMarker(driver, settings) !== seen) rebuild();
  */

@@ -1,58 +1,95 @@
 // Dataset versions in Neo4j, the record of what was loaded: a (:DatasetVersion) node per accepted
-// load, and on each entity and relationship the ids of the versions that state it. Also reads the
-// stored entities a load restates, so that a change to them is refused unless asked for.
-import type { Driver } from 'neo4j-driver';
+// load, and on each entity, relationship, listing and flag period the ids of the versions that
+// state it (`datasets`); an entity that versions state differently also keeps each statement
+// (`statements`, JSON), so that removing one version leaves it as the others say (rows-held.ts).
+// Every function takes a Run, so a server's upload or removal can run them in one transaction.
+import type { Driver, ManagedTransaction, Record as Neo4jRecord } from 'neo4j-driver';
 import type { Dataset, Entity } from '../../domain/schema.ts';
+import { flagPeriodKey, listingKey } from '../../domain/record-identity.ts';
 import type { DatasetVersion } from '../../datasets/dataset-version.ts';
-import { DATASET_VERSION_LABEL, DATASETS_PROPERTY, ENTITY_LABEL } from './graph-names.ts';
+import { PRELOADED_VERSION, statementsAfterRestating, type EntityStatement } from '../../datasets/rows-held.ts';
+import { DATASET_VERSION_LABEL, DATASETS_PROPERTY, ENTITY_LABEL, JURISDICTION_FLAG_LABEL, LISTED_ON, STATEMENTS_PROPERTY } from './graph-names.ts';
 import type { Neo4jSettings } from './neo4j-connection.ts';
 
 const STAMP_BATCH = 10_000;
 
-// The statements spell the property `datasets` (DATASETS_PROPERTY) literally: only label names are
-// spliced into Cypher (tests/reliability/cypher-parameters.test.ts). Adding the version id only
-// when absent makes a rerun of the same load add nothing.
+/** Runs one statement: through the driver (its own transaction) or inside a given transaction. */
+export type Run = (statement: string, parameters?: Record<string, unknown>) => Promise<Neo4jRecord[]>;
+
+export function driverRun(driver: Driver, settings: Neo4jSettings): Run {
+  return async (statement, parameters = {}) => (await driver.executeQuery(statement, parameters, { database: settings.database })).records;
+}
+
+export function transactionRun(tx: ManagedTransaction): Run {
+  return async (statement, parameters = {}) => (await tx.run(statement, parameters)).records;
+}
+
+// The statements spell the properties `datasets` and `statements` literally: only label names are
+// spliced into Cypher (tests/reliability/cypher-parameters.test.ts).
 export const STORED_ENTITIES_STATEMENT = `UNWIND $ids AS id MATCH (e:${ENTITY_LABEL} {id: id}) RETURN properties(e) AS properties`;
 export const VERSIONS_STATEMENT = `MATCH (v:${DATASET_VERSION_LABEL}) RETURN properties(v) AS properties ORDER BY v.seq`;
-const STAMP_ENTITIES_STATEMENT = `UNWIND $ids AS id MATCH (e:${ENTITY_LABEL} {id: id}) SET e.datasets = CASE WHEN $version IN coalesce(e.datasets, []) THEN e.datasets ELSE coalesce(e.datasets, []) + $version END`;
+const STAMP_ENTITIES_STATEMENT = `UNWIND $rows AS row MATCH (e:${ENTITY_LABEL} {id: row.id}) SET e.datasets = row.datasets, e.statements = row.statements`;
+// Adding the version id only when absent makes a rerun of the same load add nothing.
 // A relationship is found from its source entity (the id index), whatever its type.
 const STAMP_RELATIONSHIPS_STATEMENT = `UNWIND $rows AS row MATCH (a:${ENTITY_LABEL} {id: row.source})-[r]->(b:${ENTITY_LABEL} {id: row.target}) WHERE r.id = row.id SET r.datasets = CASE WHEN $version IN coalesce(r.datasets, []) THEN r.datasets ELSE coalesce(r.datasets, []) + $version END`;
-const VERSION_STATEMENT = `MERGE (v:${DATASET_VERSION_LABEL} {id: $manifest.id}) SET v += $manifest`;
+const STAMP_LISTINGS_STATEMENT = `UNWIND $rows AS row MATCH (:${ENTITY_LABEL} {id: row.entity})-[r:${LISTED_ON}]->() WHERE r.id = row.id SET r.datasets = CASE WHEN $version IN coalesce(r.datasets, []) THEN r.datasets ELSE coalesce(r.datasets, []) + $version END`;
+const STAMP_FLAGS_STATEMENT = `UNWIND $ids AS id MATCH (f:${JURISDICTION_FLAG_LABEL} {id: id}) SET f.datasets = CASE WHEN $version IN coalesce(f.datasets, []) THEN f.datasets ELSE coalesce(f.datasets, []) + $version END`;
+// CREATE, with the uniqueness constraint on the id: two loads that took the same id cannot both be recorded.
+const VERSION_STATEMENT = `CREATE (v:${DATASET_VERSION_LABEL}) SET v = $manifest`;
 
-/** The stored entities among `ids`, as the files state them. */
-export async function storedEntities(driver: Driver, settings: Neo4jSettings, ids: readonly string[]): Promise<Map<string, Entity>> {
-  const found = new Map<string, Entity>();
+/** A stored entity with the versions that state it and, when they differ, their statements. */
+export interface StoredEntity {
+  entity: Entity;
+  /** Versions stating it, in load order; PRELOADED_VERSION for an entity loaded before versions were recorded. */
+  holders: string[];
+  statements?: EntityStatement[];
+}
+
+/** The stored entities among `ids`. */
+export async function storedEntities(run: Run, ids: readonly string[]): Promise<Map<string, StoredEntity>> {
+  const found = new Map<string, StoredEntity>();
   for (let start = 0; start < ids.length; start += STAMP_BATCH) {
-    const { records } = await driver.executeQuery(STORED_ENTITIES_STATEMENT, { ids: ids.slice(start, start + STAMP_BATCH) }, { database: settings.database });
-    for (const record of records) {
-      const entity = asEntity(record.get('properties') as Record<string, unknown>);
-      found.set(entity.id, entity);
+    for (const record of await run(STORED_ENTITIES_STATEMENT, { ids: ids.slice(start, start + STAMP_BATCH) })) {
+      const stored = storedEntityOf(record.get('properties') as Record<string, unknown>);
+      found.set(stored.entity.id, stored);
     }
   }
   return found;
 }
 
 /** The versions recorded, in load order. */
-export async function storedVersions(driver: Driver, settings: Neo4jSettings): Promise<DatasetVersion[]> {
-  const { records } = await driver.executeQuery(VERSIONS_STATEMENT, {}, { database: settings.database });
-  return records.map((record) => fromNode(record.get('properties') as Record<string, unknown>));
+export async function storedVersions(run: Run): Promise<DatasetVersion[]> {
+  return (await run(VERSIONS_STATEMENT)).map((record) => fromNode(record.get('properties') as Record<string, unknown>));
 }
 
 /**
- * Records a loaded version: stamps its entities and relationships, then writes its node last, so
- * a version is listed only once every row it states carries its id.
+ * Records a loaded version: stamps its rows, then writes its node last, so a version is listed
+ * only once every row it states carries its id. `statements` are the entities as the version gave
+ * them; `stored` what was stored of them before it was written.
  */
-export async function recordVersion(driver: Driver, settings: Neo4jSettings, manifest: DatasetVersion, dataset: Dataset): Promise<void> {
-  const options = { database: settings.database };
-  const entityIds = dataset.entities.map((entity) => entity.id);
-  for (let start = 0; start < entityIds.length; start += STAMP_BATCH) {
-    await driver.executeQuery(STAMP_ENTITIES_STATEMENT, { ids: entityIds.slice(start, start + STAMP_BATCH), version: manifest.id }, options);
-  }
-  const rows = dataset.relationships.map(({ id, source, target }) => ({ id, source, target }));
-  for (let start = 0; start < rows.length; start += STAMP_BATCH) {
-    await driver.executeQuery(STAMP_RELATIONSHIPS_STATEMENT, { rows: rows.slice(start, start + STAMP_BATCH), version: manifest.id }, options);
-  }
-  await driver.executeQuery(VERSION_STATEMENT, { manifest: toNode(manifest) }, options);
+export async function recordVersion(run: Run, manifest: DatasetVersion, dataset: Dataset, statements: readonly Entity[], stored: ReadonlyMap<string, StoredEntity>): Promise<void> {
+  const entityRows = statements.map((entity) => entityStamp(manifest, entity, stored.get(entity.id)));
+  for (let start = 0; start < entityRows.length; start += STAMP_BATCH) await run(STAMP_ENTITIES_STATEMENT, { rows: entityRows.slice(start, start + STAMP_BATCH) });
+  const stamp = async (statement: string, key: 'rows' | 'ids', rows: readonly unknown[]) => {
+    for (let start = 0; start < rows.length; start += STAMP_BATCH) await run(statement, { [key]: rows.slice(start, start + STAMP_BATCH), version: manifest.id });
+  };
+  await stamp(STAMP_RELATIONSHIPS_STATEMENT, 'rows', dataset.relationships.map(({ id, source, target }) => ({ id, source, target })));
+  await stamp(STAMP_LISTINGS_STATEMENT, 'rows', dataset.listings.map((listing) => ({ id: listingKey(listing), entity: listing.entity_id })));
+  await stamp(STAMP_FLAGS_STATEMENT, 'ids', [...new Set(dataset.jurisdictions.map(flagPeriodKey))]);
+  await run(VERSION_STATEMENT, { manifest: toNode(manifest) });
+}
+
+// A version's statement of an entity goes on the node only when the statements differ (rows-held.ts).
+function entityStamp(manifest: DatasetVersion, statement: Entity, stored: StoredEntity | undefined): { id: string; datasets: string[]; statements: string | null } {
+  if (stored === undefined) return { id: statement.id, datasets: [manifest.id], statements: null };
+  const restated: EntityStatement = { version: manifest.id, ...(manifest.mode === undefined ? {} : { mode: manifest.mode }), entity: statement };
+  const statements = statementsAfterRestating(stored, restated);
+  const datasets = stored.holders.includes(manifest.id) ? stored.holders : [...stored.holders, manifest.id];
+  return { id: statement.id, datasets, statements: encodeStatements(statements) };
+}
+
+export function encodeStatements(statements: readonly EntityStatement[] | undefined): string | null {
+  return statements === undefined ? null : JSON.stringify(statements);
 }
 
 // A node holds no maps: the counts are flattened, and read back into `counts`.
@@ -61,7 +98,7 @@ function toNode(manifest: DatasetVersion): Record<string, unknown> {
   return { ...fields, ...counts };
 }
 
-function fromNode(properties: Record<string, unknown>): DatasetVersion {
+export function fromNode(properties: Record<string, unknown>): DatasetVersion {
   const number = (value: unknown) => (typeof value === 'object' && value !== null && 'toNumber' in value ? (value as { toNumber(): number }).toNumber() : Number(value));
   const { entities, relationships, listings, jurisdictions, version, seq, changed, ...fields } = properties;
   return {
@@ -73,8 +110,11 @@ function fromNode(properties: Record<string, unknown>): DatasetVersion {
   };
 }
 
-/** An entity node's properties as the entity the files state: without nulls and without its provenance. */
-function asEntity(properties: Record<string, unknown>): Entity {
-  const fields = Object.fromEntries(Object.entries(properties).filter(([key, value]) => value !== null && value !== undefined && key !== DATASETS_PROPERTY));
-  return { ...fields, aliases: (properties.aliases as string[] | undefined) ?? [] } as Entity;
+/** An entity node's properties as the entity the files state (without nulls and without its provenance), with its provenance beside it. */
+export function storedEntityOf(properties: Record<string, unknown>): StoredEntity {
+  const fields = Object.fromEntries(Object.entries(properties).filter(([key, value]) => value !== null && value !== undefined && key !== DATASETS_PROPERTY && key !== STATEMENTS_PROPERTY));
+  const entity = { ...fields, aliases: (properties.aliases as string[] | undefined) ?? [] } as Entity;
+  const holders = (properties[DATASETS_PROPERTY] as string[] | undefined) ?? [PRELOADED_VERSION];
+  const statements = typeof properties[STATEMENTS_PROPERTY] === 'string' ? (JSON.parse(properties[STATEMENTS_PROPERTY]) as EntityStatement[]) : undefined;
+  return { entity, holders, ...(statements === undefined ? {} : { statements }) };
 }

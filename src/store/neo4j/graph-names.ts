@@ -26,8 +26,11 @@ export const CHANGE_MARKER_LABEL = 'ChangeMarker';
  */
 export const DATASET_VERSION_LABEL = 'DatasetVersion';
 
-/** On entities and relationships: the ids of the dataset versions that state them, in load order. */
+/** On entities, relationships, listings and flag periods: the ids of the dataset versions that state them, in load order. */
 export const DATASETS_PROPERTY = 'datasets';
+
+/** On an entity that versions state differently: each version's statement, JSON (src/datasets/rows-held.ts). */
+export const STATEMENTS_PROPERTY = 'statements';
 
 /**
  * The label of an entity kind: PascalCase of the kind (`freight_forwarder` → `FreightForwarder`).

@@ -1,7 +1,7 @@
 // Writes a validated dataset into Neo4j in batches: one `UNWIND $rows …` transaction per batch,
 // every value a parameter. Rows are merged on ids (or created where nothing can be there yet),
 // so each batch is idempotent and a load that stopped half-way is completed by running it again.
-import type { Driver } from 'neo4j-driver';
+import type { Driver, Record as Neo4jRecord } from 'neo4j-driver';
 import { ENTITY_KINDS, RELATIONSHIP_TYPE_NAMES, type Dataset, type JurisdictionFlagPeriod, type Listing, type Relationship } from '../../domain/schema.ts';
 import { StoreUnavailableError } from '../../domain/errors.ts';
 import { flagPeriodKey, listingKey } from '../../domain/record-identity.ts';
@@ -86,7 +86,7 @@ export async function writeDataset(driver: Driver, settings: Neo4jSettings, data
     const { phase } = group;
     try {
       if (phase === 'relationships' && !endsLookedUp) {
-        await addElementsOfEndsOutside(driver, settings, dataset.relationships, elements);
+        await addElementsOfEndsOutside(async (ids) => (await driver.executeQuery(ENTITY_ELEMENTS_STATEMENT, { ids }, { database: settings.database })).records, dataset.relationships, elements);
         endsLookedUp = true;
       }
       let mode: WriteMode = group.countStatement !== undefined && (await countOnce(group.countStatement)) === 0 ? 'create' : 'merge';
@@ -127,6 +127,29 @@ export async function writeDataset(driver: Driver, settings: Neo4jSettings, data
   return { rows, created, batches };
 }
 
+/**
+ * Writes `dataset` with `run` inside one transaction the caller holds: every row merged, nothing
+ * committed until the caller commits, so a failure anywhere leaves the database as it was. For
+ * writes of bounded size (a server's uploads); `enduse load` batches (writeDataset).
+ * @example await session.executeWrite((tx) => writeDatasetInTransaction(transactionRun(tx), dataset))
+ */
+export async function writeDatasetInTransaction(run: (statement: string, parameters: Record<string, unknown>) => Promise<Neo4jRecord[]>, dataset: Dataset): Promise<PhaseCounts> {
+  const elements = new Map<string, string>();
+  const written = countsOf(() => 0);
+  let endsLookedUp = false;
+  for (const group of groupsOf(dataset, elements)) {
+    if (group.phase === 'relationships' && !endsLookedUp) {
+      await addElementsOfEndsOutside((ids) => run(ENTITY_ELEMENTS_STATEMENT, { ids }), dataset.relationships, elements);
+      endsLookedUp = true;
+    }
+    const rows = group.rows();
+    if (rows.length === 0) continue;
+    for (const record of await run(group.statement('merge'), { rows })) if (record.has('element')) elements.set(record.get('id'), record.get('element'));
+    written[group.phase] += rows.length;
+  }
+  return written;
+}
+
 /** One statement's rows: one kind of row, or one entity kind or relationship type. */
 interface WriteGroup {
   phase: LoadPhase;
@@ -147,15 +170,14 @@ async function storedCount(driver: Driver, settings: Neo4jSettings, statement: s
  * Relationships of a validated dataset have both ends among its entities; one loaded on its own
  * may point at entities stored by an earlier load, whose element ids are looked up here.
  */
-async function addElementsOfEndsOutside(driver: Driver, settings: Neo4jSettings, relationships: readonly Relationship[], elements: Map<string, string>): Promise<void> {
+async function addElementsOfEndsOutside(lookUp: (ids: string[]) => Promise<Neo4jRecord[]>, relationships: readonly Relationship[], elements: Map<string, string>): Promise<void> {
   const outside = new Set<string>();
   for (const { source, target } of relationships) {
     if (!elements.has(source)) outside.add(source);
     if (!elements.has(target)) outside.add(target);
   }
   for (const ids of chunks([...outside], 10_000)) {
-    const { records } = await driver.executeQuery(ENTITY_ELEMENTS_STATEMENT, { ids }, { database: settings.database });
-    for (const record of records) elements.set(record.get('id'), record.get('element'));
+    for (const record of await lookUp(ids)) elements.set(record.get('id'), record.get('element'));
   }
 }
 
