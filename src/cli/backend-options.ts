@@ -3,7 +3,8 @@
 // variable, else its default.
 import type { Command } from 'commander';
 import { InvalidInputError } from '../domain/errors.ts';
-import { DEFAULT_NEO4J_URI, type Neo4jSettings } from '../store/neo4j/neo4j-connection.ts';
+import type { Neo4jSettings } from '../store/neo4j/neo4j-connection.ts';
+import { DEFAULT_NEO4J_URI } from '../store/neo4j/neo4j-defaults.ts';
 import { choiceOption, positiveIntegerOption } from './options.ts';
 
 export const BACKENDS = ['memory', 'neo4j'] as const;

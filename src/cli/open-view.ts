@@ -1,6 +1,6 @@
 // The CLI's composition root: the one place that opens the store a command uses (from the
 // settings backend-options.ts reads) and fills it from files.
-import { Neo4jStore } from '../store/neo4j/neo4j-store.ts';
+import type { Neo4jStore } from '../store/neo4j/neo4j-store.ts';
 import type { GraphView } from '../store/graph-view.ts';
 import type { GraphStore, LoadSummary } from '../store/graph-store.ts';
 import type { Dataset } from '../domain/schema.ts';
@@ -28,7 +28,7 @@ export interface ViewOptions extends BackendCliOptions {
  * @example const store = await openStore(storeSettings(options, process.env));
  */
 export async function openStore(settings: StoreSettings): Promise<GraphStore> {
-  return settings.backend === 'neo4j' ? Neo4jStore.connect(settings.neo4j) : new CompactStore();
+  return settings.backend === 'neo4j' ? connectNeo4jStore(settings.neo4j) : new CompactStore();
 }
 
 /**
@@ -99,7 +99,13 @@ export async function openSearchView(options: ViewOptions & { strategy?: string 
 
 /** Connects to the Neo4j the options and environment name (StoreUnavailableError when unreachable). */
 export function openNeo4jStore(options: BackendCliOptions): Promise<Neo4jStore> {
-  return Neo4jStore.connect(neo4jSettings(options, process.env));
+  return connectNeo4jStore(neo4jSettings(options, process.env));
+}
+
+/** The Neo4j store, its driver loaded only by the commands that use it (it costs every start otherwise). */
+async function connectNeo4jStore(settings: Parameters<typeof Neo4jStore.connect>[0]): Promise<Neo4jStore> {
+  const { Neo4jStore } = await import('../store/neo4j/neo4j-store.ts');
+  return Neo4jStore.connect(settings);
 }
 
 function isPaths(source: readonly string[] | ViewOptions): source is readonly string[] {

@@ -1,5 +1,6 @@
 // A dataset version: one accepted load, named and numbered, with who loaded it, when, the digest
 // of its rows and their counts. Every load path (CLI, API upload, `serve --data`) makes one.
+import { basename, extname } from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -46,4 +47,16 @@ export type DatasetVersion = z.infer<typeof datasetVersionSchema>;
 /** The id of the `version`th load of `name`. */
 export function versionId(name: string, version: number): string {
   return `${name}@${version}`;
+}
+
+/**
+ * The name of the version a server's `--data` paths make: the first path's file or folder name
+ * (with `+N` more), `shipped-cases` for the default.
+ * @example baseVersionName(['data/cases/blue-coat-syria']) // 'blue-coat-syria'
+ */
+export function baseVersionName(paths: readonly string[] | undefined): string {
+  if (paths === undefined || paths.length === 0) return 'shipped-cases';
+  const first = basename(paths[0]!, extname(paths[0]!)).replace(/[^A-Za-z0-9._-]/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 50) || 'data';
+  const name = paths.length === 1 ? first : `${first}-and-${paths.length - 1}-more`;
+  return VERSION_NAME_PATTERN.test(name) ? name : 'data';
 }

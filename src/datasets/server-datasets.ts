@@ -2,7 +2,7 @@
 // its first dataset version, then every version kept in the data folder; on Neo4j, the versions
 // the database records (it is the record).
 import { readdirSync, statSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
+import { join } from 'node:path';
 import type { GraphStore } from '../store/graph-store.ts';
 import type { ServingStore } from '../store/serving-store.ts';
 import { Neo4jStore } from '../store/neo4j/neo4j-store.ts';
@@ -10,7 +10,8 @@ import { Neo4jDatasetCatalog } from './neo4j-catalog.ts';
 import type { VersionCatalog } from './version-catalog.ts';
 import { dataFolder } from '../settings/data-folder.ts';
 import { DatasetCatalog, type BaseVersion } from './dataset-catalog.ts';
-import { VERSION_NAME_PATTERN } from './dataset-version.ts';
+
+export { baseVersionName } from './dataset-version.ts';
 import { VersionFolder } from './version-folder.ts';
 
 export interface ServerDatasets {
@@ -46,18 +47,6 @@ export async function neo4jServerDatasets(served: ServingStore): Promise<ServerD
   const catalog = new Neo4jDatasetCatalog(served.store, { afterChange: () => served.refresh() });
   const versions = await catalog.versions();
   return { catalog, notices: [`dataset versions are kept in Neo4j with their rows: ${versions.length} recorded`] };
-}
-
-/**
- * The name of the version a server's `--data` paths make: the first path's file or folder name
- * (with `+N` more), `shipped-cases` for the default.
- * @example baseVersionName(['data/cases/blue-coat-syria']) // 'blue-coat-syria'
- */
-export function baseVersionName(paths: readonly string[] | undefined): string {
-  if (paths === undefined || paths.length === 0) return 'shipped-cases';
-  const first = basename(paths[0]!, extname(paths[0]!)).replace(/[^A-Za-z0-9._-]/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 50) || 'data';
-  const name = paths.length === 1 ? first : `${first}-and-${paths.length - 1}-more`;
-  return VERSION_NAME_PATTERN.test(name) ? name : 'data';
 }
 
 /**

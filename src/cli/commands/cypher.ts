@@ -5,7 +5,7 @@ import { DEFAULT_MAX_HOPS } from '../../analysis/routes.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import type { IsoDay } from '../../domain/dates.ts';
 import { shippedOwnershipRules } from '../../load/read-ownership-rules.ts';
-import { CYPHER_MAX_HOPS, cypherExposure, cypherFlags, cypherNeighbourhood, cypherRoutes } from '../../store/neo4j/cypher-library.ts';
+import { CYPHER_MAX_HOPS } from '../../store/neo4j/neo4j-defaults.ts';
 import type { Neo4jStore } from '../../store/neo4j/neo4j-store.ts';
 import { addBackendOptions, type BackendCliOptions } from '../backend-options.ts';
 import { openNeo4jStore } from '../open-view.ts';
@@ -22,7 +22,7 @@ export function registerCypher(program: Command, output: Output): void {
     .action(async (options: CypherCliOptions) => {
       const format = formatOption(options.format);
       const asOf = asOfOption(options.asOf);
-      await inNeo4j(options, async (store) => {
+      await inNeo4j(options, async (store, { cypherFlags }) => {
         const flagged = await cypherFlags(store, asOf, shippedOwnershipRules());
         if (format === 'json') return output.json({ asOf, flagged });
         output.line(`${flagged.length} flagged entit${flagged.length === 1 ? 'y' : 'ies'} as of ${asOf} (Cypher)`);
@@ -33,8 +33,8 @@ export function registerCypher(program: Command, output: Output): void {
   withRouteOptions(subcommand(cypher, 'routes', 'flagged routes from an entity: routes-to-flagged.cypher with the flags of `enduse cypher flags`'))
     .action(async (options: CypherCliOptions) => {
       const { format, from, asOf, product, maxHops } = routeOptions(options);
-      await inNeo4j(options, async (store) => {
-        const routes = await cypherRoutes(store, from, { asOf, product, maxHops, flagged: await flaggedIds(store, asOf) });
+      await inNeo4j(options, async (store, { cypherRoutes, cypherFlags }) => {
+        const routes = await cypherRoutes(store, from, { asOf, product, maxHops, flagged: await flaggedIds(store, asOf, cypherFlags) });
         if (format === 'json') return output.json({ from, asOf, product: product ?? null, maxHops, routes });
         output.line(`${routes.length} flagged route${routes.length === 1 ? '' : 's'} from ${from} as of ${asOf} (Cypher)`);
         for (const route of routes) output.line(`  → ${route.target}: ${route.hops} hop${route.hops === 1 ? '' : 's'}: ${route.path.join(' → ')}`);
@@ -44,8 +44,8 @@ export function registerCypher(program: Command, output: Output): void {
   withRouteOptions(subcommand(cypher, 'exposure', 'countries with a flag in force that an entity\'s goods reach: exposure-to-flagged-jurisdictions.cypher'))
     .action(async (options: CypherCliOptions) => {
       const { format, from, asOf, product, maxHops } = routeOptions(options);
-      await inNeo4j(options, async (store) => {
-        const exposure = await cypherExposure(store, from, { asOf, product, maxHops, flagged: await flaggedIds(store, asOf) });
+      await inNeo4j(options, async (store, { cypherExposure, cypherFlags }) => {
+        const exposure = await cypherExposure(store, from, { asOf, product, maxHops, flagged: await flaggedIds(store, asOf, cypherFlags) });
         if (format === 'json') return output.json({ from, asOf, product: product ?? null, maxHops, exposure });
         output.line(`exposure of ${from} to flagged jurisdictions as of ${asOf} (Cypher): ${exposure.length} countr${exposure.length === 1 ? 'y' : 'ies'}`);
         for (const row of exposure) output.line(`  ${row.country} (${row.flags.join(', ')}): ${row.reachable} reached, fewest hops ${row.fewestHops}: ${row.entities.join(', ')}`);
@@ -56,7 +56,7 @@ export function registerCypher(program: Command, output: Output): void {
     .argument('<id>', 'entity id')
     .action(async (id: string, options: CypherCliOptions) => {
       const format = formatOption(options.format);
-      await inNeo4j(options, async (store) => {
+      await inNeo4j(options, async (store, { cypherNeighbourhood }) => {
         const rows = await cypherNeighbourhood(store, id);
         if (format === 'json') return output.json({ id, relationships: rows });
         output.line(`${rows.length} relationship${rows.length === 1 ? '' : 's'} of ${id} (Cypher)`);
@@ -84,14 +84,19 @@ function withRouteOptions(command: Command): Command {
     .option('--max-hops <n>', `most edges in a route (default ${DEFAULT_MAX_HOPS}, at most ${CYPHER_MAX_HOPS}: the bound written in the .cypher file)`);
 }
 
-/** Runs `body` with a connected store, refusing --backend memory (Cypher runs in Neo4j only). */
-async function inNeo4j(options: CypherCliOptions, body: (store: Neo4jStore) => Promise<void>): Promise<void> {
+type CypherLibrary = typeof import('../../store/neo4j/cypher-library.ts');
+
+/**
+ * Runs `body` with a connected store and the Cypher library (loaded here: it brings the driver),
+ * refusing --backend memory (Cypher runs in Neo4j only).
+ */
+async function inNeo4j(options: CypherCliOptions, body: (store: Neo4jStore, library: CypherLibrary) => Promise<void>): Promise<void> {
   if (options.backend !== undefined && options.backend !== 'neo4j') {
     throw new InvalidInputError('enduse cypher runs in Neo4j only', [{ field: '--backend', message: `'${options.backend}' is not allowed here; leave it out or give neo4j` }]);
   }
   const store = await openNeo4jStore(options);
   try {
-    await body(store);
+    await body(store, await import('../../store/neo4j/cypher-library.ts'));
   } finally {
     await store.close();
   }
@@ -106,6 +111,6 @@ function routeOptions(options: CypherCliOptions) {
   return { format, from: options.from, asOf, product: options.product, maxHops };
 }
 
-async function flaggedIds(store: Neo4jStore, asOf: IsoDay): Promise<string[]> {
+async function flaggedIds(store: Neo4jStore, asOf: IsoDay, cypherFlags: CypherLibrary['cypherFlags']): Promise<string[]> {
   return (await cypherFlags(store, asOf, shippedOwnershipRules())).map((flag) => flag.id);
 }

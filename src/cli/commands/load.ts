@@ -5,13 +5,14 @@ import type { Command } from 'commander';
 import { userInfo } from 'node:os';
 import { AuditLog, datasetCounts, datasetDigest, defaultAuditLogPath } from '../../audit/audit-log.ts';
 import { readDatasets } from '../../load/load-datasets.ts';
-import { DEFAULT_BATCH_SIZE, LOAD_PHASES, type Neo4jLoadReport } from '../../store/neo4j/write-dataset.ts';
+import type { Neo4jLoadReport } from '../../store/neo4j/write-dataset.ts';
+import { DEFAULT_BATCH_SIZE, LOAD_PHASES } from '../../store/neo4j/neo4j-defaults.ts';
 import { addBackendOptions, backendOption, type BackendCliOptions } from '../backend-options.ts';
 import { openNeo4jStore, openStore } from '../open-view.ts';
 import { choiceOption, dataOption, formatOption, positiveIntegerOption } from '../options.ts';
 import { LOAD_MODES, VERSION_NAME_PATTERN } from '../../datasets/dataset-version.ts';
-import { planNeo4jVersion, recordNeo4jVersion, type Neo4jVersionPlan } from '../../datasets/neo4j-versions.ts';
-import { baseVersionName } from '../../datasets/server-datasets.ts';
+import type { Neo4jVersionPlan } from '../../datasets/neo4j-versions.ts';
+import { baseVersionName } from '../../datasets/dataset-version.ts';
 import { ConflictError, InvalidInputError } from '../../domain/errors.ts';
 import type { Output } from '../output.ts';
 
@@ -47,6 +48,7 @@ export function registerLoad(program: Command, output: Output): void {
     }
 
     const store = await openNeo4jStore(options);
+    const { planNeo4jVersion, recordNeo4jVersion } = await import('../../datasets/neo4j-versions.ts');
     // Every load into Neo4j is recorded, whether it completes or stops half-way (ENDUSE_AUDIT_LOG).
     const audit = new AuditLog(process.env.ENDUSE_AUDIT_LOG?.trim() || defaultAuditLogPath());
     const who = `cli:${userInfo().username}`;

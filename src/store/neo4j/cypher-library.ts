@@ -9,8 +9,7 @@ import { cypherFile, type CypherQuestion } from './cypher-files.ts';
 import { asStoreError } from './neo4j-connection.ts';
 import type { Neo4jStore } from './neo4j-store.ts';
 
-/** The bound written into the path patterns of routes-to-flagged and exposure-to-flagged-jurisdictions. */
-export const CYPHER_MAX_HOPS = 6;
+export { CYPHER_MAX_HOPS } from './neo4j-defaults.ts';
 
 /**
  * The rows of one library question, read in a read transaction (routed to a follower on a cluster).

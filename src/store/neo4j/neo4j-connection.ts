@@ -14,7 +14,7 @@ export interface Neo4jSettings {
   database?: string;
 }
 
-export const DEFAULT_NEO4J_URI = 'bolt://127.0.0.1:7687';
+export { DEFAULT_NEO4J_URI } from './neo4j-defaults.ts';
 
 /** How long the driver retries a transaction that failed for a transient reason (its default is 30 s). */
 export const MAX_RETRY_MS = 3_000;

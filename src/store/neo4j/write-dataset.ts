@@ -21,8 +21,9 @@ import {
 import { asStoreError, messageOf, type Neo4jSettings } from './neo4j-connection.ts';
 import { writeBatchesInOrder } from './ordered-batches.ts';
 
-/** What is written, in this order: list definitions first, since listings point at them. */
-export const LOAD_PHASES = ['lists', 'entities', 'relationships', 'listings', 'jurisdictions'] as const;
+import { DEFAULT_BATCH_SIZE, LOAD_PHASES } from './neo4j-defaults.ts';
+
+export { DEFAULT_BATCH_SIZE, LOAD_PHASES };
 export type LoadPhase = (typeof LOAD_PHASES)[number];
 export type PhaseCounts = Record<LoadPhase, number>;
 
@@ -40,12 +41,6 @@ export interface WriteOptions {
   /** Called after each committed batch with the rows written so far and in all. */
   onProgress?: (progress: { phase: LoadPhase; written: number; total: number }) => void;
 }
-
-/**
- * Rows per transaction. Each transaction costs a round trip and a commit (a log flush); at 10,000
- * rows that is a small share of the work, and a batch still holds only a few megabytes.
- */
-export const DEFAULT_BATCH_SIZE = 10_000;
 
 /**
  * Batches of one group in flight at once when they are created, or when they merge rows that

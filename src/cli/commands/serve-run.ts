@@ -1,0 +1,84 @@
+// What `enduse serve` does once its options are read: builds the store and its dataset versions,
+// starts the HTTP server and serves until SIGINT or SIGTERM.
+import { pino } from 'pino';
+import { apiConfigFromEnv } from '../../api/config.ts';
+import { listeningHost, startServer } from '../../api/server.ts';
+import { shippedCases, type ShippedCase } from '../../cases/shipped-cases.ts';
+import { InvalidInputError } from '../../domain/errors.ts';
+import { baseVersionName, filesChangedAt, neo4jServerDatasets, serverDatasets, type ServerDatasets } from '../../datasets/server-datasets.ts';
+import { readValidatedDatasets } from '../../load/load-datasets.ts';
+import { userInfo } from 'node:os';
+import type { GraphView } from '../../store/graph-view.ts';
+import { ServingStore } from '../../store/serving-store.ts';
+import { serveSettings } from '../backend-options.ts';
+import { dataWithNeo4j, openStore } from '../open-view.ts';
+import { regimeOption } from '../options.ts';
+import type { Output } from '../output.ts';
+import type { ServeOptions } from './serve.ts';
+
+/** Serves as `options` say until the process is told to stop. */
+export async function runServe(options: ServeOptions, output: Output): Promise<void> {
+  if (options.store !== undefined) {
+    throw new InvalidInputError('--store is now --backend', [{ field: '--store', message: `give --backend ${options.store === 'neo4j' ? 'neo4j' : 'memory'} instead (--backend memory|neo4j, as every command takes)` }]);
+  }
+  // Every refusal comes before anything is read or written.
+  const settings = serveSettings(options, process.env);
+  if (settings.store.backend === 'neo4j' && options.data !== undefined && options.data.length > 0) throw dataWithNeo4j();
+  const cases = shippedCases();
+  const fromEnv = apiConfigFromEnv(process.env, []);
+  const config = options.regime === undefined ? fromEnv : { ...fromEnv, regime: regimeOption(options.regime) };
+  listeningHost(settings.host, config);
+  const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
+
+  const store = await openStore(settings.store);
+  const served = new ServingStore(store, {
+    refreshIntervalMs: settings.refreshIntervalMs,
+    changePollMs: settings.changePollMs,
+    onRefresh: (event) => {
+      if (event.outcome === 'swapped') logger.info({ dataVersion: event.projection.version, dataAsOf: event.projection.dataAsOf }, 'serving fresh data');
+      else logger.warn({ err: event.error }, 'refreshing the data failed; the last good data keeps serving');
+    },
+  });
+  let running: Awaited<ReturnType<typeof startServer>>;
+  let offered: readonly ShippedCase[];
+  let datasets: ServerDatasets | undefined;
+  try {
+    if (settings.store.backend === 'memory') {
+      // The --data paths (or the shipped cases) are the first dataset version, then every version
+      // kept in the data folder; uploads go through the same catalog and are kept there too.
+      const paths = options.data ?? cases.map((shipped) => shipped.directory);
+      const base = { name: baseVersionName(options.data), who: `cli:${userInfo().username}`, at: filesChangedAt(paths), dataset: readValidatedDatasets(paths) };
+      datasets = await serverDatasets(served, base, process.env);
+    } else {
+      datasets = await neo4jServerDatasets(served);
+    }
+    // The first projection must be built before serving: a server that cannot read its store does not start.
+    const { view } = await served.projection();
+    offered = options.data === undefined ? casesIn(view, cases) : [];
+    // Only a store others can write to changes behind our back.
+    if (settings.store.backend === 'neo4j') served.start();
+    running = await startServer(served, { ...config, cases: offered, logger, ...(datasets === undefined ? {} : { datasets: datasets.catalog }) }, { port: settings.port, host: settings.host });
+  } catch (error) {
+    await served.close();
+    throw error;
+  }
+  for (const notice of [...(datasets?.notices ?? []), ...running.notices]) output.line(notice);
+  const what = settings.store.backend === 'neo4j' ? `what Neo4j at ${settings.store.neo4j.uri} holds` : options.data === undefined ? `the shipped cases (${cases.map((shipped) => shipped.id).join(', ')})` : options.data.join(', ');
+  output.line(`enduse is serving, from the ${store.backend} store, ${what}`);
+  output.line(`dashboard: ${running.url}`);
+  output.line(`API docs:  ${running.url}docs   (OpenAPI: ${running.url}api/openapi.json)`);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      void running.close().then(() => served.close()).then(resolve);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+/** The shipped cases whose source entities the served data holds: the dashboard offers those. */
+function casesIn(view: GraphView, cases: readonly ShippedCase[]): ShippedCase[] {
+  return cases.filter((shipped) => shipped.sources.every((id) => view.entity(id) !== undefined));
+}
