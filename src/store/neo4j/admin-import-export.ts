@@ -17,7 +17,7 @@ import { rawRow } from '../../load/stream-datasets.ts';
 import { checkListing, checkPeriod, checkRelationship, duplicateEntityProblem, parseRows, type EntityLookup } from '../../load/validate-dataset.ts';
 import { compactStateOf } from '../compact/compact-state.ts';
 import { CompactStore } from '../compact/compact-store.ts';
-import { AdminImportWriter, UnwritableValueError, writeAdminImportFiles, type AdminImportSummary } from './admin-import-files.ts';
+import { AdminImportWriter, UNWRITABLE_LIST_ITEM, unwritableField, writeAdminImportFiles, type AdminImportSummary } from './admin-import-files.ts';
 import { RelationshipIds } from './relationship-ids.ts';
 
 export interface AdminImportExport extends AdminImportSummary {
@@ -79,14 +79,12 @@ async function streamFolders(paths: readonly string[], scratch: string, referenc
   try {
     const entities = new EntityIds();
     // A row is written only while no problem is known: after one, the files are thrown away.
+    // Every row is checked all the same, so that all its problems are told at once.
     const writing = () => problems.length === 0;
-    const writeOrRefuse = (write: () => void, file: string, line: number) => {
-      try {
-        write();
-      } catch (error) {
-        if (!(error instanceof UnwritableValueError)) throw error;
-        problems.push({ file, line, field: error.field, message: error.message });
-      }
+    const writeChecked = (record: object, write: () => void, file: string, line: number) => {
+      const field = unwritableField(record);
+      if (field !== undefined) problems.push({ file, line, field, message: `${UNWRITABLE_LIST_ITEM}; remove it from the ${field}` });
+      else if (writing()) write();
     };
     for (const list of reference.lists.values()) writer.list(list);
     for (const period of reference.jurisdictions) writer.jurisdiction(period);
@@ -118,7 +116,7 @@ async function streamFolders(paths: readonly string[], scratch: string, referenc
         return;
       }
       entities.add(entity.id, entity.kind, file, line);
-      if (writing()) writeOrRefuse(() => writer.entity(entity), file, line);
+      writeChecked(entity, () => writer.entity(entity), file, line);
     });
 
     const ids = new RelationshipIds(Math.max(1 << 16, files('relationships').reduce((sum, file) => sum + Math.ceil(statSync(file).size / 30), 0)));
@@ -159,7 +157,8 @@ async function streamFolders(paths: readonly string[], scratch: string, referenc
         relationship = { ...parsed, id: '' };
       }
       relationship.id = ids.idOf(relationshipContent(relationship));
-      writeOrRefuse(() => writer.relationship(relationship), file, line);
+      // A relationship has no list values.
+      if (writing()) writer.relationship(relationship);
     });
 
     await read('listings', [], (cells, file, line, header) => {
@@ -167,7 +166,7 @@ async function streamFolders(paths: readonly string[], scratch: string, referenc
       const listing = parseRows([raw], 'listings', problems)[0]?.[0] as Listing | undefined;
       if (listing === undefined) return;
       checkListing(listing, raw, lookup, reference.lists, problems);
-      if (writing()) writeOrRefuse(() => writer.listing(listing), file, line);
+      writeChecked(listing, () => writer.listing(listing), file, line);
     });
 
     await read('jurisdictions', [], (cells, file, line, header) => {
@@ -175,7 +174,7 @@ async function streamFolders(paths: readonly string[], scratch: string, referenc
       const period = parseRows([raw], 'jurisdictions', problems)[0]?.[0] as JurisdictionFlagPeriod | undefined;
       if (period === undefined) return;
       checkPeriod(period.from, period.to, 'from', 'to', raw, problems);
-      if (writing()) writeOrRefuse(() => writer.jurisdiction(period), file, line);
+      writeChecked(period, () => writer.jurisdiction(period), file, line);
     });
 
     if (problems.length > 0) throw new InvalidInputError('the dataset was not exported', problems);

@@ -52,13 +52,16 @@ export interface AdminImportSummary {
   arguments: string[];
 }
 
+/** Why a list value cannot be written. */
+export const UNWRITABLE_LIST_ITEM = 'a list item holds the character U+001F, which the neo4j-admin files use between list items';
+
 /** A value the format cannot hold, with where it is. */
 export class UnwritableValueError extends Error {
   constructor(
     readonly record: string,
     readonly field: string,
   ) {
-    super(`${record} ${field}: a list item holds the character U+001F, which the neo4j-admin files use between list items`);
+    super(`${record} ${field}: ${UNWRITABLE_LIST_ITEM}`);
   }
 }
 
@@ -191,6 +194,15 @@ export function adminImportArguments(multilineFields: boolean): string[] {
 function header(name: string): string {
   const type = PROPERTY_TYPES[name];
   return type === undefined ? name : `${name}:${type}`;
+}
+
+/**
+ * The first field of `record` the files cannot hold (a list item with ARRAY_DELIMITER in it), if
+ * any: the writer throws UnwritableValueError for it, a reader checking rows can ask first.
+ */
+export function unwritableField(record: object): string | undefined {
+  for (const [field, value] of Object.entries(record)) if (Array.isArray(value) && value.some((item) => String(item).includes(ARRAY_DELIMITER))) return field;
+  return undefined;
 }
 
 /** A list joined for the importer; anything else as it is. */
