@@ -1,16 +1,16 @@
 // Child process of the loading benchmark: a dataset folder into a fresh Neo4j by the bulk
-// importer, end to end: `enduse export --format neo4j-admin` (read, validate, write the files),
-// neo4j-admin's importer and the server start (the test server's --import-from), and enduse's
-// first connection (constraints and indexes of cypher/schema.cypher built over the imported graph).
+// importer, end to end: `enduse export --format neo4j-admin` (stream, validate, write the files:
+// exportAdminImportFiles, what the command runs), neo4j-admin's importer and the server start
+// (the test server's --import-from), and enduse's first connection (constraints and indexes of
+// cypher/schema.cypher built over the imported graph). The importer's own time is read from its
+// "IMPORT DONE in …" line; the server start is the rest of that step.
 // Usage: tsx bench/neo4j-loading/measure-bulk-import.ts DIR
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compactStateFromFiles } from '../../src/load/stream-datasets.ts';
-import { CompactStore } from '../../src/store/compact/compact-store.ts';
-import { writeAdminImportFiles } from '../../src/store/neo4j/admin-import-files.ts';
+import { exportAdminImportFiles } from '../../src/store/neo4j/admin-import-export.ts';
 import { Neo4jStore } from '../../src/store/neo4j/neo4j-store.ts';
-import { printResult, round } from '../scale/stats.ts';
+import { peakMemoryMb, printResult, round } from '../scale/stats.ts';
 import { log, testServerScript } from './test-server.ts';
 
 const folder = process.argv[2]!;
@@ -24,12 +24,11 @@ const logAndKeep = (line: string) => {
   importerSays = /IMPORT DONE in ([^.]*)/.exec(line)?.[1] ?? importerSays;
 };
 try {
-  const store = new CompactStore();
-  await store.loadState(await compactStateFromFiles([folder]));
-  mkdirSync(out);
-  const summary = await writeAdminImportFiles(await store.view(), out);
+  const summary = await exportAdminImportFiles([folder], out);
   const exportMs = performance.now() - started;
   const exportCpu = process.cpuUsage();
+  // enduse's own peak: the importer and the server are other processes.
+  const exportPeakMb = peakMemoryMb();
   log(`exported in ${(exportMs / 1000).toFixed(1)} s; importing`);
   const server = await script.startNeo4jTestServer({ log: logAndKeep, importFrom: out });
   const importMs = performance.now() - started - exportMs;
@@ -44,10 +43,34 @@ try {
     if (stored.entities !== summary.rows.entities || stored.relationships !== summary.rows.relationships + summary.rows.listings) {
       throw new Error(`imported ${JSON.stringify(stored)}, exported ${JSON.stringify(summary.rows)}`);
     }
-    printResult({ rows, multilineFields: summary.multilineFields, exportMs: round(exportMs), exportCpuMs: round((exportCpu.user + exportCpu.system) / 1000), importerSays, importAndStartMs: round(importMs), schemaMs: round(schemaMs), totalMs: round(totalMs), rowsPerSecond: Math.round(rows / (totalMs / 1000)) });
+    const importerMs = importerSays === undefined ? undefined : durationMs(importerSays);
+    const startMs = importerMs === undefined ? undefined : importMs - importerMs;
+    printResult({
+      rows,
+      streamed: summary.streamed,
+      multilineFields: summary.multilineFields,
+      exportMs: round(exportMs),
+      exportCpuMs: round((exportCpu.user + exportCpu.system) / 1000),
+      exportPeakMb,
+      importerSays,
+      importerMs,
+      serverStartMs: startMs === undefined ? undefined : round(startMs),
+      importAndStartMs: round(importMs),
+      schemaMs: round(schemaMs),
+      totalMs: round(totalMs),
+      rowsPerSecond: Math.round(rows / (totalMs / 1000)),
+      rowsPerSecondWithoutStart: startMs === undefined ? undefined : Math.round(rows / ((totalMs - startMs) / 1000)),
+    });
   } finally {
     await server.stop();
   }
 } finally {
   rmSync(scratch, { recursive: true, force: true });
+}
+
+/** "1m 3s 25ms" (the importer's way) in milliseconds. */
+function durationMs(text: string): number | undefined {
+  const units: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1 };
+  const parts = [...text.matchAll(/(\d+)(ms|h|m|s)\b/g)];
+  return parts.length === 0 ? undefined : parts.reduce((sum, [, amount, unit]) => sum + Number(amount) * units[unit!]!, 0);
 }

@@ -12,7 +12,12 @@ import { readReference } from '../../src/load/load-datasets.ts';
 import { runMeasuringChild, type ChildAnswer } from '../measuring-child.ts';
 import { log, root, testServerScript } from './test-server.ts';
 
-const SIZES = process.argv.includes('--with-1m') ? [10_000, 100_000, 1_000_000] : process.argv.includes('--quick') ? [10_000] : [10_000, 100_000];
+const sizesOption = process.argv.find((argument) => argument.startsWith('--sizes='));
+/** --sizes=N,M measures those sizes only, into results files of their own (neo4j-loading-N-M.*): a long run need not redo the small ones. */
+const SIZES = sizesOption !== undefined ? sizesOption.slice('--sizes='.length).split(',').map(Number) : process.argv.includes('--with-1m') ? [10_000, 100_000, 1_000_000] : process.argv.includes('--quick') ? [10_000] : [10_000, 100_000];
+/** --bulk-only skips the driver load (at 1M it alone takes most of an hour on a busy machine). */
+const BULK_ONLY = process.argv.includes('--bulk-only');
+const RESULTS = `bench/results/neo4j-loading${sizesOption === undefined ? '' : `-${SIZES.join('-')}`}`;
 /** The driver load's batch size (enduse load --batch-size). */
 const BATCH_SIZE = 10_000;
 /** Reloading 6M rows one merge batch at a time does not fit even the --with-1m run. */
@@ -21,6 +26,11 @@ const RELOAD_SIZES = [10_000, 100_000];
 interface BulkResult {
   rows: number;
   exportMs: number;
+  exportCpuMs: number;
+  exportPeakMb: number;
+  importerMs?: number;
+  serverStartMs?: number;
+  rowsPerSecondWithoutStart?: number;
   importAndStartMs: number;
   schemaMs: number;
   totalMs: number;
@@ -47,32 +57,37 @@ async function dataset(entities: number): Promise<string> {
 }
 
 const started = performance.now();
-const results: { entities: number; bulkImport: ChildAnswer; driverLoad: ChildAnswer }[] = [];
+const loadAtStart = loadavg().map((value) => value.toFixed(1)).join(', ');
+const results: { entities: number; loadAverage: { bulkImport: string; driverLoad: string }; bulkImport: ChildAnswer; driverLoad: ChildAnswer }[] = [];
+/** The 1, 5 and 15 minute load averages: other work on the machine slows every figure. */
+const loadNow = () => loadavg().map((value) => value.toFixed(1)).join(', ');
 if (!(await testServerScript()).javaAvailable()) {
   log('neo4j-loading: skipped, no Java/Maven to start the test Neo4j');
 } else {
   for (const entities of SIZES) {
     const folder = await dataset(entities);
     log(`${entities}: bulk import (export, neo4j-admin import, start, constraints)`);
+    const bulkLoad = loadNow();
     const bulkImport = await child('measure-bulk-import.ts', [folder], { NODE_OPTIONS: '--max-old-space-size=6000' });
     log(`${entities}: driver load`);
     // readDatasets holds the whole dataset as objects: at 1M that is several gigabytes.
-    const driverLoad = await child('measure-driver-load.ts', [folder, String(BATCH_SIZE), ...(RELOAD_SIZES.includes(entities) ? [] : ['--no-reload'])], { NODE_OPTIONS: '--max-old-space-size=12000' });
-    results.push({ entities, bulkImport, driverLoad });
+    const driverLoadAverage = loadNow();
+    const driverLoad = BULK_ONLY ? { failure: 'not run (--bulk-only)' } : await child('measure-driver-load.ts', [folder, String(BATCH_SIZE), ...(RELOAD_SIZES.includes(entities) ? [] : ['--no-reload'])], { NODE_OPTIONS: '--max-old-space-size=12000' });
+    results.push({ entities, loadAverage: { bulkImport: bulkLoad, driverLoad: driverLoadAverage }, bulkImport, driverLoad });
   }
 }
 
-const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.versions.node}; load average at the end ${loadavg()[0]!.toFixed(1)}`;
+const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.versions.node}; load average (1, 5, 15 min) at the start ${loadAtStart}, at the end ${loadNow()}`;
 const report = {
   date: new Date().toISOString().slice(0, 10),
   machine,
-  command: `npm run bench:neo4j-loading${SIZES.includes(1_000_000) ? ' -- --with-1m' : SIZES.length === 1 ? ' -- --quick' : ''}`,
+  command: `npm run bench:neo4j-loading${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
   totalMinutes: Number(((performance.now() - started) / 60_000).toFixed(1)),
   sizes: results,
 };
-writeFileSync(join(root, 'bench/results/neo4j-loading.json'), `${JSON.stringify(report, null, 2)}\n`);
-writeFileSync(join(root, 'bench/results/neo4j-loading.md'), markdown(report));
-log('wrote bench/results/neo4j-loading.{json,md}');
+writeFileSync(join(root, `${RESULTS}.json`), `${JSON.stringify(report, null, 2)}\n`);
+writeFileSync(join(root, `${RESULTS}.md`), markdown(report));
+log(`wrote ${RESULTS}.{json,md}`);
 
 function markdown(report_: typeof report): string {
   const cell = <R>(measured: ChildAnswer, text: (result: R) => string) => (measured.result === undefined ? `not run: ${measured.failure}` : text(measured.result as R));
@@ -82,10 +97,13 @@ function markdown(report_: typeof report): string {
   const rate = (perSecond: number) => `${perSecond.toLocaleString('en-US')} rows/s`;
   const header = ['', ...report_.sizes.map(({ entities }) => `${entities.toLocaleString('en-US')} entities / ${(entities * 5).toLocaleString('en-US')} rel.`)];
   const rows: string[][] = [
+    ['load average (1, 5, 15 min) before the bulk import / the driver load', ...report_.sizes.map(({ loadAverage }) => `${loadAverage.bulkImport} / ${loadAverage.driverLoad}`)],
     ['rows (entities, relationships, listings, lists, flag periods)', ...report_.sizes.map(({ bulkImport, driverLoad }) => cell(bulkImport.result ? bulkImport : driverLoad, (result: { rows: number }) => result.rows.toLocaleString('en-US')))],
     ['bulk import, end to end', ...report_.sizes.map(({ bulkImport }) => bulk(bulkImport, (result) => `${seconds(result.totalMs)}, **${rate(result.rowsPerSecond)}**`))],
-    ['  of which enduse export (read, validate, write files)', ...report_.sizes.map(({ bulkImport }) => bulk(bulkImport, (result) => seconds(result.exportMs)))],
-    ['  of which neo4j-admin import and server start', ...report_.sizes.map(({ bulkImport }) => bulk(bulkImport, (result) => seconds(result.importAndStartMs)))],
+    ['bulk import without the server start', ...report_.sizes.map(({ bulkImport }) => bulk(bulkImport, (result) => (result.rowsPerSecondWithoutStart === undefined ? 'importer time not reported' : rate(result.rowsPerSecondWithoutStart))))],
+    ['  of which enduse export (stream, validate, write files)', ...report_.sizes.map(({ bulkImport }) => bulk(bulkImport, (result) => `${seconds(result.exportMs)} (${seconds(result.exportCpuMs)} CPU, peak ${result.exportPeakMb} MB)`))],
+    ['  of which neo4j-admin importer', ...report_.sizes.map(({ bulkImport }) => bulk(bulkImport, (result) => (result.importerMs === undefined ? `with the start: ${seconds(result.importAndStartMs)}` : seconds(result.importerMs))))],
+    ['  of which server start', ...report_.sizes.map(({ bulkImport }) => bulk(bulkImport, (result) => (result.serverStartMs === undefined ? 'see above' : seconds(result.serverStartMs))))],
     ['  of which constraints and indexes (first connection)', ...report_.sizes.map(({ bulkImport }) => bulk(bulkImport, (result) => seconds(result.schemaMs)))],
     ['driver load into an empty database', ...report_.sizes.map(({ driverLoad }) => driver(driverLoad, (result) => `${seconds(result.load.ms)}, **${rate(result.load.rowsPerSecond)}**`))],
     ['driver load again (every row merged)', ...report_.sizes.map(({ driverLoad }) => driver(driverLoad, (result) => (result.reload === undefined ? 'not run at this size' : `${seconds(result.reload.ms)}, ${rate(result.reload.rowsPerSecond)}`)))],

@@ -220,7 +220,7 @@ async function streamFolders(paths: readonly string[], reference: Reference, opt
 }
 
 /** The row as read-csv.ts builds it: blank cells left out. */
-function rawRow(header: readonly string[], cells: readonly string[], file: string, line: number): RawRow {
+export function rawRow(header: readonly string[], cells: readonly string[], file: string, line: number): RawRow {
   const values: Record<string, string> = {};
   header.forEach((name, at) => {
     const cell = cells[at] ?? '';

@@ -1,12 +1,11 @@
 // `enduse export --format neo4j-admin --out DIR`: validates dataset files, then writes them as the
 // CSV files of Neo4j's bulk importer, for initial loads of millions of rows (README, "Neo4j").
 import type { Command } from 'commander';
-import { accessSync, constants, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InvalidInputError } from '../../domain/errors.ts';
-import { loadFiles } from '../open-view.ts';
-import { CompactStore } from '../../store/compact/compact-store.ts';
-import { ADMIN_IMPORT_FILES, UnwritableValueError, writeAdminImportFiles } from '../../store/neo4j/admin-import-files.ts';
+import { ADMIN_IMPORT_FILES, UnwritableValueError } from '../../store/neo4j/admin-import-files.ts';
+import { exportAdminImportFiles } from '../../store/neo4j/admin-import-export.ts';
 import { choiceOption, dataOption } from '../options.ts';
 import type { Output } from '../output.ts';
 
@@ -25,18 +24,12 @@ export function registerExport(program: Command, output: Output): void {
       choiceOption(options.format, '--format', EXPORT_FORMATS, 'neo4j-admin');
       const paths = dataOption(options.data);
       const folder = usableOutFolder(options.out);
-      // Validation first: bad data writes nothing, not even the folder.
-      const store = new CompactStore();
-      await loadFiles(store, paths);
-      const created = !existsSync(folder);
-      mkdirSync(folder, { recursive: true });
+      // Rows are validated as they are written into a scratch folder, renamed into place only
+      // when all passed: bad data writes nothing, not even the folder.
       let summary;
       try {
-        summary = await writeAdminImportFiles(await store.view(), folder);
+        summary = await exportAdminImportFiles(paths, folder);
       } catch (error) {
-        // Half a set of files is no use: leave the folder as it was.
-        for (const file of readdirSync(folder)) rmSync(resolve(folder, file), { force: true, recursive: true });
-        if (created) rmSync(folder, { force: true, recursive: true });
         if (error instanceof UnwritableValueError) throw new InvalidInputError('the dataset cannot be written as neo4j-admin files', [{ field: `${error.record} ${error.field}`, message: error.message }]);
         throw error;
       }

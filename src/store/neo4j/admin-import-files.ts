@@ -1,8 +1,7 @@
 // Writes a graph as the CSV files of Neo4j's bulk importer (`neo4j-admin database import full`):
 // typed headers, the labels, types and properties the driver load writes (graph-names.ts,
 // load-statements.ts), and an argument file that says how to import them.
-import { once } from 'node:events';
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Entity, JurisdictionFlagPeriod, ListDefinition, Listing, Relationship } from '../../domain/schema.ts';
 import type { GraphView } from '../graph-view.ts';
@@ -40,6 +39,8 @@ const JURISDICTION_FLAG_ID_SPACE = JURISDICTION_FLAG_LABEL;
  * properties the driver load stores as something else (what the JavaScript driver sends for a
  * string array, a number and a boolean). The parity tests check the two loads read back alike.
  */
+const RELATIONSHIP_KEYS = RELATIONSHIP_PROPERTIES as (keyof Relationship)[];
+
 const PROPERTY_TYPES: Readonly<Record<string, string>> = { aliases: 'string[]', identifiers: 'string[]', measures: 'string[]', destinations: 'string[]', share: 'double', unverified: 'boolean' };
 
 export interface AdminImportSummary {
@@ -51,13 +52,16 @@ export interface AdminImportSummary {
   arguments: string[];
 }
 
+/** Why a list value cannot be written. */
+export const UNWRITABLE_LIST_ITEM = 'a list item holds the character U+001F, which the neo4j-admin files use between list items';
+
 /** A value the format cannot hold, with where it is. */
 export class UnwritableValueError extends Error {
   constructor(
     readonly record: string,
     readonly field: string,
   ) {
-    super(`${record} ${field}: a list item holds the character U+001F, which the neo4j-admin files use between list items`);
+    super(`${record} ${field}: ${UNWRITABLE_LIST_ITEM}`);
   }
 }
 
@@ -68,58 +72,109 @@ export class UnwritableValueError extends Error {
  * @example const summary = await writeAdminImportFiles(view, '/tmp/export'); summary.arguments
  */
 export async function writeAdminImportFiles(view: GraphView, folder: string): Promise<AdminImportSummary> {
-  const rows = { lists: 0, entities: 0, jurisdictions: 0, relationships: 0, listings: 0 };
-  let multilineFields = false;
-  const write = async <T>(file: string, header: string[], records: Iterable<T>, cells: (record: T) => unknown[]): Promise<number> => {
-    const out = new LineFile(join(folder, file));
-    let count = 0;
+  const writer = new AdminImportWriter(folder);
+  try {
+    for (const list of view.lists()) writer.list(list);
+    for (const entity of view.entities()) writer.entity(entity);
+    for (const period of view.jurisdictions()) writer.jurisdiction(period);
+    for (const relationship of view.relationships()) writer.relationship(relationship);
+    for (const listing of view.listings()) writer.listing(listing);
+    return writer.finish();
+  } finally {
+    writer.close();
+  }
+}
+
+/**
+ * The import files, written a row at a time as rows come (from a view, or straight from the
+ * dataset files as they are read: admin-import-export.ts). Listings and jurisdiction flag periods
+ * get the ids the driver load gives them, and like it each is written once; relationships carry
+ * their id already.
+ */
+export class AdminImportWriter {
+  readonly rows = { lists: 0, entities: 0, jurisdictions: 0, relationships: 0, listings: 0 };
+  private multilineFields = false;
+  private readonly files: Record<keyof typeof ADMIN_IMPORT_FILES, LineFile>;
+  private readonly listingIds = new Set<string>();
+  private readonly periodIds = new Set<string>();
+
+  /** Creates the five files in `folder`, which must exist and hold none of them. */
+  constructor(private readonly folder: string) {
+    const open = (file: string, header: string[]) => {
+      const out = new LineFile(join(folder, file));
+      out.line(header.map(encodeField).join(','));
+      return out;
+    };
+    const files: Partial<Record<keyof typeof ADMIN_IMPORT_FILES, LineFile>> = {};
     try {
-      await out.line(header.map(encodeField).join(','));
-      for (const record of records) {
-        const line = cells(record).map(encodeField).join(',');
-        // Only a quoted field can hold a line break.
-        if (!multilineFields && line.includes('"') && /[\r\n]/.test(line)) multilineFields = true;
-        await out.line(line);
-        count += 1;
-      }
-    } finally {
-      await out.close();
+      files.lists = open(ADMIN_IMPORT_FILES.lists, [...LIST_PROPERTIES.map((name) => (name === 'code' ? `code:ID(${LIST_ID_SPACE})` : header(name))), ':LABEL']);
+      files.entities = open(ADMIN_IMPORT_FILES.entities, [...ENTITY_PROPERTIES.map((name) => (name === 'id' ? `id:ID(${ENTITY_ID_SPACE})` : header(name))), ':LABEL']);
+      files.jurisdictions = open(ADMIN_IMPORT_FILES.jurisdictions, [...JURISDICTION_FLAG_PROPERTIES.map((name) => (name === 'id' ? `id:ID(${JURISDICTION_FLAG_ID_SPACE})` : header(name))), ':LABEL']);
+      files.relationships = open(ADMIN_IMPORT_FILES.relationships, [`:START_ID(${ENTITY_ID_SPACE})`, `:END_ID(${ENTITY_ID_SPACE})`, ':TYPE', ...RELATIONSHIP_PROPERTIES.map(header)]);
+      files.listings = open(ADMIN_IMPORT_FILES.listings, [`:START_ID(${ENTITY_ID_SPACE})`, `:END_ID(${LIST_ID_SPACE})`, ':TYPE', ...LISTING_PROPERTIES.map(header)]);
+    } catch (error) {
+      for (const file of Object.values(files)) file.close();
+      throw error;
     }
-    return count;
-  };
+    this.files = files as Record<keyof typeof ADMIN_IMPORT_FILES, LineFile>;
+  }
 
-  rows.lists = await write(ADMIN_IMPORT_FILES.lists, [...LIST_PROPERTIES.map((name) => (name === 'code' ? `code:ID(${LIST_ID_SPACE})` : header(name))), ':LABEL'], view.lists(), (list: ListDefinition) => [
-    ...LIST_PROPERTIES.map((name) => listValue(list[name as keyof ListDefinition], `list '${list.code}'`, name)),
-    LIST_LABEL,
-  ]);
-  rows.entities = await write(ADMIN_IMPORT_FILES.entities, [...ENTITY_PROPERTIES.map((name) => (name === 'id' ? `id:ID(${ENTITY_ID_SPACE})` : header(name))), ':LABEL'], view.entities(), (entity: Entity) => [
-    ...ENTITY_PROPERTIES.map((name) => listValue(entity[name as keyof Entity], `entity '${entity.id}'`, name)),
-    `${ENTITY_LABEL}${ARRAY_DELIMITER}${kindLabel(entity.kind)}`,
-  ]);
-  rows.jurisdictions = await write(
-    ADMIN_IMPORT_FILES.jurisdictions,
-    [...JURISDICTION_FLAG_PROPERTIES.map((name) => (name === 'id' ? `id:ID(${JURISDICTION_FLAG_ID_SPACE})` : header(name))), ':LABEL'],
-    distinctBy(view.jurisdictions(), flagPeriodKey),
-    ([id, period]: [string, JurisdictionFlagPeriod]) => [...JURISDICTION_FLAG_PROPERTIES.map((name) => (name === 'id' ? id : listValue(period[name as keyof JurisdictionFlagPeriod], `jurisdiction flag '${id}'`, name))), JURISDICTION_FLAG_LABEL],
-  );
-  rows.relationships = await write(
-    ADMIN_IMPORT_FILES.relationships,
-    [`:START_ID(${ENTITY_ID_SPACE})`, `:END_ID(${ENTITY_ID_SPACE})`, ':TYPE', ...RELATIONSHIP_PROPERTIES.map(header)],
-    view.relationships(),
-    (relationship: Relationship) => [relationship.source, relationship.target, relationship.type, ...RELATIONSHIP_PROPERTIES.map((name) => relationship[name as keyof Relationship])],
-  );
-  rows.listings = await write(
-    ADMIN_IMPORT_FILES.listings,
-    [`:START_ID(${ENTITY_ID_SPACE})`, `:END_ID(${LIST_ID_SPACE})`, ':TYPE', ...LISTING_PROPERTIES.map(header)],
-    distinctBy(view.listings(), listingKey),
-    ([id, listing]: [string, Listing]) => [listing.entity_id, listing.list, LISTED_ON, ...LISTING_PROPERTIES.map((name) => (name === 'id' ? id : listValue(listing[name as keyof Listing], `listing '${id}'`, name)))],
-  );
+  list(list: ListDefinition): void {
+    this.write('lists', [...LIST_PROPERTIES.map((name) => listValue(list[name as keyof ListDefinition], `list '${list.code}'`, name)), LIST_LABEL]);
+  }
 
-  const args = adminImportArguments(multilineFields);
-  const argsFile = new LineFile(join(folder, ADMIN_IMPORT_ARGS_FILE));
-  for (const argument of args) await argsFile.line(argument);
-  await argsFile.close();
-  return { files: [...Object.values(ADMIN_IMPORT_FILES), ADMIN_IMPORT_ARGS_FILE], rows, multilineFields, arguments: args };
+  entity(entity: Entity): void {
+    this.write('entities', [...ENTITY_PROPERTIES.map((name) => listValue(entity[name as keyof Entity], `entity '${entity.id}'`, name)), `${ENTITY_LABEL}${ARRAY_DELIMITER}${kindLabel(entity.kind)}`]);
+  }
+
+  jurisdiction(period: JurisdictionFlagPeriod): void {
+    const id = flagPeriodKey(period);
+    if (this.periodIds.has(id)) return;
+    this.write('jurisdictions', [...JURISDICTION_FLAG_PROPERTIES.map((name) => (name === 'id' ? id : listValue(period[name as keyof JurisdictionFlagPeriod], `jurisdiction flag '${id}'`, name))), JURISDICTION_FLAG_LABEL]);
+    this.periodIds.add(id);
+  }
+
+  relationship(relationship: Relationship): void {
+    // Millions of rows: the line is built directly, without a list of cells.
+    let line = `${encodeField(relationship.source)},${encodeField(relationship.target)},${relationship.type}`;
+    for (const name of RELATIONSHIP_KEYS) line += `,${encodeField(relationship[name])}`;
+    this.take('relationships', line);
+  }
+
+  listing(listing: Listing): void {
+    const id = listingKey(listing);
+    if (this.listingIds.has(id)) return;
+    this.write('listings', [listing.entity_id, listing.list, LISTED_ON, ...LISTING_PROPERTIES.map((name) => (name === 'id' ? id : listValue(listing[name as keyof Listing], `listing '${id}'`, name)))]);
+    this.listingIds.add(id);
+  }
+
+  /** Completes the files and writes the argument file; the writer is then closed. */
+  finish(): AdminImportSummary {
+    this.close();
+    const args = adminImportArguments(this.multilineFields);
+    const argsFile = new LineFile(join(this.folder, ADMIN_IMPORT_ARGS_FILE));
+    for (const argument of args) argsFile.line(argument);
+    argsFile.close();
+    return { files: [...Object.values(ADMIN_IMPORT_FILES), ADMIN_IMPORT_ARGS_FILE], rows: { ...this.rows }, multilineFields: this.multilineFields, arguments: args };
+  }
+
+  /** Flushes and closes the files (again is harmless): after a failure, before they are removed. */
+  close(): void {
+    for (const file of Object.values(this.files)) file.close();
+  }
+
+  private write(kind: keyof typeof ADMIN_IMPORT_FILES, cells: unknown[]): void {
+    let line = encodeField(cells[0]);
+    for (let at = 1; at < cells.length; at++) line += `,${encodeField(cells[at])}`;
+    this.take(kind, line);
+  }
+
+  private take(kind: keyof typeof ADMIN_IMPORT_FILES, line: string): void {
+    // Only a quoted field can hold a line break.
+    if (!this.multilineFields && line.includes('"') && /[\r\n]/.test(line)) this.multilineFields = true;
+    this.files[kind].line(line);
+    this.rows[kind] += 1;
+  }
 }
 
 /**
@@ -139,6 +194,15 @@ export function adminImportArguments(multilineFields: boolean): string[] {
 function header(name: string): string {
   const type = PROPERTY_TYPES[name];
   return type === undefined ? name : `${name}:${type}`;
+}
+
+/**
+ * The first field of `record` the files cannot hold (a list item with ARRAY_DELIMITER in it), if
+ * any: the writer throws UnwritableValueError for it, a reader checking rows can ask first.
+ */
+export function unwritableField(record: object): string | undefined {
+  for (const [field, value] of Object.entries(record)) if (Array.isArray(value) && value.some((item) => String(item).includes(ARRAY_DELIMITER))) return field;
+  return undefined;
 }
 
 /** A list joined for the importer; anything else as it is. */
@@ -162,44 +226,43 @@ export function encodeField(value: unknown): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-function* distinctBy<T>(items: Iterable<T>, idOf: (item: T) => string): Iterable<[string, T]> {
-  const seen = new Set<string>();
-  for (const item of items) {
-    const id = idOf(item);
-    if (seen.has(id)) continue;
-    seen.add(id);
-    yield [id, item];
-  }
-}
-
-/** A file written line by line through a buffer, waiting when the disk falls behind. */
+/**
+ * A file written line by line through a buffer, a megabyte per synchronous write: the rows come
+ * from synchronous readers, and a local disk keeps up with them.
+ */
 class LineFile {
-  private readonly stream: WriteStream;
+  private readonly descriptor: number;
   private buffered: string[] = [];
   private size = 0;
+  private closed = false;
 
   constructor(path: string) {
-    this.stream = createWriteStream(path, { flags: 'wx' });
+    this.descriptor = openSync(path, 'wx');
   }
 
-  async line(text: string): Promise<void> {
+  line(text: string): void {
     this.buffered.push(text);
     this.size += text.length + 1;
-    if (this.size >= 1 << 20) await this.flush();
+    if (this.size >= 1 << 20) this.flush();
   }
 
-  async close(): Promise<void> {
-    await this.flush();
-    this.stream.end();
-    await once(this.stream, 'finish');
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      this.flush();
+    } finally {
+      closeSync(this.descriptor);
+    }
   }
 
-  private async flush(): Promise<void> {
+  private flush(): void {
     if (this.buffered.length === 0) return;
     const chunk = `${this.buffered.join('\n')}\n`;
     this.buffered = [];
     this.size = 0;
-    // once() rejects when the stream fails instead (a full disk).
-    if (!this.stream.write(chunk)) await once(this.stream, 'drain');
+    const bytes = Buffer.from(chunk);
+    // A write may take less than it was given (a full disk throws instead).
+    for (let done = 0; done < bytes.length; ) done += writeSync(this.descriptor, bytes, done);
   }
 }
