@@ -12,17 +12,6 @@ export interface SizeResult {
   compact: CompactFigures;
   graphology?: { load: { ms: number; peakMb: number }; routes: Timing; flags: Timing; peakMb: number } | { skipped: string };
   neo4j?: { load: { ms: number; rows: number; rowsPerSecond: number }; routes?: Timing; timedOut: number; timeoutMs: number; sources: unknown[] } | { skipped: string };
-  /** Projection and push-down on the loaded Neo4j (measure-neo4j-engine.ts); absent in results from before it was measured. */
-  neo4jEngine?: Neo4jEngineFigures | { skipped: string };
-}
-
-export interface Neo4jEngineFigures {
-  projection: { ms: number; cpuSeconds: number; peakMb: number };
-  routes: { embedded?: Timing; projection?: Timing; pushdown?: Timing };
-  exposure: { embedded?: Timing; projection?: Timing; pushdown?: Timing };
-  pushedDown: number;
-  allSame: boolean;
-  sources: unknown[];
 }
 
 export interface CompactFigures {
@@ -62,9 +51,6 @@ export function markdownTable(results: BenchResults): string {
   const row = (label: string, cell: (size: SizeResult) => string) => [label, ...results.sizes.map(cell)];
   const graphology = (size: SizeResult) => (size.graphology !== undefined && 'routes' in size.graphology ? size.graphology : undefined);
   const neo4j = (size: SizeResult) => (size.neo4j !== undefined && 'load' in size.neo4j ? size.neo4j : undefined);
-  const engine = (size: SizeResult) => (size.neo4jEngine !== undefined && 'projection' in size.neo4jEngine ? size.neo4jEngine : undefined);
-  const threeWays = (timings: Neo4jEngineFigures['routes'], figures: Neo4jEngineFigures) =>
-    `${spread(timings.embedded)} / ${spread(timings.projection)} / ${timings.pushdown === undefined ? 'n/a' : `${spread(timings.pushdown)} (${figures.pushedDown} of ${figures.sources.length} sources)`}${figures.allSame ? '' : ' — ANSWERS DIFFER'}`;
   const skipped = (part: { skipped: string } | object | undefined) => (part !== undefined && 'skipped' in part ? `not run: ${part.skipped}` : 'n/a');
   const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? 'n/a' : `${(a / b).toFixed(1)}x`);
   const rows = [
@@ -86,9 +72,6 @@ export function markdownTable(results: BenchResults): string {
     row('Cypher route query (Neo4j)', (size) => (neo4j(size) ? `${spread(neo4j(size)!.routes)}${neo4j(size)!.timedOut > 0 ? `, ${neo4j(size)!.timedOut} source(s) over ${fmt(neo4j(size)!.timeoutMs)}` : ''}` : skipped(size.neo4j))),
     row('Cypher / enduse', (size) => ratio(neo4j(size)?.routes?.median, size.compact.routes.median)),
     row('Neo4j bulk load through the driver', (size) => (neo4j(size) ? `${fmt(neo4j(size)!.load.ms)}, ${neo4j(size)!.load.rowsPerSecond.toLocaleString('en')} rows/s` : skipped(size.neo4j))),
-    row('Neo4j → compact engine (projection), peak memory', (size) => (engine(size) ? `${fmt(engine(size)!.projection.ms)} (${engine(size)!.projection.cpuSeconds} s CPU), ${engine(size)!.projection.peakMb} MB` : skipped(size.neo4jEngine ?? size.neo4j))),
-    row('routes (k = 1, with red flags and score): embedded / projection / push-down', (size) => (engine(size) ? threeWays(engine(size)!.routes, engine(size)!) : skipped(size.neo4jEngine ?? size.neo4j))),
-    row('exposure (best 100 routes): embedded / projection / push-down', (size) => (engine(size) ? threeWays(engine(size)!.exposure, engine(size)!) : skipped(size.neo4jEngine ?? size.neo4j))),
     row('flags, all rules (enduse)', (size) => spread(size.compact.flags)),
     row('50% rule fixed point (enduse)', (size) => spread(size.compact.ownership50)),
     row('exposure of the largest manufacturer, best 100 routes listed as the API answers (enduse)', (size) => spread(size.compact.exposure)),

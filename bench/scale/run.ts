@@ -1,14 +1,13 @@
 // `npm run bench`: the scale benchmark, one command, one run. For each size it generates (or
 // reuses) a seeded dataset, then measures in separate child processes, so peak memory is each
 // one's own: enduse's compact store, the graphology store with the reference search, and Neo4j
-// (a fresh server, bulk load through the driver, the Cypher route query). Writes
+// (a fresh server, bulk load through the driver, the Cypher route query; the projection and
+// push-down are measured by bench/neo4j/run.ts). Writes
 // bench/results/latest.{json,md,svg}. `npm run bench -- --quick` runs 10k and 100k only.
-import { existsSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateDataset } from '../../src/generate/generate-dataset.ts';
-import { readReference } from '../../src/load/load-datasets.ts';
+import { BENCH_DATASETS, benchDataset } from '../bench-datasets.ts';
 import { runMeasuringChild, type ChildAnswer } from '../measuring-child.ts';
 import { writeResults, type BenchResults, type SizeResult } from './report.ts';
 
@@ -22,19 +21,6 @@ const NEO4J_SIZES = [10_000, 100_000];
 /** Children that run longer are stopped and reported as not finished. */
 const GRAPHOLOGY_LIMIT_MS = 240_000;
 const NEO4J_QUERY_TIMEOUT_MS = 20_000;
-
-
-
-async function dataset(entities: number): Promise<string> {
-  const folder = join(tmpdir(), 'enduse-bench', `e${entities}-r${entities * 5}-s1`);
-  if (!existsSync(join(folder, '.complete'))) {
-    const started = performance.now();
-    await generateDataset(folder, { entities, relationships: entities * 5, seed: 1, listCodes: [...readReference().lists.keys()] });
-    writeFileSync(join(folder, '.complete'), '');
-    log(`generated ${entities} entities in ${((performance.now() - started) / 1000).toFixed(1)} s into ${folder}`);
-  }
-  return folder;
-}
 
 async function neo4jServer(): Promise<{ uri: string; stop: () => Promise<void> } | { skipped: string }> {
   const launcher = (await import(join(root, 'scripts/neo4j-test-server.mjs'))) as {
@@ -58,7 +44,7 @@ const sizes: SizeResult[] = [];
 const server = await neo4jServer();
 try {
   for (const entities of SIZES) {
-    const folder = await dataset(entities);
+    const folder = await benchDataset(entities, log);
     log(`${entities}: enduse compact store`);
     const compact = await child('measure-compact.ts', [folder, AS_OF, '10', '5']);
     if (compact.result === undefined) throw new Error(`measure-compact failed at ${entities}: ${compact.failure}`);
@@ -66,17 +52,12 @@ try {
     log(`${entities}: graphology store`);
     const graphology = await child('measure-graphology.ts', [folder, AS_OF, '3', ...sources], GRAPHOLOGY_LIMIT_MS);
     let neo4j: SizeResult['neo4j'];
-    let neo4jEngine: SizeResult['neo4jEngine'];
     if ('skipped' in server) neo4j = { skipped: server.skipped };
     else if (!NEO4J_SIZES.includes(entities)) neo4j = { skipped: 'bulk load of 6M rows through the driver takes too long for this run (see the 100k load rate)' };
     else {
       log(`${entities}: Neo4j`);
       const answer = await child('measure-neo4j.ts', [folder, server.uri, AS_OF, '3', String(NEO4J_QUERY_TIMEOUT_MS), ...sources]);
       neo4j = answer.result === undefined ? { skipped: answer.failure! } : (answer.result as SizeResult['neo4j']);
-      // On the database just loaded: projection, and routes and exposure by projection, push-down and embedded.
-      log(`${entities}: Neo4j projection and push-down`);
-      const engine = await child('measure-neo4j-engine.ts', [folder, server.uri, AS_OF, '3', ...sources]);
-      neo4jEngine = engine.result === undefined ? { skipped: engine.failure! } : (engine.result as SizeResult['neo4jEngine']);
     }
     sizes.push({
       entities,
@@ -84,7 +65,6 @@ try {
       compact: compact.result as unknown as SizeResult['compact'],
       graphology: graphology.result === undefined ? { skipped: graphology.failure! } : (graphology.result as SizeResult['graphology']),
       neo4j,
-      neo4jEngine,
     });
   }
 } finally {
@@ -101,8 +81,8 @@ const results: BenchResults = {
     'Each store is measured in its own child process; peak memory is that process\'s VmHWM (resident high-water mark), including Node itself.',
     '"graphology traversal, same checks" is the reference search of src/analysis/routes.ts over the graphology store, loaded through readDatasets (zod per row).',
     `Cypher: cypher/routes-to-flagged.cypher (path enumeration) on a fresh Neo4j started by scripts/neo4j-test-server.mjs, each query under a ${NEO4J_QUERY_TIMEOUT_MS / 1000} s timeout; sources over the timeout are counted, not timed.`,
-    'Neo4j projection: the whole database read into the compact engine in one read transaction (store.view()), its time and the peak memory of the process that made it; routes (k = 1, every route with red flags and score) and exposure (best 100 routes) from the same sources in one process, on the projection, pushed down into Neo4j (viewForSearch(…, \'pushdown\'): the layered search one query per hop, then the same analysis on what it read), and on the embedded store read from the files; push-down is timed for the sources the automatic choice pushes down (the others read more than the push-down limit and are answered on the projection).',
-    `Total run time ${((performance.now() - started) / 60_000).toFixed(1)} min (dataset generation cached in ${join(tmpdir(), 'enduse-bench')}).`,
+    'Neo4j projection, push-down and loading: see bench/results/neo4j.md (npm run bench:neo4j).',
+    `Total run time ${((performance.now() - started) / 60_000).toFixed(1)} min (dataset generation cached in ${BENCH_DATASETS}).`,
   ],
   sizes,
 };

@@ -6,8 +6,10 @@
 // are put in order by type, then id, the order the push-down search (pushdown-view.ts) reads them in.
 import type { Driver, ManagedTransaction, Record as Neo4jRecord } from 'neo4j-driver';
 import { jurisdictionSchema, listDefinitionSchema, listingSchema, RELATIONSHIP_TYPE_NAMES, type Entity, type EntityKind, type EvidenceGrade, type JurisdictionFlagPeriod, type ListDefinition, type Listing, type RelationshipType, type Sector } from '../../domain/schema.ts';
+import type { EdgeInput } from '../compact/compact-graph-builder.ts';
 import { CompactStateBuilder } from '../compact/compact-state-builder.ts';
 import type { CompactState } from '../compact/compact-graph-view.ts';
+import { NodeNumbers } from './node-numbers.ts';
 import { PROJECTION } from './read-statements.ts';
 import type { Neo4jSettings } from './neo4j-connection.ts';
 
@@ -45,19 +47,22 @@ async function readInto(tx: ManagedTransaction, onProgress?: (progress: Projecti
   const progress = { entities: 0, relationships: 0 };
 
   await readLists(tx, builder);
+  /** Entity numbers by node id (the relationships name their ends by node id). */
+  const byNode = new NodeNumbers(entityCount);
   await each(tx, PROJECTION.entities, {}, (row) => {
-    builder.addEntity(entityOf(row));
+    byNode.set(row.get(0) as number, builder.addEntity(entityOf(row, 1)));
     if (++progress.entities % 100_000 === 0) onProgress?.(progress);
   });
   await each(tx, PROJECTION.relationshipsBySource, {}, (row) => {
-    const source = builder.indexOf(row.get(0))!;
-    const out = (row.get(1) as unknown[][]).sort(bySourceOrder);
+    const source = byNode.get(row.get(0) as number);
+    // An end that is not among the entities read (no id) is not part of the graph enduse wrote.
+    if (source === undefined) return;
+    const out = row.get(1) as unknown[][];
+    if (out.length > 1) out.sort(bySourceOrder);
     for (const values of out) {
-      const target = builder.indexOf(values[1] as string);
-      // An end that is not among the entities read is not part of the graph enduse wrote.
+      const target = byNode.get(values[1] as number);
       if (target === undefined) continue;
-      const relationship = relationshipValues(values, 2);
-      builder.addRelationship({ source, target, type: values[0] as RelationshipType, ...relationship, statedEndUser: relationship.statedEndUser === undefined ? undefined : builder.indexOf(relationship.statedEndUser) }, relationship.id);
+      builder.addRelationship(edgeOf(values, source, target, builder), values[2] as string);
     }
     progress.relationships += out.length;
     if (progress.relationships % 500_000 < out.length) onProgress?.(progress);
@@ -67,7 +72,27 @@ async function readInto(tx: ManagedTransaction, onProgress?: (progress: Projecti
   return builder.build();
 }
 
-/** A source's relationships ([type, target, id, …] values) by type, then id. */
+/** One EdgeInput, refilled for every relationship (the builder copies its fields): no object per relationship. */
+const edge: EdgeInput = { source: 0, target: 0, type: 'SUPPLIES' };
+
+/** `edge` filled from a relationship's values ([type, target node, then RELATIONSHIP_FIELDS]). */
+function edgeOf(values: readonly unknown[], source: number, target: number, builder: CompactStateBuilder): EdgeInput {
+  const value = <T>(at: number) => (values[at] as T | null) ?? undefined;
+  const statedEndUser = value<string>(7);
+  edge.source = source;
+  edge.target = target;
+  edge.type = values[0] as RelationshipType;
+  edge.product = value<string>(3);
+  edge.start = value<string>(4);
+  edge.end = value<string>(5);
+  edge.share = value<number>(6);
+  edge.statedEndUser = statedEndUser === undefined ? undefined : builder.indexOf(statedEndUser);
+  edge.evidence = value<EvidenceGrade>(8);
+  edge.sourceRef = value<string>(9);
+  return edge;
+}
+
+/** A source's relationships ([type, target node, id, …] values) by type, then id. */
 function bySourceOrder(a: unknown[], b: unknown[]): number {
   return TYPE_ORDER.get(a[0] as string)! - TYPE_ORDER.get(b[0] as string)! || compareIds(a[2] as string, b[2] as string);
 }

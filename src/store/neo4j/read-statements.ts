@@ -19,14 +19,18 @@ export const PROJECTION = {
   entityCount: `MATCH (e:${ENTITY_LABEL}) RETURN count(e)`,
   relationshipCount: (type: RelationshipType) => `MATCH ()-[r:${type}]->() RETURN count(r)`,
   lists: `MATCH (l:${LIST_LABEL}) RETURN properties(l) ORDER BY l.code`,
-  // In id order off the uniqueness constraint's index (no sort in the database).
-  entities: `MATCH (e:${ENTITY_LABEL}) WHERE e.id IS NOT NULL RETURN ${entityColumns('e')} ORDER BY e.id`,
+  // In id order off the uniqueness constraint's index (no sort in the database), each with its
+  // node id (id(): valid within the read transaction) for the relationships to name it by.
+  entities: `MATCH (e:${ENTITY_LABEL}) WHERE e.id IS NOT NULL RETURN id(e), ${entityColumns('e')} ORDER BY e.id`,
   // One record per source entity with its relationships as a list: the server, not the client,
-  // limits a projection, and it spends less on a relationship in a list than on a record.
+  // limits a projection, and it spends less on a relationship in a list than on a record. Ends
+  // are named by node id, not by their id property: reading a property of every target node was
+  // a third of the server's work, and an integer decodes faster than a string. Ends without an
+  // id are not among the entities read, so the reader leaves them out.
   relationshipsBySource:
-    `MATCH (a:${ENTITY_LABEL}) WHERE a.id IS NOT NULL ` +
-    `WITH a, [(a)-[r:${types(RELATIONSHIP_TYPE_NAMES)}]->(b:${ENTITY_LABEL}) WHERE b.id IS NOT NULL AND r.id IS NOT NULL | [type(r), b.id, ${relationshipValues('r')}]] AS out ` +
-    'WHERE out <> [] RETURN a.id, out',
+    `MATCH (a:${ENTITY_LABEL}) ` +
+    `WITH a, [(a)-[r:${types(RELATIONSHIP_TYPE_NAMES)}]->(b:${ENTITY_LABEL}) WHERE r.id IS NOT NULL | [type(r), id(b), ${relationshipValues('r')}]] AS out ` +
+    'WHERE out <> [] RETURN id(a), out',
   listings: `MATCH (e:${ENTITY_LABEL})-[r:${LISTED_ON}]->(l:${LIST_LABEL}) RETURN e.id, l.code, properties(r) ORDER BY e.id, r.id`,
   jurisdictions: `MATCH (f:${JURISDICTION_FLAG_LABEL}) RETURN properties(f) ORDER BY f.code, f.id`,
 };
