@@ -1,29 +1,22 @@
 // The dashboard's "Whose law" control in headless Chromium: changing it changes the routes, the
 // headline, the map's regions, the entity panel's questions and the screening, and the permalink.
-import type { Server } from 'node:http';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeServer, collectProblems, launchChromium, listen, requireChromium, skipBrowserTests } from '../support/browser.ts';
+import { openApp, skipBrowserTests } from '../support/browser.ts';
 import { createApp, configWith, shippedStore } from '../api/api-support.ts';
 
 describe.skipIf(skipBrowserTests)('the Whose law control', () => {
-  let server: Server;
+  let opened: Awaited<ReturnType<typeof openApp>> | undefined;
   let base: string;
-  let browser: Browser;
   let page: Page;
-  const problems: string[] = [];
 
   beforeAll(async () => {
-    requireChromium();
-    ({ server, base } = await listen(createApp(await shippedStore(), configWith())));
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    collectProblems(page, problems);
+    opened = await openApp(createApp(await shippedStore(), configWith()));
+    ({ base, page } = opened);
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await closeServer(server);
+    await opened?.close();
   });
 
   const headline = () => page.locator('#headline').innerText();
@@ -78,6 +71,6 @@ describe.skipIf(skipBrowserTests)('the Whose law control', () => {
   });
 
   it('went through without a console error or a failed request', () => {
-    expect(problems).toEqual([]);
+    expect(opened?.problems).toEqual([]);
   });
 });
