@@ -3,6 +3,7 @@
 import { NotFoundError } from '../domain/errors.ts';
 import type { IsoDay } from '../domain/dates.ts';
 import type { Reason } from '../domain/reasons.ts';
+import type { RegimeSelection } from '../domain/regimes.ts';
 import type { Relationship } from '../domain/schema.ts';
 import type { GraphView } from '../store/graph-view.ts';
 import { flaggedEntities, type FlagIndex } from './flags.ts';
@@ -20,6 +21,8 @@ export interface DiffOptions {
   maxHops?: number;
   /** Work budget of the route searches; when it runs out the routes are incomplete (budget.exhausted). */
   budget?: SearchBudget;
+  /** Whose law applies on both sides (default: every regime's). */
+  regime?: RegimeSelection;
 }
 
 /** Why something changed, with its evidence. */
@@ -71,8 +74,8 @@ export interface Diff {
  */
 export function whatChanged(before: DiffSide, after: DiffSide, from: string, options: DiffOptions = {}): Diff {
   if (before.view.entity(from) === undefined && after.view.entity(from) === undefined) throw new NotFoundError('entity', from);
-  const flagsBefore = flaggedEntities(before.view, before.asOf);
-  const flagsAfter = flaggedEntities(after.view, after.asOf);
+  const flagsBefore = flaggedEntities(before.view, before.asOf, undefined, { regime: options.regime });
+  const flagsAfter = flaggedEntities(after.view, after.asOf, undefined, { regime: options.regime });
   const routesOf = (side: DiffSide, flags: FlagIndex) =>
     side.view.entity(from) === undefined ? new Map<string, Route>() : new Map(findFlaggedRoutes(side.view, from, { asOf: side.asOf, product: options.product, maxHops: options.maxHops, flags, budget: options.budget }).map((route) => [route.target, route]));
   const routesBefore = routesOf(before, flagsBefore);

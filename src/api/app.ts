@@ -50,7 +50,7 @@ export function apiEndpoints(config: ApiConfig): Endpoint[] {
     ...flaggedRouteEndpoints(config),
     ...exposureEndpoints(config),
     ...chokepointEndpoints(config),
-    ...ownershipEndpoints(),
+    ...ownershipEndpoints(config.regime),
     ...screeningEndpoints(config),
     ...changeEndpoints(config),
     ...datasetEndpoints(config.limits),

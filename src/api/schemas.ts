@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { DEFAULT_MAX_HOPS } from '../analysis/routes.ts';
 import { parseDay, today } from '../domain/dates.ts';
+import { parseRegimeSelection, REGIME_SELECTIONS, type RegimeSelection } from '../domain/regimes.ts';
 import { REPORTED_PROBLEMS } from '../domain/errors.ts';
 import { reasonSchema } from '../domain/reasons.ts';
 import { redFlagSchema } from '../domain/red-flags.ts';
@@ -38,6 +39,29 @@ export const asOfQuery = z
     return day;
   })
   .describe('date of the question, YYYY-MM-DD (default: today, UTC)');
+
+/**
+ * `regime` in a query string: whose law applies, as users type it (`us`, `US`); the server's
+ * setting (`fallback`) when absent. It is part of the question's input, so of its cache key.
+ */
+export function regimeQuery(fallback: RegimeSelection) {
+  return z
+    .string()
+    .optional()
+    .transform((value, ctx): RegimeSelection => {
+      if (value === undefined || value.trim() === '') return fallback;
+      const regime = parseRegimeSelection(value);
+      if (regime === undefined) {
+        ctx.addIssue({ code: 'custom', message: `'${value}' is not a regime; give one of ${REGIME_SELECTIONS.join(', ')}` });
+        return z.NEVER;
+      }
+      return regime;
+    })
+    .describe(`whose law applies: one of ${REGIME_SELECTIONS.join(', ')}, any case (default: the server's setting, here ${fallback})`);
+}
+
+/** The regime an answer was computed under, so a saved answer says whose law it holds under. */
+export const answerRegimeOut = z.enum(REGIME_SELECTIONS).describe('whose law the answer holds under (all: every regime)');
 
 /** A whole number in a query string, from 1 to `max`, `fallback` when absent. */
 export function countQuery(fallback: number, max: number, description: string) {

@@ -3,7 +3,7 @@
 // map and in a table, the flagged routes with their evidence, and each route as a graph.
 import { api, ApiError, storedKey, storeKey } from './api-client.ts';
 import type { CasesAnswer, ChokepointsAnswer, EntityAnswer, ExposureAnswer, OwnershipAnswer, RegionsAnswer, RoutesAnswer, ShippedCaseInfo } from './api-types.ts';
-import { countryName, entityLabel, html, humanDay, reasonLabel, rememberRegionNames } from './format.ts';
+import { countryName, entityLabel, html, humanDay, reasonLabel, rememberRegionNames, underRegime } from './format.ts';
 import { closeRouteGraph, drawRouteGraph } from './route-graph.ts';
 import { drawRouteList } from './route-list.ts';
 import { attachSearchBox } from './search-box.ts';
@@ -14,6 +14,8 @@ interface State {
   caseId: string | undefined;
   from: string;
   asOf: string;
+  /** Whose law: a regime selection, or '' for the server's setting. */
+  regime: string;
   product: string;
   k: number;
 }
@@ -26,6 +28,7 @@ const controls = {
   search: element<HTMLInputElement>('search'),
   hits: element<HTMLUListElement>('search-hits'),
   asOf: element<HTMLInputElement>('as-of'),
+  regime: element<HTMLSelectElement>('regime'),
   product: element<HTMLInputElement>('product'),
   k: element<HTMLSelectElement>('k'),
 };
@@ -39,20 +42,22 @@ function boot(): void {
   wireKeyDialog();
   controls.caseSelect.addEventListener('change', () => {
     const chosen = cases.find((shipped) => shipped.id === controls.caseSelect.value);
-    if (chosen) void update(stateOfCase(chosen));
+    // Whose law is the reader's, not the case's: it stays when the case changes.
+    if (chosen) void update({ ...stateOfCase(chosen), regime: state?.regime ?? '' });
   });
   controls.asOf.addEventListener('change', () => {
     if (controls.asOf.value && state) void update({ ...state, asOf: controls.asOf.value });
   });
+  controls.regime.addEventListener('change', () => state && void update({ ...state, regime: controls.regime.value }));
   controls.product.addEventListener('change', () => state && void update({ ...state, product: controls.product.value.trim() }));
   controls.k.addEventListener('change', () => state && void update({ ...state, k: Number(controls.k.value) }));
   document.getElementById('controls')!.addEventListener('submit', (event) => event.preventDefault());
-  attachSearchBox(controls.search, controls.hits, () => state?.asOf ?? '', (id) => void update({ ...state, caseId: caseOfSource(id), from: id }));
+  attachSearchBox(controls.search, controls.hits, () => ({ asOf: state?.asOf ?? '', regime: state?.regime }), (id) => void update({ ...state, caseId: caseOfSource(id), from: id }));
   element('routes').addEventListener('click', (event) => {
     const button = (event.target as HTMLElement).closest<HTMLButtonElement>('button.open-route');
     if (button) void openRoute(Number(button.dataset.route), button);
   });
-  attachScreeningForm(() => ({ seller: state.from, sellerName: controls.search.value, date: state.asOf, product: state.product }));
+  attachScreeningForm(() => ({ seller: state.from, sellerName: controls.search.value, date: state.asOf, product: state.product, regime: state.regime }));
   window.addEventListener('hashchange', () => {
     const fromHash = stateFromHash();
     if (fromHash && state && JSON.stringify(fromHash) !== JSON.stringify(state)) void update(fromHash, false);
@@ -76,7 +81,7 @@ function shortTitle(title: string): string {
 }
 
 function stateOfCase(shipped: ShippedCaseInfo | undefined): State {
-  return { caseId: shipped?.id, from: shipped?.sources[0] ?? '', asOf: shipped?.asOf ?? new Date().toISOString().slice(0, 10), product: '', k: 1 };
+  return { caseId: shipped?.id, from: shipped?.sources[0] ?? '', asOf: shipped?.asOf ?? new Date().toISOString().slice(0, 10), regime: '', product: '', k: 1 };
 }
 
 function caseOfSource(id: string): string | undefined {
@@ -88,12 +93,18 @@ function stateFromHash(): State | undefined {
   const from = params.get('from');
   const asOf = params.get('asOf');
   if (!from || !asOf) return undefined;
-  return { caseId: params.get('case') ?? caseOfSource(from), from, asOf, product: params.get('product') ?? '', k: Number(params.get('k') ?? 1) || 1 };
+  return { caseId: params.get('case') ?? caseOfSource(from), from, asOf, regime: knownRegime(params.get('regime')), product: params.get('product') ?? '', k: Number(params.get('k') ?? 1) || 1 };
+}
+
+/** A regime from the URL when the control offers it; else the server's setting. */
+function knownRegime(value: string | null): string {
+  return value && [...controls.regime.options].some((option) => option.value === value.toLowerCase()) ? value.toLowerCase() : '';
 }
 
 function writeHash(): void {
   const params = new URLSearchParams({ from: state.from, asOf: state.asOf });
   if (state.caseId) params.set('case', state.caseId);
+  if (state.regime) params.set('regime', state.regime);
   if (state.product) params.set('product', state.product);
   if (state.k > 1) params.set('k', String(state.k));
   history.replaceState(null, '', `#${params}`);
@@ -102,6 +113,7 @@ function writeHash(): void {
 function showControls(): void {
   controls.caseSelect.value = state.caseId ?? '';
   controls.asOf.value = state.asOf;
+  controls.regime.value = state.regime;
   controls.product.value = state.product;
   controls.k.value = String(state.k);
 }
@@ -116,13 +128,13 @@ async function update(next: State, pushHash = true): Promise<void> {
   details.hidden = !shipped?.summary;
   element('case-summary').textContent = shipped?.summary ?? '';
   try {
-    const query = { asOf: state.asOf, product: state.product || undefined };
+    const query = { asOf: state.asOf, regime: state.regime || undefined, product: state.product || undefined };
     const id = encodeURIComponent(state.from);
     const [answer, exposureAnswer, cut, regions] = await Promise.all([
       api<RoutesAnswer>(`/api/entities/${id}/routes`, { ...query, k: state.k }),
       api<ExposureAnswer>(`/api/entities/${id}/exposure`, query),
       api<ChokepointsAnswer>(`/api/entities/${id}/chokepoints`, query),
-      api<RegionsAnswer>('/api/regions', { asOf: state.asOf }),
+      api<RegionsAnswer>('/api/regions', { asOf: state.asOf, regime: state.regime || undefined }),
     ]);
     current = answer;
     rememberRegionNames(regions.regions);
@@ -182,7 +194,7 @@ function drawChokepoints(cut: ChokepointsAnswer, answer: RoutesAnswer): void {
 
 function showStory(answer: RoutesAnswer, exposure: JurisdictionExposure[]): void {
   const source = answer.entities[answer.from];
-  element('headline').textContent = `Where can goods from ${entityLabel(source, answer.from)} end up, as of ${humanDay(answer.asOf)}?`;
+  element('headline').textContent = `Where can goods from ${entityLabel(source, answer.from)} end up, as of ${humanDay(answer.asOf)}, ${underRegime(answer.regime)}?`;
   const flaggedPlaces = exposure.filter((entry) => entry.flagged > 0);
   const places = flaggedPlaces.map((entry) => `${countryName(entry.country)} (${entry.names.join(', ')})`);
   element('summary').innerHTML =
@@ -211,11 +223,11 @@ async function openRoute(index: number, opener: HTMLElement): Promise<void> {
   const dialog = element<HTMLDialogElement>('route-dialog');
   try {
     const around = await Promise.all(
-      route.path.map((id) => api<EntityAnswer>(`/api/entities/${encodeURIComponent(id)}`, { asOf: answer.asOf, depth: 1, limit: 12 })),
+      route.path.map((id) => api<EntityAnswer>(`/api/entities/${encodeURIComponent(id)}`, { asOf: answer.asOf, regime: answer.regime, depth: 1, limit: 12 })),
     );
     element('route-title').textContent = route.path.map((id) => entityLabel(answer.entities[id], id)).join(' → ');
     dialog.showModal();
-    drawRouteGraph(element('graph'), element('edge-table'), { route, around, entities: answer.entities }, (id) => void showNode(id, answer.asOf));
+    drawRouteGraph(element('graph'), element('edge-table'), { route, around, entities: answer.entities }, (id) => void showNode(id, answer.asOf, answer.regime));
     element('node-info').innerHTML = '<p class="muted">Click an entity in the graph to see it here.</p>';
     dialog.addEventListener(
       'close',
@@ -230,10 +242,10 @@ async function openRoute(index: number, opener: HTMLElement): Promise<void> {
   }
 }
 
-async function showNode(id: string, asOf: string): Promise<void> {
+async function showNode(id: string, asOf: string, regime: string): Promise<void> {
   const [answer, ownership] = await Promise.all([
-    api<EntityAnswer>(`/api/entities/${encodeURIComponent(id)}`, { asOf, depth: 1, limit: 1 }),
-    api<OwnershipAnswer>(`/api/entities/${encodeURIComponent(id)}/ownership`, { asOf }),
+    api<EntityAnswer>(`/api/entities/${encodeURIComponent(id)}`, { asOf, regime, depth: 1, limit: 1 }),
+    api<OwnershipAnswer>(`/api/entities/${encodeURIComponent(id)}/ownership`, { asOf, regime }),
   ]);
   const entity = answer.entity;
   // Rules that catch the entity (or raise a red flag), each with why, from the ownership explanation.
@@ -246,7 +258,7 @@ async function showNode(id: string, asOf: string): Promise<void> {
   element('node-info').innerHTML = `<h3>${html(entity.name)}</h3>
     <p class="muted">${html(entity.kind.replace('_', ' '))} · ${html(countryName(entity.country))}${entity.sector ? ` · ${html(entity.sector)}` : ''}</p>
     ${entity.aliases.length ? `<p>Also known as ${html(entity.aliases.join('; '))}</p>` : ''}
-    ${answer.reasons.length ? `<ul class="chips">${answer.reasons.map((reason) => `<li class="chip chip-reason">${html(reasonLabel(reason))}</li>`).join('')}</ul>` : '<p>Not flagged on this date.</p>'}
+    ${answer.reasons.length ? `<ul class="chips">${answer.reasons.map((reason) => `<li class="chip chip-reason">${html(reasonLabel(reason))}</li>`).join('')}</ul>` : `<p>Not flagged on this date ${html(underRegime(answer.regime))}.</p>`}
     ${owners}
     <button type="button" class="link-button" id="node-as-source">Start routes from here</button>`;
   element('node-as-source').addEventListener('click', () => {

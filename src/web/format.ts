@@ -42,6 +42,11 @@ export function alpha2FromNumeric(numeric: string | number | undefined): string 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** `2011-06-30` → `30 Jun 2011`. */
+/** Whose law an answer holds under, in words: `under EU law`, `under every regime`. */
+export function underRegime(regime: string): string {
+  return regime === 'all' ? 'under every regime' : `under ${regime.toUpperCase()} law`;
+}
+
 export function humanDay(day: string | undefined): string {
   if (!day) return '';
   const [year, month, date] = day.split('-');

@@ -2,7 +2,7 @@
 // answered with the verdict (clear / review / stop), the rules that fired and the red flags.
 import { api } from './api-client.ts';
 import type { ScreeningAnswer } from './api-types.ts';
-import { entityLabel, html, humanDay } from './format.ts';
+import { entityLabel, html, humanDay, underRegime } from './format.ts';
 import { attachSearchBox } from './search-box.ts';
 
 export interface SaleDefaults {
@@ -10,6 +10,8 @@ export interface SaleDefaults {
   sellerName: string;
   date: string;
   product: string;
+  /** Whose law: the dashboard's control ('' for the server's setting). */
+  regime: string;
 }
 
 export function attachScreeningForm(defaults: () => SaleDefaults): void {
@@ -17,10 +19,9 @@ export function attachScreeningForm(defaults: () => SaleDefaults): void {
   const buyer = document.getElementById('screen-buyer') as HTMLInputElement;
   const product = document.getElementById('screen-product') as HTMLInputElement;
   const date = document.getElementById('screen-date') as HTMLInputElement;
-  const regime = document.getElementById('screen-regime') as HTMLSelectElement;
   const verdict = document.getElementById('verdict') as HTMLElement;
   let buyerId: string | undefined;
-  attachSearchBox(buyer, document.getElementById('screen-buyer-hits') as HTMLElement, () => date.value || defaults().date, (id) => {
+  attachSearchBox(buyer, document.getElementById('screen-buyer-hits') as HTMLElement, () => ({ asOf: date.value || defaults().date, regime: defaults().regime }), (id) => {
     buyerId = id;
   });
   buyer.addEventListener('input', () => {
@@ -45,7 +46,7 @@ export function attachScreeningForm(defaults: () => SaleDefaults): void {
         buyer: { id: buyerId },
         date: date.value,
         ...(product.value.trim() ? { product: product.value.trim() } : {}),
-        ...(regime.value ? { regime: regime.value } : {}),
+        ...(defaults().regime ? { regime: defaults().regime } : {}),
       });
       verdict.innerHTML = describeVerdict(answer);
     } catch (error) {
@@ -62,14 +63,13 @@ function describeVerdict(answer: ScreeningAnswer): string {
   const redFlags = answer.redFlags
     .map((flag) => `<li>${flag.code.startsWith('UNVERIFIED_') ? '<strong>unverified:</strong> ' : ''}${html(flag.message)} <span class="muted">(${html(flag.source)})</span></li>`)
     .join('');
-  const regimeText = answer.verdict.regime === 'all' ? 'under every regime' : `under ${answer.verdict.regime.toUpperCase()} law`;
   const routes = answer.routes
     .map(
       (route) =>
         `<li>${route.new ? '<strong>new</strong> ' : ''}${html(route.path.map((id) => entityLabel(answer.entities[id], id)).join(' → '))} <span class="muted">(${route.hops} hops, score ${route.score.total})</span></li>`,
     )
     .join('');
-  return `<p><span class="verdict-badge verdict-${decision}">${decision.toUpperCase()}</span> sale to ${html(entityLabel(undefined, answer.buyer.name))} on ${html(humanDay(answer.sale.date))}, <span id="verdict-regime">${html(regimeText)}</span></p>
+  return `<p><span class="verdict-badge verdict-${decision}">${decision.toUpperCase()}</span> sale to ${html(entityLabel(undefined, answer.buyer.name))} on ${html(humanDay(answer.sale.date))}, <span id="verdict-regime">${html(underRegime(answer.verdict.regime))}</span></p>
     ${reasons ? `<ul>${reasons}</ul>` : '<p>No rule fired: no flag on the buyer, its owners or the end user, no flagged route and no red flag on this hop.</p>'}
     ${routes ? `<p class="muted">Flagged routes through the sale:</p><ul>${routes}</ul>` : ''}
     ${redFlags ? `<details><summary>Red flags on the proposed hop (${answer.redFlags.length})</summary><ul>${redFlags}</ul></details>` : ''}`;

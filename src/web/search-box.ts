@@ -3,7 +3,13 @@ import { api } from './api-client.ts';
 import type { SearchAnswer } from './api-types.ts';
 import { countryName, html } from './format.ts';
 
-export function attachSearchBox(input: HTMLInputElement, list: HTMLElement, asOf: () => string, onPick: (id: string) => void): void {
+/** The date and whose law a hit's `flagged` is judged at ('' or absent regime: the server's setting). */
+export interface SearchScope {
+  asOf: string;
+  regime?: string;
+}
+
+export function attachSearchBox(input: HTMLInputElement, list: HTMLElement, scope: () => SearchScope, onPick: (id: string) => void): void {
   let hits: SearchAnswer['hits'] = [];
   let active = -1;
   let timer: number | undefined;
@@ -44,7 +50,7 @@ export function attachSearchBox(input: HTMLInputElement, list: HTMLElement, asOf
     if (text === '') return close();
     timer = window.setTimeout(async () => {
       const mine = ++generation;
-      const answer = await api<SearchAnswer>('/api/entities', { q: text, asOf: asOf(), limit: 8 });
+      const answer = await api<SearchAnswer>('/api/entities', { q: text, ...scope(), limit: 8 });
       if (mine !== generation) return;
       hits = answer.hits;
       active = hits.length > 0 ? 0 : -1;

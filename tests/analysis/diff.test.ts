@@ -95,7 +95,8 @@ describe('diff between two datasets', () => {
     const result = await runCliCaptured(['diff', '--from', 'maker', '--data-before', `${folder}/before.json`, '--data-after', `${folder}/after.json`, '--as-of', '2016-06-30', '--format', 'json']);
     expect(result.code).toBe(0);
     const parsed = JSON.parse(result.stdout);
-    expect(Object.keys(parsed)).toEqual(['from', 'before', 'after', 'flags', 'routes']);
+    expect(Object.keys(parsed)).toEqual(['from', 'before', 'after', 'regime', 'flags', 'routes']);
+    expect(parsed.regime).toBe('all');
     expect(parsed.before).toEqual({ asOf: '2016-06-30', data: [`${folder}/before.json`] });
     expect(parsed.flags.added.map((flag: { id: string }) => flag.id)).toEqual(['owner', 'sub']);
     expect(parsed.routes.appeared.map((route: { target: string }) => route.target)).toEqual(['sub']);
@@ -118,8 +119,17 @@ describe('diff on the Blue Coat case and bad input', () => {
     expect(text.stdout).toContain('+ bluecoat → computerlinks-fzco → infotech-uae');
   });
 
+  it('--regime eu sees no Entity List route open (it is US law) and says its regime', async () => {
+    const underEu = JSON.parse((await runCliCaptured(['diff', '--data', data, '--from', 'bluecoat', '--before', '2011-06-30', '--after', '2012-01-01', '--regime', 'EU', '--format', 'json'])).stdout);
+    expect(underEu.regime).toBe('eu');
+    expect(underEu.routes.appeared).toEqual([]);
+    const underUs = JSON.parse((await runCliCaptured(['diff', '--data', data, '--from', 'bluecoat', '--before', '2011-06-30', '--after', '2012-01-01', '--regime', 'us', '--format', 'json'])).stdout);
+    expect(underUs.routes.appeared.map((route: { target: string }) => route.target)).toEqual(['infotech-uae']);
+  });
+
   it('answers bad input with exit 2', async () => {
     const bad = async (args: string[]) => (await runCliCaptured(['diff', ...args])).code;
+    expect(await bad(['--data', data, '--from', 'bluecoat', '--before', '2011-06-30', '--after', '2012-01-01', '--regime', 'mars'])).toBe(2);
     expect(await bad(['--data', data, '--from', 'bluecoat', '--after', '2012-01-01'])).toBe(2);
     expect(await bad(['--data', data, '--from', 'bluecoat', '--before', '2011/06/30', '--after', '2012-01-01'])).toBe(2);
     expect(await bad(['--data', data, '--from', 'bluecoat', '--before', '2011-06-30', '--after', '2012-01-01', '--as-of', '2012-01-01'])).toBe(2);

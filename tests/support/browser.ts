@@ -43,3 +43,22 @@ export function collectProblems(page: Page, problems: string[]): void {
     if (response.status() >= 400) problems.push(`HTTP ${response.status()} ${response.url()}`);
   });
 }
+
+/** A page of `app` served on a free port in a fresh Chromium, collecting its problems; `close` ends both. */
+export async function openApp(app: Express, viewport = { width: 1440, height: 900 }): Promise<{ base: string; page: Page; problems: string[]; close(): Promise<void> }> {
+  requireChromium();
+  const { server, base } = await listen(app);
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport });
+  const problems: string[] = [];
+  collectProblems(page, problems);
+  return {
+    base,
+    page,
+    problems,
+    async close() {
+      await browser.close();
+      await closeServer(server);
+    },
+  };
+}

@@ -88,8 +88,9 @@ describe.skipIf(skipBrowserTests)('dashboard in headless Chromium', () => {
     expect(await page.locator('#verdict').innerText()).toMatch(/flagged route/i);
     expect(await page.locator('#verdict-regime').innerText()).toBe('under every regime');
     await page.locator('.screening-panel').screenshot({ path: join(ARTIFACTS, 'dashboard-screening.png') });
-    // Whose law: the same sale screened under EU law says so, with the regime of each reason.
-    await page.locator('#screen-regime').selectOption('eu');
+    // Whose law: the same sale screened under EU law (the dashboard's one control) says so.
+    await page.locator('#regime').selectOption('eu');
+    await page.locator('#headline', { hasText: 'under EU law' }).waitFor();
     await page.locator('#screening-form button[type=submit]').click();
     await page.locator('#verdict-regime', { hasText: 'under EU law' }).waitFor();
     expect(await page.locator('#verdict-regime').innerText()).toBe('under EU law');

@@ -7,7 +7,8 @@ import type { ApiConfig } from '../config.ts';
 import { defineEndpoint, type Endpoint } from '../endpoint.ts';
 import { TimeBudgetError } from '../http-errors.ts';
 import { defineQuestion } from '../questions/question.ts';
-import { maxHopsQuery, entityIdParams, productQuery, reasonSchema, relationshipOut, routeEdgeOut } from '../schemas.ts';
+import type { RegimeSelection } from '../../domain/regimes.ts';
+import { answerRegimeOut, maxHopsQuery, entityIdParams, productQuery, reasonSchema, regimeQuery, relationshipOut, routeEdgeOut } from '../schemas.ts';
 
 const requiredDay = (description: string) =>
   z
@@ -37,6 +38,7 @@ export const changesAnswer = z.object({
   from: z.string(),
   before: z.string(),
   after: z.string(),
+  regime: answerRegimeOut,
   flags: z.object({
     added: z.array(flagChangeOut),
     removed: z.array(flagChangeOut),
@@ -50,6 +52,8 @@ export const changesAnswer = z.object({
 });
 
 export interface ChangesInput {
+  /** Whose law applies on both dates (`?regime=`, else the server's ENDUSE_REGIME). */
+  regime: RegimeSelection;
   id: string;
   before: IsoDay;
   after: IsoDay;
@@ -66,12 +70,13 @@ export const changesQuestion = defineQuestion({
     const diff = whatChanged({ view: graph, asOf: input.before }, { view: graph, asOf: input.after }, input.id, {
       maxHops: input.maxHops,
       budget,
+      regime: input.regime,
       ...(input.product ? { product: input.product } : {}),
     });
     // Routes cut short would report changes that did not happen: no answer then.
     if (budget.exhausted) throw new TimeBudgetError(`the comparison ran past its time budget of ${deadline.budgetMs} ms; ask with fewer maxHops`);
     // The analysis returns readonly arrays; the response schema checks the shape at run time.
-    return { ...diff, before: input.before, after: input.after } as unknown as z.input<typeof changesAnswer>;
+    return { ...diff, before: input.before, after: input.after, regime: input.regime } as unknown as z.input<typeof changesAnswer>;
   },
 });
 
@@ -90,6 +95,7 @@ export function changeEndpoints(config: ApiConfig): Endpoint[] {
       query: z.object({
         before: requiredDay('the earlier date, YYYY-MM-DD'),
         after: requiredDay('the later date, YYYY-MM-DD'),
+        regime: regimeQuery(config.regime),
         product: productQuery,
         maxHops: maxHopsQuery(limits.maxHops),
       }),

@@ -7,10 +7,12 @@ import type { IsoDay } from '../../domain/dates.ts';
 import type { ApiConfig } from '../config.ts';
 import { defineEndpoint, type Endpoint } from '../endpoint.ts';
 import { defineQuestion } from '../questions/question.ts';
-import { asOfQuery, maxHopsQuery, entityIdParams, productQuery, routeEdgeOut } from '../schemas.ts';
+import { answerRegimeOut, asOfQuery, maxHopsQuery, entityIdParams, productQuery, regimeQuery, routeEdgeOut } from '../schemas.ts';
 
 export const chokepointsAnswer = z.object({
   from: z.string(),
+  asOf: z.string(),
+  regime: answerRegimeOut,
   targets: z.array(z.string()),
   uncuttable: z.array(z.object({ target: z.string(), edges: z.array(routeEdgeOut) })).describe('flagged entities the source supplies directly'),
   cut: z.object({
@@ -27,7 +29,7 @@ export const chokepointsAnswer = z.object({
 });
 
 export interface ChokepointsInput {
-  /** Whose law applies (the server's ENDUSE_REGIME). */
+  /** Whose law applies (`?regime=`, else the server's ENDUSE_REGIME). */
   regime: RegimeSelection;
   id: string;
   asOf: IsoDay;
@@ -43,7 +45,7 @@ export const chokepointsQuestion = defineQuestion({
   answer(graph, input: ChokepointsInput, { deadline }) {
     const { flags, budget } = searchInputs(graph, input.asOf, deadline, input.regime);
     const answer = chokepoints(graph, input.id, { asOf: input.asOf, product: input.product, maxHops: input.maxHops, flags, budget });
-    return { ...answer, truncated: budget.exhausted };
+    return { ...answer, asOf: input.asOf, regime: input.regime, truncated: budget.exhausted };
   },
 });
 
@@ -61,12 +63,13 @@ export function chokepointEndpoints(config: ApiConfig): Endpoint[] {
       params: entityIdParams,
       query: z.object({
         asOf: asOfQuery,
+        regime: regimeQuery(config.regime),
         product: productQuery,
         maxHops: maxHopsQuery(limits.maxHops),
       }),
       response: chokepointsAnswer,
       question: chokepointsQuestion,
-      ask: ({ params, query }) => ({ id: params.id, ...query, regime: config.regime }),
+      ask: ({ params, query }) => ({ id: params.id, ...query }),
     }),
   ];
 }

@@ -8,17 +8,19 @@ import { NotFoundError } from '../../domain/errors.ts';
 import type { ApiLimits } from '../config.ts';
 import { DEFAULT_REGIME, type RegimeSelection } from '../../domain/regimes.ts';
 import { defineEndpoint, type Endpoint } from '../endpoint.ts';
-import { asOfQuery, countQuery, entityIdParams, entityOut, listingOut, reasonSchema, relationshipOut } from '../schemas.ts';
+import { answerRegimeOut, asOfQuery, countQuery, entityIdParams, entityOut, listingOut, reasonSchema, regimeQuery, relationshipOut } from '../schemas.ts';
 
 export const searchAnswer = z.object({
   query: z.string(),
   asOf: z.string(),
+  regime: answerRegimeOut,
   total: z.number().int(),
   hits: z.array(z.object({ entity: entityOut, matched: z.enum(['id', 'name', 'alias']), text: z.string(), rank: z.number().int(), flagged: z.boolean() })),
 });
 
 export const entityAnswer = z.object({
   asOf: z.string(),
+  regime: answerRegimeOut,
   entity: entityOut,
   flagged: z.boolean(),
   reasons: z.array(reasonSchema),
@@ -42,16 +44,18 @@ export function entityEndpoints(limits: ApiLimits, regime: RegimeSelection = DEF
     query: z.object({
       q: z.string().trim().min(1, 'give the text to search for').max(200).describe('text to find in names, aliases and ids'),
       asOf: asOfQuery,
+      regime: regimeQuery(regime),
       limit: countQuery(20, Math.min(100, limits.maxResults), 'most hits'),
     }),
     response: searchAnswer,
     async handle({ query, view }) {
       const graph = await view();
       const hits = searchEntities(graph, query.q);
-      const flags = flagsAt(graph, query.asOf, regime);
+      const flags = flagsAt(graph, query.asOf, query.regime);
       return {
         query: query.q,
         asOf: query.asOf,
+        regime: query.regime,
         total: hits.length,
         hits: hits.slice(0, query.limit).map((hit) => ({ ...hit, flagged: flags.has(hit.entity.id) })),
       };
@@ -69,6 +73,7 @@ export function entityEndpoints(limits: ApiLimits, regime: RegimeSelection = DEF
     params: entityIdParams,
     query: z.object({
       asOf: asOfQuery,
+      regime: regimeQuery(regime),
       depth: countQuery(1, limits.maxDepth, 'edges away from the entity'),
       limit: countQuery(50, Math.min(200, limits.maxResults), 'most relationships in the neighbourhood'),
     }),
@@ -77,11 +82,12 @@ export function entityEndpoints(limits: ApiLimits, regime: RegimeSelection = DEF
       const graph = await view();
       const entity = graph.entity(params.id);
       if (!entity) throw new NotFoundError('entity', params.id);
-      const flags = flagsAt(graph, query.asOf, regime);
+      const flags = flagsAt(graph, query.asOf, query.regime);
       const reasons = reasonsFor(flags, params.id);
       const around = neighbourhood(graph, params.id, { depth: query.depth, limit: query.limit });
       return {
         asOf: query.asOf,
+        regime: query.regime,
         entity,
         flagged: reasons.length > 0,
         reasons: [...reasons],

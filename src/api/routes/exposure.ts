@@ -8,11 +8,12 @@ import type { IsoDay } from '../../domain/dates.ts';
 import type { ApiConfig } from '../config.ts';
 import { defineEndpoint, type Endpoint } from '../endpoint.ts';
 import { defineQuestion } from '../questions/question.ts';
-import { asOfQuery, countQuery, maxHopsQuery, entityIdParams, entityOut, productQuery, rankedRouteOut } from '../schemas.ts';
+import { answerRegimeOut, asOfQuery, countQuery, maxHopsQuery, entityIdParams, entityOut, productQuery, rankedRouteOut, regimeQuery } from '../schemas.ts';
 
 export const exposureAnswer = z.object({
   from: z.string(),
   asOf: z.string(),
+  regime: answerRegimeOut,
   maxHops: z.number().int(),
   product: z.string().nullable(),
   reachable: z.object({
@@ -39,7 +40,7 @@ export const exposureAnswer = z.object({
 });
 
 export interface ExposureInput {
-  /** Whose law applies (the server's ENDUSE_REGIME). */
+  /** Whose law applies (`?regime=`, else the server's ENDUSE_REGIME). */
   regime: RegimeSelection;
   id: string;
   asOf: IsoDay;
@@ -66,6 +67,7 @@ export const exposureQuestion = defineQuestion({
     }
     return {
       ...exposure,
+      regime: input.regime,
       flagged: shown.map(({ target, route }) => ({ target, route: { ...route, reasons: [...route.reasons] } })),
       more: flaggedEntityCount(exposure) - shown.length,
       entities,
@@ -89,13 +91,14 @@ export function exposureEndpoints(config: ApiConfig): Endpoint[] {
       params: entityIdParams,
       query: z.object({
         asOf: asOfQuery,
+        regime: regimeQuery(config.regime),
         product: productQuery,
         maxHops: maxHopsQuery(limits.maxHops, 'most edges from the entity'),
         limit: countQuery(Math.min(100, limits.maxResults), limits.maxResults, 'most flagged routes listed'),
       }),
       response: exposureAnswer,
       question: exposureQuestion,
-      ask: ({ params, query }) => ({ id: params.id, ...query, regime: config.regime }),
+      ask: ({ params, query }) => ({ id: params.id, ...query }),
     }),
   ];
 }

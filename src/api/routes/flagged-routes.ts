@@ -8,11 +8,12 @@ import type { Entity } from '../../domain/schema.ts';
 import type { ApiConfig } from '../config.ts';
 import { defineEndpoint, type Endpoint } from '../endpoint.ts';
 import { defineQuestion } from '../questions/question.ts';
-import { asOfQuery, countQuery, maxHopsQuery, entityIdParams, entityOut, productQuery, rankedRouteOut } from '../schemas.ts';
+import { answerRegimeOut, asOfQuery, countQuery, maxHopsQuery, entityIdParams, entityOut, productQuery, rankedRouteOut, regimeQuery } from '../schemas.ts';
 
 export const routesAnswer = z.object({
   from: z.string(),
   asOf: z.string(),
+  regime: answerRegimeOut,
   product: z.string().nullable(),
   maxHops: z.number().int(),
   k: z.number().int(),
@@ -25,7 +26,7 @@ export const routesAnswer = z.object({
 });
 
 export interface RoutesInput {
-  /** Whose law applies (the server's ENDUSE_REGIME). */
+  /** Whose law applies (`?regime=`, else the server's ENDUSE_REGIME). */
   regime: RegimeSelection;
   id: string;
   asOf: IsoDay;
@@ -64,6 +65,7 @@ export const routesQuestion = defineQuestion({
     return {
       from: input.id,
       asOf: input.asOf,
+      regime: input.regime,
       product: input.product ?? null,
       maxHops: input.maxHops,
       k: input.k,
@@ -92,6 +94,7 @@ export function flaggedRouteEndpoints(config: ApiConfig): Endpoint[] {
       params: entityIdParams,
       query: z.object({
         asOf: asOfQuery,
+        regime: regimeQuery(config.regime),
         product: productQuery,
         maxHops: maxHopsQuery(limits.maxHops),
         k: countQuery(1, limits.maxK, 'routes per flagged target'),
@@ -100,7 +103,7 @@ export function flaggedRouteEndpoints(config: ApiConfig): Endpoint[] {
       }),
       response: routesAnswer,
       question: routesQuestion,
-      ask: ({ params, query }) => ({ id: params.id, ...query, regime: config.regime }),
+      ask: ({ params, query }) => ({ id: params.id, ...query }),
     }),
   ];
 }

@@ -6,7 +6,9 @@ import { OWNERSHIP_RULE_EFFECTS, THRESHOLD_COMPARISONS } from '../../domain/owne
 import { caughtHolderSchema } from '../../domain/reasons.ts';
 import { OWNERSHIP_RELATIONSHIP_TYPES } from '../../domain/schema.ts';
 import { defineEndpoint, type Endpoint } from '../endpoint.ts';
-import { asOfQuery, entityIdParams, listingOut } from '../schemas.ts';
+import { appliesUnder, DEFAULT_REGIME, type RegimeSelection } from '../../domain/regimes.ts';
+import { shippedOwnershipRules } from '../../load/read-ownership-rules.ts';
+import { answerRegimeOut, asOfQuery, entityIdParams, listingOut, regimeQuery } from '../schemas.ts';
 
 const chainHopOut = z.object({
   source: z.string(),
@@ -39,6 +41,7 @@ const ruleStatusOut = z.object({
 export const ownershipStatusOut = z.object({
   entity: z.object({ id: z.string(), name: z.string() }),
   asOf: z.string(),
+  regime: answerRegimeOut.describe('whose law: only the rules of that regime are explained (all: every rule)'),
   listings: z.array(listingOut),
   chains: z.array(
     z.object({
@@ -53,7 +56,7 @@ export const ownershipStatusOut = z.object({
   rules: z.array(ruleStatusOut),
 });
 
-export function ownershipEndpoints(): Endpoint[] {
+export function ownershipEndpoints(regime: RegimeSelection = DEFAULT_REGIME): Endpoint[] {
   return [
     defineEndpoint({
       method: 'get',
@@ -64,10 +67,11 @@ export function ownershipEndpoints(): Endpoint[] {
       scope: 'read',
       errors: [404],
       params: entityIdParams,
-      query: z.object({ asOf: asOfQuery }),
+      query: z.object({ asOf: asOfQuery, regime: regimeQuery(regime) }),
       response: ownershipStatusOut,
       async handle({ params, query, view }) {
-        return ownershipStatus(await view(), params.id, query.asOf);
+        const rules = shippedOwnershipRules().filter((rule) => appliesUnder(rule.regime, query.regime));
+        return { ...ownershipStatus(await view(), params.id, query.asOf, rules), regime: query.regime };
       },
     }),
   ];

@@ -2,26 +2,14 @@
 // each row with its flag, regime, period and source: what the dashboard's map draws as regions.
 import { z } from 'zod';
 import { regionFlagsAt } from '../../analysis/region-flags.ts';
-import { DEFAULT_REGIME, parseRegimeSelection, REGIME_SELECTIONS, type RegimeSelection } from '../../domain/regimes.ts';
+import { DEFAULT_REGIME, type RegimeSelection } from '../../domain/regimes.ts';
 import { JURISDICTION_FLAGS } from '../../domain/schema.ts';
 import { defineEndpoint, type Endpoint } from '../endpoint.ts';
-import { asOfQuery } from '../schemas.ts';
-
-/** Whose law, as users type it (`us`, `US`); absent: the server's setting. */
-const regimeQuery = z
-  .string()
-  .optional()
-  .transform((value, ctx): RegimeSelection | undefined => {
-    if (value === undefined || value.trim() === '') return undefined;
-    const regime = parseRegimeSelection(value);
-    if (regime === undefined) ctx.addIssue({ code: 'custom', message: `'${value}' is not a regime; give one of ${REGIME_SELECTIONS.join(', ')}` });
-    return regime ?? z.NEVER;
-  })
-  .describe("whose law applies (all, us, eu, uk, un, ch, ua; any case); default: the server's setting");
+import { answerRegimeOut, asOfQuery, regimeQuery } from '../schemas.ts';
 
 export const regionsAnswer = z.object({
   asOf: z.string(),
-  regime: z.string().describe('whose law the rows were chosen under'),
+  regime: answerRegimeOut,
   regions: z.array(
     z.object({
       code: z.string().describe('ISO 3166-2 code, e.g. UA-43'),
@@ -52,15 +40,14 @@ export function regionEndpoints(regime: RegimeSelection = DEFAULT_REGIME): Endpo
       scope: 'read',
       query: z.object({
         asOf: asOfQuery,
-        regime: regimeQuery,
+        regime: regimeQuery(regime),
       }),
       response: regionsAnswer,
       async handle({ query, view }) {
-        const selected = query.regime ?? regime;
-        const regions = regionFlagsAt(await view(), query.asOf, selected);
+        const regions = regionFlagsAt(await view(), query.asOf, query.regime);
         return {
           asOf: query.asOf,
-          regime: selected,
+          regime: query.regime,
           regions: regions.map(({ code, name, country, rows }) => ({
             code,
             name,

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { whatChanged, type ChangeEvidence, type Diff } from '../../analysis/diff.ts';
 import { DEFAULT_MAX_HOPS } from '../../analysis/routes.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
-import { asOfOption, formatOption, positiveIntegerOption } from '../options.ts';
+import { asOfOption, formatOption, positiveIntegerOption, REGIME_OPTION, regimeOption } from '../options.ts';
 import { openView } from '../open-view.ts';
 import { describeReason } from '../describe.ts';
 import type { Output } from '../output.ts';
@@ -20,6 +20,7 @@ interface DiffCliOptions {
   product?: string;
   maxHops?: string;
   format?: string;
+  regime?: string;
 }
 
 export function registerDiff(program: Command, output: Output): void {
@@ -35,14 +36,16 @@ export function registerDiff(program: Command, output: Output): void {
     .option('--as-of <date>', 'with --data-before/--data-after: the date of the question for both (default today)')
     .option('--product <product>', 'only SUPPLIES edges of this product (or with none)')
     .option('--max-hops <n>', `most edges in a route (default ${DEFAULT_MAX_HOPS}, at most ${MAX_HOPS_CAP})`)
+    .option(...REGIME_OPTION)
     .option('--format <format>', 'text or json')
     .action(async (options: DiffCliOptions) => {
       const format = formatOption(options.format);
+      const regime = regimeOption(options.regime);
       const maxHops = positiveIntegerOption(options.maxHops, '--max-hops', DEFAULT_MAX_HOPS, MAX_HOPS_CAP);
       if (options.from === undefined) throw missing('--from', 'give the id of the entity the goods start from');
       const sides = await openSides(options);
-      const diff = whatChanged(sides.before, sides.after, options.from, { product: options.product, maxHops });
-      const document = { from: diff.from, before: sides.labels.before, after: sides.labels.after, flags: diff.flags, routes: diff.routes };
+      const diff = whatChanged(sides.before, sides.after, options.from, { product: options.product, maxHops, regime });
+      const document = { from: diff.from, before: sides.labels.before, after: sides.labels.after, regime, flags: diff.flags, routes: diff.routes };
       if (format === 'json') output.json(document);
       else output.line(formatDiffText(document));
     });
