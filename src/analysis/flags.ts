@@ -21,7 +21,8 @@ export interface FlagOptions {
  * Jurisdiction flags that are law and so belong to a regime; hr_risk and transshipment_hub rows
  * are findings about a place, which hold whoever's law is asked about.
  */
-const LAW_FLAGS: readonly JurisdictionFlag[] = ['comprehensive_sanctions', 'arms_embargo', 'licence_requirement'];
+/** Flags that are a regime's law; the others (human-rights risk, transshipment) are findings every regime's exporter weighs. */
+export const LAW_FLAGS: readonly JurisdictionFlag[] = ['comprehensive_sanctions', 'arms_embargo', 'licence_requirement'];
 
 /** Whether a jurisdiction row counts under the selection (findings always do). */
 export function jurisdictionRowApplies(row: JurisdictionFlagPeriod, regime: RegimeSelection = DEFAULT_REGIME): boolean {

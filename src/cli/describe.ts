@@ -1,4 +1,5 @@
 // Words for people: reasons, hops and entities as one line each, with their sources.
+import { LAW_FLAGS } from '../analysis/flags.ts';
 import type { Reason } from '../domain/reasons.ts';
 import type { Entity } from '../domain/schema.ts';
 import type { RouteEdge } from '../analysis/routes.ts';
@@ -14,7 +15,12 @@ export function describeEntity(entity: Entity | undefined, id: string): string {
 
 export function describeReason(reason: Reason): string {
   const text = describeReasonFacts(reason);
-  return reason.regime === undefined ? text : `${text} [${reason.regime} law${reason.verified === undefined ? '' : `, source checked ${reason.verified}`}]`;
+  if (reason.regime === undefined) return text;
+  // A finding (a human-rights report, a transshipment advisory) is not law: it names whose sources
+  // made it, and holds under every regime.
+  const finding = 'flag' in reason && reason.flag !== undefined && !LAW_FLAGS.includes(reason.flag);
+  const authority = finding ? `a finding of ${reason.regime} sources, weighed under every regime` : `${reason.regime} law`;
+  return `${text} [${authority}${reason.verified === undefined ? '' : `, source checked ${reason.verified}`}]`;
 }
 
 function describeReasonFacts(reason: Reason): string {

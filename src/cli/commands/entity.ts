@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { flaggedEntities, reasonsFor } from '../../analysis/flags.ts';
 import { NotFoundError } from '../../domain/errors.ts';
-import { asOfOption, formatOption } from '../options.ts';
+import { asOfOption, formatOption, REGIME_OPTION, regimeOption } from '../options.ts';
 import { openView } from '../open-view.ts';
 import { describeEntity, describeReason } from '../describe.ts';
 import { textTable } from '../text-table.ts';
@@ -16,24 +16,27 @@ export function registerEntity(program: Command, output: Output): void {
     .option('--data <path...>', 'dataset folder of CSV files or .json file (repeatable)')
     .option('--as-of <date>', 'date for flags, YYYY-MM-DD (default today)')
     .option('--format <format>', 'text or json')
-    .action(async (id: string, options: { data?: string[]; asOf?: string; format?: string }) => {
+    .option(...REGIME_OPTION)
+    .action(async (id: string, options: { data?: string[]; asOf?: string; format?: string; regime?: string }) => {
       const format = formatOption(options.format);
       const asOf = asOfOption(options.asOf);
+      const regime = regimeOption(options.regime);
       const view = await openView(options);
       const entity = view.entity(id);
       if (!entity) throw new NotFoundError('entity', id);
-      const reasons = reasonsFor(flaggedEntities(view, asOf), id);
+      const reasons = reasonsFor(flaggedEntities(view, asOf, undefined, { regime }), id);
       const outgoing = view.outEdges(id);
       const incoming = view.inEdges(id);
       if (format === 'json') {
-        output.json({ asOf, entity, reasons, listings: view.listingsOf(id), outgoing, incoming });
+        output.json({ asOf, regime, entity, reasons, listings: view.listingsOf(id), outgoing, incoming });
         return;
       }
       output.line(describeEntity(entity, id));
       if (entity.aliases.length > 0) output.line(`aliases: ${entity.aliases.join('; ')}`);
       if (entity.address) output.line(`address: ${entity.address}`);
       if (entity.source) output.line(`source: ${entity.source}`);
-      output.line(reasons.length === 0 ? `not flagged as of ${asOf}` : `flagged as of ${asOf}:`);
+      const law = regime === 'all' ? 'under every regime' : `under ${regime.toUpperCase()} law`;
+      output.line(reasons.length === 0 ? `not flagged as of ${asOf} ${law}` : `flagged as of ${asOf} ${law}:`);
       for (const reason of reasons) output.line(`  - ${describeReason(reason)}`);
       const rows = [
         ...outgoing.map((edge) => ['out', edge.type, edge.target, view.entity(edge.target)?.name ?? '', period(edge), edge.evidence ?? '']),

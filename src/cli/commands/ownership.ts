@@ -3,7 +3,9 @@ import type { Command } from 'commander';
 import { ownershipStatus, type OwnershipStatus } from '../../analysis/ownership-status.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import type { GraphView } from '../../store/graph-view.ts';
-import { asOfOption, formatOption } from '../options.ts';
+import { appliesUnder } from '../../domain/regimes.ts';
+import { shippedOwnershipRules } from '../../load/read-ownership-rules.ts';
+import { asOfOption, formatOption, REGIME_OPTION, regimeOption } from '../options.ts';
 import { openView } from '../open-view.ts';
 import { describeEntity } from '../describe.ts';
 import type { Output } from '../output.ts';
@@ -16,14 +18,18 @@ export function registerOwnership(program: Command, output: Output): void {
     .option('--entity <id>', 'the entity to explain')
     .option('--as-of <date>', 'date of the question, YYYY-MM-DD (default today)')
     .option('--format <format>', 'text or json')
-    .action(async (options: { data?: string[]; entity?: string; asOf?: string; format?: string }) => {
+    .option(...REGIME_OPTION)
+    .action(async (options: { data?: string[]; entity?: string; asOf?: string; format?: string; regime?: string }) => {
       const format = formatOption(options.format);
       const asOf = asOfOption(options.asOf);
+      const regime = regimeOption(options.regime);
       if (options.entity === undefined) throw new InvalidInputError('missing --entity', [{ field: '--entity', message: 'is required; give the id of the entity to explain' }]);
       const view = await openView(options);
-      const status = ownershipStatus(view, options.entity, asOf);
-      if (format === 'json') output.json(status);
-      else output.line(formatOwnershipText(view, status));
+      // Only the rules of the chosen law, as the API's ownership answer does.
+      const rules = shippedOwnershipRules().filter((rule) => appliesUnder(rule.regime, regime));
+      const status = ownershipStatus(view, options.entity, asOf, rules);
+      if (format === 'json') output.json({ ...status, regime });
+      else output.line(`${formatOwnershipText(view, status)}\n(${regime === 'all' ? 'rules of every regime' : `${regime.toUpperCase()} rules only`})`);
     });
 }
 
