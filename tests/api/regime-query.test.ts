@@ -125,4 +125,14 @@ describe('?regime= on the questions that depend on flags', () => {
       expect(names, path).toContain('query:regime');
     }
   });
+  it('takes the screening body\'s regime in any case too, and refuses an unknown one naming body.regime', async () => {
+    const app = createApp(store, configWith());
+    const sale = { seller: 'bluecoat', buyer: { id: 'ste-syria' }, date: '2011-06-30' };
+    const underEu = await request(app).post('/api/screenings').send({ ...sale, regime: 'EU' });
+    expect(underEu.status).toBe(200);
+    expect(underEu.body.verdict.regime).toBe('eu');
+    const bad = await request(app).post('/api/screenings').send({ ...sale, regime: 'mars' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.issues).toEqual([expect.objectContaining({ field: 'body.regime', message: expect.stringContaining('all, us, eu') })]);
+  });
 });

@@ -1,5 +1,5 @@
 // /api/screenings: screen a proposed sale and answer clear / review / stop with its reasons.
-import { REGIME_SELECTIONS } from '../../domain/regimes.ts';
+import { parseRegimeSelection, REGIME_SELECTIONS } from '../../domain/regimes.ts';
 import { z } from 'zod';
 import type { RegimeSelection } from '../../domain/regimes.ts';
 import { screenSale, VERDICT_RULES, type ProposedSale } from '../../analysis/screening.ts';
@@ -29,7 +29,17 @@ export function screeningBody(maxHops: number) {
       statedEndUser: entitySchema.shape.id.optional().describe('id of the end user declared for the sale'),
       date: day.describe('date of the sale, YYYY-MM-DD'),
       maxHops: z.number().int().min(1).max(maxHops).default(Math.min(DEFAULT_MAX_HOPS, maxHops)),
-      regime: z.enum(REGIME_SELECTIONS).optional().describe("whose law applies (all, us, eu, uk, un, ch, ua); default: the server's setting"),
+      // Any case, as the query parameter of the other questions takes it.
+      regime: z
+        .string()
+        .optional()
+        .transform((value, ctx): RegimeSelection | undefined => {
+          if (value === undefined) return undefined;
+          const regime = parseRegimeSelection(value);
+          if (regime === undefined) ctx.addIssue({ code: 'custom', message: `'${value}' is not a regime; give one of ${REGIME_SELECTIONS.join(', ')}` });
+          return regime;
+        })
+        .describe(`whose law applies: one of ${REGIME_SELECTIONS.join(', ')}, any case; default: the server's setting`),
     })
     .strict();
 }
