@@ -48,16 +48,23 @@ export function regimeQuery(fallback: RegimeSelection) {
   return z
     .string()
     .optional()
-    .transform((value, ctx): RegimeSelection => {
-      if (value === undefined || value.trim() === '') return fallback;
-      const regime = parseRegimeSelection(value);
-      if (regime === undefined) {
-        ctx.addIssue({ code: 'custom', message: `'${value}' is not a regime; give one of ${REGIME_SELECTIONS.join(', ')}` });
-        return z.NEVER;
-      }
-      return regime;
-    })
+    .transform((value, ctx): RegimeSelection => (value === undefined || value.trim() === '' ? fallback : regimeNamed(value, ctx)))
     .describe(`whose law applies: one of ${REGIME_SELECTIONS.join(', ')}, any case (default: the server's setting, here ${fallback})`);
+}
+
+/** `regime` in a request body: as the query parameter takes it, absent when not given. */
+export const regimeBodyField = z
+  .string()
+  .optional()
+  .transform((value, ctx): RegimeSelection | undefined => (value === undefined ? undefined : regimeNamed(value, ctx)))
+  .describe(`whose law applies: one of ${REGIME_SELECTIONS.join(', ')}, any case; default: the server's setting`);
+
+/** The regime `value` names in any case, or an issue naming the choices. */
+function regimeNamed(value: string, ctx: z.RefinementCtx): RegimeSelection {
+  const regime = parseRegimeSelection(value);
+  if (regime !== undefined) return regime;
+  ctx.addIssue({ code: 'custom', message: `'${value}' is not a regime; give one of ${REGIME_SELECTIONS.join(', ')}` });
+  return z.NEVER;
 }
 
 /** The regime an answer was computed under, so a saved answer says whose law it holds under. */

@@ -1,5 +1,4 @@
 // /api/screenings: screen a proposed sale and answer clear / review / stop with its reasons.
-import { parseRegimeSelection, REGIME_SELECTIONS } from '../../domain/regimes.ts';
 import { z } from 'zod';
 import type { RegimeSelection } from '../../domain/regimes.ts';
 import { screenSale, VERDICT_RULES, type ProposedSale } from '../../analysis/screening.ts';
@@ -10,7 +9,7 @@ import type { ApiConfig } from '../config.ts';
 import { defineEndpoint, type Endpoint } from '../endpoint.ts';
 import { TimeBudgetError } from '../http-errors.ts';
 import { defineQuestion } from '../questions/question.ts';
-import { entityOut, rankedRouteOut, reasonSchema, redFlagSchema } from '../schemas.ts';
+import { entityOut, rankedRouteOut, reasonSchema, redFlagSchema, regimeBodyField } from '../schemas.ts';
 
 const day = z.string().refine((value) => parseDay(value) !== undefined, { message: 'must be a date YYYY-MM-DD, for example 2011-06-30' });
 const verdictRules = Object.keys(VERDICT_RULES) as [keyof typeof VERDICT_RULES, ...(keyof typeof VERDICT_RULES)[]];
@@ -29,17 +28,7 @@ export function screeningBody(maxHops: number) {
       statedEndUser: entitySchema.shape.id.optional().describe('id of the end user declared for the sale'),
       date: day.describe('date of the sale, YYYY-MM-DD'),
       maxHops: z.number().int().min(1).max(maxHops).default(Math.min(DEFAULT_MAX_HOPS, maxHops)),
-      // Any case, as the query parameter of the other questions takes it.
-      regime: z
-        .string()
-        .optional()
-        .transform((value, ctx): RegimeSelection | undefined => {
-          if (value === undefined) return undefined;
-          const regime = parseRegimeSelection(value);
-          if (regime === undefined) ctx.addIssue({ code: 'custom', message: `'${value}' is not a regime; give one of ${REGIME_SELECTIONS.join(', ')}` });
-          return regime;
-        })
-        .describe(`whose law applies: one of ${REGIME_SELECTIONS.join(', ')}, any case; default: the server's setting`),
+      regime: regimeBodyField,
     })
     .strict();
 }
