@@ -12,6 +12,7 @@ import type { GraphStore, LoadSummary } from '../store/graph-store.ts';
 import { versionId, type DatasetVersion, type LoadMode, type RowCounts } from './dataset-version.ts';
 import { entityAfter, fieldChanges, type FieldChange } from './entity-changes.ts';
 import { effectiveDataset, type VersionRows } from './fold-versions.ts';
+import { rowsAsGiven, rowsInView, type HeldRows } from './held-rows.ts';
 import { listingKey } from '../domain/record-identity.ts';
 import type { VersionFolder } from './version-folder.ts';
 import type { VersionCatalog } from './version-catalog.ts';
@@ -60,7 +61,10 @@ export interface BaseVersion {
   dataset: Dataset;
 }
 
-interface Entry extends VersionRows {
+interface Entry {
+  id: string;
+  mode?: LoadMode;
+  rows: HeldRows;
   manifest: DatasetVersion;
   /** The version's file in the data folder, when it was persisted. */
   file?: string;
@@ -98,7 +102,7 @@ export class DatasetCatalog implements VersionCatalog {
   /** What each version states about one entity, side by side, in load order. */
   statementsAbout(entityId: string): { version: DatasetVersion; entity: Entity }[] {
     return this.entries.flatMap((entry) => {
-      const entity = entry.dataset.entities.find((each) => each.id === entityId);
+      const entity = entry.rows.entity(entityId);
       return entity === undefined ? [] : [{ version: entry.manifest, entity }];
     });
   }
@@ -120,7 +124,7 @@ export class DatasetCatalog implements VersionCatalog {
         report.skipped.push(...contents.damaged);
         const known = new Map<string, Entity>();
         const knowEntitiesOf = (entry: Entry) => {
-          for (const entity of entry.dataset.entities) {
+          for (const entity of entry.rows.dataset().entities) {
             const stored = known.get(entity.id);
             known.set(entity.id, stored === undefined ? entity : entityAfter(stored, entity, entry.mode));
           }
@@ -139,14 +143,26 @@ export class DatasetCatalog implements VersionCatalog {
             report.skipped.push({ file: `${this.folder.directory}/${stored.file}`, reason: reason! });
             continue;
           }
-          const entry: Entry = { id: stored.manifest.id, ...(stored.manifest.mode ? { mode: stored.manifest.mode } : {}), dataset: read.dataset, manifest: stored.manifest, file: stored.file };
+          const entry: Entry = { id: stored.manifest.id, ...(stored.manifest.mode ? { mode: stored.manifest.mode } : {}), rows: rowsAsGiven(read.dataset), manifest: stored.manifest, file: stored.file };
           entries.push(entry);
           knowEntitiesOf(entry);
           report.restored.push(stored.manifest);
         }
       }
-      if (isReplaceable(this.store)) await this.store.replace(effectiveDataset(entries, this.reference));
-      else for (const entry of entries) await this.store.load(withReferenceJurisdictions(entry.dataset, this.reference));
+      if (isReplaceable(this.store)) {
+        const [first] = entries;
+        if (base !== undefined && first !== undefined) {
+          // The base version alone is what the store serves until something else is loaded: its
+          // rows are held in that index. With restored versions too, it gets an index of its own.
+          await this.store.replace(effectiveDataset([versionRows(first)], this.reference));
+          first.rows = rowsInView(await this.store.view());
+          if (entries.length > 1) await this.store.replace(effectiveDataset(entries.map(versionRows), this.reference));
+        } else {
+          await this.store.replace(effectiveDataset(entries.map(versionRows), this.reference));
+        }
+      } else {
+        for (const entry of entries) await this.store.load(withReferenceJurisdictions(entry.rows.dataset(), this.reference));
+      }
       this.entries = entries;
       return report;
     });
@@ -204,7 +220,7 @@ export class DatasetCatalog implements VersionCatalog {
       const entry = this.entryOf(dataset, { name, version, seq, who: request.who, via: request.via, persisted: this.folder !== undefined, changed, mode: request.mode });
       if (this.folder !== undefined) entry.file = await this.folder.write(entry.manifest, content);
       try {
-        if (isReplaceable(this.store)) await this.store.replace(effectiveDataset([...this.entries, entry], this.reference));
+        if (isReplaceable(this.store)) await this.store.replace(effectiveDataset([...this.entries, entry].map(versionRows), this.reference));
         else await this.store.load(withReferenceJurisdictions({ ...dataset, entities: entitiesAfter }, this.reference));
       } catch (error) {
         if (entry.file !== undefined) await this.folder!.remove(entry.file);
@@ -232,9 +248,10 @@ export class DatasetCatalog implements VersionCatalog {
       if (!entry.manifest.persisted) {
         throw new ConflictError(`dataset version ${id} was not removed`, [{ field: 'id', message: `${id} is read from the server's --data paths at every start; restart the server without that path instead` }]);
       }
+      const rows = this.entries.map(versionRows);
       const remaining = this.entries.filter((_, each) => each !== index);
-      const before = effectiveDataset(this.entries, this.reference);
-      const after = effectiveDataset(remaining, this.reference);
+      const before = effectiveDataset(rows, this.reference);
+      const after = effectiveDataset(rows.filter((_, each) => each !== index), this.reference);
       const dangling = danglingRows(after, remaining, id);
       if (dangling.length > 0) throw new ConflictError(`dataset version ${id} was not removed: rows of other versions point at entities only it states`, dangling);
       await this.store.replace(after);
@@ -264,7 +281,7 @@ export class DatasetCatalog implements VersionCatalog {
 
   /** The ids of the versions that state an entity. */
   private statedBy(entityId: string): string[] {
-    return this.entries.filter((entry) => entry.dataset.entities.some((entity) => entity.id === entityId)).map((entry) => entry.manifest.id);
+    return this.entries.filter((entry) => entry.rows.entity(entityId) !== undefined).map((entry) => entry.manifest.id);
   }
 
   /**
@@ -296,7 +313,7 @@ export class DatasetCatalog implements VersionCatalog {
       counts: datasetCounts(dataset),
     };
     if (manifest.mode === undefined) delete manifest.mode;
-    return { id: manifest.id, ...(manifest.mode ? { mode: manifest.mode } : {}), dataset, manifest };
+    return { id: manifest.id, ...(manifest.mode ? { mode: manifest.mode } : {}), rows: rowsAsGiven(dataset), manifest };
   }
 
   /** Rows in the stored JSON shape, validated over the entities `known` before them. */
@@ -312,6 +329,11 @@ export class DatasetCatalog implements VersionCatalog {
     this.tail = run.catch(() => undefined);
     return run;
   }
+}
+
+/** A version's rows for folding (fold-versions.ts). */
+function versionRows(entry: Entry): VersionRows {
+  return { id: entry.id, ...(entry.mode ? { mode: entry.mode } : {}), dataset: entry.rows.dataset() };
 }
 
 function isReplaceable(store: GraphStore): store is ReplaceableStore {
@@ -342,7 +364,7 @@ export function conflictProblem(row: RawRow | undefined, change: FieldChange, st
 /** Rows of the remaining versions whose entities would be gone without the removed one. */
 function danglingRows(after: Dataset, remaining: readonly Entry[], removedId: string): Problem[] {
   const ids = new Set(after.entities.map((entity) => entity.id));
-  const holders = (has: (dataset: Dataset) => boolean) => remaining.filter((entry) => has(entry.dataset)).map((entry) => entry.manifest.id).join(', ');
+  const holders = (has: (dataset: Dataset) => boolean) => remaining.filter((entry) => has(entry.rows.dataset())).map((entry) => entry.manifest.id).join(', ');
   const problems: Problem[] = [];
   for (const relationship of after.relationships) {
     for (const field of ['source', 'target', 'stated_end_user'] as const) {
