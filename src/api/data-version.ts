@@ -26,14 +26,16 @@ export function stampDataVersion(answer: unknown, version: DataVersion | undefin
 /**
  * The same for an answer already serialised (a heavy question's JSON, possibly from the cache):
  * the two fields are written after the object's last member, as stampDataVersion places them,
- * without parsing it again.
- * @example stampDataVersionJson(Buffer.from('{"routes":[]}'), { version: 3, dataAsOf: '…' })
+ * without parsing it again. The answer's bytes are not copied (pieces to send one after the
+ * other): a cached answer is sent many times, and a copy per request is garbage the request
+ * thread must collect while others wait.
+ * @example stampDataVersionJson(Buffer.from('{"routes":[]}'), { version: 3, dataAsOf: '…' }) // [Buffer '{"routes":[]', Buffer ',"dataAsOf":…}']
  */
-export function stampDataVersionJson(json: Uint8Array, version: DataVersion | undefined): Buffer {
+export function stampDataVersionJson(json: Uint8Array, version: DataVersion | undefined): Buffer[] {
   const bytes = Buffer.from(json.buffer, json.byteOffset, json.byteLength);
   const last = bytes.length - 1;
-  if (version === undefined || bytes[0] !== 0x7b || bytes[last] !== 0x7d) return bytes;
+  if (version === undefined || bytes[0] !== 0x7b || bytes[last] !== 0x7d) return [bytes];
   const fields = `"dataAsOf":${JSON.stringify(version.dataAsOf)},"dataVersion":${version.version}}`;
   const empty = bytes.length === 2;
-  return Buffer.concat([bytes.subarray(0, last), Buffer.from(empty ? fields : `,${fields}`)]);
+  return [bytes.subarray(0, last), Buffer.from(empty ? fields : `,${fields}`)];
 }

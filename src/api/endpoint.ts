@@ -113,7 +113,14 @@ export function mountEndpoints(router: Router, endpoints: readonly Endpoint[], s
             const graph = await context.view();
             const input = endpoint.ask!({ params, query, body });
             const answered = await questions.ask(endpoint.question, input, { graph, deadline, caller: callerKey(req, config), signal: gone.signal, log: req.log as Logger | undefined });
-            res.status(endpoint.status ?? 200).setHeader('X-Answer-Cache', answered.cache).type('application/json').send(stampDataVersionJson(answered.json, used ?? store.current()));
+            const pieces = stampDataVersionJson(answered.json, used ?? store.current());
+            res.status(endpoint.status ?? 200).setHeader('X-Answer-Cache', answered.cache).type('application/json');
+            res.setHeader('Content-Length', pieces.reduce((bytes, piece) => bytes + piece.length, 0));
+            if (req.method === 'HEAD') res.end();
+            else {
+              for (const piece of pieces.slice(0, -1)) res.write(piece);
+              res.end(pieces.at(-1));
+            }
           } catch (error) {
             // Nobody is left to answer.
             if (!gone.signal.aborted) throw error;

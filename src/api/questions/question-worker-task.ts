@@ -1,6 +1,7 @@
 // What a worker thread of the question pool does with one task: rebuild the compact view of the
 // task's data version once (shared arrays in place, the rest deserialised), then answer.
 import { workerData } from 'node:worker_threads';
+import { Piscina } from 'piscina';
 import type { FreeTradeZone } from '../../domain/red-flags.ts';
 import { CompactGraphView } from '../../store/compact/compact-graph-view.ts';
 import { compactStateFromShared, type SharedCompactState } from '../../store/compact/shared-compact-state.ts';
@@ -49,5 +50,16 @@ export function runQuestionTask(task: QuestionTask): TaskOutcome {
   const view = viewOf(task.version, task.index);
   if (task.question === undefined) return { kind: 'warm', ms: Math.round(performance.now() - started) };
   const deadline = new Deadline(task.budgetMs, task.startedAt, { flags: task.cancelled, index: 0 });
-  return answerQuestion(view, HEAVY_QUESTIONS[task.question], task.input, { deadline, freeTradeZones });
+  return movingItsBytes(answerQuestion(view, HEAVY_QUESTIONS[task.question], task.input, { deadline, freeTradeZones }));
+}
+
+/**
+ * An answer whose JSON bytes are handed to the request thread rather than copied to it: an
+ * answer can be megabytes, and a copy is memory the request thread must then collect.
+ */
+function movingItsBytes(outcome: QuestionOutcome): TaskOutcome {
+  if (outcome.kind !== 'answer') return outcome;
+  const movable = { [Piscina.transferableSymbol]: [outcome.json.buffer], [Piscina.valueSymbol]: outcome };
+  // Piscina unwraps it to `outcome` on the request thread's side.
+  return Piscina.move(movable as unknown as Parameters<typeof Piscina.move>[0]) as unknown as TaskOutcome;
 }

@@ -46,9 +46,7 @@ export async function runServe(options: ServeOptions, output: Output): Promise<v
     if (settings.store.backend === 'memory') {
       // The --data paths (or the shipped cases) are the first dataset version, then every version
       // kept in the data folder; uploads go through the same catalog and are kept there too.
-      const paths = options.data ?? cases.map((shipped) => shipped.directory);
-      const base = { name: baseVersionName(options.data), who: `cli:${userInfo().username}`, at: filesChangedAt(paths), dataset: readValidatedDatasets(paths) };
-      datasets = await serverDatasets(served, base, process.env);
+      datasets = await embeddedServerDatasets(served, options.data ?? cases.map((shipped) => shipped.directory), options.data);
     } else {
       datasets = await neo4jServerDatasets(served);
     }
@@ -76,6 +74,17 @@ export async function runServe(options: ServeOptions, output: Output): Promise<v
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+}
+
+/**
+ * The embedded store's versions, its base read from `paths`. A function of its own so the base's
+ * rows (every entity and relationship as objects, most of the heap) are not held by the serving
+ * function's frame, which lives as long as the server: once the store holds them in its index
+ * they can go.
+ */
+async function embeddedServerDatasets(served: ServingStore, paths: readonly string[], data: readonly string[] | undefined): Promise<ServerDatasets> {
+  const base = { name: baseVersionName(data), who: `cli:${userInfo().username}`, at: filesChangedAt(paths), dataset: readValidatedDatasets(paths) };
+  return serverDatasets(served, base, process.env);
 }
 
 /** The shipped cases whose source entities the served data holds: the dashboard offers those. */
