@@ -8,10 +8,13 @@
 // on). Then a run at a low rate limit, where the only non-2xx answers must be the intended 429s.
 // Writes bench/results/api-load.json.
 // Run: npm run bench:api-load   (part of npm run bench)
+// Diagnosing a latency tail: API_LOAD_NODE_ARGS="--trace-gc" passes flags to the server's node,
+// API_LOAD_SERVER_LOG=FILE appends the server's standard output there, API_LOAD_ONLY_AFTER=1
+// measures the current behaviour twice instead of before and after.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -109,7 +112,7 @@ async function serve(folder: string, env: Record<string, string>): Promise<Serve
 async function serveOnce(folder: string, env: Record<string, string>): Promise<Served> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [join(root, 'bin/enduse.js'), 'serve', '--host', '127.0.0.1', '--port', String(port), '--data', folder], {
+  const child = spawn(process.execPath, [...(process.env.API_LOAD_NODE_ARGS ?? '').split(' ').filter(Boolean), join(root, 'bin/enduse.js'), 'serve', '--host', '127.0.0.1', '--port', String(port), '--data', folder], {
     cwd: root,
     env: { ...process.env, ENDUSE_API_KEYS: KEYS.map((key, index) => `caller${index}:read:${key}`).join(','), LOG_LEVEL: 'info', ENDUSE_AUDIT_LOG: join(tmpdir(), 'enduse-bench', 'audit.jsonl'), ENDUSE_DATA_DIR: mkdtempSync(join(tmpdir(), 'enduse-bench-data-')), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -119,6 +122,7 @@ async function serveOnce(folder: string, env: Record<string, string>): Promise<S
   await new Promise<void>((done, fail) => {
     child.stdout!.on('data', (chunk: Buffer) => {
       const text = chunk.toString();
+      if (process.env.API_LOAD_SERVER_LOG) appendFileSync(process.env.API_LOAD_SERVER_LOG, text);
       lines += text.split('\n').length - 1;
       tail = (tail + text).slice(-2000);
       if (tail.includes('dashboard: ')) done();
@@ -313,7 +317,7 @@ async function measure(mode: (typeof MODES)[number]) {
 }
 
 const measured = [];
-for (const mode of MODES) measured.push(await measure(mode));
+for (const mode of process.env.API_LOAD_ONLY_AFTER ? [MODES[1], MODES[1]] : MODES) measured.push(await measure(mode));
 const [before, after] = measured as [Awaited<ReturnType<typeof measure>>, Awaited<ReturnType<typeof measure>>];
 
 // A low rate limit: past it the answers are 429, and nothing else goes wrong.
