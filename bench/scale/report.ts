@@ -29,9 +29,14 @@ export interface CompactFigures {
   exposureAll?: Timing & { from: string };
   /** k = 3 alternatives per target from the same sources; `cut` sources ran out of their budget. */
   kRoutes?: Timing & { cut: number; budgetMs: number };
+  /** k = 3 for the largest manufacturer, compact and reference Yen on the same view; absent in results from before it was measured. */
+  kLargest?: { from: string; targets: number; compact: LargestK; reference: LargestK };
   peakMb: number;
   sources: { id: string; routes: Timing; bfs: Timing }[];
 }
+
+/** Timing of k = 3 from one source, with the alternatives found; `cut` when a run ran out of its budget. */
+export type LargestK = Timing & { alternatives: number; cut: boolean; budgetMs: number };
 
 export interface BenchResults {
   date: string;
@@ -65,6 +70,8 @@ export function markdownTable(results: BenchResults): string {
     row('k = 3 alternatives per target, median of sources', (size) =>
       size.compact.kRoutes === undefined ? 'n/a' : `${spread(size.compact.kRoutes)}${size.compact.kRoutes.cut > 0 ? `, ${size.compact.kRoutes.cut} source(s) cut at ${size.compact.kRoutes.budgetMs / 1000} s` : ''}`,
     ),
+    row('k = 3 alternatives, largest manufacturer (compact Yen)', (size) => largestK(size, 'compact')),
+    row('  same, reference Yen over objects (before)', (size) => largestK(size, 'reference')),
     row('enduse search / bare BFS (median of per-source ratios)', (size) => ratioSpread(size.compact.searchToBfs)),
     row('enduse routes with evidence / bare BFS', (size) => ratioSpread(size.compact.routeToBfs)),
     row('graphology traversal, same checks', (size) => (graphology(size) ? spread(graphology(size)!.routes) : skipped(size.graphology))),
@@ -79,6 +86,14 @@ export function markdownTable(results: BenchResults): string {
   ];
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
   return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+function largestK(size: SizeResult, which: 'compact' | 'reference'): string {
+  const figures = size.compact.kLargest;
+  if (figures === undefined) return 'n/a';
+  const run = figures[which];
+  const found = `${run.alternatives.toLocaleString('en')} alternatives to ${figures.targets.toLocaleString('en')} targets`;
+  return run.cut ? `cut at ${fmt(run.budgetMs)} with ${found}` : `${spread(run)}, ${found}`;
 }
 
 /** Time and memory against size, two panels, log scales. */

@@ -5,9 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { flaggedEntities } from '../../src/analysis/flags.ts';
-import { findFlaggedRoutes } from '../../src/analysis/routes.ts';
+import { findFlaggedRoutes, type Route } from '../../src/analysis/routes.ts';
 import { kShortestFlaggedRoutes } from '../../src/analysis/k-shortest-routes.ts';
 import { COMPACT_SEARCH_MAX_HOPS } from '../../src/analysis/compact/flagged-routes.ts';
+import { compactKShortestRoutes } from '../../src/analysis/compact/k-shortest-routes.ts';
 import { NotFoundError } from '../../src/domain/errors.ts';
 import { SearchBudget } from '../../src/analysis/search-budget.ts';
 import { computeExposure } from '../../src/analysis/exposure.ts';
@@ -90,24 +91,92 @@ describe('compact flagged routes', () => {
   });
 });
 
+/** A hub supplying many entities, each supplying a few: the spur searches then pull edges from the ball around a target instead of reading the hub's out-edges. */
+function hubDataset(seed: number): InlineDataset {
+  const random = seededRandom(seed);
+  const size = 30 + (seed % 30);
+  const ids = Array.from({ length: size }, (_, index) => `n${index}`);
+  const years = ['2009', '2010', '2011', '2012'];
+  const window = () => {
+    const roll = random();
+    if (roll < 0.4) return {};
+    const start = pick(random, years);
+    return roll < 0.7 ? { start } : { start, end: pick(random, years.filter((year) => year >= start)) };
+  };
+  const relationships: Record<string, unknown>[] = [];
+  // The hub reaches most entities directly, several times over (parallel edges, different windows).
+  for (let index = 0; index < size * 2; index++) relationships.push(supplies('n0', pick(random, ids.slice(1)), { ...window(), ...(random() < 0.3 ? { product: pick(random, ['dpi', 'proxy']) } : {}) }));
+  for (let index = 0; index < size * 3; index++) relationships.push(supplies(pick(random, ids.slice(1)), pick(random, ids), window()));
+  return {
+    entities: ids.map((id) => entity(id)),
+    relationships,
+    listings: ids.slice(1).filter(() => random() < 0.3).map((id) => ({ entity_id: id, list: 'BIS_ENTITY' })),
+  };
+}
+
+/**
+ * A k-alternatives answer cut short by its budget: each target's first route as findFlaggedRoutes
+ * gives it under the same budget, then the first of the target's alternatives in the full answer.
+ */
+function expectAlternativesPrefix(truncated: Route[], firstRoutes: Route[], full: Route[], label: string): void {
+  const byTarget = (routes: Route[]) => {
+    const grouped = new Map<string, Route[]>();
+    for (const route of routes) grouped.set(route.target, [...(grouped.get(route.target) ?? []), route]);
+    return grouped;
+  };
+  const [mine, theirs] = [byTarget(truncated), byTarget(full)];
+  expect([...mine.keys()], label).toEqual(firstRoutes.map((route) => route.target));
+  expect([...mine.values()].map((routes) => routes[0]), label).toEqual(firstRoutes);
+  for (const [target, routes] of mine) expect(routes.slice(1), `${label}, ${target}`).toEqual(theirs.get(target)!.slice(1, routes.length));
+  // Each target's routes stay together, as the full answer lists them.
+  expect(truncated.map((route) => route.target), label).toEqual([...mine].flatMap(([target, routes]) => routes.map(() => target)));
+}
+
 describe('compact k alternatives', () => {
-  it('gives exactly the reference k routes per target on 150 random graphs, with and without a work budget', async () => {
+  it('gives exactly the reference k routes per target on 400 random graphs, and within a work budget the first of them', async () => {
     const random = seededRandom(6_000_003);
     let alternativesCompared = 0;
-    for (let seed = 1; seed <= 150; seed++) {
-      const { reference, compact } = await bothViews(randomDataset(seed, 6 + (seed % 8), 12 + (seed % 25)));
+    let truncatedAnswers = 0;
+    for (let seed = 1; seed <= 400; seed++) {
+      const { reference, compact } = await bothViews(randomDataset(seed, 6 + (seed % 12), 12 + (seed % 40)));
       const asOf = pick(random, ['2010-12-31', '2012-06-30', '2030-01-01']);
-      const options = { asOf, product: pick(random, [undefined, 'dpi']), maxHops: pick(random, [2, 3, 6]), k: pick(random, [2, 3, 5]) };
+      const options = { asOf, product: pick(random, [undefined, 'dpi', ' DPI']), maxHops: pick(random, [1, 2, 3, 6]), k: pick(random, [2, 3, 5, 20]) };
       const from = `n${seed % 5}`;
       const expected = kShortestFlaggedRoutes(reference, from, options);
       expect(kShortestFlaggedRoutes(compact, from, options), `seed ${seed}`).toEqual(expected);
-      const budgets = [new SearchBudget({ maxSteps: 5 + (seed % 60) }), new SearchBudget({ maxSteps: 5 + (seed % 60) })] as const;
-      const truncated = kShortestFlaggedRoutes(reference, from, { ...options, budget: budgets[0] });
-      expect(kShortestFlaggedRoutes(compact, from, { ...options, budget: budgets[1] }), `seed ${seed}, budget`).toEqual(truncated);
-      expect([budgets[1].steps, budgets[1].exhausted]).toEqual([budgets[0].steps, budgets[0].exhausted]);
+      const maxSteps = 5 + (seed % 60);
+      const budget = new SearchBudget({ maxSteps });
+      const truncated = kShortestFlaggedRoutes(compact, from, { ...options, budget });
+      if (!budget.exhausted) expect(truncated, `seed ${seed}, budget not used up`).toEqual(expected);
+      else truncatedAnswers++;
+      const firstRoutes = findFlaggedRoutes(reference, from, { ...options, budget: new SearchBudget({ maxSteps }) });
+      expectAlternativesPrefix(truncated, firstRoutes, expected, `seed ${seed}, budget`);
       alternativesCompared += expected.length - new Set(expected.map((route) => route.target)).size;
     }
-    expect(alternativesCompared).toBeGreaterThan(20);
+    expect(alternativesCompared).toBeGreaterThan(100);
+    expect(truncatedAnswers).toBeGreaterThan(20);
+  });
+
+  it('gives exactly the reference k routes from a hub on 150 random graphs (many parallel edges and ties), with and without hub indexes', async () => {
+    let alternativesCompared = 0;
+    for (let seed = 1; seed <= 150; seed++) {
+      const { reference, compact } = await bothViews(hubDataset(seed));
+      for (const options of [
+        { asOf: '2011-06-30', k: 3 },
+        { asOf: '2030-01-01', k: 5, maxHops: 4 },
+        { asOf: '2012-06-30', k: 3, product: 'dpi' },
+      ]) {
+        const expected = kShortestFlaggedRoutes(reference, 'n0', options);
+        expect(kShortestFlaggedRoutes(compact, 'n0', options), `seed ${seed}, ${JSON.stringify(options)}`).toEqual(expected);
+        // With every entity of 4 or more out-edges read through a hub index, as the 94k-customer manufacturer is at 1M.
+        const flags = flaggedEntities(compact, options.asOf);
+        const graph = compact.compact!();
+        const search = { k: options.k, asOf: options.asOf, product: options.product, maxHops: options.maxHops ?? 6, flags, hubDegree: 4 };
+        expect(compactKShortestRoutes(graph, findFlaggedRoutes(compact, 'n0', { ...options, flags }), search), `seed ${seed}, hub index`).toEqual(expected);
+        alternativesCompared += expected.length - new Set(expected.map((route) => route.target)).size;
+      }
+    }
+    expect(alternativesCompared).toBeGreaterThan(1000);
   });
 });
 

@@ -1,0 +1,188 @@
+// Yen's k alternatives (reference/k-shortest-routes.ts) over the compact index: the same routes
+// in the same order, with spur searches over typed arrays and the candidates worked out lazily.
+//
+// The reference computes every spur of an iteration, each with a full search, then picks the
+// candidate with the fewest hops (the first inserted among equals). Here each spur is a slot in
+// insertion order with a lower bound on its length, and the pick goes up one length at a time:
+// at length L, slots are asked in order whether they have a route of L hops (a spur search
+// bounded to L hops, cheap because the target's ball need only be L − 1 levels deep); the first
+// that has one is the pick. A search bounded to L hops finds exactly the route an unbounded
+// one finds when that route has at most L hops, so the pick is the reference's. What the
+// reference's own bounds (longestUseful) skip is only ever longer than what gets picked.
+import { dayFromNumber, dayNumber, type IsoDay } from '../../domain/dates.ts';
+import type { CompactGraph } from '../../store/compact/compact-graph.ts';
+import type { FlagIndex } from '../flags.ts';
+import type { Route, RouteEdge } from '../route-types.ts';
+import type { SearchBudget } from '../search-budget.ts';
+import { EdgeRules } from './edge-rules.ts';
+import { HubIndexes } from './hub-index.ts';
+import { SpurSearcher, type CompactTimedRoute } from './spur-search.ts';
+import { TargetBall } from './target-ball.ts';
+
+export interface CompactKRouteOptions {
+  k: number;
+  asOf: IsoDay;
+  /** Already trimmed and lower-cased. */
+  product: string | undefined;
+  maxHops: number;
+  flags: FlagIndex;
+  budget?: SearchBudget;
+  /** Out-degree from which an entity's edges are read through a hub index (hub-index.ts); tests lower it. */
+  hubDegree?: number;
+}
+
+/** One spur of Yen's: the route it deviates from, where, and what is known of its route. */
+interface Slot {
+  base: CompactTimedRoute;
+  spurIndex: number;
+  bannedFirstSteps: number[];
+  /** No route of fewer hops (once resolved, the route's hops). */
+  atLeast: number;
+  candidate: CompactTimedRoute | undefined;
+  resolved: boolean;
+  /** Picked, or its route is one already picked. */
+  done: boolean;
+}
+
+/**
+ * `firstRoutes` (findFlaggedRoutes' answer over `graph`) with up to k − 1 alternatives after each,
+ * as the reference gives them. When the budget runs out, the target being worked on keeps the
+ * alternatives picked so far and later targets keep their first route only.
+ *
+ * @example compactKShortestRoutes(graph, findFlaggedRoutes(view, 'bluecoat', { asOf, flags }), { k: 3, asOf, product: undefined, maxHops: 6, flags })
+ */
+export function compactKShortestRoutes(graph: CompactGraph, firstRoutes: readonly Route[], options: CompactKRouteOptions): Route[] {
+  const { k, maxHops, budget } = options;
+  const rules = new EdgeRules(graph, options.flags, dayNumber(options.asOf), options.product);
+  const ball = new TargetBall(graph, rules);
+  const hubs = new HubIndexes(graph, options.hubDegree);
+  const searcher = new SpurSearcher(graph, rules, budget, hubs);
+  const routes: Route[] = [];
+  for (const first of firstRoutes) {
+    routes.push(first);
+    if (budget?.exhausted === true) continue;
+    const T0 = performance.now(); const R0 = routes.length;
+    const firstTimed = timedRoute(graph, rules, hubs, first.path.map((id) => graph.indexOf(id)!));
+    ball.reset(firstTimed.path.at(-1)!);
+    const found: CompactTimedRoute[] = [firstTimed];
+    const foundKeys = new Set([firstTimed.path.join(',')]);
+    const slots: Slot[] = [];
+    while (found.length < k) {
+      const last = found.at(-1)!;
+      for (let spurIndex = 0; spurIndex + 1 < last.path.length; spurIndex++) {
+        const bannedFirstSteps = found.filter((route) => sharesRoot(route.path, last.path, spurIndex)).map((route) => route.path[spurIndex + 1]!);
+        slots.push({ base: last, spurIndex, bannedFirstSteps, atLeast: Math.max(spurIndex + 1, last.edges.length), candidate: undefined, resolved: false, done: false });
+      }
+      const next = pickShortest(slots, foundKeys, maxHops, ball, searcher, budget);
+      if (next === undefined) break;
+      next.done = true;
+      found.push(next.candidate!);
+      foundKeys.add(next.candidate!.path.join(','));
+      routes.push(routeOf(graph, next.candidate!, first));
+    }
+    ((globalThis as any).perTarget ??= []).push([first.hops, routes.length - R0, performance.now() - T0, ball.depth, first.target]);
+  }
+  return routes;
+}
+
+/**
+ * The open slot with the fewest hops, the first among equals, resolving slots only as far as
+ * that takes; undefined when no slot has a route or the budget ran out.
+ */
+function pickShortest(slots: Slot[], foundKeys: ReadonlySet<string>, maxHops: number, ball: TargetBall, searcher: SpurSearcher, budget: SearchBudget | undefined): Slot | undefined {
+  let from = Infinity;
+  for (const slot of slots) if (!slot.done) from = Math.min(from, slot.atLeast);
+  for (let hops = from; hops <= maxHops; hops++) {
+    for (const slot of slots) {
+      if (slot.done || slot.atLeast > hops) continue;
+      if (!slot.resolved) {
+        const spurHops = hops - slot.spurIndex;
+        if (!ball.grow(spurHops - 1, budget)) return undefined;
+        const { base, spurIndex } = slot;
+        const spur = searcher.search({
+          origin: base.path[spurIndex]!,
+          startTime: base.times[spurIndex]!,
+          excluded: base.path.slice(0, spurIndex),
+          bannedFirstSteps: slot.bannedFirstSteps,
+          maxHops: spurHops,
+          ball,
+        });
+        if (spur === null) return undefined;
+        if (spur === undefined) {
+          slot.atLeast = hops + 1;
+          continue;
+        }
+        slot.resolved = true;
+        slot.candidate = {
+          path: [...base.path.slice(0, spurIndex), ...spur.path],
+          edges: [...base.edges.slice(0, spurIndex), ...spur.edges],
+          times: [...base.times.slice(0, spurIndex), ...spur.times],
+        };
+        slot.atLeast = slot.candidate.edges.length;
+      }
+      if (slot.atLeast !== hops) continue;
+      // The reference never inserts a route twice; a copy of a picked one is no candidate.
+      if (foundKeys.has(slot.candidate!.path.join(','))) {
+        slot.done = true;
+        continue;
+      }
+      return slot;
+    }
+  }
+  return undefined;
+}
+
+/** Whether `path` goes on past `root`'s first spurIndex + 1 entities, through the same ones. */
+function sharesRoot(path: readonly number[], root: readonly number[], spurIndex: number): boolean {
+  if (path.length <= spurIndex + 1) return false;
+  for (let index = 0; index <= spurIndex; index++) if (path[index] !== root[index]) return false;
+  return true;
+}
+
+/**
+ * Arrival times along a known-feasible path, crossing each hop by its earliest edge (the first
+ * in out-edge order among equals), reading a hub's index, or the shorter of the hop's out- and in-edges.
+ */
+function timedRoute(graph: CompactGraph, rules: EdgeRules, hubs: HubIndexes, path: readonly number[]): CompactTimedRoute {
+  const times = [-Infinity];
+  const edges: number[] = [];
+  const { outOffsets, inOffsets, inEdges } = graph;
+  const { source, target } = graph.edges;
+  for (let index = 0; index + 1 < path.length; index++) {
+    const from = path[index]!;
+    const to = path[index + 1]!;
+    let bestEdge = -1;
+    let bestTime = Infinity;
+    const offer = (edge: number) => {
+      const time = rules.crossingTime(edge, times[index]!);
+      if (Number.isNaN(time)) return;
+      if (bestEdge === -1 || time < bestTime || (time === bestTime && edge < bestEdge)) {
+        bestEdge = edge;
+        bestTime = time;
+      }
+    };
+    if (hubs.isHub(from)) {
+      const slots: number[] = [];
+      hubs.slotsTo(from, to, slots);
+      for (const edge of slots) offer(edge);
+    } else if (outOffsets[from + 1]! - outOffsets[from]! <= inOffsets[to + 1]! - inOffsets[to]!) {
+      for (let edge = outOffsets[from]!; edge < outOffsets[from + 1]!; edge++) if (target[edge] === to) offer(edge);
+    } else {
+      for (let position = inOffsets[to]!; position < inOffsets[to + 1]!; position++) if (source[inEdges[position]!] === from) offer(inEdges[position]!);
+    }
+    if (bestEdge === -1) throw new Error(`route ${path.map((node) => graph.ids[node]).join(' → ')} cannot be crossed at hop ${index + 1}`);
+    edges.push(bestEdge);
+    times.push(bestTime);
+  }
+  return { path: [...path], edges, times };
+}
+
+function routeOf(graph: CompactGraph, route: CompactTimedRoute, first: Route): Route {
+  const edges: RouteEdge[] = route.edges.map((edge, index) => {
+    const relationship: RouteEdge = graph.relationship(edge);
+    const time = route.times[index + 1]!;
+    if (Number.isFinite(time)) relationship.at = dayFromNumber(time);
+    return relationship;
+  });
+  return { target: first.target, path: route.path.map((node) => graph.ids[node]!), hops: route.edges.length, reasons: first.reasons, edges };
+}

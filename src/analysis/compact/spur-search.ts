@@ -1,0 +1,262 @@
+// Yen's spur search over the compact index: shortestFlaggedFrom (reference/k-shortest-routes.ts)
+// for one target, over typed arrays, pruned by the target's ball (target-ball.ts).
+//
+// Pruning by the ball is exact: an entity is skipped at hop h when h plus its (capped) distance
+// to the target exceeds the hops allowed. That distance drops by at most one along an edge the
+// search can take, so whatever descends from a skipped entity would be skipped too, and skipped
+// entities never compete with kept ones (same entity and layer means the same decision). The
+// kept states are therefore exactly the unpruned search's states that can still reach the
+// target, in the same order, and the target is reached at the same layer by the same path.
+//
+// A layer is expanded by pushing (reading each state's out-edges) or, when that would read
+// more, by pulling (reading the in-edges of the entities the ball still allows): a hub such as
+// a manufacturer with 94k customers is then not read once per target. Pulled edges are sorted
+// back into push order (state, then slot, which is out-edge order), so the result is the same.
+import { NONE, type CompactGraph } from '../../store/compact/compact-graph.ts';
+import { withinBudget, type SearchBudget } from '../search-budget.ts';
+import type { EdgeRules } from './edge-rules.ts';
+import type { HubIndexes } from './hub-index.ts';
+import type { TargetBall } from './target-ball.ts';
+
+/** A route as entity numbers, relationship slots and arrival day numbers (times[0] the start). */
+export interface CompactTimedRoute {
+  path: number[];
+  edges: number[];
+  times: number[];
+}
+
+export interface CompactSpur {
+  origin: number;
+  /** Day number from which the goods are at the origin (−Infinity: any time). */
+  startTime: number;
+  /** Entities the search may not enter (Yen's root path before the origin). */
+  excluded: readonly number[];
+  /** Entities the first step may not go to (Yen's removed edges). */
+  bannedFirstSteps: readonly number[];
+  maxHops: number;
+  /** The ball around the target, grown to at least maxHops − 1 levels. */
+  ball: TargetBall;
+}
+
+/** Search states in a growable arena: entity, arrival, slot taken, state before. */
+class SpurStates {
+  node = new Int32Array(256);
+  time = new Float64Array(256);
+  edge = new Int32Array(256);
+  parent = new Int32Array(256);
+  length = 0;
+
+  add(node: number, time: number, edge: number, parent: number): number {
+    if (this.length === this.node.length) this.grow();
+    const state = this.length++;
+    this.node[state] = node;
+    this.time[state] = time;
+    this.edge[state] = edge;
+    this.parent[state] = parent;
+    return state;
+  }
+
+  private grow(): void {
+    const size = this.node.length * 2;
+    const node = new Int32Array(size);
+    node.set(this.node);
+    const time = new Float64Array(size);
+    time.set(this.time);
+    const edge = new Int32Array(size);
+    edge.set(this.edge);
+    const parent = new Int32Array(size);
+    parent.set(this.parent);
+    Object.assign(this, { node, time, edge, parent });
+  }
+}
+
+/**
+ * Runs spur searches on one graph under one set of edge rules, reusing its per-entity scratch
+ * (stamped, so nothing of size n is cleared per search) and sharing a work budget.
+ */
+export class SpurSearcher {
+  private stamps = 0;
+  /** Per entity: the search stamp when `earliest` holds its earliest arrival of this search. */
+  private readonly seen: Int32Array;
+  private readonly earliest: Float64Array;
+  /** Per entity: the layer stamp when `stateOf` holds its state in that layer. */
+  private readonly layerStamp: Int32Array;
+  private readonly stateOf: Int32Array;
+  /** Per entity: the search stamp when it may not be entered. */
+  private readonly blocked: Int32Array;
+  private readonly states = new SpurStates();
+  private readonly hubSlots: number[] = [];
+  /** Pulled (state, slot) pairs of one layer, sorted back into push order. */
+  private pulled: number[] = [];
+
+  constructor(
+    private readonly graph: CompactGraph,
+    private readonly rules: EdgeRules,
+    private readonly budget: SearchBudget | undefined,
+    private readonly hubs: HubIndexes,
+  ) {
+    const n = graph.nodeCount;
+    this.seen = new Int32Array(n);
+    this.earliest = new Float64Array(n);
+    this.layerStamp = new Int32Array(n);
+    this.stateOf = new Int32Array(n);
+    this.blocked = new Int32Array(n);
+  }
+
+  /**
+   * The fewest-hops route from the spur origin to the ball's target within maxHops, as the
+   * reference search finds it; undefined when there is none, null when the budget ran out.
+   */
+  search(spur: CompactSpur): CompactTimedRoute | undefined | null {
+    const { ball, origin, maxHops } = spur;
+    const target = ball.target;
+    const { flagged } = this.rules;
+    const { outOffsets } = this.graph;
+    const { target: edgeTarget } = this.graph.edges;
+    const stamp = this.nextStamp(maxHops + 1);
+    this.seen[origin] = stamp;
+    this.earliest[origin] = spur.startTime;
+    this.blocked[origin] = stamp;
+    for (const node of spur.excluded) this.blocked[node] = stamp;
+    const states = this.states;
+    states.length = 0;
+    states.add(origin, spur.startTime, NONE, NONE);
+    let layerStart = 0;
+    let layerEnd = 1;
+    this.layerStamp[origin] = stamp;
+    this.stateOf[origin] = 0;
+
+    for (let hops = 1; hops <= maxHops && layerEnd > layerStart; hops++) {
+      const previousLayer = stamp + hops - 1;
+      const layer = stamp + hops;
+      // Entities the ball allows at this hop: distance to the target within the hops left.
+      const reach = maxHops - hops;
+      const consider = (state: number, edge: number): void => {
+        const next = edgeTarget[edge]!;
+        if (this.blocked[next] === stamp) return;
+        if (next !== target && flagged[next] === 1) return;
+        if (hops + ball.distance(next) > maxHops) return;
+        if (hops === 1 && spur.bannedFirstSteps.includes(next)) return;
+        const time = this.rules.crossingTime(edge, states.time[state]!);
+        if (Number.isNaN(time)) return;
+        if (this.layerStamp[next] === layer) {
+          const candidate = this.stateOf[next]!;
+          if (time < states.time[candidate]!) {
+            states.time[candidate] = time;
+            states.edge[candidate] = edge;
+            states.parent[candidate] = state;
+          }
+          return;
+        }
+        if (this.seen[next] === stamp && time >= this.earliest[next]!) return;
+        this.layerStamp[next] = layer;
+        this.stateOf[next] = states.add(next, time, edge, state);
+      };
+
+      // Push reads each state's out-edges, or for a hub only the slots to the entities allowed.
+      const allowed = ball.within(reach).count;
+      let pushCost = 0;
+      for (let state = layerStart; state < layerEnd; state++) {
+        const node = states.node[state]!;
+        const degree = outOffsets[node + 1]! - outOffsets[node]!;
+        pushCost += this.hubs.isHub(node) ? Math.min(degree, allowed) : degree;
+      }
+      const pullCost = ball.inEdgesWithin(reach);
+      if (pullCost < pushCost) {
+        if (!this.pull(ball, reach, previousLayer, consider, layerEnd - layerStart)) return null;
+      } else {
+        for (let state = layerStart; state < layerEnd; state++) {
+          const node = states.node[state]!;
+          const first = outOffsets[node]!;
+          const last = outOffsets[node + 1]!;
+          if (this.hubs.isHub(node) && allowed < last - first) {
+            if (!this.pushFromHub(ball, reach, state, node, consider)) return null;
+            continue;
+          }
+          if (!withinBudget(this.budget, last - first + 1)) return null;
+          for (let edge = first; edge < last; edge++) consider(state, edge);
+        }
+      }
+
+      layerStart = layerEnd;
+      layerEnd = states.length;
+      for (let state = layerStart; state < layerEnd; state++) {
+        const node = states.node[state]!;
+        this.seen[node] = stamp;
+        this.earliest[node] = states.time[state]!;
+        if (node === target) return this.routeTo(state);
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * Offers `consider` the edges from the previous layer's states into the ball's members within
+   * `reach` hops of the target, in push order, reading those members' in-edges.
+   */
+  private pull(ball: TargetBall, reach: number, previousLayer: number, consider: (state: number, edge: number) => void, layerSize: number): boolean {
+    const { members, count } = ball.within(reach);
+    const { inOffsets, inEdges } = this.graph;
+    const { source } = this.graph.edges;
+    const pulled = this.pulled;
+    pulled.length = 0;
+    for (let index = 0; index < count; index++) {
+      const node = members[index]!;
+      const first = inOffsets[node]!;
+      const last = inOffsets[node + 1]!;
+      if (!withinBudget(this.budget, last - first + 1)) return false;
+      for (let position = first; position < last; position++) {
+        const edge = inEdges[position]!;
+        const from = source[edge]!;
+        if (this.layerStamp[from] !== previousLayer) continue;
+        // A layer holds no flagged entity but the origin (consider() never enters one but the target).
+        pulled.push(this.stateOf[from]!, edge);
+      }
+    }
+    if (!withinBudget(this.budget, layerSize)) return false;
+    const order = Array.from({ length: pulled.length / 2 }, (_, pair) => pair);
+    order.sort((a, b) => pulled[2 * a]! - pulled[2 * b]! || pulled[2 * a + 1]! - pulled[2 * b + 1]!);
+    for (const pair of order) consider(pulled[2 * pair]!, pulled[2 * pair + 1]!);
+    return true;
+  }
+
+  /**
+   * Offers `consider` the edges from a hub's state into the ball's members within `reach` hops
+   * of the target, in out-edge order, through the hub's index (hub-index.ts), which every
+   * target's searches share: the origin of every first spur is the same hub.
+   */
+  private pushFromHub(ball: TargetBall, reach: number, state: number, hub: number, consider: (state: number, edge: number) => void): boolean {
+    const { members, count } = ball.within(reach);
+    if (!withinBudget(this.budget, count + 1)) return false;
+    const slots = this.hubSlots;
+    slots.length = 0;
+    for (let member = 0; member < count; member++) this.hubs.slotsTo(hub, members[member]!, slots);
+    slots.sort((a, b) => a - b);
+    for (const edge of slots) consider(state, edge);
+    return true;
+  }
+
+  private routeTo(last: number): CompactTimedRoute {
+    const states = this.states;
+    const path: number[] = [];
+    const edges: number[] = [];
+    const times: number[] = [];
+    for (let state = last; state !== NONE; state = states.parent[state]!) {
+      path.push(states.node[state]!);
+      times.push(states.time[state]!);
+      if (states.edge[state] !== NONE) edges.push(states.edge[state]!);
+    }
+    return { path: path.reverse(), edges: edges.reverse(), times: times.reverse() };
+  }
+
+  /** A fresh stamp for a search, with `layers` more after it, one per layer. */
+  private nextStamp(layers: number): number {
+    if (this.stamps + layers + 1 >= 2 ** 31 - 1) {
+      for (const array of [this.seen, this.layerStamp, this.blocked]) array.fill(0);
+      this.stamps = 0;
+    }
+    const stamp = this.stamps + 1;
+    this.stamps = stamp + layers;
+    return stamp;
+  }
+}

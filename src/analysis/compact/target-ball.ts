@@ -1,0 +1,121 @@
+// The entities near one target, by fewest goods hops to it (time windows ignored), grown a level
+// at a time as deeper spur searches need them: the bound that lets Yen's spur searches skip what
+// cannot reach the target in the hops left (compact/spur-search.ts), without a full reverse
+// search per target (at a million entities that is tens of thousands of in-edges per target).
+import { NONE, type CompactGraph } from '../../store/compact/compact-graph.ts';
+import { withinBudget, type SearchBudget } from '../search-budget.ts';
+import type { EdgeRules } from './edge-rules.ts';
+
+/**
+ * Levels 0..depth of the reverse breadth-first search from `target` over goods edges that can be
+ * crossed at some time (the product fits, the edge has started by the as-of date, its window is
+ * not empty), entering only unflagged entities beyond the target. `distance(v)` is exact up to
+ * `depth` and `depth + 1` for everything farther: a capped distance still never drops by more
+ * than one along an edge, which is what makes pruning by it exact (spur-search.ts).
+ */
+export class TargetBall {
+  target = NONE;
+  /** Levels known: distance() is exact up to here. */
+  depth = 0;
+  /** Members in order of level; level d is members[levelStart[d] .. levelStart[d + 1]). */
+  readonly members: Int32Array;
+  private memberCount = 0;
+  private readonly levelStart: number[] = [0, 0];
+  /** In-edges (of every type) of each level's members: what a pull from that level reads. */
+  private readonly levelInEdges: number[] = [0];
+  private readonly stamp: Int32Array;
+  private readonly level: Uint8Array;
+  private call = 0;
+
+  constructor(
+    private readonly graph: CompactGraph,
+    private readonly rules: EdgeRules,
+  ) {
+    this.members = new Int32Array(graph.nodeCount);
+    this.stamp = new Int32Array(graph.nodeCount);
+    this.level = new Uint8Array(graph.nodeCount);
+  }
+
+  /** Starts over from a new target: level 0 only. */
+  reset(target: number): void {
+    if (this.call === 2 ** 31 - 1) {
+      this.stamp.fill(0);
+      this.call = 0;
+    }
+    this.call++;
+    this.target = target;
+    this.depth = 0;
+    this.members[0] = target;
+    this.memberCount = 1;
+    this.levelStart.length = 0;
+    this.levelStart.push(0, 1);
+    this.levelInEdges.length = 0;
+    this.levelInEdges.push(this.inDegree(target));
+    this.stamp[target] = this.call;
+    this.level[target] = 0;
+  }
+
+  /** Fewest hops from `node` to the target, or depth + 1 when more than depth. */
+  distance(node: number): number {
+    return this.stamp[node] === this.call ? this.level[node]! : this.depth + 1;
+  }
+
+  /** Members within `levels` hops of the target, nearest first. */
+  within(levels: number): { members: Int32Array; count: number } {
+    return { members: this.members, count: this.levelStart[Math.min(levels, this.depth) + 1]! };
+  }
+
+  /** In-edges of the members within `levels` hops: the work of pulling a layer from them. */
+  inEdgesWithin(levels: number): number {
+    let total = 0;
+    for (let level = 0; level <= Math.min(levels, this.depth); level++) total += this.levelInEdges[level]!;
+    return total;
+  }
+
+  /**
+   * Grows the ball to `depth` levels, charging the budget one step per member expanded plus its
+   * in-edges. False when the budget ran out (the ball is then unusable).
+   */
+  grow(depth: number, budget: SearchBudget | undefined): boolean {
+    const { inOffsets, inEdges } = this.graph;
+    const { source } = this.graph.edges;
+    const { flagged } = this.rules;
+    while (this.depth < depth) {
+      const from = this.levelStart[this.depth]!;
+      const to = this.levelStart[this.depth + 1]!;
+      if (to === from) {
+        // Nothing more can reach the target: every later level is empty.
+        this.depth++;
+        this.levelStart.push(to);
+        this.levelInEdges.push(0);
+        continue;
+      }
+      const next = this.depth + 1;
+      let nextInEdges = 0;
+      for (let index = from; index < to; index++) {
+        const node = this.members[index]!;
+        if (index > 0 && flagged[node] === 1) continue;
+        const first = inOffsets[node]!;
+        const last = inOffsets[node + 1]!;
+        if (!withinBudget(budget, last - first + 1)) return false;
+        for (let position = first; position < last; position++) {
+          const edge = inEdges[position]!;
+          const before = source[edge]!;
+          if (this.stamp[before] === this.call || !this.rules.crossableAtSomeTime(edge)) continue;
+          this.stamp[before] = this.call;
+          this.level[before] = next;
+          this.members[this.memberCount++] = before;
+          nextInEdges += this.inDegree(before);
+        }
+      }
+      this.depth = next;
+      this.levelStart.push(this.memberCount);
+      this.levelInEdges.push(nextInEdges);
+    }
+    return true;
+  }
+
+  private inDegree(node: number): number {
+    return this.graph.inOffsets[node + 1]! - this.graph.inOffsets[node]!;
+  }
+}
