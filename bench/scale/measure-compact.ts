@@ -13,6 +13,7 @@ import { pickOne, seededRandom } from '../../src/generate/seeded-random.ts';
 import { readFreeTradeZones } from '../../src/load/free-trade-zones.ts';
 import { compactStateFromFiles } from '../../src/load/stream-datasets.ts';
 import { CompactStore } from '../../src/store/compact/compact-store.ts';
+import { MEMORY_MODEL, stateBytes } from '../../src/store/compact/memory-model.ts';
 import { bareBfs, bareBfsGoodsAdjacency } from './bare-bfs.ts';
 import { cpuSeconds, peakMemoryMb, printResult, round, summarise, timeRuns } from './stats.ts';
 
@@ -23,22 +24,38 @@ const MAX_HOPS = 6;
 const cpuBefore = cpuSeconds();
 const loadStarted = performance.now();
 const store = new CompactStore();
-await store.loadState(await compactStateFromFiles([folder!]));
+const state = await compactStateFromFiles([folder!]);
+await store.loadState(state);
 const view = await store.view();
 const graph = view.compact!();
 const load = { ms: round(performance.now() - loadStarted), cpuSeconds: round(cpuSeconds() - cpuBefore), peakMb: peakMemoryMb(), entities: graph.nodeCount, relationships: graph.edgeCount };
+// The memory model (README, Performance): the state's arrays per entity and per relationship, against the published ceilings.
+const bytes = stateBytes(state);
+const memory = {
+  perEntity: round(bytes.perEntity, 1),
+  perRelationship: round(bytes.perRelationship, 1),
+  modelPerEntity: MEMORY_MODEL.bytesPerEntity,
+  modelPerRelationship: MEMORY_MODEL.bytesPerRelationship,
+  withinModel: bytes.perEntity <= MEMORY_MODEL.bytesPerEntity && bytes.perRelationship <= MEMORY_MODEL.bytesPerRelationship,
+  heapUsedMb: Math.round(process.memoryUsage().heapUsed / 1048576),
+};
 
 const flags = flaggedEntities(view, asOf);
 const flagsTiming = timeRuns(Math.min(runs, 3), () => flaggedEntities(view, asOf), false);
 const ownershipTiming = timeRuns(Math.min(runs, 3), () => entitiesOwned50ByBlocked(view, asOf), false);
 
 // Sources: the manufacturer with the most goods edges, and a seeded sample of suppliers.
+// By entity number, from the kind column: no object per entity (ten million would fill the heap).
 const degree = graph.goodsOutDegree();
-const entities = [...view.entities()];
-const suppliers = entities.filter((entity, index) => (entity.kind === 'manufacturer' || entity.kind === 'distributor') && degree[index]! > 0);
-const largest = suppliers.filter((entity) => entity.kind === 'manufacturer').reduce((best, entity) => (degree[graph.indexOf(entity.id)!]! > degree[graph.indexOf(best.id)!]! ? entity : best));
+const suppliers: number[] = [];
+for (let index = 0; index < graph.nodeCount; index++) {
+  const kind = graph.entities.kindAt(index);
+  if ((kind === 'manufacturer' || kind === 'distributor') && degree[index]! > 0) suppliers.push(index);
+}
+const largestIndex = suppliers.filter((index) => graph.entities.kindAt(index) === 'manufacturer').reduce((best, index) => (degree[index]! > degree[best]! ? index : best));
+const largest = { id: graph.idAt(largestIndex) };
 const random = seededRandom(2026);
-const sources = [largest.id, ...Array.from({ length: Number(sourceCount) - 1 }, () => pickOne(random, suppliers).id)];
+const sources = [largest.id, ...Array.from({ length: Number(sourceCount) - 1 }, () => graph.idAt(pickOne(random, suppliers)))];
 
 const perSource = sources.map((id) => {
   const from = graph.indexOf(id)!;
@@ -110,6 +127,7 @@ const exposureAll = timeRuns(Math.min(runs, 3), () => computeExposure(view, larg
 
 printResult({
   load,
+  memory,
   flagged: flags.size,
   flags: flagsTiming,
   ownership50: ownershipTiming,

@@ -16,6 +16,8 @@ export interface SizeResult {
 
 export interface CompactFigures {
   load: { ms: number; cpuSeconds: number; peakMb: number };
+  /** The loaded state's arrays per entity and relationship against the memory model; absent in older results. */
+  memory?: { perEntity: number; perRelationship: number; modelPerEntity: number; modelPerRelationship: number; withinModel: boolean; heapUsedMb: number };
   flags: Timing;
   ownership50: Timing;
   routes: Timing;
@@ -61,6 +63,11 @@ export function markdownTable(results: BenchResults): string {
   const rows = [
     row('load CSV → ready (enduse, compact)', (size) => `${fmt(size.compact.load.ms)} (${size.compact.load.cpuSeconds.toFixed(1)} s CPU)`),
     row('peak memory (enduse, compact)', (size) => `${size.compact.peakMb} MB`),
+    row('  load time per relationship', (size) => `${((size.compact.load.ms * 1e6) / size.relationships).toFixed(0)} ns`),
+    row('  memory model: state bytes per entity / per relationship (ceiling)', (size) => {
+      const memory = size.compact.memory;
+      return memory === undefined ? 'n/a' : `${memory.perEntity} / ${memory.perRelationship} (${memory.modelPerEntity} / ${memory.modelPerRelationship}: ${memory.withinModel ? 'within' : 'OVER'}), heap ${memory.heapUsedMb} MB`;
+    }),
     row('load (graphology store, readDatasets)', (size) => (graphology(size) ? fmt(graphology(size)!.load.ms) : skipped(size.graphology))),
     row('peak memory (graphology store)', (size) => (graphology(size) ? `${graphology(size)!.peakMb} MB` : skipped(size.graphology))),
     row('flagged routes, 6 hops, median of sources (min–max)', (size) => spread(size.compact.routes)),
@@ -94,6 +101,26 @@ function largestK(size: SizeResult, which: 'compact' | 'reference'): string {
   const run = figures[which];
   const found = `${run.alternatives.toLocaleString('en')} alternatives to ${figures.targets.toLocaleString('en')} targets`;
   return run.cut ? `cut at ${fmt(run.budgetMs)} with ${found}` : `${spread(run)}, ${found}`;
+}
+
+/** The 10M targets of issue 17, each with what was measured and whether it was met (empty without a 10M size). */
+export function targetLines(results: BenchResults): string[] {
+  const large = results.sizes.find((size) => size.entities >= 10_000_000);
+  const million = results.sizes.find((size) => size.entities === 1_000_000);
+  if (large === undefined) return [];
+  const { compact } = large;
+  const perRelationship = (size: SizeResult) => size.compact.load.ms / size.relationships;
+  const growth = million === undefined ? undefined : perRelationship(large) / perRelationship(million);
+  const target = (label: string, measured: string, met: boolean | undefined) => `- ${label}: ${measured} (${met === undefined ? 'not measured' : met ? 'met' : 'NOT met'})`;
+  return [
+    target('loaded from CSV ≤ 150 s', fmt(compact.load.ms), compact.load.ms <= 150_000),
+    target('peak RSS ≤ 12 GB (whole run)', `${(compact.peakMb / 1024).toFixed(1)} GB, ${(compact.load.peakMb / 1024).toFixed(1)} GB at the end of the load`, compact.peakMb <= 12 * 1024),
+    target('routes from one source, median ≤ 10 ms', fmt(compact.routes.median), compact.routes.median <= 10),
+    target('exposure of the largest manufacturer ≤ 5 s', fmt(compact.exposure.median), compact.exposure.median <= 5_000),
+    target('50% fixed point ≤ 1 s', fmt(compact.ownership50.median), compact.ownership50.median <= 1_000),
+    target('time per relationship within 1.5x of 1M', growth === undefined ? 'no 1M size in this run' : `${growth.toFixed(2)}x`, growth === undefined ? undefined : growth <= 1.5),
+    target('memory model', compact.memory === undefined ? 'n/a' : `${compact.memory.perEntity} B per entity, ${compact.memory.perRelationship} B per relationship`, compact.memory?.withinModel),
+  ];
 }
 
 /** Time and memory against size, two panels, log scales. */
@@ -138,6 +165,8 @@ export async function chartSvg(results: BenchResults): Promise<string> {
 export async function writeResults(folder: string, results: BenchResults): Promise<void> {
   writeFileSync(join(folder, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
   const notes = results.notes.map((note) => `- ${note}`).join('\n');
-  writeFileSync(join(folder, 'latest.md'), `# enduse scale benchmark\n\n${results.date}, ${results.machine}. Command: \`${results.command}\`.\n\n${markdownTable(results)}\n\n${notes}\n`);
+  const targets = targetLines(results);
+  const targetText = targets.length === 0 ? '' : `\n## Targets at 10M (issue 17)\n\n${targets.join('\n')}\n`;
+  writeFileSync(join(folder, 'latest.md'), `# enduse scale benchmark\n\n${results.date}, ${results.machine}. Command: \`${results.command}\`.\n\n${markdownTable(results)}\n\n${notes}\n${targetText}`);
   writeFileSync(join(folder, 'latest.svg'), await chartSvg(results));
 }

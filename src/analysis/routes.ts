@@ -53,8 +53,7 @@ function searchFlaggedRoutes(view: GraphView, from: string, options: RouteOption
   const compact = maxHops <= COMPACT_SEARCH_MAX_HOPS ? view.compact?.() : undefined;
   if (compact !== undefined) {
     const found = compactFlaggedRoutes(compact, compact.indexOf(from)!, { asOf: options.asOf, product, maxHops, flags, budget: options.budget, collectReached });
-    const entityAt = (index: number) => view.entityAt?.(index) ?? view.entity(compact.ids[index]!)!;
-    return { routes: found.routes, reached: new CompactReach(compact, entityAt, found.reached) };
+    return { routes: found.routes, reached: new CompactReach(compact, found.reached) };
   }
   return referenceFlaggedRoutes(view, from, { asOf: options.asOf, product, maxHops, flags, budget: options.budget, collectReached });
 }

@@ -69,18 +69,21 @@ async function streamFolders(paths: readonly string[], reference: Reference, opt
   const bytesTotal = (Object.keys(COLLECTIONS) as CollectionName[]).flatMap(files).reduce((sum, file) => sum + statSync(file).size, 0);
   const progress = { bytesDone: 0, bytesTotal, rows: 0 };
   const problems: Problem[] = [];
-  // Sized from the files (about 30 bytes a relationship, 64 an entity), so the columns and the id index rarely grow.
+  // Sized from the files (about 30 bytes a relationship, 48 an entity at least), so the columns
+  // and the id index rarely grow; pages of the slack are never touched, so cost no memory.
   const bytesOf = (collection: CollectionName) => files(collection).reduce((sum, file) => sum + statSync(file).size, 0);
-  const state = new CompactStateBuilder(Math.max(1 << 16, Math.ceil(bytesOf('relationships') / 30)), Math.ceil(bytesOf('entities') / 64));
+  const expectedEntities = Math.ceil(bytesOf('entities') / 48);
+  const state = new CompactStateBuilder(Math.max(1 << 16, Math.ceil(bytesOf('relationships') / 30)), expectedEntities);
   const builder = state.graph;
   // The reference flag periods come first, as readDatasets orders them.
   for (const period of reference.jurisdictions) state.addJurisdictionFlag(period);
   for (const list of reference.lists.values()) state.addList(list);
-  // Where each entity was first read, for duplicate problems: two arrays rather than a million small objects.
-  const firstFiles: string[] = [];
-  const firstLines: number[] = [];
-  const firstPlace = (at: number) => ({ file: firstFiles[at]!, line: firstLines[at]! });
-  const index: EntityIndex = { indexOf: (id) => builder.indexById.get(id), kindAt: (at) => state.entityAt(at)!.kind };
+  // Where each entity was first read, for duplicate problems: a file number and a line per
+  // entity in typed arrays, not an object or a JavaScript array slot each.
+  const entityFiles = files('entities');
+  const firstPlaces = new EntityPlaces(expectedEntities);
+  const firstPlace = (at: number) => firstPlaces.at(at, entityFiles);
+  const index: EntityIndex = { indexOf: (id) => builder.indexById.get(id), kindAt: (at) => state.kindAt(at) };
   const lookup: EntityLookup = {
     has: (id) => builder.indexById.has(id),
     get: (id) => {
@@ -125,9 +128,7 @@ async function streamFolders(paths: readonly string[], reference: Reference, opt
   };
 
   const addEntity = (entity: Entity, file: string, line: number) => {
-    firstFiles.push(file);
-    firstLines.push(line);
-    state.addEntity(entity);
+    firstPlaces.add(state.addEntity(entity), entityFiles.indexOf(file), line);
   };
   let entityReader: EntityLineReader | undefined;
   let entityReaderPlan: ColumnPlan | undefined;
@@ -217,6 +218,34 @@ async function streamFolders(paths: readonly string[], reference: Reference, opt
 
   if (problems.length > 0) throw new InvalidInputError('the dataset was not loaded', problems);
   return state.build();
+}
+
+/** Where each entity was read: its file's number and its line, in growable typed arrays. */
+class EntityPlaces {
+  private files: Uint16Array;
+  private lines: Uint32Array;
+
+  constructor(expected: number) {
+    this.files = new Uint16Array(Math.max(16, expected));
+    this.lines = new Uint32Array(Math.max(16, expected));
+  }
+
+  add(entity: number, file: number, line: number): void {
+    if (entity >= this.lines.length) {
+      const files = new Uint16Array(this.lines.length * 2);
+      files.set(this.files);
+      const lines = new Uint32Array(this.lines.length * 2);
+      lines.set(this.lines);
+      this.files = files;
+      this.lines = lines;
+    }
+    this.files[entity] = file;
+    this.lines[entity] = line;
+  }
+
+  at(entity: number, files: readonly string[]): { file: string; line: number } {
+    return { file: files[this.files[entity]!]!, line: this.lines[entity]! };
+  }
 }
 
 /** The row as read-csv.ts builds it: blank cells left out. */

@@ -9,13 +9,15 @@ export interface CliResult {
 }
 
 export async function runCliCaptured(args: string[]): Promise<CliResult> {
-  const stdout: string[] = [];
+  // Everything written, as a terminal would show it: lines, JSON and pieces written as they are.
+  let stdout = '';
   const stderr: string[] = [];
   const output: Output = {
-    line: (text) => stdout.push(text),
-    json: (value) => stdout.push(JSON.stringify(value)),
+    line: (text) => (stdout += `${text}\n`),
+    json: (value) => (stdout += `${JSON.stringify(value)}\n`),
+    write: (text) => (stdout += text),
     error: (text) => stderr.push(text),
   };
   const code = await runCli(args, output);
-  return { code, stdout: stdout.join('\n'), stderr: stderr.join('\n') };
+  return { code, stdout: stdout.endsWith('\n') ? stdout.slice(0, -1) : stdout, stderr: stderr.join('\n') };
 }

@@ -1,6 +1,5 @@
 // A Reach over the compact index: entity numbers, tallied through per-entity country and
-// end-user columns built once per loaded graph (one pass over the entity objects).
-import type { Entity } from '../../domain/schema.ts';
+// end-user columns built once per loaded graph (one pass over the entity table's codes).
 import type { CompactGraph } from '../../store/compact/compact-graph.ts';
 import type { CountsByCountry, Reach } from '../reach.ts';
 
@@ -17,8 +16,6 @@ const columnsByGraph = new WeakMap<CompactGraph, EntityColumns>();
 export class CompactReach implements Reach {
   constructor(
     private readonly graph: CompactGraph,
-    /** The entity at an index of `graph`. */
-    private readonly entityAt: (index: number) => Entity,
     private readonly indexes: Int32Array,
   ) {}
 
@@ -27,7 +24,7 @@ export class CompactReach implements Reach {
   }
 
   ids(): string[] {
-    return Array.from(this.indexes, (index) => this.graph.ids[index]!);
+    return Array.from(this.indexes, (index) => this.graph.idAt(index));
   }
 
   countByCountry(): CountsByCountry {
@@ -53,9 +50,9 @@ export class CompactReach implements Reach {
       const countries: (string | null)[] = [];
       const country = new Uint16Array(this.graph.nodeCount);
       const endUser = new Uint8Array(this.graph.nodeCount);
+      const entities = this.graph.entities;
       for (let index = 0; index < this.graph.nodeCount; index++) {
-        const entity = this.entityAt(index);
-        const name = entity.country ?? null;
+        const name = entities.countryAt(index) ?? null;
         let code = codeOf.get(name);
         if (code === undefined) {
           code = countries.length;
@@ -63,7 +60,7 @@ export class CompactReach implements Reach {
           countries.push(name);
         }
         country[index] = code;
-        endUser[index] = entity.kind === 'end_user' ? 1 : 0;
+        endUser[index] = entities.kindAt(index) === 'end_user' ? 1 : 0;
       }
       columns = { country, endUser, countries };
       columnsByGraph.set(this.graph, columns);

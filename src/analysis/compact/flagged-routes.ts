@@ -168,7 +168,7 @@ function routeOf(graph: CompactGraph, states: States, last: number, hops: number
   const path: string[] = [];
   const edges: RouteEdge[] = [];
   for (let state = last; state !== NONE; state = states.parent[state]!) {
-    path.push(graph.ids[states.node[state]!]!);
+    path.push(graph.idAt(states.node[state]!));
     const edge = states.edge[state]!;
     if (edge === NONE) continue;
     let relationship = hopEdges.get(state);
@@ -180,7 +180,7 @@ function routeOf(graph: CompactGraph, states: States, last: number, hops: number
     }
     edges.push(relationship);
   }
-  const targetId = graph.ids[states.node[last]!]!;
+  const targetId = graph.idAt(states.node[last]!);
   return { target: targetId, path: path.reverse(), hops, reasons: flags.get(targetId) ?? [], edges: edges.reverse() };
 }
 

@@ -170,7 +170,7 @@ function timedRoute(graph: CompactGraph, rules: EdgeRules, hubs: HubIndexes, pat
     } else {
       for (let position = inOffsets[to]!; position < inOffsets[to + 1]!; position++) if (source[inEdges[position]!] === from) offer(inEdges[position]!);
     }
-    if (bestEdge === -1) throw new Error(`route ${path.map((node) => graph.ids[node]).join(' → ')} cannot be crossed at hop ${index + 1}`);
+    if (bestEdge === -1) throw new Error(`route ${path.map((node) => graph.idAt(node)).join(' → ')} cannot be crossed at hop ${index + 1}`);
     edges.push(bestEdge);
     times.push(bestTime);
   }
@@ -184,5 +184,5 @@ function routeOf(graph: CompactGraph, route: CompactTimedRoute, first: Route): R
     if (Number.isFinite(time)) relationship.at = dayFromNumber(time);
     return relationship;
   });
-  return { target: first.target, path: route.path.map((node) => graph.ids[node]!), hops: route.edges.length, reasons: first.reasons, edges };
+  return { target: first.target, path: route.path.map((node) => graph.idAt(node)), hops: route.edges.length, reasons: first.reasons, edges };
 }

@@ -8,6 +8,7 @@ import { positiveIntegerOption } from '../options.ts';
 import { STRATEGY_OPTION, readRouteSearchOptions, withRouteSearchOptions, type RouteSearchFlags } from '../route-search-options.ts';
 import { openSearchView } from '../open-view.ts';
 import type { Output } from '../output.ts';
+import { BatchedWriter, writeJsonWithList } from '../streamed-output.ts';
 import { textTable } from '../text-table.ts';
 
 export function registerExposure(program: Command, output: Output): void {
@@ -29,12 +30,20 @@ export function registerExposure(program: Command, output: Output): void {
       if (truncated !== undefined) output.error(truncated);
       // With --limit, `more` says how many routes were left out, as the HTTP answer does.
       const more = limit === undefined ? undefined : flaggedEntityCount(exposure) - exposure.flagged.length;
-      if (format === 'json') output.json({ ...exposure, ...(more === undefined ? {} : { more }), ...(budget === undefined ? {} : { truncated: budget.exhausted }) });
-      else output.line(formatExposureText(view, exposure, more ?? 0));
+      // Written route by route: without --limit, a hub's answer lists tens of thousands of routes with their evidence.
+      if (format === 'json') {
+        // `flagged` is the answer's last field (see Exposure), so the order of fields stays as it was.
+        const { flagged, ...head } = exposure;
+        writeJsonWithList(output, head, 'flagged', flagged, { ...(more === undefined ? {} : { more }), ...(budget === undefined ? {} : { truncated: budget.exhausted }) });
+        return;
+      }
+      const writer = new BatchedWriter(output);
+      writeExposureText(view, exposure, more ?? 0, (line) => writer.line(line));
+      writer.flush();
     });
 }
 
-function formatExposureText(view: GraphView, exposure: Exposure, more: number): string {
+function writeExposureText(view: GraphView, exposure: Exposure, more: number, line: (text: string) => void): void {
   const { reachable } = exposure;
   const share = reachable.flaggedShare === null ? 'no end users reached' : `${(reachable.flaggedShare * 100).toFixed(1)}% of end users flagged`;
   const lines = [
@@ -55,9 +64,9 @@ function formatExposureText(view: GraphView, exposure: Exposure, more: number): 
   ];
   if (exposure.byReason.length > 0) lines.push('', 'by reason:', ...exposure.byReason.map((entry) => `  ${entry.code}: ${entry.count}`));
   if (exposure.flagged.length > 0) lines.push('', 'best route to each flagged entity (highest score first):');
+  for (const text of lines) line(text);
   for (const { target, route } of exposure.flagged) {
-    lines.push(`  ${route.score.total}/100  ${describeEntity(view.entity(target), target)}: ${route.path.join(' → ')} (${route.redFlags.length} red flag${route.redFlags.length === 1 ? '' : 's'})`);
+    line(`  ${route.score.total}/100  ${describeEntity(view.entity(target), target)}: ${route.path.join(' → ')} (${route.redFlags.length} red flag${route.redFlags.length === 1 ? '' : 's'})`);
   }
-  if (more > 0) lines.push(`  … and ${more} more (raise --limit to list them)`);
-  return lines.join('\n');
+  if (more > 0) line(`  … and ${more} more (raise --limit to list them)`);
 }

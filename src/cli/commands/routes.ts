@@ -10,6 +10,7 @@ import { STRATEGY_OPTION, readRouteSearchOptions, withRouteSearchOptions, type R
 import { openSearchView } from '../open-view.ts';
 import { describeEntity, describeHop, describeReason, describeRedFlag, describeScore } from '../describe.ts';
 import type { Output } from '../output.ts';
+import { BatchedWriter, writeJsonWithList } from '../streamed-output.ts';
 
 export function registerRoutes(program: Command, output: Output): void {
   withRouteSearchOptions(
@@ -29,27 +30,37 @@ export function registerRoutes(program: Command, output: Output): void {
       const routes = rankedFlaggedRoutes(view, from, { asOf, product, maxHops, k, sort, freeTradeZones: readFreeTradeZones(), budget, regime });
       const truncated = timeBudget.notice(budget);
       if (truncated !== undefined) output.error(truncated);
+      // Written route by route: a hub's answer at ten million entities is larger than one string may be.
       if (format === 'json') {
-        output.json({ from, asOf, product: product ?? null, maxHops, k, sort, routes, ...(budget === undefined ? {} : { truncated: budget.exhausted }) });
+        writeJsonWithList(output, { from, asOf, product: product ?? null, maxHops, k, sort }, 'routes', routes, budget === undefined ? {} : { truncated: budget.exhausted });
         return;
       }
-      output.line(formatRoutesText(view, from, asOf, routes));
+      const writer = new BatchedWriter(output);
+      writeRoutesText(view, from, asOf, routes, (line) => writer.line(line));
+      writer.flush();
     });
 }
 
 export function formatRoutesText(view: GraphView, from: string, asOf: string, routes: readonly (Route | RankedRoute)[]): string {
-  const lines = [`${routes.length} flagged route${routes.length === 1 ? '' : 's'} from ${describeEntity(view.entity(from), from)} as of ${asOf}`];
+  const lines: string[] = [];
+  writeRoutesText(view, from, asOf, routes, (line) => lines.push(line));
+  return lines.join('\n');
+}
+
+/** The routes as text, handed to `line` one line at a time. */
+export function writeRoutesText(view: GraphView, from: string, asOf: string, routes: readonly (Route | RankedRoute)[], line: (text: string) => void): void {
+  line(`${routes.length} flagged route${routes.length === 1 ? '' : 's'} from ${describeEntity(view.entity(from), from)} as of ${asOf}`);
   for (const route of routes) {
     const ranked = 'rank' in route ? `#${route.rank} ` : '';
     const alternative = 'alternative' in route && route.alternative > 1 ? ` (alternative ${route.alternative})` : '';
-    lines.push('', `${ranked}→ ${describeEntity(view.entity(route.target), route.target)}: ${route.hops} hop${route.hops === 1 ? '' : 's'}${alternative}`);
-    lines.push(`  path: ${route.path.join(' → ')}`);
-    for (const reason of route.reasons) lines.push(`  flagged: ${describeReason(reason)}`);
-    route.edges.forEach((edge, index) => lines.push(`  ${index + 1}. ${describeHop(edge, view)}`));
+    line('');
+    line(`${ranked}→ ${describeEntity(view.entity(route.target), route.target)}: ${route.hops} hop${route.hops === 1 ? '' : 's'}${alternative}`);
+    line(`  path: ${route.path.join(' → ')}`);
+    for (const reason of route.reasons) line(`  flagged: ${describeReason(reason)}`);
+    route.edges.forEach((edge, index) => line(`  ${index + 1}. ${describeHop(edge, view)}`));
     if ('score' in route) {
-      for (const redFlag of route.redFlags) lines.push(`  red flag: ${describeRedFlag(redFlag)}`);
-      lines.push(...describeScore(route.score).map((line) => `  ${line}`));
+      for (const redFlag of route.redFlags) line(`  red flag: ${describeRedFlag(redFlag)}`);
+      for (const scoreLine of describeScore(route.score)) line(`  ${scoreLine}`);
     }
   }
-  return lines.join('\n');
 }

@@ -16,7 +16,7 @@ export function registerValidate(program: Command, output: Output): void {
       // The streaming reader: the same rules and problems as readDatasets, fast at millions of rows.
       const bar = loadProgressBar(output.progressStream);
       const state = await compactStateFromFiles(dataOption(options.data), { onProgress: (progress) => bar.update(progress) }).finally(() => bar.stop());
-      const counts = { entities: state.entities.length, relationships: state.graph.edgeCount, listings: state.listings.length, jurisdictions: state.jurisdictions.length };
+      const counts = { entities: state.entities.count, relationships: state.graph.edgeCount, listings: state.listings.length, jurisdictions: state.jurisdictions.length };
       if (format === 'json') output.json({ valid: true, counts });
       else output.line(`valid: ${counts.entities} entities, ${counts.relationships} relationships, ${counts.listings} listings, ${counts.jurisdictions} jurisdiction flag periods (with reference data)`);
     });

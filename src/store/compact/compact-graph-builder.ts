@@ -2,8 +2,9 @@
 // typed-array columns, then sorted by source with a stable counting sort into CSR order. Day
 // numbers are not staged: they follow from the interned dates once sorted.
 import { dayNumber } from '../../domain/dates.ts';
-import { EVIDENCE_GRADES, RELATIONSHIP_TYPE_NAMES, type RelationshipFields } from '../../domain/schema.ts';
+import { EVIDENCE_GRADES, RELATIONSHIP_TYPE_NAMES, type Entity, type RelationshipFields } from '../../domain/schema.ts';
 import { CompactGraph, NO_EVIDENCE, NONE, StringTable, type EdgeColumns } from './compact-graph.ts';
+import { EntityTable } from './entity-table.ts';
 import { IdIndex } from './id-index.ts';
 import { sharedFloat64Array, sharedInt32Array, sharedUint8Array } from './shared-arrays.ts';
 
@@ -51,7 +52,7 @@ export interface EdgeCodes {
 }
 
 export class CompactGraphBuilder {
-  readonly ids: string[] = [];
+  readonly entities: EntityTable;
   readonly indexById: IdIndex;
   private columns: StagedColumns;
   private length = 0;
@@ -65,15 +66,21 @@ export class CompactGraphBuilder {
 
   constructor(expectedEdges = 1024, expectedEntities = 0) {
     this.columns = allocateStaged(Math.max(16, expectedEdges));
-    this.indexById = new IdIndex(expectedEntities);
+    this.entities = new EntityTable(expectedEntities);
+    // The index keeps no id strings: a long id is compared with the id column.
+    const ids = this.entities.ids;
+    this.indexById = new IdIndex(expectedEntities, (value) => ids.at(value));
   }
 
   /** Numbers a new entity; the caller has checked that the id is new. */
-  addEntity(id: string): number {
-    const index = this.ids.length;
-    this.ids.push(id);
-    this.indexById.set(id, index);
+  addEntity(entity: Entity): number {
+    const index = this.entities.add(entity);
+    this.indexById.set(entity.id, index);
     return index;
+  }
+
+  get entityCount(): number {
+    return this.entities.count;
   }
 
   get edgeCount(): number {
@@ -116,7 +123,8 @@ export class CompactGraphBuilder {
 
   /** Sorts the columns by source (stable, so file order stays within a source) and indexes in-edges. */
   build(): CompactGraph {
-    const nodeCount = this.ids.length;
+    const nodeCount = this.entities.count;
+    this.entities.trim();
     const edgeCount = this.length;
     const staged = this.columns;
     this.columns = allocateStaged(16);
@@ -145,7 +153,7 @@ export class CompactGraphBuilder {
     const inEdges = sharedInt32Array(edgeCount);
     const inCursor = inOffsets.slice(0, nodeCount);
     for (let edge = 0; edge < edgeCount; edge++) inEdges[inCursor[staged.target[edge]!]!++] = slotOf[edge]!;
-    return new CompactGraph(this.ids, this.indexById, outOffsets, sorted, inOffsets, inEdges, this.products, this.dates, this.texts, givenIds);
+    return new CompactGraph(this.entities, this.indexById, outOffsets, sorted, inOffsets, inEdges, this.products, this.dates, this.texts, givenIds);
   }
 
   /** Day numbers of interned ISO days, `open` where there is none. */

@@ -4,13 +4,14 @@ import { RELATIONSHIP_TYPE_NAMES, type Entity, type Relationship, type Relations
 import type { GraphView } from '../graph-view.ts';
 import { ListingsAndFlagsIndex, type ListingsAndFlagsState } from '../listings-and-flags.ts';
 import type { CompactGraph } from './compact-graph.ts';
+import type { EntityTable } from './entity-table.ts';
 
 const NO_ITEMS: readonly never[] = Object.freeze([]);
 
 export interface CompactState extends ListingsAndFlagsState {
   graph: CompactGraph;
-  /** Entities by index, as in `graph.ids`. */
-  entities: readonly Entity[];
+  /** Entities by number, as the graph numbers them (the graph's own table). */
+  entities: EntityTable;
 }
 
 export class CompactGraphView extends ListingsAndFlagsIndex implements GraphView {
@@ -25,15 +26,15 @@ export class CompactGraphView extends ListingsAndFlagsIndex implements GraphView
 
   entity(id: string): Entity | undefined {
     const index = this.state.graph.indexOf(id);
-    return index === undefined ? undefined : this.state.entities[index];
+    return index === undefined ? undefined : this.state.entities.at(index);
   }
 
   entityAt(index: number): Entity | undefined {
-    return this.state.entities[index];
+    return index >= 0 && index < this.state.entities.count ? this.state.entities.at(index) : undefined;
   }
 
   entities(): Iterable<Entity> {
-    return this.state.entities;
+    return this.state.entities.all();
   }
 
   entityCount(): number {

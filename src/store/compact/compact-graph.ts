@@ -4,6 +4,7 @@
 import { dayNumber } from '../../domain/dates.ts';
 import { EVIDENCE_GRADES, RELATIONSHIP_TYPES, RELATIONSHIP_TYPE_NAMES, type Relationship, type RelationshipType } from '../../domain/schema.ts';
 import { relationshipContent, relationshipIdOf } from '../../domain/record-identity.ts';
+import type { EntityTable } from './entity-table.ts';
 import { ABSENT, IdIndex } from './id-index.ts';
 import { sharedInt32Array } from './shared-arrays.ts';
 
@@ -14,6 +15,13 @@ export const NONE = -1;
 export class StringTable {
   readonly values: string[] = [];
   private readonly indexes = new IdIndex();
+
+  /** A table holding `values` in this order. */
+  static of(values: readonly string[]): StringTable {
+    const table = new StringTable();
+    for (const value of values) table.intern(value);
+    return table;
+  }
 
   intern(value: string): number {
     let index = this.indexes.get(value);
@@ -55,7 +63,8 @@ export type StringValues = Pick<StringTable, 'values'>;
  * rebuild the same graph over the same shared arrays (store/compact/shared-compact-state.ts).
  */
 export interface CompactGraphParts {
-  ids: readonly string[];
+  /** The entities, numbered as the graph numbers them (their ids are the graph's). */
+  entities: EntityTable;
   indexById: Pick<ReadonlyMap<string, number>, 'get'>;
   outOffsets: Int32Array;
   edges: EdgeColumns;
@@ -170,8 +179,8 @@ export class CompactGraph {
   private goodsAdjacencyCache: GoodsAdjacency | undefined;
 
   constructor(
-    /** Entity ids by index. */
-    readonly ids: readonly string[],
+    /** The entities by number: ids, names and the other fields as columns. */
+    readonly entities: EntityTable,
     readonly indexById: Pick<ReadonlyMap<string, number>, 'get'>,
     readonly outOffsets: Int32Array,
     readonly edges: EdgeColumns,
@@ -185,14 +194,14 @@ export class CompactGraph {
     /** Relationship ids given with the data, by slot; absent when ids are derived from content. */
     readonly givenIds: readonly string[] | undefined,
   ) {
-    this.nodeCount = ids.length;
+    this.nodeCount = entities.count;
     this.edgeCount = edges.target.length;
     this.typeCode = Object.fromEntries(RELATIONSHIP_TYPE_NAMES.map((name, code) => [name, code])) as Record<RelationshipType, number>;
   }
 
   /** The same graph over the same arrays (in another thread: see CompactGraphParts). */
   static fromParts(parts: CompactGraphParts): CompactGraph {
-    const graph = new CompactGraph(parts.ids, parts.indexById, parts.outOffsets, parts.edges, parts.inOffsets, parts.inEdges, parts.products, parts.dates, parts.texts, parts.givenIds);
+    const graph = new CompactGraph(parts.entities, parts.indexById, parts.outOffsets, parts.edges, parts.inOffsets, parts.inEdges, parts.products, parts.dates, parts.texts, parts.givenIds);
     graph.goodsDegreeCache = parts.goodsOutDegree;
     graph.goodsAdjacencyCache = parts.goodsAdjacency;
     return graph;
@@ -200,12 +209,17 @@ export class CompactGraph {
 
   /** Every part of the graph, derived arrays built first (see CompactGraphParts). */
   parts(): CompactGraphParts {
-    const { ids, indexById, outOffsets, edges, inOffsets, inEdges, products, dates, texts, givenIds } = this;
-    return { ids, indexById, outOffsets, edges, inOffsets, inEdges, products, dates, texts, givenIds, goodsOutDegree: this.goodsOutDegree(), goodsAdjacency: this.goodsAdjacency() };
+    const { entities, indexById, outOffsets, edges, inOffsets, inEdges, products, dates, texts, givenIds } = this;
+    return { entities, indexById, outOffsets, edges, inOffsets, inEdges, products, dates, texts, givenIds, goodsOutDegree: this.goodsOutDegree(), goodsAdjacency: this.goodsAdjacency() };
   }
 
   indexOf(id: string): number | undefined {
     return this.indexById.get(id);
+  }
+
+  /** The id of entity `index` (decoded from the id column: keep it if it is read often). */
+  idAt(index: number): string {
+    return this.entities.ids.at(index);
   }
 
   /** How many goods-moving relationships (SUPPLIES, FRONT_FOR) leave each entity. */
@@ -315,8 +329,8 @@ export class CompactGraph {
     const statedEndUser = columns.statedEndUser[edge]!;
     const evidence = columns.evidence[edge]!;
     const fields: Record<string, unknown> = {
-      source: this.ids[columns.source[edge]!],
-      target: this.ids[columns.target[edge]!],
+      source: this.idAt(columns.source[edge]!),
+      target: this.idAt(columns.target[edge]!),
       type: RELATIONSHIP_TYPE_NAMES[columns.type[edge]!],
     };
     if (product !== NONE) fields.product = this.products.values[product];
@@ -325,7 +339,7 @@ export class CompactGraph {
     const end = columns.endText[edge]!;
     if (end !== NONE) fields.end = this.dates.values[end];
     if (!Number.isNaN(share)) fields.share = share;
-    if (statedEndUser !== NONE) fields.stated_end_user = this.ids[statedEndUser];
+    if (statedEndUser !== NONE) fields.stated_end_user = this.idAt(statedEndUser);
     if (evidence !== NO_EVIDENCE) fields.evidence = EVIDENCE_GRADES[evidence];
     const sourceRef = text(columns.sourceRef[edge]!);
     if (sourceRef !== undefined) fields.source_ref = sourceRef;

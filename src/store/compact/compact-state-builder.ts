@@ -16,7 +16,6 @@ import type { CompactState } from './compact-graph-view.ts';
 export class CompactStateBuilder {
   /** The relationship columns and tables; readers that write codes directly use its tables. */
   readonly graph: CompactGraphBuilder;
-  private readonly entities: Entity[] = [];
   private readonly listings: Listing[] = [];
   private readonly jurisdictions: JurisdictionFlagPeriod[] = [];
   private readonly lists = new Map<string, ListDefinition>();
@@ -27,8 +26,7 @@ export class CompactStateBuilder {
 
   /** Numbers a new entity (the caller has checked that its id is new). */
   addEntity(entity: Entity): number {
-    this.entities.push(entity);
-    return this.graph.addEntity(entity.id);
+    return this.graph.addEntity(entity);
   }
 
   /** The number of the entity with this id, or undefined. */
@@ -36,13 +34,18 @@ export class CompactStateBuilder {
     return this.graph.indexById.get(id);
   }
 
-  /** The entity numbered `index`. */
+  /** The entity numbered `index`, built from the columns. */
   entityAt(index: number): Entity | undefined {
-    return this.entities[index];
+    return index < this.graph.entityCount ? this.graph.entities.at(index) : undefined;
+  }
+
+  /** The kind of the entity numbered `index` (no object built). */
+  kindAt(index: number): Entity['kind'] {
+    return this.graph.entities.kindAt(index);
   }
 
   get entityCount(): number {
-    return this.entities.length;
+    return this.graph.entityCount;
   }
 
   get relationshipCount(): number {
@@ -97,6 +100,7 @@ export class CompactStateBuilder {
 
   /** The state, relationships sorted into CSR order; the builder is spent. */
   build(): CompactState {
-    return { graph: this.graph.build(), entities: this.entities, listings: this.listings, jurisdictions: this.jurisdictions, lists: this.lists };
+    const graph = this.graph.build();
+    return { graph, entities: graph.entities, listings: this.listings, jurisdictions: this.jurisdictions, lists: this.lists };
   }
 }

@@ -30,7 +30,7 @@ export class CompactStore implements GraphStore {
    * swapped in whole, or merged with what is stored as `load` merges.
    */
   async loadState(state: CompactState): Promise<LoadSummary> {
-    const summary = summaryOf(state.entities.length, state.graph.edgeCount, state.listings.length, state.jurisdictions.length);
+    const summary = summaryOf(state.entities.count, state.graph.edgeCount, state.listings.length, state.jurisdictions.length);
     this.swap(this.state === undefined ? state : compactStateOf(merged(datasetOf(this.state), datasetOf(state))));
     return summary;
   }
@@ -54,7 +54,7 @@ export class CompactStore implements GraphStore {
 
 function datasetOf(state: CompactState): Dataset {
   return {
-    entities: [...state.entities],
+    entities: [...state.entities.all()],
     relationships: [...state.graph.relationships()],
     listings: [...state.listings],
     jurisdictions: [...state.jurisdictions],

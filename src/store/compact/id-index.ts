@@ -21,25 +21,36 @@ const NOT_INLINE = -1;
 
 export class IdIndex {
   private table: Int32Array;
-  private keys: string[] = [];
+  /** Key number i, when the keys are kept elsewhere (the entity ids' text column); else `keys`. */
+  private keyAt: (value: number) => string;
+  /** The keys, when the index keeps them itself (no keyAt given). */
+  private readonly keys: string[] | undefined;
   private count = 0;
 
-  /** Sized for `expectedCount` keys (it grows past them). */
-  constructor(expectedCount = 0) {
+  /**
+   * Sized for `expectedCount` keys (it grows past them). Given `keyAt`, the index keeps no
+   * string of its own: key number i is keyAt(i), read only for keys too long to sit in their slot.
+   */
+  constructor(expectedCount = 0, keyAt?: (value: number) => string) {
     let slots = 1 << 10;
     while (slots < expectedCount * 2) slots *= 2;
     this.table = sharedInt32Array(slots * SLOT);
+    if (keyAt !== undefined) this.keyAt = keyAt;
+    else {
+      const keys: string[] = [];
+      this.keys = keys;
+      this.keyAt = (value) => keys[value]!;
+    }
   }
 
   /**
-   * The index whose table is `table` (shared memory, read in place) and whose keys are `keys`
-   * (key number i is keys[i]): the same index in another thread, for lookups only.
+   * The index whose table is `table` (shared memory, read in place), holding `count` keys, key
+   * number i being keyAt(i): the same index in another thread, for lookups only.
    */
-  static over(table: Int32Array, keys: string[]): IdIndex {
-    const index = new IdIndex();
+  static over(table: Int32Array, count: number, keyAt: (value: number) => string): IdIndex {
+    const index = new IdIndex(0, keyAt);
     index.table = table;
-    index.keys = keys;
-    index.count = keys.length;
+    index.count = count;
     return index;
   }
 
@@ -98,14 +109,14 @@ export class IdIndex {
   /** Adds `id` with number `value`; `value` must be the count of ids added before (0, 1, 2…). */
   set(id: string, value: number): this {
     if ((this.count + 1) * 2 > this.table.length / SLOT) this.grow();
-    this.keys[value] = id;
+    this.keys?.push(id);
     this.place(id, value);
     this.count++;
     return this;
   }
 
   private stringEquals(value: number, text: string, start: number, length: number): boolean {
-    const key = this.keys[value]!;
+    const key = this.keyAt(value);
     return key.length === length && text.startsWith(key, start);
   }
 

@@ -1,11 +1,13 @@
-// The compact index handed to worker threads. Its typed arrays already live in shared memory
-// and travel as references (never copied); what cannot be shared (entities, strings, listings)
-// is serialised once per index version into one shared buffer, which each worker reads once.
+// The compact index handed to worker threads. Its typed arrays (the entity table's columns
+// included) already live in shared memory and travel as references (never copied); what cannot
+// be shared (small string tables, listings) is serialised once per index version into one shared
+// buffer, which each worker reads once.
 import { deserialize, serialize } from 'node:v8';
-import type { Entity, JurisdictionFlagPeriod, ListDefinition, Listing } from '../../domain/schema.ts';
+import type { JurisdictionFlagPeriod, ListDefinition, Listing } from '../../domain/schema.ts';
 import type { GraphView } from '../graph-view.ts';
 import { CompactGraph, type CompactGraphParts, type EdgeColumns, type GoodsAdjacency } from './compact-graph.ts';
 import type { CompactState } from './compact-graph-view.ts';
+import { EntityTable, type EntityTableParts } from './entity-table.ts';
 import { IdIndex } from './id-index.ts';
 import { inSharedMemory, type SharedNumbers } from './shared-arrays.ts';
 
@@ -21,6 +23,8 @@ export interface SharedCompactState {
     goodsAdjacency: GoodsAdjacency;
     /** The id index's hash table, absent when the graph's id lookup is not an IdIndex. */
     idTable: Int32Array | undefined;
+    /** The entity table's columns (its two small string tables travel in `rest`). */
+    entities: Omit<EntityTableParts, 'countries' | 'sources'>;
   };
   /** v8.serialize of the unshareable rest (see Rest), in a SharedArrayBuffer. */
   rest: SharedArrayBuffer;
@@ -29,8 +33,8 @@ export interface SharedCompactState {
 }
 
 interface Rest {
-  ids: readonly string[];
-  entities: readonly Entity[];
+  countries: readonly string[];
+  sources: readonly string[];
   listings: readonly Listing[];
   jurisdictions: readonly JurisdictionFlagPeriod[];
   lists: readonly ListDefinition[];
@@ -50,10 +54,10 @@ export function hasCompactIndex(view: GraphView): view is CompactIndexedView {
 /** Packs a view's compact index for worker threads: arrays by reference, the rest serialised once. */
 export function shareCompactState(view: CompactIndexedView): SharedCompactState {
   const parts = view.compact().parts();
-  const entities = Array.from({ length: parts.ids.length }, (_, index) => view.entityAt(index)!);
+  const { countries, sources, ...entityColumns } = parts.entities.parts();
   const rest: Rest = {
-    ids: parts.ids,
-    entities,
+    countries,
+    sources,
     listings: [...view.listings()],
     jurisdictions: [...view.jurisdictions()],
     lists: [...view.lists()],
@@ -75,26 +79,30 @@ export function shareCompactState(view: CompactIndexedView): SharedCompactState 
     goodsOutDegree: inSharedMemory(parts.goodsOutDegree),
     goodsAdjacency: { offsets: inSharedMemory(goods.offsets), records: inSharedMemory(goods.records), productKey: inSharedMemory(goods.productKey), days: inSharedMemory(goods.days) },
     idTable: parts.indexById instanceof IdIndex ? inSharedMemory(parts.indexById.sharedTable) : undefined,
+    entities: entityColumns,
   };
-  const shared = [arrays.outOffsets, arrays.inOffsets, arrays.inEdges, arrays.goodsOutDegree, ...Object.values(edges), ...Object.values(arrays.goodsAdjacency), ...(arrays.idTable ? [arrays.idTable] : [])] as SharedNumbers[];
+  const { ids, names, aliases, address, identifiers, kind, country, sector, source } = entityColumns;
+  const entityArrays = [...[ids, names, aliases, address, identifiers].flatMap((column) => [column.bytes, column.offsets]), kind, country, sector, source];
+  const shared = [arrays.outOffsets, arrays.inOffsets, arrays.inEdges, arrays.goodsOutDegree, ...Object.values(edges), ...Object.values(arrays.goodsAdjacency), ...(arrays.idTable ? [arrays.idTable] : []), ...entityArrays] as SharedNumbers[];
   return { arrays, rest: restBuffer, bytes: { shared: shared.reduce((sum, array) => sum + array.byteLength, 0), serialised: serialised.length } };
 }
 
 /** The compact state a worker thread analyses: the shared arrays read in place, the rest deserialised. */
 export function compactStateFromShared(shared: SharedCompactState): CompactState {
   const rest = deserialize(new Uint8Array(shared.rest)) as Rest;
-  const ids = rest.ids as string[];
   const { arrays } = shared;
+  const entities = EntityTable.over({ ...arrays.entities, countries: rest.countries, sources: rest.sources });
+  const idAt = (value: number) => entities.idAt(value);
   let indexById: CompactGraphParts['indexById'];
   if (arrays.idTable !== undefined) {
-    indexById = IdIndex.over(arrays.idTable, ids);
+    indexById = IdIndex.over(arrays.idTable, entities.count, idAt);
   } else {
-    const index = new IdIndex(ids.length);
-    ids.forEach((id, number) => index.set(id, number));
+    const index = new IdIndex(entities.count, idAt);
+    for (let number = 0; number < entities.count; number++) index.set(entities.idAt(number), number);
     indexById = index;
   }
   const graph = CompactGraph.fromParts({
-    ids,
+    entities,
     indexById,
     outOffsets: arrays.outOffsets,
     edges: arrays.edges,
@@ -107,5 +115,5 @@ export function compactStateFromShared(shared: SharedCompactState): CompactState
     goodsOutDegree: arrays.goodsOutDegree,
     goodsAdjacency: arrays.goodsAdjacency,
   });
-  return { graph, entities: rest.entities, listings: rest.listings, jurisdictions: rest.jurisdictions, lists: new Map(rest.lists.map((list) => [list.code, list])) };
+  return { graph, entities, listings: rest.listings, jurisdictions: rest.jurisdictions, lists: new Map(rest.lists.map((list) => [list.code, list])) };
 }
