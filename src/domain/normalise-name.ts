@@ -70,3 +70,15 @@ export function containsWords(text: string, phrase: string): boolean {
 export function normaliseNameAscii(name: string): string {
   return normaliseName(anyAscii(name));
 }
+
+/**
+ * Text folded for search: transliterated to ASCII first (only when it holds other characters,
+ * which is rare and costs more), then foldForMatch. So `华为`, `Huawei` and `HUAWEI` meet, and an
+ * id such as `computerlinks-fzco` reads as the words `computerlinks fzco`.
+ *
+ * @example foldForSearch('华为 Société') // 'huawei societe'
+ */
+export function foldForSearch(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return foldForMatch(/^[\x00-\x7f]*$/.test(text) ? text : anyAscii(text));
+}
