@@ -3,7 +3,7 @@
 import { foldForSearch } from '../domain/normalise-name.ts';
 import type { Entity } from '../domain/schema.ts';
 import type { GraphView } from '../store/graph-view.ts';
-import { MOST_WORDS, nameIndexOf, postingCount, textOf, wordEdits, wordsMeant, type TextKind } from './name-index.ts';
+import { MOST_WORDS, nameIndexOf, postingCount, textOf, wordEdits, wordsMeant, type NameIndex, type TextKind } from './name-index.ts';
 
 export interface SearchHit {
   entity: Entity;
@@ -30,6 +30,8 @@ export interface EntitySearch {
 
 /** Most texts one query ranks: a one-letter query must not fold a million names per keystroke. */
 export const MOST_TEXTS = 20_000;
+/** Most texts a query of one or two letters ranks: the first keystrokes, whose best hits are enough. */
+export const MOST_TEXTS_SHORT = 2_000;
 
 /**
  * Entities whose id, name or an alias hold every word of `query`, each word as written, as the
@@ -45,20 +47,26 @@ export const MOST_TEXTS = 20_000;
 export function searchEntities(view: GraphView, query: string): EntitySearch {
   const needle = foldForSearch(query);
   if (needle === '') return { hits: [], didYouMean: null, complete: true };
-  const index = nameIndexOf(view);
+  // As written first; other spellings are looked for only when that finds nothing.
+  const asWritten = searchFolded(nameIndexOf(view), needle, false);
+  return asWritten.hits.length > 0 ? asWritten : searchFolded(nameIndexOf(view), needle, true);
+}
+
+function searchFolded(index: NameIndex, needle: string, fuzzy: boolean): EntitySearch {
   const queryWords = [...new Set(needle.split(' '))];
-  const meant = queryWords.map((word) => wordsMeant(index, word));
+  const meant = queryWords.map((word) => wordsMeant(index, word, fuzzy));
   // Start from the query word whose meanings occur in the fewest texts; check the others per text.
   const sizes = meant.map((words) => words.reduce((sum, { word }) => sum + postingCount(index, word), 0));
   const driver = sizes.indexOf(Math.min(...sizes));
   const candidates = new Map<number, number>();
+  const most = needle.length < 3 ? MOST_TEXTS_SHORT : MOST_TEXTS;
   // A query word standing for MOST_WORDS words may stand for more: the answer is then a first part.
   let complete = meant[driver]!.length < MOST_WORDS;
   collect: for (const { word, edits } of meant[driver]!) {
     for (let at = index.wordStart[word]!; at < index.wordStart[word + 1]!; at++) {
       const text = index.wordTexts[at]!;
       if (candidates.has(text)) continue;
-      if (candidates.size >= MOST_TEXTS) {
+      if (candidates.size >= most) {
         complete = false;
         break collect;
       }
@@ -70,7 +78,7 @@ export function searchEntities(view: GraphView, query: string): EntitySearch {
   for (const [text, driverEdits] of candidates) {
     const { kind, text: value, entity } = textOf(index, text);
     const folded = foldForSearch(value);
-    const edits = otherWordEdits(folded.split(' '), queryWords, driver);
+    const edits = otherWordEdits(folded.split(' '), queryWords, driver, fuzzy);
     if (edits === undefined) continue;
     const total = driverEdits + edits;
     const hit: SearchHit = { entity, matched: kind, text: value, rank: total === 0 ? (matchRank(folded, needle) ?? 4) : 4, edits: total };
@@ -85,13 +93,13 @@ export function searchEntities(view: GraphView, query: string): EntitySearch {
 }
 
 /** The edits the other query words need to meet some word of the text; undefined when one meets none. */
-function otherWordEdits(textWords: readonly string[], queryWords: readonly string[], driver: number): number | undefined {
+function otherWordEdits(textWords: readonly string[], queryWords: readonly string[], driver: number, fuzzy: boolean): number | undefined {
   let total = 0;
   for (let at = 0; at < queryWords.length; at++) {
     if (at === driver) continue;
     let closest: number | undefined;
     for (const word of textWords) {
-      const edits = wordEdits(queryWords[at]!, word);
+      const edits = wordEdits(queryWords[at]!, word, fuzzy);
       if (edits !== undefined && (closest === undefined || edits < closest)) closest = edits;
     }
     if (closest === undefined) return undefined;

@@ -127,7 +127,7 @@ export const MOST_WORDS = 2_000;
  * The distinct words of the data a query word can mean, each with its edit distance (0 for the
  * word itself, a word it begins or a word containing it). Closest first.
  */
-export function wordsMeant(index: NameIndex, query: string): { word: number; edits: number }[] {
+export function wordsMeant(index: NameIndex, query: string, fuzzy = true): { word: number; edits: number }[] {
   const found = new Map<number, number>();
   // The word itself and the words it begins: one range of the sorted words.
   const low = lowerBound(index.words, query);
@@ -142,13 +142,14 @@ export function wordsMeant(index: NameIndex, query: string): { word: number; edi
       if (!found.has(word) && index.words[word]!.includes(query)) found.set(word, 0);
     }
   }
-  // Words a few edits away: q-gram lemma prefilter (k edits spoil at most 3k trigrams), then distance.
-  const edits = allowedEdits(query);
+  // Words a few edits away: q-gram lemma prefilter (k edits spoil at most 3k trigrams, 4k when
+  // an edit is a swap of neighbours), then the distance.
+  const edits = fuzzy ? allowedEdits(query) : 0;
   if (edits > 0) {
     const grams = paddedTrigrams(query);
     const shared = new Map<number, number>();
     for (const gram of new Set(grams)) for (const word of index.gramWords.get(gram) ?? []) shared.set(word, (shared.get(word) ?? 0) + 1);
-    const needed = Math.max(1, grams.length - 3 * edits);
+    const needed = Math.max(1, grams.length - 4 * edits);
     const close: { word: number; edits: number; shared: number }[] = [];
     for (const [word, count] of shared) {
       if (count < needed || found.has(word)) continue;
@@ -158,7 +159,7 @@ export function wordsMeant(index: NameIndex, query: string): { word: number; edi
     }
     close.sort((a, b) => b.shared - a.shared);
     for (const candidate of close.slice(0, MOST_WORDS)) {
-      const apart = distance(query, index.words[candidate.word]!);
+      const apart = editDistance(query, index.words[candidate.word]!);
       if (apart <= edits) found.set(candidate.word, apart);
     }
   }
@@ -166,12 +167,28 @@ export function wordsMeant(index: NameIndex, query: string): { word: number; edi
 }
 
 /** How well a word of a text meets a query word: 0 when it is, begins or contains it; the edits when close; undefined otherwise. */
-export function wordEdits(query: string, word: string): number | undefined {
+export function wordEdits(query: string, word: string, fuzzy = true): number | undefined {
   if (word.includes(query)) return 0;
-  const edits = allowedEdits(query);
+  const edits = fuzzy ? allowedEdits(query) : 0;
   if (edits === 0 || Math.abs(word.length - query.length) > edits) return undefined;
-  const apart = distance(query, word);
+  const apart = editDistance(query, word);
   return apart <= edits ? apart : undefined;
+}
+
+/**
+ * Levenshtein distance, except that two neighbouring letters swapped (`hauwei`, `huawei`) count
+ * as one edit, as people make that slip in one keystroke.
+ */
+export function editDistance(a: string, b: string): number {
+  const apart = distance(a, b);
+  if (apart !== 2 || a.length !== b.length) return apart;
+  let first = -1;
+  for (let at = 0; at < a.length; at++) {
+    if (a[at] === b[at]) continue;
+    if (first >= 0) return at === first + 1 && a[first] === b[at] && a[at] === b[first] ? 1 : 2;
+    first = at;
+  }
+  return apart;
 }
 
 /** The number of texts word `word` occurs in. */

@@ -1,7 +1,7 @@
 // Entity search through the word index: typos, other scripts, word order, and the did-you-mean.
 import { describe, expect, it } from 'vitest';
-import { searchEntities, MOST_TEXTS } from '../../src/analysis/entity-search.ts';
-import { allowedEdits, buildNameIndex, wordsMeant } from '../../src/analysis/name-index.ts';
+import { searchEntities, MOST_TEXTS, MOST_TEXTS_SHORT } from '../../src/analysis/entity-search.ts';
+import { allowedEdits, buildNameIndex, editDistance, wordsMeant } from '../../src/analysis/name-index.ts';
 import { entity, viewOf } from '../support/build-dataset.ts';
 
 const ids = (search: ReturnType<typeof searchEntities>) => search.hits.map((hit) => hit.entity.id);
@@ -20,7 +20,7 @@ describe('searchEntities', async () => {
   it('finds a transposed name and offers the closest spelling as "did you mean"', () => {
     const search = searchEntities(view, 'Hauwei');
     expect(ids(search)).toEqual(['huawei']);
-    expect(search.hits[0]).toMatchObject({ rank: 4, edits: 2 });
+    expect(search.hits[0]).toMatchObject({ rank: 4, edits: 1 });
     expect(search.didYouMean).toBe('Huawei Technologies Co., Ltd.');
   });
 
@@ -52,12 +52,19 @@ describe('searchEntities', async () => {
     expect(ids(searchEntities(view, 'hub'))).toEqual([]);
   });
 
-  it('ranks only the first MOST_TEXTS texts of a one-letter query, and says so', async () => {
+  it('counts two neighbouring letters swapped as one edit, other pairs of changes as two', () => {
+    expect(editDistance('hauwei', 'huawei')).toBe(1);
+    expect(editDistance('hxawey', 'huawei')).toBe(2);
+    expect(editDistance('beelx', 'belex')).toBe(1);
+    expect(ids(searchEntities(view, 'Blue Caot'))).toEqual(['bluecoat']);
+  });
+
+  it('ranks only the first texts of a one-letter query, and says so', async () => {
     // Each entity has two texts starting with `a` (its name and its id): MOST_TEXTS + 2 in all.
     const many = await viewOf({ entities: Array.from({ length: MOST_TEXTS / 2 + 1 }, (_, at) => entity(`a${at}`, { name: `Alpha ${at}` })) });
     const search = searchEntities(many, 'a');
     expect(search.complete).toBe(false);
-    expect(search.hits.length).toBeLessThanOrEqual(MOST_TEXTS);
+    expect(search.hits.length).toBeLessThanOrEqual(MOST_TEXTS_SHORT);
     expect(searchEntities(many, 'alpha 17').complete).toBe(true);
     expect(ids(searchEntities(many, 'alpha 17'))[0]).toBe('a17');
     expect(wordsMeant(buildNameIndex(many.entities()), 'alpga')).toEqual([{ word: expect.any(Number), edits: 1 }]);
