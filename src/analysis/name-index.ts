@@ -61,8 +61,11 @@ export function buildNameIndex(source: Iterable<Entity>): NameIndex {
     textEntity.push(entityNumber);
     textKind.push(kind);
     textAlias.push(alias);
-    for (const word of new Set(foldForSearch(value).split(' '))) {
-      if (word === '') continue;
+    const words = foldForSearch(value).split(' ');
+    for (let at = 0; at < words.length; at++) {
+      const word = words[at]!;
+      // A word twice in one text is one posting (texts are a few words: indexOf beats a Set).
+      if (word === '' || words.indexOf(word) < at) continue;
       let number = wordNumbers.get(word);
       if (number === undefined) wordNumbers.set(word, (number = wordNumbers.size));
       pairWord.push(number);

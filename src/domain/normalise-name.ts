@@ -79,9 +79,11 @@ export function normaliseNameAscii(name: string): string {
  * @example foldForSearch('华为 Société') // 'huawei societe'
  */
 export function foldForSearch(text: string): string {
-  // Not through foldForMatch's memo: building a search index folds two million distinct texts once.
+  // Not through foldForMatch's memo: building a search index folds two million distinct texts
+  // once. Plain ASCII (most names) takes the short path: no accents to strip.
   // eslint-disable-next-line no-control-regex
-  return (/^[\x00-\x7f]*$/.test(text) ? text : anyAscii(text))
+  if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase().replace(/['.]/g, '').replace(/[^a-z0-9]+/g, ' ').trim();
+  return anyAscii(text)
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
