@@ -15,26 +15,27 @@ import { caughtByOwnershipRules } from './ownership.ts';
 import { appliesUnder, DEFAULT_REGIME, type RegimeSelection } from '../domain/regimes.ts';
 import { assessRoute, type RankedRoute } from './ranked-routes.ts';
 import { routeRedFlags } from './red-flags.ts';
+import { listInWords, plural, reasonInWords } from './verdict-words.ts';
 import type { SearchBudget } from './search-budget.ts';
 import { DEFAULT_MAX_HOPS, findFlaggedRoutes, type Route, type RouteEdge } from './routes.ts';
 
 /** The verdict rules, in the order they are checked; each verdict reason names its rule. */
 export const VERDICT_RULES = {
-  BUYER_FLAGGED: { decision: 'stop', when: 'the buyer is flagged at the sale date (listed, sanctioned jurisdiction, state end user at hr risk, or 50% owned by blocked persons)' },
-  STATED_END_USER_FLAGGED: { decision: 'stop', when: 'the stated end user is flagged at the sale date' },
-  FLAGGED_ROUTE: { decision: 'review', when: 'a flagged route runs through the sale (new or not)' },
-  OWNER_FLAGGED: { decision: 'review', when: 'an owner or controller of the buyer (OWNS or CONTROLS in force) is flagged' },
-  RED_FLAG: { decision: 'review', when: 'the proposed hop itself carries a red flag (consignee kind or name, free-trade zone, hub, embargo, front company)' },
-  OWNERSHIP_RED_FLAG: { decision: 'review', when: 'an ownership rule in a red-flag period catches the buyer (the BIS Affiliates Rule while suspended)' },
-  NAME_MATCH_UNCERTAIN: { decision: 'review', when: 'a buyer given by name matched several entities, or only entities in another country' },
+  BUYER_FLAGGED: { decision: 'stop', title: 'the buyer is flagged', when: 'the buyer is flagged at the sale date (listed, sanctioned jurisdiction, state end user at hr risk, or 50% owned by blocked persons)' },
+  STATED_END_USER_FLAGGED: { decision: 'stop', title: 'the stated end user is flagged', when: 'the stated end user is flagged at the sale date' },
+  FLAGGED_ROUTE: { decision: 'review', title: 'a flagged route runs through the sale', when: 'a flagged route runs through the sale (new or not)' },
+  OWNER_FLAGGED: { decision: 'review', title: 'an owner or controller of the buyer is flagged', when: 'an owner or controller of the buyer (OWNS or CONTROLS in force) is flagged' },
+  RED_FLAG: { decision: 'review', title: 'the proposed hop carries a red flag', when: 'the proposed hop itself carries a red flag (consignee kind or name, free-trade zone, hub, embargo, front company)' },
+  OWNERSHIP_RED_FLAG: { decision: 'review', title: 'an ownership rule in a red-flag period catches the buyer', when: 'an ownership rule in a red-flag period catches the buyer (the BIS Affiliates Rule while suspended)' },
+  NAME_MATCH_UNCERTAIN: { decision: 'review', title: 'the buyer\'s name is an uncertain match', when: 'a buyer given by name matched several entities, or only entities in another country' },
 } as const;
 export type VerdictRule = keyof typeof VERDICT_RULES;
 export type Decision = 'clear' | 'review' | 'stop';
 
 export interface ProposedSale {
   seller: string;
-  /** An entity id, or a name and country for a buyer that may not be in the graph. */
-  buyer: { id: string } | { name: string; country: string };
+  /** An entity id, or a name and country (and address, which red flags read) for a buyer that may not be in the graph. */
+  buyer: { id: string } | { name: string; country: string; address?: string };
   product?: string;
   statedEndUser?: string;
   date: IsoDay;
@@ -84,7 +85,9 @@ export interface Screening {
     decision: Decision;
     /** The regime selection the verdict was worked out under (`all`, `us`, `eu`, …). */
     regime: RegimeSelection;
-    /** Each reason with the regimes whose rows produced it (empty for findings that are no regime's law). */
+    /** The verdict in one plain sentence: the decision, and the rules that made it (why review rather than stop). */
+    summary: string;
+    /** Each reason, a plain sentence with its sources, with the regimes whose rows produced it (empty for findings that are no regime's law). */
     reasons: { rule: VerdictRule; message: string; regimes: string[] }[];
   };
 }
@@ -135,22 +138,27 @@ export function screenSale(view: GraphView, sale: ProposedSale, options: Screeni
   const redFlags = routeRedFlags(overlay, { path: [sale.seller, buyerId], edges: [saleHop] }, { asOf: sale.date, freeTradeZones: options.freeTradeZones, openEnded: true, hypothetical, regime });
   const statedEndUser = sale.statedEndUser === undefined ? null : { id: sale.statedEndUser, name: view.entity(sale.statedEndUser)!.name, reasons: reasonsFor(flags, sale.statedEndUser) };
 
+  const nameOf = (id: string) => overlay.entity(id)?.name ?? id;
   const reasons: Screening['verdict']['reasons'] = [];
-  if (buyerReasons.length > 0) reasons.push({ rule: 'BUYER_FLAGGED', message: `the buyer ${buyerId} is flagged: ${codes(buyerReasons)}`, regimes: regimesOf(buyerReasons) });
-  if (statedEndUser && statedEndUser.reasons.length > 0) reasons.push({ rule: 'STATED_END_USER_FLAGGED', message: `the stated end user ${statedEndUser.id} is flagged: ${codes(statedEndUser.reasons)}`, regimes: regimesOf(statedEndUser.reasons) });
-  if (routes.length > 0) {
-    const fresh = routes.filter((route) => route.new).length;
-    reasons.push({ rule: 'FLAGGED_ROUTE', message: `${routes.length} flagged route(s) through the sale, ${fresh} new: to ${routes.map((route) => route.target).join(', ')}`, regimes: regimesOf(routes.flatMap((route) => route.reasons)) });
+  if (buyerReasons.length > 0) reasons.push({ rule: 'BUYER_FLAGGED', message: `The buyer, ${resolved.entity.name}, is ${listInWords(buyerReasons.map(reasonInWords))}.`, regimes: regimesOf(buyerReasons) });
+  if (statedEndUser && statedEndUser.reasons.length > 0) {
+    reasons.push({ rule: 'STATED_END_USER_FLAGGED', message: `The stated end user, ${statedEndUser.name}, is ${listInWords(statedEndUser.reasons.map(reasonInWords))}.`, regimes: regimesOf(statedEndUser.reasons) });
   }
+  if (routes.length > 0) reasons.push({ rule: 'FLAGGED_ROUTE', message: flaggedRouteSentence(routes, nameOf), regimes: regimesOf(routes.flatMap((route) => route.reasons)) });
   for (const owner of owners.filter((candidate) => candidate.flagged)) {
-    reasons.push({ rule: 'OWNER_FLAGGED', message: `${owner.type} ${owner.id}${owner.share === null ? '' : ` (${owner.share}%)`} is flagged: ${codes(owner.reasons)}`, regimes: regimesOf(owner.reasons) });
+    reasons.push({ rule: 'OWNER_FLAGGED', message: `${ownerClause(owner, overlay.entity(owner.id)?.kind === 'person')}, is ${listInWords(owner.reasons.map(reasonInWords))}.`, regimes: regimesOf(owner.reasons) });
   }
   for (const caught of caughtByOwnershipRules(overlay, sale.date, 'red_flag').filter((hit) => hit.id === buyerId && appliesUnder(hit.rule.regime, regime))) {
-    reasons.push({ rule: 'OWNERSHIP_RED_FLAG', message: `${caught.rule.name} (${caught.rule.rule}) catches the buyer at ${caught.finding.total}% in a red-flag period${caught.rule.to ? ` until ${caught.rule.to}` : ''} [source: ${caught.rule.source}]`, regimes: [caught.rule.regime] });
+    reasons.push({
+      rule: 'OWNERSHIP_RED_FLAG',
+      message: `The ${caught.rule.name} (${caught.rule.rule}, ${caught.rule.regime} law) would catch the buyer, ${caught.finding.total}% held by listed or blocked parties, but the rule is in a red-flag period${caught.rule.to ? ` until ${caught.rule.to}` : ''} (source: ${caught.rule.source}).`,
+      regimes: [caught.rule.regime],
+    });
   }
-  if (redFlags.length > 0) reasons.push({ rule: 'RED_FLAG', message: `the proposed hop carries ${[...new Set(redFlags.map((flag) => flag.code))].join(', ')}`, regimes: [] });
+  if (redFlags.length > 0) reasons.push({ rule: 'RED_FLAG', message: `The proposed hop itself carries ${plural(redFlags.length, 'red flag')}: ${redFlags.map((flag) => `${flag.message} (source: ${flag.source})`).join('; ')}.`, regimes: [] });
   if (resolved.uncertainty !== undefined) reasons.push({ rule: 'NAME_MATCH_UNCERTAIN', message: resolved.uncertainty, regimes: [] });
   const decision: Decision = reasons.some((reason) => VERDICT_RULES[reason.rule].decision === 'stop') ? 'stop' : reasons.length > 0 ? 'review' : 'clear';
+  const summary = verdictSummary(decision, reasons, statedEndUser !== null);
 
   return {
     sale: { seller: sale.seller, buyer: buyerId, product: sale.product ?? null, statedEndUser: sale.statedEndUser ?? null, date: sale.date },
@@ -160,7 +168,7 @@ export function screenSale(view: GraphView, sale: ProposedSale, options: Screeni
     anyOwnerFlagged: owners.some((owner) => owner.flagged),
     routes,
     redFlags,
-    verdict: { decision, regime, reasons },
+    verdict: { decision, regime, summary, reasons },
   };
 }
 
@@ -186,13 +194,27 @@ function resolveBuyer(view: GraphView, buyer: ProposedSale['buyer']): ResolvedBu
   const match = { query: buyer.name, normalised: normaliseName(buyer.name), candidates };
   const sameCountry = candidates.filter((candidate) => candidate.country === buyer.country);
   if (sameCountry.length > 0) {
-    const uncertainty = sameCountry.length > 1 ? `the name matches ${sameCountry.length} entities in ${buyer.country}: ${sameCountry.map((candidate) => candidate.id).join(', ')}; ${sameCountry[0]!.id} was used` : undefined;
+    const uncertainty =
+      sameCountry.length > 1
+        ? `The name '${buyer.name}' matches ${sameCountry.length} entities in ${buyer.country} (${listInWords(sameCountry.map((candidate) => `${candidate.name} [${candidate.id}]`))}); the first, ${sameCountry[0]!.name}, was screened: check it is the buyer.`
+        : undefined;
     return { entity: view.entity(sameCountry[0]!.id)!, inGraph: true, match, ...(uncertainty === undefined ? {} : { uncertainty }) };
   }
   let id = `proposed:${match.normalised.replace(/[^a-z0-9]+/g, '-') || 'buyer'}`;
   while (view.entity(id) !== undefined) id += '-new';
-  const entity: Entity = { id, name: buyer.name, kind: 'company', country: buyer.country, aliases: [], source: 'buyer of the proposed sale, given by name (not in the dataset)' };
-  const uncertainty = candidates.length > 0 ? `the name matches only entities in other countries: ${candidates.map((candidate) => `${candidate.id} (${candidate.country ?? 'no country'})`).join(', ')}` : undefined;
+  const entity: Entity = {
+    id,
+    name: buyer.name,
+    kind: 'company',
+    country: buyer.country,
+    aliases: [],
+    ...(buyer.address === undefined ? {} : { address: buyer.address }),
+    source: 'buyer of the proposed sale, given by name (not in the dataset)',
+  };
+  const uncertainty =
+    candidates.length > 0
+      ? `The name '${buyer.name}' matches only ${candidates.length === 1 ? 'an entity' : 'entities'} in another country (${listInWords(candidates.map((candidate) => `${candidate.name} [${candidate.id}], ${candidate.country ?? 'no country'}`))}); the buyer was screened as a new counterparty in ${buyer.country}: check whether it is the same party.`
+      : undefined;
   return { entity, inGraph: false, match, ...(uncertainty === undefined ? {} : { uncertainty }) };
 }
 
@@ -242,8 +264,35 @@ function routesThroughSale(overlay: GraphView, proposed: Relationship, sale: Pro
   }));
 }
 
-function codes(reasons: readonly Reason[]): string {
-  return reasons.map((reason) => (reason.regime === undefined ? reason.code : `${reason.code} (${reason.regime})`)).join(', ');
+/** The flagged routes through the sale in one sentence: how many, how many new, and where to. */
+function flaggedRouteSentence(routes: readonly (RankedRoute & { new: boolean })[], nameOf: (id: string) => string): string {
+  const fresh = routes.filter((route) => route.new).length;
+  const newness =
+    fresh === routes.length
+      ? routes.length === 1 ? 'the seller reaches it only through this sale' : 'the seller reaches each only through this sale'
+      : fresh === 0
+        ? routes.length === 1 ? 'the seller already reaches it without this sale' : 'the seller already reaches each without this sale'
+        : `${fresh} of them the seller reaches only through this sale`;
+  const targets = routes.map((route) => `${nameOf(route.target)} (${plural(route.hops, 'hop')}: ${route.path.map(nameOf).join(' → ')})`);
+  return `The sale opens ${plural(routes.length, 'flagged route')}, to ${listInWords(targets)}; ${newness}.`;
+}
+
+/** Who an owner or controller is to the buyer: a director or other controller is not an owner. */
+function ownerClause(owner: OwnerOrController, person: boolean): string {
+  const relation = owner.type === 'OWNS' ? `${person ? 'who' : 'which'} owns ${owner.share === null ? 'part' : `${owner.share}%`} of the buyer` : `${person ? 'who' : 'which'} controls the buyer (a director or other controller, not an owner)`;
+  return `${owner.name}, ${relation}${owner.source === null ? '' : ` (source: ${owner.source})`}`;
+}
+
+/** The verdict in one sentence: the decision and the rules that made it, so "review rather than stop" is said. */
+function verdictSummary(decision: Decision, reasons: Screening['verdict']['reasons'], hasStatedEndUser: boolean): string {
+  const titles = (wanted: 'stop' | 'review') => [...new Set(reasons.filter((reason) => VERDICT_RULES[reason.rule].decision === wanted).map((reason) => VERDICT_RULES[reason.rule].title))];
+  if (decision === 'stop') {
+    const stop = titles('stop');
+    return `Stop: ${listInWords(stop)}, and a flagged ${stop.length === 1 && stop[0] === VERDICT_RULES.STATED_END_USER_FLAGGED.title ? 'end user' : 'party'} stops the sale.`;
+  }
+  const notFlagged = hasStatedEndUser ? 'neither the buyer nor the stated end user is flagged' : 'the buyer is not flagged';
+  if (decision === 'review') return `Review, not stop: ${notFlagged}, but ${listInWords(titles('review'))}; each calls for review before the sale.`;
+  return `Clear: no rule fired; ${notFlagged}, no owner or controller of the buyer is flagged, the sale opens no flagged route and the hop carries no red flag.`;
 }
 
 /** The regimes the reasons hold under, sorted, each once. */

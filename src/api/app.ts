@@ -25,6 +25,7 @@ import { flagEndpoints } from './routes/flags.ts';
 import { flaggedRouteEndpoints } from './routes/flagged-routes.ts';
 import { regionEndpoints } from './routes/regions.ts';
 import { ownershipEndpoints } from './routes/ownership.ts';
+import { productEndpoints } from './routes/products.ts';
 import { exposureEndpoints } from './routes/exposure.ts';
 import { chokepointEndpoints } from './routes/chokepoints.ts';
 import { screeningEndpoints } from './routes/screenings.ts';
@@ -49,6 +50,7 @@ export function apiEndpoints(config: ApiConfig): Endpoint[] {
     ...regionEndpoints(config.regime),
     ...flaggedRouteEndpoints(config),
     ...exposureEndpoints(config),
+    ...productEndpoints(),
     ...chokepointEndpoints(config),
     ...ownershipEndpoints(config.regime),
     ...screeningEndpoints(config),

@@ -266,3 +266,16 @@ export const projectionHealthOut = z.object({
 
 /** POST /api/refresh: the data now served. */
 export const refreshOut = z.object({ serving: dataVersionOut, entities: z.number().int(), relationships: z.number().int() });
+
+/** The filters an answer was worked out under, in words (domain/applied-filters.ts): an empty answer names them. */
+export const appliedFiltersOut = z
+  .array(
+    z.object({
+      name: z.enum(['asOf', 'regime', 'maxHops', 'product']),
+      value: z.string(),
+      says: z.string().describe('the filter as a phrase, e.g. "within 6 hops"'),
+      known: z.boolean().optional().describe('for the product: whether any SUPPLIES relationship of the data names it'),
+      suggestions: z.array(z.string()).optional().describe('for an unknown product: the products of the data closest to it'),
+    }),
+  )
+  .describe('every filter applied, so an empty answer can name them');

@@ -42,7 +42,7 @@ export interface RouteSearchOptions {
 export function withRouteSearchOptions(command: Command, maxHopsMeaning = 'most edges in a route'): Command {
   return command
     .option('--data <path...>', 'dataset folder of CSV files or .json file (repeatable)')
-    .option('--from <id>', 'the entity the goods start from')
+    .option('--from <id or name>', 'the entity the goods start from: its id, or a name or alias that names one entity (an unknown one lists the closest)')
     .option('--as-of <date>', 'date of the question, YYYY-MM-DD (default today)')
     .option('--product <product>', 'only SUPPLIES edges of this product (or with none)')
     .option('--max-hops <n>', `${maxHopsMeaning} (default ${DEFAULT_MAX_HOPS}, at most ${MAX_HOPS_CAP})`)
@@ -57,6 +57,6 @@ export function readRouteSearchOptions(flags: RouteSearchFlags): RouteSearchOpti
   const asOf = asOfOption(flags.asOf);
   const maxHops = positiveIntegerOption(flags.maxHops, '--max-hops', DEFAULT_MAX_HOPS, MAX_HOPS_CAP);
   const timeBudget = timeBudgetOption(flags.timeBudget);
-  if (flags.from === undefined) throw new InvalidInputError('missing --from', [{ field: '--from', message: 'is required; give the id of the entity the goods start from' }]);
+  if (flags.from === undefined) throw new InvalidInputError('missing --from', [{ field: '--from', message: 'is required; give the id or name of the entity the goods start from' }]);
   return { from: flags.from, asOf, product: flags.product, maxHops, format, timeBudget, regime: regimeOption(flags.regime) };
 }

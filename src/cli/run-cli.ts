@@ -28,11 +28,11 @@ function exitCodeFor(error: unknown, output: Output): number {
     output.error(`error: ${error.message}`);
     const { shown, more } = reportedProblems(error.problems);
     for (const problem of shown) output.error(`  ${formatProblem(problem)}`);
-    if (more > 0) output.error(`  … and ${more} more problem(s); fix these and run again`);
+    if (more > 0) output.error(`  … and ${more} more problem${more === 1 ? '' : 's'}; fix these and run again`);
     return EXIT_BAD_INPUT;
   }
   if (error instanceof NotFoundError) {
-    output.error(`error: ${error.message}; check the id with 'enduse flags' or the dataset's entities`);
+    output.error(`error: ${error.message}; find the entity by name with: enduse search TEXT --data PATH`);
     return EXIT_BAD_INPUT;
   }
   if (error instanceof StoreUnavailableError) {

@@ -32,7 +32,7 @@ export class InvalidInputError extends EnduseError {
     message: string,
     readonly problems: Problem[] = [],
   ) {
-    super(problems.length === 0 ? message : `${message}: ${problems.length} problem(s)`);
+    super(problems.length === 0 ? message : `${message}: ${problems.length} problem${problems.length === 1 ? '' : 's'}`);
   }
 }
 
@@ -46,7 +46,7 @@ export class ConflictError extends EnduseError {
     message: string,
     readonly problems: Problem[] = [],
   ) {
-    super(problems.length === 0 ? message : `${message}: ${problems.length} conflict(s)`);
+    super(problems.length === 0 ? message : `${message}: ${problems.length} conflict${problems.length === 1 ? '' : 's'}`);
   }
 }
 

@@ -70,3 +70,24 @@ export function containsWords(text: string, phrase: string): boolean {
 export function normaliseNameAscii(name: string): string {
   return normaliseName(anyAscii(name));
 }
+
+/**
+ * Text folded for search: transliterated to ASCII first (only when it holds other characters,
+ * which is rare and costs more), then foldForMatch. So `华为`, `Huawei` and `HUAWEI` meet, and an
+ * id such as `computerlinks-fzco` reads as the words `computerlinks fzco`.
+ *
+ * @example foldForSearch('华为 Société') // 'huawei societe'
+ */
+export function foldForSearch(text: string): string {
+  // Not through foldForMatch's memo: building a search index folds two million distinct texts
+  // once. Plain ASCII (most names) takes the short path: no accents to strip.
+  // eslint-disable-next-line no-control-regex
+  if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase().replace(/['.]/g, '').replace(/[^a-z0-9]+/g, ' ').trim();
+  return anyAscii(text)
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/['’.]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}

@@ -9,6 +9,8 @@ import { drawRouteList } from './route-list.ts';
 import { attachSearchBox } from './search-box.ts';
 import { drawWorldMap, type JurisdictionExposure } from './world-map.ts';
 import { attachScreeningForm } from './screening-form.ts';
+import { fillProductSuggestions } from './product-suggestions.ts';
+import { noneReachable } from '../domain/applied-filters.ts';
 
 interface State {
   caseId: string | undefined;
@@ -63,6 +65,7 @@ function boot(): void {
     if (fromHash && state && JSON.stringify(fromHash) !== JSON.stringify(state)) void update(fromHash, false);
   });
   void loadCases();
+  void fillProductSuggestions(element<HTMLDataListElement>('product-list'));
 }
 
 async function loadCases(): Promise<void> {
@@ -199,7 +202,7 @@ function showStory(answer: RoutesAnswer, exposure: JurisdictionExposure[]): void
   const places = flaggedPlaces.map((entry) => `${countryName(entry.country)} (${entry.names.join(', ')})`);
   element('summary').innerHTML =
     answer.total === 0
-      ? `No flagged party is reachable from ${html(entityLabel(source, answer.from))} within ${answer.maxHops} hops on this date.`
+      ? html(noneReachable(entityLabel(source, answer.from), answer.filters))
       : `<strong>${answer.total} flagged route${answer.total === 1 ? '' : 's'}</strong> reach${answer.total === 1 ? 'es' : ''} <strong>${flaggedPlaces.length} jurisdiction${flaggedPlaces.length === 1 ? '' : 's'}</strong>: ${html(places.join('; '))}.`;
 }
 

@@ -11,6 +11,8 @@ export interface SearchScope {
 
 export function attachSearchBox(input: HTMLInputElement, list: HTMLElement, scope: () => SearchScope, onPick: (id: string) => void): void {
   let hits: SearchAnswer['hits'] = [];
+  let didYouMean: string | null = null;
+  let asked = '';
   let active = -1;
   let timer: number | undefined;
   let generation = 0;
@@ -22,9 +24,11 @@ export function attachSearchBox(input: HTMLInputElement, list: HTMLElement, scop
     active = -1;
   };
   const render = () => {
+    // A typo finds its closest spellings: say so above them, so a hit is not read as an exact match.
+    const suggestion = didYouMean === null ? '' : `<li class="did-you-mean" role="option" aria-disabled="true">Nothing matches “${html(asked)}”. Did you mean <strong>${html(didYouMean)}</strong>?</li>`;
     list.innerHTML = hits.length === 0
-      ? '<li class="no-hit" role="option" aria-disabled="true">No entity matches</li>'
-      : hits
+      ? `<li class="no-hit" role="option" aria-disabled="true">No entity matches “${html(asked)}”</li>`
+      : suggestion + hits
           .map(
             (hit, index) =>
               `<li role="option" id="hit-${index}" data-id="${html(hit.entity.id)}" aria-selected="${index === active}" class="${index === active ? 'active' : ''}">
@@ -53,6 +57,8 @@ export function attachSearchBox(input: HTMLInputElement, list: HTMLElement, scop
       const answer = await api<SearchAnswer>('/api/entities', { q: text, ...scope(), limit: 8 });
       if (mine !== generation) return;
       hits = answer.hits;
+      didYouMean = answer.didYouMean;
+      asked = text;
       active = hits.length > 0 ? 0 : -1;
       render();
     }, 150);
@@ -65,6 +71,8 @@ export function attachSearchBox(input: HTMLInputElement, list: HTMLElement, scop
       active = (active + (event.key === 'ArrowDown' ? 1 : hits.length - 1)) % hits.length;
       render();
     } else if (event.key === 'Enter') {
+      // With no hit to pick, Enter submits what was typed (a new counterparty's name).
+      if (active < 0) return close();
       event.preventDefault();
       pick(active);
     } else if (event.key === 'Escape') {

@@ -30,6 +30,19 @@ describe('GET /api/entities?q=', () => {
     expect(syria.body.hits[0]).toMatchObject({ entity: { id: 'ste-syria' }, flagged: true });
   });
 
+  it('finds Huawei typed as Hauwei or in Chinese, and says "did you mean" only for the misspelling', async () => {
+    const app = createApp(await shippedStore(), configWith());
+    const typo = await request(app).get('/api/entities').query({ q: 'Hauwei', asOf: '2019-01-08' });
+    expect(typo.status).toBe(200);
+    expect(typo.body).toMatchObject({ didYouMean: 'Huawei Technologies Co., Ltd.', complete: true });
+    expect(typo.body.hits[0]).toMatchObject({ entity: { id: 'huawei' }, rank: 4, edits: 1 });
+    const chinese = await request(app).get('/api/entities').query({ q: '华为' });
+    expect(chinese.body.hits[0]).toMatchObject({ entity: { id: 'huawei' }, edits: 0 });
+    const written = await request(app).get('/api/entities').query({ q: 'huawei' });
+    expect(written.body.didYouMean).toBeNull();
+    expect(written.body.hits[0]).toMatchObject({ entity: { id: 'huawei' }, edits: 0 });
+  });
+
   it('answers 400 naming query.q when the text is missing', async () => {
     const response = await request(createApp(await storeOf({ entities: [entity('a')] }), configWith())).get('/api/entities');
     expect(response.status).toBe(400);

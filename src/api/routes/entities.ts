@@ -15,7 +15,18 @@ export const searchAnswer = z.object({
   asOf: z.string(),
   regime: answerRegimeOut,
   total: z.number().int(),
-  hits: z.array(z.object({ entity: entityOut, matched: z.enum(['id', 'name', 'alias']), text: z.string(), rank: z.number().int(), flagged: z.boolean() })),
+  complete: z.boolean().describe('false when the query was so short or common that only the first 20,000 matching texts were ranked (total is then a lower bound)'),
+  didYouMean: z.string().nullable().describe('when nothing matches as written: the closest spelling found, which the hits then hold'),
+  hits: z.array(
+    z.object({
+      entity: entityOut,
+      matched: z.enum(['id', 'name', 'alias']),
+      text: z.string(),
+      rank: z.number().int().describe('0 exact, 1 prefix, 2 word start, 3 anywhere, 4 every word found but spelled differently or in another order'),
+      edits: z.number().int().describe('letters to change in the query to spell the text (0 unless the query has a typo)'),
+      flagged: z.boolean(),
+    }),
+  ),
 });
 
 export const entityAnswer = z.object({
@@ -38,8 +49,9 @@ export function entityEndpoints(limits: ApiLimits, regime: RegimeSelection = DEF
     method: 'get',
     path: '/api/entities',
     tag: 'entities',
-    summary: 'Search entities by name, alias or id',
-    description: 'Case- and accent-insensitive; ranked: exact, then prefix, then word start, then anywhere. Each hit says whether it is flagged at asOf.',
+    summary: 'Search entities by name, alias or id, tolerant of typos and other scripts',
+    description:
+      'Case-, accent- and script-insensitive (other scripts are transliterated: 华为 finds Huawei); every word of q must occur in a name, alias or id, as written, as a word start or part, or a few letters off. Ranked: exact, then prefix, then word start, then anywhere, then other spellings or word orders. Misspelt hits are given only when nothing matches as written, with `didYouMean`. Each hit says whether it is flagged at asOf.',
     scope: 'read',
     query: z.object({
       q: z.string().trim().min(1, 'give the text to search for').max(200).describe('text to find in names, aliases and ids'),
@@ -50,13 +62,15 @@ export function entityEndpoints(limits: ApiLimits, regime: RegimeSelection = DEF
     response: searchAnswer,
     async handle({ query, view }) {
       const graph = await view();
-      const hits = searchEntities(graph, query.q);
+      const { hits, didYouMean, complete } = searchEntities(graph, query.q);
       const flags = flagsAt(graph, query.asOf, query.regime);
       return {
         query: query.q,
         asOf: query.asOf,
         regime: query.regime,
         total: hits.length,
+        complete,
+        didYouMean,
         hits: hits.slice(0, query.limit).map((hit) => ({ ...hit, flagged: flags.has(hit.entity.id) })),
       };
     },

@@ -8,7 +8,8 @@ import type { IsoDay } from '../../domain/dates.ts';
 import type { ApiConfig } from '../config.ts';
 import { defineEndpoint, type Endpoint } from '../endpoint.ts';
 import { defineQuestion } from '../questions/question.ts';
-import { answerRegimeOut, asOfQuery, countQuery, maxHopsQuery, entityIdParams, entityOut, productQuery, rankedRouteOut, regimeQuery } from '../schemas.ts';
+import { appliedFilters } from '../../analysis/applied-filters.ts';
+import { answerRegimeOut, asOfQuery, countQuery, maxHopsQuery, appliedFiltersOut, entityIdParams, entityOut, productQuery, rankedRouteOut, regimeQuery } from '../schemas.ts';
 
 export const exposureAnswer = z.object({
   from: z.string(),
@@ -16,6 +17,7 @@ export const exposureAnswer = z.object({
   regime: answerRegimeOut,
   maxHops: z.number().int(),
   product: z.string().nullable(),
+  filters: appliedFiltersOut,
   reachable: z.object({
     entities: z.number().int(),
     endUsers: z.number().int(),
@@ -68,6 +70,7 @@ export const exposureQuestion = defineQuestion({
     return {
       ...exposure,
       regime: input.regime,
+      filters: appliedFilters(graph, { asOf: input.asOf, regime: input.regime, maxHops: input.maxHops, product: input.product }),
       flagged: shown.map(({ target, route }) => ({ target, route: { ...route, reasons: [...route.reasons] } })),
       more: flaggedEntityCount(exposure) - shown.length,
       entities,

@@ -8,13 +8,15 @@ import type { Entity } from '../../domain/schema.ts';
 import type { ApiConfig } from '../config.ts';
 import { defineEndpoint, type Endpoint } from '../endpoint.ts';
 import { defineQuestion } from '../questions/question.ts';
-import { answerRegimeOut, asOfQuery, countQuery, maxHopsQuery, entityIdParams, entityOut, productQuery, rankedRouteOut, regimeQuery } from '../schemas.ts';
+import { appliedFilters } from '../../analysis/applied-filters.ts';
+import { answerRegimeOut, asOfQuery, countQuery, maxHopsQuery, appliedFiltersOut, entityIdParams, entityOut, productQuery, rankedRouteOut, regimeQuery } from '../schemas.ts';
 
 export const routesAnswer = z.object({
   from: z.string(),
   asOf: z.string(),
   regime: answerRegimeOut,
   product: z.string().nullable(),
+  filters: appliedFiltersOut,
   maxHops: z.number().int(),
   k: z.number().int(),
   total: z.number().int(),
@@ -67,6 +69,7 @@ export const routesQuestion = defineQuestion({
       asOf: input.asOf,
       regime: input.regime,
       product: input.product ?? null,
+      filters: appliedFilters(graph, { asOf: input.asOf, regime: input.regime, maxHops: input.maxHops, product: input.product }),
       maxHops: input.maxHops,
       k: input.k,
       sort: input.sort,

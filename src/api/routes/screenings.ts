@@ -21,9 +21,15 @@ export function screeningBody(maxHops: number) {
       buyer: z
         .union([
           z.object({ id: entitySchema.shape.id }).strict(),
-          z.object({ name: z.string().trim().min(1, 'must not be empty').max(300), country: entitySchema.shape.country.unwrap() }).strict(),
+          z
+            .object({
+              name: z.string().trim().min(1, 'must not be empty').max(300),
+              country: entitySchema.shape.country.unwrap(),
+              address: z.string().trim().min(1, 'must not be empty; leave address out when unknown').max(500).optional().describe('the red flags read it (free-zone addresses)'),
+            })
+            .strict(),
         ])
-        .describe('an entity id, or a name and ISO country for a buyer that may not be in the graph'),
+        .describe('an entity id, or a name, ISO country and optional address for a buyer that may not be in the graph (a new counterparty)'),
       product: z.string().trim().min(1).max(200).optional(),
       statedEndUser: entitySchema.shape.id.optional().describe('id of the end user declared for the sale'),
       date: day.describe('date of the sale, YYYY-MM-DD'),
@@ -66,7 +72,7 @@ export const screeningAnswer = z.object({
   anyOwnerFlagged: z.boolean(),
   routes: z.array(rankedRouteOut.extend({ new: z.boolean().describe('whether the seller reaches this target only through the sale') })),
   redFlags: z.array(redFlagSchema),
-  verdict: z.object({ decision: z.enum(['clear', 'review', 'stop']), regime: z.string(), reasons: z.array(z.object({ rule: z.enum(verdictRules), message: z.string(), regimes: z.array(z.string()) })) }),
+  verdict: z.object({ decision: z.enum(['clear', 'review', 'stop']), regime: z.string(), summary: z.string().describe('the verdict in one plain sentence: the decision and the rules that made it'), reasons: z.array(z.object({ rule: z.enum(verdictRules), message: z.string(), regimes: z.array(z.string()) })) }),
   entities: z.record(z.string(), entityOut).describe('every entity of the graph on the routes, by id'),
 });
 

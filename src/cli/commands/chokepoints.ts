@@ -1,5 +1,6 @@
 // `enduse chokepoints`: the fewest intermediaries whose removal cuts every flagged route from an entity.
 import type { Command } from 'commander';
+import { resolveEntity } from '../../analysis/entity-reference.ts';
 import { chokepoints, type Chokepoints } from '../../analysis/chokepoints.ts';
 import type { GraphView } from '../../store/graph-view.ts';
 import { readRouteSearchOptions, withRouteSearchOptions, type RouteSearchFlags } from '../route-search-options.ts';
@@ -15,8 +16,9 @@ export function registerChokepoints(program: Command, output: Output): void {
     'most edges in a route',
   )
     .action(async (options: RouteSearchFlags) => {
-      const { from, asOf, product, maxHops, format, timeBudget, regime } = readRouteSearchOptions(options);
+      const { from: given, asOf, product, maxHops, format, timeBudget, regime } = readRouteSearchOptions(options);
       const view = await openView(options);
+      const from = resolveEntity(view, given, '--from').id;
       const budget = timeBudget.start();
       const result = chokepoints(view, from, { asOf, product, maxHops, budget, regime });
       const truncated = timeBudget.notice(budget);

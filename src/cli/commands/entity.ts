@@ -1,7 +1,7 @@
 // `enduse entity`: one entity, its flags and its neighbours in both directions.
 import type { Command } from 'commander';
 import { flaggedEntities, reasonsFor } from '../../analysis/flags.ts';
-import { NotFoundError } from '../../domain/errors.ts';
+import { resolveEntity } from '../../analysis/entity-reference.ts';
 import { asOfOption, formatOption, REGIME_OPTION, regimeOption } from '../options.ts';
 import { openView } from '../open-view.ts';
 import { describeEntity, describeReason } from '../describe.ts';
@@ -12,18 +12,18 @@ export function registerEntity(program: Command, output: Output): void {
   program
     .command('entity')
     .description('show one entity with its flags, listings and neighbours')
-    .argument('<id>', 'entity id')
+    .argument('<id>', 'entity id, or a name or alias that names one entity')
     .option('--data <path...>', 'dataset folder of CSV files or .json file (repeatable)')
     .option('--as-of <date>', 'date for flags, YYYY-MM-DD (default today)')
     .option('--format <format>', 'text or json')
     .option(...REGIME_OPTION)
-    .action(async (id: string, options: { data?: string[]; asOf?: string; format?: string; regime?: string }) => {
+    .action(async (given: string, options: { data?: string[]; asOf?: string; format?: string; regime?: string }) => {
       const format = formatOption(options.format);
       const asOf = asOfOption(options.asOf);
       const regime = regimeOption(options.regime);
       const view = await openView(options);
-      const entity = view.entity(id);
-      if (!entity) throw new NotFoundError('entity', id);
+      const entity = resolveEntity(view, given, '<id>');
+      const id = entity.id;
       const reasons = reasonsFor(flaggedEntities(view, asOf, undefined, { regime }), id);
       const outgoing = view.outEdges(id);
       const incoming = view.inEdges(id);

@@ -1,5 +1,8 @@
 // `enduse exposure`: what an entity's goods can reach within k hops, by country and by reason.
 import type { Command } from 'commander';
+import { resolveEntity } from '../../analysis/entity-reference.ts';
+import { appliedFilters } from '../../analysis/applied-filters.ts';
+import { noneReachable } from '../../domain/applied-filters.ts';
 import { computeExposure, flaggedEntityCount, type Exposure } from '../../analysis/exposure.ts';
 import { readFreeTradeZones } from '../../load/free-trade-zones.ts';
 import type { GraphView } from '../../store/graph-view.ts';
@@ -21,25 +24,28 @@ export function registerExposure(program: Command, output: Output): void {
     .option('--limit <n>', 'list the best N routes to flagged entities (default: all; every flagged entity is still counted)')
     .option(...STRATEGY_OPTION)
     .action(async (options: RouteSearchFlags & { strategy?: string; limit?: string }) => {
-      const { from, asOf, product, maxHops, format, timeBudget, regime } = readRouteSearchOptions(options);
+      const { from: given, asOf, product, maxHops, format, timeBudget, regime } = readRouteSearchOptions(options);
       const limit = options.limit === undefined ? undefined : positiveIntegerOption(options.limit, '--limit', 1, 1_000_000);
-      const view = await openSearchView(options, from, { asOf, product, maxHops });
+      const view = await openSearchView(options, given, { asOf, product, maxHops });
+      const from = resolveEntity(view, given, '--from').id;
       const budget = timeBudget.start();
       const exposure = computeExposure(view, from, { asOf, maxHops, product, freeTradeZones: readFreeTradeZones(), budget, limit, regime });
       const truncated = timeBudget.notice(budget);
       if (truncated !== undefined) output.error(truncated);
       // With --limit, `more` says how many routes were left out, as the HTTP answer does.
       const more = limit === undefined ? undefined : flaggedEntityCount(exposure) - exposure.flagged.length;
+      const filters = appliedFilters(view, { asOf, regime, maxHops, product });
       // Written route by route: without --limit, a hub's answer lists tens of thousands of routes with their evidence.
       if (format === 'json') {
         // `flagged` is the answer's last field (see Exposure), so the order of fields stays as it was.
         const { flagged, ...head } = exposure;
-        writeJsonWithList(output, head, 'flagged', flagged, { ...(more === undefined ? {} : { more }), ...(budget === undefined ? {} : { truncated: budget.exhausted }) });
+        writeJsonWithList(output, head, 'flagged', flagged, { filters, ...(more === undefined ? {} : { more }), ...(budget === undefined ? {} : { truncated: budget.exhausted }) });
         return;
       }
       const writer = new BatchedWriter(output);
       writeExposureText(view, exposure, more ?? 0, (line) => writer.line(line));
       writer.flush();
+      if (flaggedEntityCount(exposure) === 0) output.line(`\n${noneReachable(describeEntity(view.entity(from), from), filters)}`);
     });
 }
 

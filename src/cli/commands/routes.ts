@@ -1,5 +1,8 @@
 // `enduse routes`: flagged routes from one entity, each hop with its evidence.
 import type { Command } from 'commander';
+import { resolveEntity } from '../../analysis/entity-reference.ts';
+import { appliedFilters } from '../../analysis/applied-filters.ts';
+import { noneReachable } from '../../domain/applied-filters.ts';
 import type { Route } from '../../analysis/routes.ts';
 import { MAX_ROUTES_PER_TARGET } from '../../analysis/k-shortest-routes.ts';
 import { ROUTE_SORTS, rankedFlaggedRoutes, type RankedRoute } from '../../analysis/ranked-routes.ts';
@@ -22,17 +25,23 @@ export function registerRoutes(program: Command, output: Output): void {
     .option('--sort <order>', 'length (fewest hops first, default) or score (highest score first)')
     .option(...STRATEGY_OPTION)
     .action(async (options: RouteSearchFlags & { strategy?: string; k?: string; sort?: string }) => {
-      const { from, asOf, product, maxHops, format, timeBudget, regime } = readRouteSearchOptions(options);
+      const { from: given, asOf, product, maxHops, format, timeBudget, regime } = readRouteSearchOptions(options);
       const k = positiveIntegerOption(options.k, '--k', 1, MAX_ROUTES_PER_TARGET);
       const sort = choiceOption(options.sort, '--sort', ROUTE_SORTS, 'length');
-      const view = await openSearchView(options, from, { asOf, product, maxHops, k });
+      const view = await openSearchView(options, given, { asOf, product, maxHops, k });
+      const from = resolveEntity(view, given, '--from').id;
       const budget = timeBudget.start();
       const routes = rankedFlaggedRoutes(view, from, { asOf, product, maxHops, k, sort, freeTradeZones: readFreeTradeZones(), budget, regime });
+      const filters = appliedFilters(view, { asOf, regime, maxHops, product });
       const truncated = timeBudget.notice(budget);
       if (truncated !== undefined) output.error(truncated);
       // Written route by route: a hub's answer at ten million entities is larger than one string may be.
       if (format === 'json') {
-        writeJsonWithList(output, { from, asOf, product: product ?? null, maxHops, k, sort }, 'routes', routes, budget === undefined ? {} : { truncated: budget.exhausted });
+        writeJsonWithList(output, { from, asOf, product: product ?? null, filters, maxHops, k, sort }, 'routes', routes, budget === undefined ? {} : { truncated: budget.exhausted });
+        return;
+      }
+      if (routes.length === 0) {
+        output.line(noneReachable(describeEntity(view.entity(from), from), filters));
         return;
       }
       const writer = new BatchedWriter(output);

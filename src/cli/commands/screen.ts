@@ -18,6 +18,7 @@ interface ScreenFlags {
   buyer?: string;
   buyerName?: string;
   buyerCountry?: string;
+  buyerAddress?: string;
   product?: string;
   statedEndUser?: string;
   date?: string;
@@ -35,6 +36,7 @@ export function registerScreen(program: Command, output: Output): void {
     .option('--buyer <id>', 'the buyer, an entity of the dataset')
     .option('--buyer-name <name>', 'the buyer by name, when it may not be in the dataset (with --buyer-country)')
     .option('--buyer-country <cc>', 'the buyer\'s country, ISO 3166-1 alpha-2 (with --buyer-name)')
+    .option('--buyer-address <address>', 'the buyer\'s address (with --buyer-name; red flags read it, e.g. a free zone)')
     .option('--product <product>', 'the product sold')
     .option('--stated-end-user <id>', 'the end user declared for the sale, an entity of the dataset')
     .option('--date <date>', 'date of the sale, YYYY-MM-DD (default today)')
@@ -65,6 +67,7 @@ function proposedSale(options: ScreenFlags, date: string): ProposedSale {
   };
   if (options.buyer !== undefined) {
     if (options.buyerCountry !== undefined) throw bad('--buyer-country', 'goes with --buyer-name; a buyer given by --buyer ID has its country in the dataset');
+    if (options.buyerAddress !== undefined) throw bad('--buyer-address', 'goes with --buyer-name; a buyer given by --buyer ID has its address in the dataset');
     return { ...common, buyer: { id: options.buyer } };
   }
   if (options.buyerName === undefined) throw bad('--buyer', 'is required; give --buyer ID, or --buyer-name NAME with --buyer-country CC');
@@ -72,7 +75,8 @@ function proposedSale(options: ScreenFlags, date: string): ProposedSale {
   const country = options.buyerCountry?.trim().toUpperCase();
   if (country === undefined) throw bad('--buyer-country', 'is required with --buyer-name; give an ISO 3166-1 alpha-2 code such as AE');
   if (!/^[A-Z]{2}$/.test(country) || !countries.isValid(country)) throw bad('--buyer-country', `'${options.buyerCountry}' is not an ISO 3166-1 alpha-2 country code such as AE, SY or US`);
-  return { ...common, buyer: { name: options.buyerName.trim(), country } };
+  const address = options.buyerAddress?.trim();
+  return { ...common, buyer: { name: options.buyerName.trim(), country, ...(address ? { address } : {}) } };
 }
 
 function formatScreeningText(view: GraphView, screening: Screening): string {
@@ -80,7 +84,8 @@ function formatScreeningText(view: GraphView, screening: Screening): string {
   const buyerLine = buyer.inGraph ? describeEntity(view.entity(buyer.id), buyer.id) : `${buyer.name} (${buyer.country}, not in the dataset)`;
   const lines = [
     `VERDICT: ${screening.verdict.decision.toUpperCase()}`,
-    ...screening.verdict.reasons.map((reason) => `  ${reason.rule}: ${reason.message}`),
+    screening.verdict.summary,
+    ...screening.verdict.reasons.map((reason) => `  - ${reason.message} [rule ${reason.rule}${reason.regimes.length > 0 ? `, ${reason.regimes.join(', ')} law` : ''}]`),
     '',
     `sale: ${sale.seller} → ${buyerLine} on ${sale.date}${sale.product ? `, product ${sale.product}` : ''}${sale.statedEndUser ? `, stated end user ${sale.statedEndUser}` : ''}`,
   ];
@@ -94,12 +99,13 @@ function formatScreeningText(view: GraphView, screening: Screening): string {
   }
   lines.push(screening.owners.length === 0 ? 'owners and controllers: none in force' : 'owners and controllers:');
   for (const owner of screening.owners) {
-    lines.push(`  ${owner.type} ${owner.name} [${owner.id}]${owner.share === null ? '' : ` ${owner.share}%`}${owner.flagged ? ` FLAGGED: ${owner.reasons.map((reason) => reason.code).join(', ')}` : ''}`);
+    const role = owner.type === 'OWNS' ? `owns ${owner.share ?? '?'}%` : 'controls (director or other controller, not an owner)';
+    lines.push(`  ${owner.name} [${owner.id}] ${role}${owner.flagged ? `; FLAGGED: ${owner.reasons.map((reason) => reason.code).join(', ')}` : ''}`);
   }
   lines.push(screening.redFlags.length === 0 ? 'red flags on the proposed hop: none' : 'red flags on the proposed hop:', ...screening.redFlags.map((flag) => `  ${describeRedFlag(flag)}`));
   lines.push(screening.routes.length === 0 ? 'flagged routes through the sale: none' : 'flagged routes through the sale:');
   for (const route of screening.routes) {
-    lines.push(`  ${route.new ? 'NEW ' : ''}${route.score.total}/100 ${route.path.join(' → ')} (${route.redFlags.length} red flag${route.redFlags.length === 1 ? '' : 's'})`);
+    lines.push(`  ${route.new ? 'NEW ' : ''}${route.score.total}/100 ${route.path.join(' → ')} (${route.hops} hop${route.hops === 1 ? '' : 's'}, ${route.redFlags.length} red flag${route.redFlags.length === 1 ? '' : 's'})`);
   }
   return lines.join('\n');
 }
