@@ -213,8 +213,8 @@ export class DatasetCatalog implements VersionCatalog {
 
   /** Validates `request.raw` over the stored entities, as `add` does, and loads nothing. */
   check(request: Pick<AddRequest, 'raw' | 'readProblems'>): Promise<RowCounts> {
+    // Serialized: a check waits for a load under way, so it validates over what that load leaves. It adopts nothing: a check changes nothing, the version list included.
     return this.serialized(async () => {
-      await this.adoptStoreContents();
       const view = await this.store.view();
       return datasetCounts(validOrRefused(validateDataset(request.raw, this.reference.lists, (id) => view.entity(id)), request.readProblems, 'the dataset was checked, nothing loaded'));
     });
