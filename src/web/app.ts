@@ -40,6 +40,11 @@ function boot(): void {
     const chosen = cases.find((shipped) => shipped.id === controls.caseSelect.value);
     // Whose law is the reader's, not the case's: it stays when the case changes.
     if (chosen) void update({ ...stateOfCase(chosen), regime: state?.regime ?? '' });
+    // "(your own source)": no case; the search box picks the source.
+    else {
+      controls.search.select();
+      controls.search.focus();
+    }
   });
   controls.asOf.addEventListener('change', () => {
     if (controls.asOf.value && state) void update({ ...state, asOf: controls.asOf.value });

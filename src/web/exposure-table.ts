@@ -18,7 +18,7 @@ export function drawExposureTable(table: HTMLTableElement, exposure: readonly Ju
           .map((entry) => {
             const flags = flagsOf.get(entry.country) ?? [];
             const own = flags.length
-              ? `<ul class="chips jurisdiction-flags" aria-label="flags of the jurisdiction itself">${flags.map((flag) => `<li class="chip chip-red-flag">${toggletip(`jurisdiction: ${flagSummary(flag)}`, flag.source ? `Source: ${flag.source}` : '')}</li>`).join('')}</ul>`
+              ? `<ul class="jurisdiction-flags" aria-label="flags of the jurisdiction itself">${flags.map((flag) => `<li>${toggletip(`jurisdiction: ${flagSummary(flag)}`, flag.source ? `Source: ${flag.source}` : '')}</li>`).join('')}</ul>`
               : '';
             return `<tr data-country="${html(entry.country)}"${flags.length ? ' class="flagged-jurisdiction"' : ''}><th scope="row">${html(countryName(entry.country))} <span class="muted">${html(entry.country)}</span>${own}</th><td class="num${entry.flagged > 0 ? ' hot' : ''}">${entry.flagged}</td><td class="num">${entry.reachable}</td><td>${html(entry.names.join(', ') || '—')}</td></tr>`;
           })
