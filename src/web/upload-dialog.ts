@@ -136,7 +136,8 @@ export function bodyOf(files: readonly PickedFile[], name: string, mode: string)
     if (files.length > 1) return { problems: [{ file: files.map((file) => file.name).join(', '), message: 'pick one JSON file alone, or CSV files without a JSON file' }] };
     const errors: ParseError[] = [];
     const document: unknown = parseJsonc(json[0]!.text, errors, { allowTrailingComma: false, disallowComments: true });
-    if (errors.length > 0) return { problems: errors.map((error) => ({ file: json[0]!.name, ...lineAndColumn(json[0]!.text, error.offset), message: 'is not valid JSON here' })) };
+    // The first error only: those after it follow from it.
+    if (errors.length > 0) return { problems: [{ file: json[0]!.name, ...lineAndColumn(json[0]!.text, errors[0]!.offset), message: 'is not valid JSON here' }] };
     if (typeof document !== 'object' || document === null || Array.isArray(document)) return { problems: [{ file: json[0]!.name, line: 1, message: 'must be a JSON object {"entities": [...], "relationships": [...], ...}' }] };
     return { body: { ...(document as Record<string, unknown>), ...fields } };
   }
