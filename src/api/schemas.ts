@@ -207,6 +207,12 @@ export const loadSummaryOut = z.object({
   store: storeCountsOut,
 });
 
+export const datasetCheckOut = z.object({
+  valid: z.literal(true).describe('the dataset would load (an invalid one is answered 400 with every problem in `issues`)'),
+  rows: rowCountsSchema.describe('the rows it would load'),
+  store: storeCountsOut.describe('the store as it is: the check changed nothing'),
+});
+
 export const datasetVersionParams = z.object({ id: z.string().min(1).max(200).describe('a dataset version id, name@version') });
 
 export const datasetVersionsQuery = z.object({

@@ -9,9 +9,9 @@ import type { Dataset } from '../domain/schema.ts';
 import { dataFolder } from '../settings/data-folder.ts';
 import { STORE_BACKENDS } from '../store/graph-store.ts';
 
-export const AUDIT_OUTCOMES = ['loaded', 'removed', 'rejected', 'failed'] as const;
+export const AUDIT_OUTCOMES = ['loaded', 'removed', 'checked', 'rejected', 'failed'] as const;
 /** What a write did or tried to do. */
-export const AUDIT_ACTIONS = ['load', 'delete'] as const;
+export const AUDIT_ACTIONS = ['load', 'delete', 'check'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 const counts = z.object({ entities: z.number().int(), relationships: z.number().int(), listings: z.number().int(), jurisdictions: z.number().int() });
@@ -20,7 +20,7 @@ export const auditEntrySchema = z.object({
   at: z.string().describe('ISO 8601 time the outcome was known'),
   who: z.string().describe('the API key name, or cli:<user> for the command line; never a key'),
   via: z.enum(['api', 'cli']),
-  action: z.enum(AUDIT_ACTIONS).describe('load: a dataset loaded; delete: a dataset version removed'),
+  action: z.enum(AUDIT_ACTIONS).describe('load: a dataset loaded; delete: a dataset version removed; check: a dataset validated without loading (POST /api/datasets/check)'),
   backend: z.enum(STORE_BACKENDS),
   dataset: z
     .object({ sha256: z.string().describe('digest of the dataset as validated, or of the request body bytes as received when it was rejected'), ...counts.partial().shape })

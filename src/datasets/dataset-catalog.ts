@@ -178,14 +178,10 @@ export class DatasetCatalog implements VersionCatalog {
       await this.adoptStoreContents();
       const view = await this.store.view();
       const known: KnownEntities = (id) => view.entity(id);
-      const validated = validateDataset(request.raw, this.reference.lists, known);
-      const problems: Problem[] = [];
-      for (const problem of request.readProblems ?? []) problems.push(problem);
-      if (!validated.ok) for (const problem of validated.problems) problems.push(problem);
-      if (problems.length > 0 || !validated.ok) throw new InvalidInputError('the dataset was not loaded', problems);
+      const validated = validOrRefused(validateDataset(request.raw, this.reference.lists, known), request.readProblems, 'the dataset was not loaded');
 
       // What is kept is what a restart reads back, so the store is the same before and after one.
-      const content = storedForm(validated.dataset);
+      const content = storedForm(validated);
       const reread = this.rowsOf(content, 'the accepted dataset', known);
       if (!reread.ok) throw new Error(`an accepted dataset does not read back: ${reread.problems[0]?.message}`);
       const dataset = reread.dataset;
@@ -228,6 +224,15 @@ export class DatasetCatalog implements VersionCatalog {
       }
       this.entries.push(entry);
       return { version: entry.manifest, changes };
+    });
+  }
+
+  /** Validates `request.raw` over the stored entities, as `add` does, and loads nothing. */
+  check(request: Pick<AddRequest, 'raw' | 'readProblems'>): Promise<RowCounts> {
+    // Serialized: a check waits for a load under way, so it validates over what that load leaves. It adopts nothing: a check changes nothing, the version list included.
+    return this.serialized(async () => {
+      const view = await this.store.view();
+      return datasetCounts(validOrRefused(validateDataset(request.raw, this.reference.lists, (id) => view.entity(id)), request.readProblems, 'the dataset was checked, nothing loaded'));
     });
   }
 
@@ -403,4 +408,12 @@ export function catalogOfStore(store: GraphStore): DatasetCatalog {
     catalogs.set(store, catalog);
   }
   return catalog;
+}
+
+/** The validated dataset, or InvalidInputError with the reading problems and validation's, in that order. */
+export function validOrRefused(validated: ReturnType<typeof validateDataset>, readProblems: readonly Problem[] | undefined, refusal: string): Dataset {
+  const problems: Problem[] = [...(readProblems ?? [])];
+  if (!validated.ok) for (const problem of validated.problems) problems.push(problem);
+  if (problems.length > 0 || !validated.ok) throw new InvalidInputError(refusal, problems);
+  return validated.dataset;
 }

@@ -14,8 +14,9 @@ import { asStoreError } from '../store/neo4j/neo4j-connection.ts';
 import { Neo4jStore } from '../store/neo4j/neo4j-store.ts';
 import { removeVersion } from '../store/neo4j/remove-version.ts';
 import { writeDatasetInTransaction } from '../store/neo4j/write-dataset.ts';
-import { conflictProblem, DEFAULT_VERSION_NAME, type AddRequest, type AddResult, type RemoveResult } from './dataset-catalog.ts';
-import type { DatasetVersion } from './dataset-version.ts';
+import { datasetCounts } from '../audit/audit-log.ts';
+import { conflictProblem, DEFAULT_VERSION_NAME, validOrRefused, type AddRequest, type AddResult, type RemoveResult } from './dataset-catalog.ts';
+import type { DatasetVersion, RowCounts } from './dataset-version.ts';
 import { planVersion, recordPlannedVersion } from './neo4j-versions.ts';
 import type { VersionCatalog } from './version-catalog.ts';
 
@@ -58,11 +59,7 @@ export class Neo4jDatasetCatalog implements VersionCatalog {
   async add(request: AddRequest): Promise<AddResult> {
     const outside = referencedIds(request.raw);
     const known = await this.reading((run) => storedEntities(run, outside));
-    const validated = validateDataset(request.raw, this.reference.lists, (id) => known.get(id)?.entity);
-    const problems: Problem[] = [...(request.readProblems ?? [])];
-    if (!validated.ok) for (const problem of validated.problems) problems.push(problem);
-    if (problems.length > 0 || !validated.ok) throw new InvalidInputError('the dataset was not loaded', problems);
-    const dataset = validated.dataset;
+    const dataset = validOrRefused(validateDataset(request.raw, this.reference.lists, (id) => known.get(id)?.entity), request.readProblems, 'the dataset was not loaded');
     const rowOf = new Map(request.raw.entities.map((row) => [String(row.values.id ?? '').trim(), row] as const));
     const plan = await this.writing(async (run) => {
       await bumpChangeMarkerIn(run);
@@ -80,6 +77,12 @@ export class Neo4jDatasetCatalog implements VersionCatalog {
       return planned;
     });
     return { version: plan.version, changes: plan.changes };
+  }
+
+  /** Validates `request.raw` over the stored entities it points at, as `add` does, and writes nothing. */
+  async check(request: Pick<AddRequest, 'raw' | 'readProblems'>): Promise<RowCounts> {
+    const known = await this.reading((run) => storedEntities(run, referencedIds(request.raw)));
+    return datasetCounts(validOrRefused(validateDataset(request.raw, this.reference.lists, (id) => known.get(id)?.entity), request.readProblems, 'the dataset was checked, nothing loaded'));
   }
 
   /** Removes one version and the rows only it held, in one transaction (remove-version.ts). */

@@ -11,16 +11,12 @@ import { drawWorldMap, type JurisdictionExposure } from './world-map.ts';
 import { attachScreeningForm } from './screening-form.ts';
 import { fillProductSuggestions } from './product-suggestions.ts';
 import { noneReachable } from '../domain/applied-filters.ts';
+import { drawExposureTable } from './exposure-table.ts';
+import { attachChangesPanel, showChanges } from './changes-panel.ts';
+import { attachUploadDialog } from './upload-dialog.ts';
+import { recordState, sameData, stateOfFragment, type HistoryMode, type ViewState } from './view-state.ts';
 
-interface State {
-  caseId: string | undefined;
-  from: string;
-  asOf: string;
-  /** Whose law: a regime selection, or '' for the server's setting. */
-  regime: string;
-  product: string;
-  k: number;
-}
+type State = ViewState;
 
 const LANDING_CASE = 'blue-coat-syria';
 const element = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -46,6 +42,11 @@ function boot(): void {
     const chosen = cases.find((shipped) => shipped.id === controls.caseSelect.value);
     // Whose law is the reader's, not the case's: it stays when the case changes.
     if (chosen) void update({ ...stateOfCase(chosen), regime: state?.regime ?? '' });
+    // "(your own source)": no case; the search box picks the source.
+    else {
+      controls.search.select();
+      controls.search.focus();
+    }
   });
   controls.asOf.addEventListener('change', () => {
     if (controls.asOf.value && state) void update({ ...state, asOf: controls.asOf.value });
@@ -54,16 +55,23 @@ function boot(): void {
   controls.product.addEventListener('change', () => state && void update({ ...state, product: controls.product.value.trim() }));
   controls.k.addEventListener('change', () => state && void update({ ...state, k: Number(controls.k.value) }));
   document.getElementById('controls')!.addEventListener('submit', (event) => event.preventDefault());
-  attachSearchBox(controls.search, controls.hits, () => ({ asOf: state?.asOf ?? '', regime: state?.regime }), (id) => void update({ ...state, caseId: caseOfSource(id), from: id }));
+  attachSearchBox(controls.search, controls.hits, () => ({ asOf: state?.asOf ?? '', regime: state?.regime }), (id) => void update({ ...state, caseId: caseOfSource(id), from: id, route: undefined, node: undefined }));
   element('routes').addEventListener('click', (event) => {
     const button = (event.target as HTMLElement).closest<HTMLButtonElement>('button.open-route');
-    if (button) void openRoute(Number(button.dataset.route), button);
+    if (button) void update({ ...state, route: Number(button.dataset.route), node: undefined }, 'push', { openedRoute: true });
   });
   attachScreeningForm(() => ({ seller: state.from, sellerName: controls.search.value, date: state.asOf, product: state.product, regime: state.regime }));
-  window.addEventListener('hashchange', () => {
+  // Back and Forward (and a fragment typed in the address bar) show the view that entry records.
+  window.addEventListener('popstate', () => {
     const fromHash = stateFromHash();
-    if (fromHash && state && JSON.stringify(fromHash) !== JSON.stringify(state)) void update(fromHash, false);
+    if (fromHash && state && JSON.stringify(fromHash) !== JSON.stringify(state)) void update(fromHash, 'none');
   });
+  element<HTMLDialogElement>('route-dialog').addEventListener('close', leaveRoute);
+  attachChangesPanel((since) => void update({ ...state, since }));
+  attachUploadDialog(
+    () => void update(state, 'none', undefined, true),
+    () => element('key-button').click(),
+  );
   void loadCases();
   void fillProductSuggestions(element<HTMLDataListElement>('product-list'));
 }
@@ -76,7 +84,7 @@ async function loadCases(): Promise<void> {
   }
   controls.caseSelect.innerHTML =
     cases.map((shipped) => `<option value="${html(shipped.id)}">${html(shortTitle(shipped.title))}</option>`).join('') + '<option value="">(your own source)</option>';
-  await update(stateFromHash() ?? stateOfCase(cases.find((shipped) => shipped.id === LANDING_CASE) ?? cases[0]), false);
+  await update(stateFromHash() ?? stateOfCase(cases.find((shipped) => shipped.id === LANDING_CASE) ?? cases[0]), 'replace', undefined, true);
 }
 
 function shortTitle(title: string): string {
@@ -92,25 +100,12 @@ function caseOfSource(id: string): string | undefined {
 }
 
 function stateFromHash(): State | undefined {
-  const params = new URLSearchParams(window.location.hash.slice(1));
-  const from = params.get('from');
-  const asOf = params.get('asOf');
-  if (!from || !asOf) return undefined;
-  return { caseId: params.get('case') ?? caseOfSource(from), from, asOf, regime: knownRegime(params.get('regime')), product: params.get('product') ?? '', k: Number(params.get('k') ?? 1) || 1 };
+  return stateOfFragment(window.location.hash, knownRegime, caseOfSource);
 }
 
 /** A regime from the URL when the control offers it; else the server's setting. */
 function knownRegime(value: string | null): string {
   return value && [...controls.regime.options].some((option) => option.value === value.toLowerCase()) ? value.toLowerCase() : '';
-}
-
-function writeHash(): void {
-  const params = new URLSearchParams({ from: state.from, asOf: state.asOf });
-  if (state.caseId) params.set('case', state.caseId);
-  if (state.regime) params.set('regime', state.regime);
-  if (state.product) params.set('product', state.product);
-  if (state.k > 1) params.set('k', String(state.k));
-  history.replaceState(null, '', `#${params}`);
 }
 
 function showControls(): void {
@@ -121,10 +116,23 @@ function showControls(): void {
   controls.k.value = String(state.k);
 }
 
-async function update(next: State, pushHash = true): Promise<void> {
+let loads = 0;
+
+/**
+ * Shows `next`: recorded in the history as `mode` says, the answers fetched again when it asks
+ * other questions (or `reload`), then the open route and the what-changed panel as it names them.
+ */
+async function update(next: State, mode: HistoryMode = 'push', mark?: Record<string, unknown>, reload = false): Promise<void> {
+  const fetchAgain = reload || !sameData(state, next);
   state = next;
   showControls();
-  if (pushHash || !window.location.hash) writeHash();
+  recordState(state, mode, mark);
+  if (fetchAgain && !(await loadAnswers(++loads))) return;
+  await showOverlays();
+}
+
+/** Fetches and draws the answers for the state; false when a later update overtook this one. */
+async function loadAnswers(load: number): Promise<boolean> {
   hideError();
   const shipped = cases.find((entry) => entry.id === state.caseId);
   const details = element<HTMLDetailsElement>('case-details');
@@ -139,6 +147,7 @@ async function update(next: State, pushHash = true): Promise<void> {
       api<ChokepointsAnswer>(`/api/entities/${id}/chokepoints`, query),
       api<RegionsAnswer>('/api/regions', { asOf: state.asOf, regime: state.regime || undefined }),
     ]);
+    if (load !== loads) return false;
     current = answer;
     rememberRegionNames(regions.regions);
     const source = answer.entities[answer.from];
@@ -150,7 +159,7 @@ async function update(next: State, pushHash = true): Promise<void> {
     if (answer.truncated || exposureAnswer.truncated || cut.truncated) {
       element('summary').insertAdjacentHTML('beforeend', ' <strong class="truncated">The search ran out of its time budget: what is shown is what it found before; ask fewer hops or alternatives.</strong>');
     }
-    drawExposureTable(exposure);
+    drawExposureTable(element<HTMLTableElement>('exposure-table'), exposure, [...regions.countries, ...regions.regions]);
     drawChokepoints(cut, answer);
     drawRouteList(element('routes'), answer);
     await drawWorldMap(
@@ -161,8 +170,10 @@ async function update(next: State, pushHash = true): Promise<void> {
       regions,
       element('map-regions'),
     );
+    return true;
   } catch (error) {
     showError(error);
+    return false;
   }
 }
 
@@ -206,20 +217,37 @@ function showStory(answer: RoutesAnswer, exposure: JurisdictionExposure[]): void
       : `<strong>${answer.total} flagged route${answer.total === 1 ? '' : 's'}</strong> reach${answer.total === 1 ? 'es' : ''} <strong>${flaggedPlaces.length} jurisdiction${flaggedPlaces.length === 1 ? '' : 's'}</strong>: ${html(places.join('; '))}.`;
 }
 
-function drawExposureTable(exposure: JurisdictionExposure[]): void {
-  const body = element<HTMLTableElement>('exposure-table').tBodies[0]!;
-  body.innerHTML =
-    exposure.length === 0
-      ? '<tr><td colspan="4" class="muted">No jurisdiction reached</td></tr>'
-      : exposure
-          .map(
-            (entry) =>
-              `<tr data-country="${html(entry.country)}"><th scope="row">${html(countryName(entry.country))} <span class="muted">${html(entry.country)}</span></th><td class="num${entry.flagged > 0 ? ' hot' : ''}">${entry.flagged}</td><td class="num">${entry.reachable}</td><td>${html(entry.names.join(', ') || '—')}</td></tr>`,
-          )
-          .join('');
+/** The route and entity the dialog shows, to draw it only when the state names another. */
+let shownRoute: { answer: RoutesAnswer; index: number } | undefined;
+let shownNode: string | undefined;
+
+/** Opens or closes the route graph, selects its entity and shows the comparison, as the state says. */
+async function showOverlays(): Promise<void> {
+  const request = { from: state.from, since: state.since, asOf: state.asOf, regime: state.regime, product: state.product };
+  await showChanges(request, current, element('map'), element('routes')).catch(showError);
+  const dialog = element<HTMLDialogElement>('route-dialog');
+  if (state.route === undefined || !current?.routes[state.route]) {
+    shownRoute = undefined;
+    if (dialog.open) dialog.close();
+  } else if (!dialog.open || shownRoute?.answer !== current || shownRoute.index !== state.route) {
+    await openRoute(state.route);
+  }
+  if (state.route !== undefined && dialog.open && state.node && state.node !== shownNode) await showNode(state.node, state.asOf, current!.regime).catch(showError);
 }
 
-async function openRoute(index: number, opener: HTMLElement): Promise<void> {
+/** The user closed the route graph: back to the view it was opened from, or (a permalink) the same view without it. */
+function leaveRoute(): void {
+  const opener = state.route === undefined ? undefined : element('routes').querySelector<HTMLElement>(`button.open-route[data-route="${state.route}"]`);
+  closeRouteGraph();
+  shownRoute = undefined;
+  shownNode = undefined;
+  if (state.route === undefined) return;
+  opener?.focus();
+  if ((history.state as { openedRoute?: boolean } | null)?.openedRoute) history.back();
+  else void update({ ...state, route: undefined, node: undefined }, 'push');
+}
+
+async function openRoute(index: number): Promise<void> {
   const answer = current;
   const route = answer?.routes[index];
   if (!answer || !route) return;
@@ -228,18 +256,13 @@ async function openRoute(index: number, opener: HTMLElement): Promise<void> {
     const around = await Promise.all(
       route.path.map((id) => api<EntityAnswer>(`/api/entities/${encodeURIComponent(id)}`, { asOf: answer.asOf, regime: answer.regime, depth: 1, limit: 12 })),
     );
+    if (state.route !== index || current !== answer) return;
     element('route-title').textContent = route.path.map((id) => entityLabel(answer.entities[id], id)).join(' → ');
-    dialog.showModal();
-    drawRouteGraph(element('graph'), element('edge-table'), { route, around, entities: answer.entities }, (id) => void showNode(id, answer.asOf, answer.regime));
+    if (!dialog.open) dialog.showModal();
+    shownRoute = { answer, index };
+    shownNode = undefined;
+    drawRouteGraph(element('graph'), element('edge-table'), { route, around, entities: answer.entities }, (id) => void update({ ...state, node: id }, 'push'));
     element('node-info').innerHTML = '<p class="muted">Click an entity in the graph to see it here.</p>';
-    dialog.addEventListener(
-      'close',
-      () => {
-        closeRouteGraph();
-        opener.focus();
-      },
-      { once: true },
-    );
   } catch (error) {
     showError(error);
   }
@@ -258,6 +281,7 @@ async function showNode(id: string, asOf: string, regime: string): Promise<void>
     : ownership.chains.length
       ? `<p class="muted">${ownership.chains.length} ownership or control chain${ownership.chains.length === 1 ? '' : 's'} to a listed party; no rule catches it on this date.</p>`
       : '';
+  shownNode = id;
   element('node-info').innerHTML = `<h3>${html(entity.name)}</h3>
     <p class="muted">${html(entity.kind.replace('_', ' '))} · ${html(countryName(entity.country))}${entity.sector ? ` · ${html(entity.sector)}` : ''}</p>
     ${entity.aliases.length ? `<p>Also known as ${html(entity.aliases.join('; '))}</p>` : ''}
@@ -265,8 +289,7 @@ async function showNode(id: string, asOf: string, regime: string): Promise<void>
     ${owners}
     <button type="button" class="link-button" id="node-as-source">Start routes from here</button>`;
   element('node-as-source').addEventListener('click', () => {
-    element<HTMLDialogElement>('route-dialog').close();
-    void update({ ...state, caseId: caseOfSource(id), from: id });
+    void update({ ...state, caseId: caseOfSource(id), from: id, route: undefined, node: undefined, since: undefined });
   });
 }
 
@@ -285,7 +308,7 @@ function wireKeyDialog(): void {
     if (dialog.returnValue === 'save') storeKey(input.value.trim() || undefined);
     if (dialog.returnValue === 'forget') storeKey(undefined);
     input.value = '';
-    if (dialog.returnValue === 'save' || dialog.returnValue === 'forget') void (state ? update(state, false) : loadCases());
+    if (dialog.returnValue === 'save' || dialog.returnValue === 'forget') void (state ? update(state, 'none', undefined, true) : loadCases());
   });
 }
 

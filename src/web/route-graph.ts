@@ -139,9 +139,9 @@ function edgeTables(data: RouteNeighbourhood, relationships: Map<string, Relatio
   const reasons = data.route.reasons.map((reason) => `<li>${html(reasonLabel(reason))}${'source' in reason && reason.source ? ` <span class="muted">— ${html(reason.source)}</span>` : ''}</li>`).join('');
   return `<h3>Why the end of this route is flagged</h3><ul class="reasons-list">${reasons}</ul>
     <h3>Each hop of the route, with its evidence</h3>
-    <div class="table-scroll"><table class="edges">${head}<tbody>${routeRows}</tbody></table></div>
+    <div class="table-scroll" tabindex="0"><table class="edges">${head}<tbody>${routeRows}</tbody></table></div>
     <details><summary>Neighbourhood: ${others.length} other relationship${others.length === 1 ? '' : 's'}${more > 0 ? `, and ${more} more not shown` : ''}</summary>
-    <div class="table-scroll"><table class="edges">${head}<tbody>${others.map((edge) => edgeRow(edge, known)).join('')}</tbody></table></div></details>`;
+    <div class="table-scroll" tabindex="0"><table class="edges">${head}<tbody>${others.map((edge) => edgeRow(edge, known)).join('')}</tbody></table></div></details>`;
 }
 
 /** Graph labels stay short; the tables and the side panel give full names. */

@@ -27,16 +27,17 @@ function routeCard(route: RouteInfo & Assessed, index: number, answer: RoutesAns
       return `<span class="step step-${role}">${html(entityLabel(entity, id))}<small>${html(entity?.country ?? '')}</small></span>`;
     })
     .join('<span class="arrow" aria-hidden="true">→</span>');
-  const reasons = route.reasons.map((reason) => `<li class="chip chip-reason" title="${html('source' in reason ? reason.source ?? '' : '')}">${html(reasonLabel(reason))}</li>`).join('');
+  // Explanations open on click, tap or Enter (a toggletip), not on hover only.
+  const reasons = route.reasons.map((reason) => `<li class="chip chip-reason">${toggletip(reasonLabel(reason), 'source' in reason && reason.source ? `Source: ${reason.source}` : '')}</li>`).join('');
   // One chip per red-flag code, with the hops that carry it in its title.
   const byCode = new Map<string, string[]>();
   for (const flag of route.redFlags ?? []) byCode.set(flag.code, [...(byCode.get(flag.code) ?? []), flag.message ?? '']);
   const redFlags = [...byCode]
-    .map(([code, messages]) => `<li class="chip chip-red-flag" title="${html(messages.join('\n'))}">${html(code.replaceAll('_', ' ').toLowerCase())}${messages.length > 1 ? ` ×${messages.length}` : ''}</li>`)
+    .map(([code, messages]) => `<li class="chip chip-red-flag">${toggletip(`${code.replaceAll('_', ' ').toLowerCase()}${messages.length > 1 ? ` ×${messages.length}` : ''}`, messages.filter(Boolean).join('\n'))}</li>`)
     .join('');
-  const score = route.score ? `<span class="score" title="route score out of 100">${route.score.total}</span>` : '';
+  const score = route.score ? `<span class="score">${route.score.total}<span class="visually-hidden"> out of 100 (route score)</span></span>` : '';
   const firstDay = route.edges.find((edge) => edge.at)?.at;
-  return `<li class="route-card">
+  return `<li class="route-card" data-path="${html(route.path.join('>'))}">
     <div class="route-head">
       ${score}
       <h3>${html(entityLabel(target, route.target))} <span class="muted">in ${html(countryName(target?.country))}</span></h3>
@@ -47,4 +48,9 @@ function routeCard(route: RouteInfo & Assessed, index: number, answer: RoutesAns
     ${redFlags ? `<ul class="chips" aria-label="red flags">${redFlags}</ul>` : ''}
     <button type="button" class="open-route" data-route="${index}">Open route graph<span class="visually-hidden"> for the route to ${html(entityLabel(target, route.target))}</span></button>
   </li>`;
+}
+
+/** A label that opens its explanation when clicked, tapped or activated by keyboard; just the label without one. */
+export function toggletip(label: string, explanation: string): string {
+  return explanation ? `<details class="tip"><summary>${html(label)}</summary><span class="tip-text">${html(explanation)}</span></details>` : html(label);
 }

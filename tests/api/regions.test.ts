@@ -17,6 +17,20 @@ describe('GET /api/regions', () => {
     ]);
   });
 
+  it('lists the countries flagged in themselves: the UAE as a human-rights risk and a transshipment hub on 30 Jun 2011, with sources', async () => {
+    const response = await request(createApp(await shippedStore(), configWith())).get('/api/regions').query({ asOf: '2011-06-30' });
+    expect(response.status).toBe(200);
+    const codes = response.body.countries.map((country: { code: string }) => country.code);
+    expect(codes).toContain('SY');
+    expect(codes.every((code: string) => /^[A-Z]{2}$/.test(code))).toBe(true);
+    const uae = response.body.countries.find((country: { code: string }) => country.code === 'AE');
+    expect(uae).toMatchObject({ code: 'AE', name: 'United Arab Emirates', country: 'AE' });
+    expect(uae.flags).toEqual([
+      expect.objectContaining({ flag: 'hr_risk', regime: 'US', source: expect.stringContaining('Ahmed Mansoor') }),
+      expect.objectContaining({ flag: 'transshipment_hub', regime: 'US', from: '2006-06-05', source: expect.stringContaining('General Order No. 3') }),
+    ]);
+  });
+
   it("answers under the server's regime unless the query names one", async () => {
     const app = createApp(await shippedStore(), configWith({ regime: 'us' }));
     const underUs = await request(app).get('/api/regions').query({ asOf: '2023-01-01' });

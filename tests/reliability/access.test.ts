@@ -59,11 +59,11 @@ describe('every endpoint needs a key; read keys write nothing', () => {
     expect(await counts(store)).toEqual([2, 1]);
   });
 
-  it('answers 403 to a read key on every write endpoint; the store stays as it was and the audit log records the refused load and removal', async () => {
+  it('answers 403 to a read key on every write endpoint; the store stays as it was and the audit log records the refused load, check and removal', async () => {
     const config = configWith({ apiKeys: keys, audit });
     const app = createApp(store, config);
     const writeEndpoints = apiEndpoints(config).filter((endpoint) => endpoint.scope === 'write');
-    expect(writeEndpoints.map((endpoint) => `${endpoint.method} ${endpoint.path}`).sort()).toEqual(['delete /api/datasets/{id}', 'get /api/audit', 'post /api/datasets', 'post /api/refresh']);
+    expect(writeEndpoints.map((endpoint) => `${endpoint.method} ${endpoint.path}`).sort()).toEqual(['delete /api/datasets/{id}', 'get /api/audit', 'post /api/datasets', 'post /api/datasets/check', 'post /api/refresh']);
     for (const endpoint of writeEndpoints) {
       const call = request(app)[endpoint.method](endpoint.path).set('Authorization', `Bearer ${READ_KEY}`);
       const response = endpoint.method === 'post' ? await call.send(upload) : await call;
@@ -71,9 +71,10 @@ describe('every endpoint needs a key; read keys write nothing', () => {
       expect(response.body.error.code).toBe('FORBIDDEN');
     }
     expect(await counts(store)).toEqual([2, 1]);
-    // The refused load and removal are evidence (issue 14); reading the audit log is not a write and is not recorded.
+    // The refused load, check and removal are evidence (issue 14); reading the audit log is not a write and is not recorded.
     const { entries, total } = await audit.entries();
-    expect(total).toBe(2);
+    expect(total).toBe(3);
+    expect(entries.find((entry) => entry.action === 'check')).toMatchObject({ who: 'analyst', outcome: 'rejected', status: 403, request: 'POST /api/datasets/check' });
     const load = entries.find((entry) => entry.action === 'load');
     expect(load).toMatchObject({ who: 'analyst', action: 'load', outcome: 'rejected', status: 403, request: 'POST /api/datasets' });
     expect(load!.dataset).toBeUndefined();

@@ -10,9 +10,10 @@ import { ConflictError, InvalidInputError, type Problem } from '../../domain/err
 import { COLLECTIONS, COLLECTION_NAMES, columnsOf } from '../../domain/schema.ts';
 import type { GraphStore } from '../../store/graph-store.ts';
 import type { ApiConfig, ApiLimits } from '../config.ts';
+import type { z } from 'zod';
 import { appendAll } from '../../domain/append-all.ts';
 import { defineEndpoint, type Endpoint } from '../endpoint.ts';
-import { datasetBody, datasetRemovedOut, datasetVersionParams, datasetVersionsOut, datasetVersionsQuery, loadSummaryOut } from '../schemas.ts';
+import { datasetBody, datasetCheckOut, datasetRemovedOut, datasetVersionParams, datasetVersionsOut, datasetVersionsQuery, loadSummaryOut } from '../schemas.ts';
 
 const BODY = 'request body';
 
@@ -65,9 +66,8 @@ export function datasetEndpoints(limits: ApiLimits): Endpoint[] {
       body: datasetBody(limits),
       response: loadSummaryOut,
       async handle({ body, bodyDigest, store, caller, config }) {
-        const { name, mode, ...collections } = body;
-        const readProblems: Problem[] = [];
-        const raw = 'files' in collections ? collectionsFromCsv(collections.files as Record<string, string>, limits.uploadRows, readProblems) : collectionsFromJsonBody(collections, readProblems);
+        const { name, mode } = body;
+        const { raw, readProblems } = readUpload(body, limits);
         const who = caller?.name ?? 'unknown';
         const audit = { who, via: 'api', action: 'load', backend: store.backend } as const;
         let added;
@@ -84,6 +84,29 @@ export function datasetEndpoints(limits: ApiLimits): Endpoint[] {
         const { version, changes } = added;
         await config.audit.record({ ...audit, dataset: { sha256: version.sha256, ...version.counts }, outcome: 'loaded', written: version.counts, message: `version ${version.id}${version.changed > 0 ? `, changed ${version.changed} stored entit${version.changed === 1 ? 'y' : 'ies'} (mode ${version.mode})` : ''}` });
         return { version, loaded: version.counts, changes, store: await storeCounts(store) };
+      },
+    }),
+    defineEndpoint({
+      method: 'post',
+      path: '/api/datasets/check',
+      tag: 'datasets',
+      summary: 'Check a dataset without loading it (needs a write key)',
+      description: [
+        'The same body as `POST /api/datasets`, validated the same way (with the shipped reference lists, over the stored entities its rows may point at), and nothing is loaded.',
+        'Valid: 200 with the rows it would load. Not valid: 400 with every problem in `issues`, each with its file, line and field, as the load would answer.',
+        'Conflicts with stored entities (409 without `mode`) are found by the load itself. Every check is recorded in the audit log (action `check`), refusals included.',
+      ].join(' '),
+      scope: 'write',
+      auditAction: 'check',
+      errors: [403, 413],
+      body: datasetBody(limits),
+      response: datasetCheckOut,
+      async handle({ body, bodyDigest, store, caller, config }) {
+        const request = readUpload(body, limits);
+        // A 400 is recorded with every other refused write (audit-refusals.ts).
+        const rows = await catalogOf(store, config).check(request);
+        await config.audit.record({ who: caller?.name ?? 'unknown', via: 'api', action: 'check', backend: store.backend, dataset: { sha256: bodyDigest ?? '', ...rows }, outcome: 'checked', message: 'valid; nothing loaded' });
+        return { valid: true as const, rows, store: await storeCounts(store) };
       },
     }),
     defineEndpoint({
@@ -113,6 +136,14 @@ export function datasetEndpoints(limits: ApiLimits): Endpoint[] {
       },
     }),
   ];
+}
+
+/** The upload's rows as read from JSON or CSV text, with the problems reading found (a CSV file's, with line and column). */
+function readUpload(body: z.output<ReturnType<typeof datasetBody>>, limits: ApiLimits): { raw: RawCollections; readProblems: Problem[] } {
+  const { name: _name, mode: _mode, ...collections } = body;
+  const readProblems: Problem[] = [];
+  const raw = 'files' in collections ? collectionsFromCsv(collections.files as Record<string, string>, limits.uploadRows, readProblems) : collectionsFromJsonBody(collections, readProblems);
+  return { raw, readProblems };
 }
 
 function collectionsFromJsonBody(body: unknown, problems: Problem[]): RawCollections {
