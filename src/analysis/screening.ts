@@ -155,7 +155,7 @@ export function screenSale(view: GraphView, sale: ProposedSale, options: Screeni
       regimes: [caught.rule.regime],
     });
   }
-  if (redFlags.length > 0) reasons.push({ rule: 'RED_FLAG', message: `The proposed hop itself carries ${plural(redFlags.length, 'red flag')}: ${redFlags.map((flag) => `${flag.message} (source: ${flag.source})`).join('; ')}.`, regimes: [] });
+  if (redFlags.length > 0) reasons.push({ rule: 'RED_FLAG', message: `The proposed hop itself carries ${plural(redFlags.length, 'red flag')}: ${redFlags.map((flag) => `${flag.message} (${flag.code}; source: ${flag.source})`).join('; ')}.`, regimes: [] });
   if (resolved.uncertainty !== undefined) reasons.push({ rule: 'NAME_MATCH_UNCERTAIN', message: resolved.uncertainty, regimes: [] });
   const decision: Decision = reasons.some((reason) => VERDICT_RULES[reason.rule].decision === 'stop') ? 'stop' : reasons.length > 0 ? 'review' : 'clear';
   const summary = verdictSummary(decision, reasons, statedEndUser !== null);

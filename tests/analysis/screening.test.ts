@@ -64,7 +64,7 @@ describe('screenSale', () => {
     const view = await market();
     const before = { relationships: view.relationshipCount(), entities: view.entityCount(), routes: findFlaggedRoutes(view, 'seller', { asOf: '2012-01-01' }) };
     const screening = screenSale(view, { seller: 'seller', buyer: { id: 'clean' }, date: '2012-01-01' }, { freeTradeZones: ZONES });
-    expect(screening.verdict).toEqual({ decision: 'clear', regime: 'all', reasons: [] });
+    expect(screening.verdict).toEqual({ decision: 'clear', regime: 'all', summary: expect.stringMatching(/^Clear: no rule fired; the buyer is not flagged/), reasons: [] });
     expect({ relationships: view.relationshipCount(), entities: view.entityCount(), routes: findFlaggedRoutes(view, 'seller', { asOf: '2012-01-01' }) }).toEqual(before);
     const byName = screenSale(view, { seller: 'seller', buyer: { name: 'Nobody Trading LLC', country: 'DE' }, date: '2012-01-01' }, { freeTradeZones: ZONES });
     expect(byName.buyer.inGraph).toBe(false);

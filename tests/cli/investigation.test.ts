@@ -31,7 +31,7 @@ describe('exposure', () => {
     const result = await runCliCaptured(['exposure', '--data', dataset, '--from', 'bluecoat', '--as-of', '2012-01-01', '--format', 'json']);
     expect(result.code).toBe(0);
     const parsed = JSON.parse(result.stdout);
-    expect(Object.keys(parsed)).toEqual(['from', 'asOf', 'maxHops', 'product', 'reachable', 'byJurisdiction', 'byReason', 'flagged']);
+    expect(Object.keys(parsed)).toEqual(['from', 'asOf', 'maxHops', 'product', 'reachable', 'byJurisdiction', 'byReason', 'flagged', 'filters']);
     expect(parsed.reachable).toEqual({ entities: 2, endUsers: 1, flaggedEndUsers: 1, flaggedShare: 1 });
     expect(parsed.byReason).toEqual([
       { code: 'HR_RISK_GOVERNMENT_END_USER', count: 1 },
