@@ -9,6 +9,7 @@ import type { chokepointsAnswer } from '../api/routes/chokepoints.ts';
 import type { screeningAnswer } from '../api/routes/screenings.ts';
 import type { ownershipStatusOut } from '../api/routes/ownership.ts';
 import type { regionsAnswer } from '../api/routes/regions.ts';
+import type { connectionAnswer } from '../api/routes/connections.ts';
 
 export type CasesAnswer = z.output<typeof casesAnswer>;
 export type ShippedCaseInfo = CasesAnswer['cases'][number];
@@ -25,3 +26,4 @@ export type ScreeningAnswer = z.output<typeof screeningAnswer>;
 export type OwnershipAnswer = z.output<typeof ownershipStatusOut>;
 export type RegionsAnswer = z.output<typeof regionsAnswer>;
 export type RegionInfo = RegionsAnswer['regions'][number];
+export type ConnectionAnswer = z.output<typeof connectionAnswer>;

@@ -2,8 +2,8 @@
 // The dashboard: pick a case or a source entity and a date; see where its goods can end up on a
 // map and in a table, the flagged routes with their evidence, and each route as a graph.
 import { api, ApiError, storedKey, storeKey } from './api-client.ts';
-import type { CasesAnswer, ChokepointsAnswer, EntityAnswer, ExposureAnswer, OwnershipAnswer, RegionsAnswer, RoutesAnswer, ShippedCaseInfo } from './api-types.ts';
-import { countryName, entityLabel, html, humanDay, reasonLabel, rememberRegionNames, underRegime } from './format.ts';
+import type { CasesAnswer, ChokepointsAnswer, EntityAnswer, ExposureAnswer, RegionsAnswer, RoutesAnswer, ShippedCaseInfo } from './api-types.ts';
+import { countryName, entityLabel, html, humanDay, rememberRegionNames, underRegime } from './format.ts';
 import { closeRouteGraph, drawRouteGraph } from './route-graph.ts';
 import { drawRouteList } from './route-list.ts';
 import { attachSearchBox } from './search-box.ts';
@@ -227,8 +227,11 @@ async function openRoute(index: number, opener: HTMLElement): Promise<void> {
     );
     element('route-title').textContent = route.path.map((id) => entityLabel(answer.entities[id], id)).join(' → ');
     dialog.showModal();
-    drawRouteGraph(element('graph'), element('edge-table'), { route, around, entities: answer.entities }, (id) => void showNode(id, answer.asOf, answer.regime));
-    element('node-info').innerHTML = '<p class="muted">Click an entity in the graph to see it here.</p>';
+    element('node-info').innerHTML = '<p class="muted">Choose an entity in the graph or in the list to see its dossier here.</p>';
+    const startRoutesFrom = (id: string) => {
+      dialog.close();
+      void update({ ...state, caseId: caseOfSource(id), from: id });
+    };
     dialog.addEventListener(
       'close',
       () => {
@@ -237,34 +240,10 @@ async function openRoute(index: number, opener: HTMLElement): Promise<void> {
       },
       { once: true },
     );
+    await drawRouteGraph({ canvas: element('graph'), dossier: element('node-info'), panel: element('graph-explore') }, element('edge-table'), { route, around, entities: answer.entities }, { asOf: answer.asOf, regime: answer.regime, startRoutesFrom });
   } catch (error) {
     showError(error);
   }
-}
-
-async function showNode(id: string, asOf: string, regime: string): Promise<void> {
-  const [answer, ownership] = await Promise.all([
-    api<EntityAnswer>(`/api/entities/${encodeURIComponent(id)}`, { asOf, regime, depth: 1, limit: 1 }),
-    api<OwnershipAnswer>(`/api/entities/${encodeURIComponent(id)}/ownership`, { asOf, regime }),
-  ]);
-  const entity = answer.entity;
-  // Rules that catch the entity (or raise a red flag), each with why, from the ownership explanation.
-  const caught = ownership.rules.filter((rule) => rule.status === 'applies' || rule.status === 'red_flag');
-  const owners = caught.length
-    ? `<h4>Ownership rules</h4><ul class="rules">${caught.map((rule) => `<li><strong>${html(rule.name)}</strong> (${html(rule.status.replace('_', ' '))}): ${html(rule.why)}</li>`).join('')}</ul>`
-    : ownership.chains.length
-      ? `<p class="muted">${ownership.chains.length} ownership or control chain${ownership.chains.length === 1 ? '' : 's'} to a listed party; no rule catches it on this date.</p>`
-      : '';
-  element('node-info').innerHTML = `<h3>${html(entity.name)}</h3>
-    <p class="muted">${html(entity.kind.replace('_', ' '))} · ${html(countryName(entity.country))}${entity.sector ? ` · ${html(entity.sector)}` : ''}</p>
-    ${entity.aliases.length ? `<p>Also known as ${html(entity.aliases.join('; '))}</p>` : ''}
-    ${answer.reasons.length ? `<ul class="chips">${answer.reasons.map((reason) => `<li class="chip chip-reason">${html(reasonLabel(reason))}</li>`).join('')}</ul>` : `<p>Not flagged on this date ${html(underRegime(answer.regime))}.</p>`}
-    ${owners}
-    <button type="button" class="link-button" id="node-as-source">Start routes from here</button>`;
-  element('node-as-source').addEventListener('click', () => {
-    element<HTMLDialogElement>('route-dialog').close();
-    void update({ ...state, caseId: caseOfSource(id), from: id });
-  });
 }
 
 function wireKeyDialog(): void {
