@@ -1,11 +1,25 @@
 // "How are these two connected?": the shortest chain of relationships of any type, either
 // direction, between two entities. Not a goods route (routes.ts follows goods forward in time);
 // an investigator's question about ties: a shared owner, a reseller of a reseller, a front.
-import type { Relationship, RelationshipType } from '../domain/schema.ts';
+import { RELATIONSHIP_TYPE_NAMES, type Relationship, type RelationshipType } from '../domain/schema.ts';
 import type { IsoDay } from '../domain/dates.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import type { GraphView } from '../store/graph-view.ts';
 import { withinBudget, type SearchBudget } from './search-budget.ts';
+
+/** The default reach: ties further than this are seldom what an investigator means by "connected". */
+export const DEFAULT_CONNECTION_HOPS = 6;
+
+/**
+ * Relationship types as users type them, comma-separated, any case (`owns,controls`): the types,
+ * or the message naming the unknown ones and the choices. Shared by the API and the CLI.
+ */
+export function parseRelationshipTypes(value: string): { types: RelationshipType[] } | { problem: string } {
+  const types = value.split(',').map((type) => type.trim().toUpperCase());
+  const unknown = types.filter((type) => !(RELATIONSHIP_TYPE_NAMES as string[]).includes(type));
+  if (unknown.length > 0) return { problem: `'${unknown.join("', '")}' is not a relationship type; give a comma-separated list of ${RELATIONSHIP_TYPE_NAMES.join(', ')}` };
+  return { types: [...new Set(types)] as RelationshipType[] };
+}
 
 export interface ConnectionOptions {
   /** Most relationships in the chain. */

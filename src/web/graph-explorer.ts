@@ -32,6 +32,8 @@ type Role = 'source' | 'route' | 'flagged' | 'neighbour' | 'flaggedNeighbour' | 
 const COLOURS: Record<Role, string> = { source: '#1d4e89', route: '#c77c02', flagged: '#b3001b', neighbour: '#8a94a6', flaggedNeighbour: '#e0707f', unknown: '#8a94a6' };
 const PATH_COLOUR = '#0a7d47';
 const FADED = '#dde1e8';
+/** Most edges a chosen node may have for their labels to be drawn around it. */
+const FEW_EDGES = 4;
 
 /** The on-screen box of each labelled node, for checks (browser tests) and debugging. */
 export interface NodeBoxOnScreen extends Box {
@@ -270,8 +272,9 @@ export class GraphExplorer {
     const [source, target] = this.graph.extremities(edge);
     const chosen = this.focused ?? this.selected;
     const onPath = this.path?.edges.has(edge) ?? false;
-    // Edge labels only where the reader looks (the chosen node, the found path): the tables give them all.
-    const labelled = onPath || (chosen !== undefined && (source === chosen || target === chosen));
+    // Edge labels only where the reader looks (the found path; the chosen node, when it has few
+    // edges, else its labels pile up): the dossier and the tables give them all.
+    const labelled = onPath || (chosen !== undefined && (source === chosen || target === chosen) && this.graph.degree(chosen) <= FEW_EDGES);
     return {
       ...data,
       label: labelled ? this.graph.getEdgeAttribute(edge, 'fullLabel') : '',

@@ -1,7 +1,7 @@
 // /api/connections: how two entities are connected, over relationships of every type (or the
 // types asked), on the whole store: the shortest chain within maxHops and the time budget.
 import { z } from 'zod';
-import { connection } from '../../analysis/connection.ts';
+import { connection, DEFAULT_CONNECTION_HOPS, parseRelationshipTypes } from '../../analysis/connection.ts';
 import { parseDay } from '../../domain/dates.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { entitySchema, RELATIONSHIP_TYPE_NAMES, type RelationshipType } from '../../domain/schema.ts';
@@ -9,21 +9,15 @@ import type { ApiLimits } from '../config.ts';
 import { defineEndpoint, type Endpoint } from '../endpoint.ts';
 import { countQuery, entityOut, relationshipOut } from '../schemas.ts';
 
-/** The default reach: ties further than this are seldom what an investigator means by "connected". */
-const DEFAULT_CONNECTION_HOPS = 6;
-
 const typesQuery = z
   .string()
   .optional()
   .transform((value, ctx): RelationshipType[] | undefined => {
     if (value === undefined || value.trim() === '') return undefined;
-    const types = value.split(',').map((type) => type.trim().toUpperCase());
-    const unknown = types.filter((type) => !(RELATIONSHIP_TYPE_NAMES as string[]).includes(type));
-    if (unknown.length > 0) {
-      ctx.addIssue({ code: 'custom', message: `'${unknown.join("', '")}' is not a relationship type; give a comma-separated list of ${RELATIONSHIP_TYPE_NAMES.join(', ')}` });
-      return z.NEVER;
-    }
-    return [...new Set(types)] as RelationshipType[];
+    const parsed = parseRelationshipTypes(value);
+    if ('types' in parsed) return parsed.types;
+    ctx.addIssue({ code: 'custom', message: parsed.problem });
+    return z.NEVER;
   })
   .describe(`only relationships of these types, comma-separated (${RELATIONSHIP_TYPE_NAMES.join(', ')}); default: every type`);
 
