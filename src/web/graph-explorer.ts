@@ -310,8 +310,25 @@ export class GraphExplorer {
     if (current) this.list.querySelector<HTMLElement>(`[data-node="${CSS.escape(current)}"]`)?.focus();
   }
 
+  /** Pans (at the same zoom) so `id` and its label are on screen: a phone's canvas shows part of a large graph. */
+  private bringIntoView(id: string): void {
+    const renderer = this.renderer;
+    if (!renderer || !this.graph.hasNode(id)) return;
+    const box = this.boxesOnScreen().find((candidate) => candidate.id === id);
+    const { width, height } = renderer.getDimensions();
+    if (!box || (box.left >= 0 && box.top >= 0 && box.right <= width && box.bottom <= height)) return;
+    const camera = renderer.getCamera();
+    // The box's centre to the canvas's centre, converted from pixels to the camera's (framed graph) units.
+    const centre = renderer.viewportToFramedGraph({ x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 });
+    camera.setState({ ...camera.getState(), x: centre.x, y: centre.y });
+  }
+
   private wireList(): void {
-    this.list.addEventListener('focusin', (event) => this.highlight((event.target as HTMLElement).dataset.node));
+    this.list.addEventListener('focusin', (event) => {
+      const id = (event.target as HTMLElement).dataset.node;
+      if (id) this.bringIntoView(id);
+      this.highlight(id);
+    });
     this.list.addEventListener('focusout', () => this.highlight(undefined));
     this.list.addEventListener('click', (event) => {
       const button = (event.target as HTMLElement).closest<HTMLButtonElement>('button.graph-node');

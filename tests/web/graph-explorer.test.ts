@@ -115,6 +115,10 @@ describe.skipIf(skipBrowserTests).each(VIEWPORTS)('graph explorer at $name size 
     expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.node)).toBe('computerlinks-fzco');
     await page.keyboard.press('ArrowDown');
     expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.node)).toBe('ste-syria');
+    // The entity chosen in the list is on screen, panned to where needed (a phone shows part of the graph).
+    const canvas = (await page.locator('#graph').boundingBox())!;
+    const chosen = (await boxes(page)).find((box) => box.id === 'ste-syria')!;
+    expect(chosen.left >= 0 && chosen.top >= 0 && chosen.right <= canvas.width && chosen.bottom <= canvas.height, JSON.stringify({ chosen, canvas })).toBe(true);
     await page.keyboard.press('Enter');
     const dossier = page.locator('#node-info');
     await page.waitForFunction(() => document.activeElement?.id === 'dossier-title');
