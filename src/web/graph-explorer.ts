@@ -354,10 +354,17 @@ export class GraphExplorer {
     this.renderer?.refresh({ skipIndexation: true });
     const query = { asOf: this.context.asOf, regime: this.context.regime };
     this.parts.dossier.innerHTML = '<p class="muted">Loading…</p>';
-    const [answer, ownership] = await Promise.all([
-      api<EntityAnswer>(`/api/entities/${encodeURIComponent(id)}`, { ...query, depth: 1, limit: 100 }),
-      api<OwnershipAnswer>(`/api/entities/${encodeURIComponent(id)}/ownership`, query),
-    ]);
+    let answer: EntityAnswer;
+    let ownership: OwnershipAnswer;
+    try {
+      [answer, ownership] = await Promise.all([
+        api<EntityAnswer>(`/api/entities/${encodeURIComponent(id)}`, { ...query, depth: 1, limit: 100 }),
+        api<OwnershipAnswer>(`/api/entities/${encodeURIComponent(id)}/ownership`, query),
+      ]);
+    } catch (error) {
+      if (this.selected === id) this.parts.dossier.innerHTML = `<p class="alert-inline">The dossier of ${html(this.nameOf(id))} could not be read: ${html(error instanceof Error ? error.message : String(error))}</p>`;
+      return;
+    }
     if (this.killed || this.selected !== id) return;
     this.entities.set(id, { ...answer.entity, flagged: answer.flagged });
     for (const neighbour of answer.neighbourhood.entities) if (!this.entities.has(neighbour.id) || this.entities.get(neighbour.id)!.flagged === undefined) this.entities.set(neighbour.id, neighbour);
