@@ -31,6 +31,7 @@ import { chokepointEndpoints } from './routes/chokepoints.ts';
 import { screeningEndpoints } from './routes/screenings.ts';
 import { changeEndpoints } from './routes/changes.ts';
 import { webRouter } from './web-assets.ts';
+import { connectionEndpoints } from './routes/connections.ts';
 import { auditRefusedWrites } from './audit-refusals.ts';
 import { jsonBody } from './json-body.ts';
 import { declaredQueryNames, redactingRequestSerializer } from './log-redaction.ts';
@@ -53,6 +54,7 @@ export function apiEndpoints(config: ApiConfig): Endpoint[] {
     ...productEndpoints(),
     ...chokepointEndpoints(config),
     ...ownershipEndpoints(config.regime),
+    ...connectionEndpoints(config.limits),
     ...screeningEndpoints(config),
     ...changeEndpoints(config),
     ...datasetEndpoints(config.limits),
@@ -112,6 +114,8 @@ export function createApp(store: GraphStore, config: ApiConfig = apiConfig(), qu
           styleSrc: ["'self'", "'unsafe-inline'"],
           imgSrc: ["'self'", 'data:'],
           connectSrc: ["'self'"],
+          // The graph layout (ForceAtlas2) runs in a web worker its library starts from a blob: URL.
+          workerSrc: ["'self'", 'blob:'],
           // Served over plain HTTP on a laptop or behind a TLS proxy: do not force https for assets.
           upgradeInsecureRequests: null,
         },

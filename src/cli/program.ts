@@ -22,6 +22,7 @@ import { registerCypher } from './commands/cypher.ts';
 import { registerExport } from './commands/export.ts';
 import { registerReference } from './commands/reference.ts';
 import { registerSearch } from './commands/search.ts';
+import { registerConnect } from './commands/connect.ts';
 import { addBackendOptions, refuseBackendWhereUnused } from './backend-options.ts';
 
 /** The package's version, from its package.json (two levels up from src/cli and dist/cli alike). */
@@ -36,7 +37,7 @@ export function buildProgram(output: Output): Command {
     .exitOverride()
     .configureOutput({ writeOut: (text) => output.line(text.trimEnd()), writeErr: (text) => output.error(text.trimEnd()) })
     .showHelpAfterError('(run with --help for usage)');
-  for (const register of [registerValidate, registerFlags, registerRoutes, registerEntity, registerSearch, registerReport, registerExposure, registerScreen, registerOwnership, registerChokepoints, registerDiff, registerGenerate, registerServe, registerImport, registerMatch, registerMerge, registerExport, registerReference]) register(program, output);
+  for (const register of [registerValidate, registerFlags, registerRoutes, registerEntity, registerSearch, registerReport, registerExposure, registerScreen, registerOwnership, registerConnect, registerChokepoints, registerDiff, registerGenerate, registerServe, registerImport, registerMatch, registerMerge, registerExport, registerReference]) register(program, output);
   for (const register of [registerLoad, registerCypher]) register(program, output);
   // Every command takes --backend memory|neo4j; the ones that never read a store refuse neo4j.
   for (const command of program.commands) addBackendOptions(command);

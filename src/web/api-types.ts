@@ -10,6 +10,7 @@ import type { screeningAnswer } from '../api/routes/screenings.ts';
 import type { ownershipStatusOut } from '../api/routes/ownership.ts';
 import type { regionsAnswer } from '../api/routes/regions.ts';
 import type { productsAnswer } from '../api/routes/products.ts';
+import type { connectionAnswer } from '../api/routes/connections.ts';
 
 export type CasesAnswer = z.output<typeof casesAnswer>;
 export type ShippedCaseInfo = CasesAnswer['cases'][number];
@@ -27,3 +28,4 @@ export type OwnershipAnswer = z.output<typeof ownershipStatusOut>;
 export type RegionsAnswer = z.output<typeof regionsAnswer>;
 export type RegionInfo = RegionsAnswer['regions'][number];
 export type ProductsAnswer = z.output<typeof productsAnswer>;
+export type ConnectionAnswer = z.output<typeof connectionAnswer>;

@@ -2,9 +2,9 @@
 // The dashboard: pick a case or a source entity and a date; see where its goods can end up on a
 // map and in a table, the flagged routes with their evidence, and each route as a graph.
 import { api, ApiError, storedKey, storeKey } from './api-client.ts';
-import type { CasesAnswer, ChokepointsAnswer, EntityAnswer, ExposureAnswer, OwnershipAnswer, RegionsAnswer, RoutesAnswer, ShippedCaseInfo } from './api-types.ts';
-import { countryName, entityLabel, html, humanDay, reasonLabel, rememberRegionNames, underRegime } from './format.ts';
-import { closeRouteGraph, drawRouteGraph } from './route-graph.ts';
+import type { CasesAnswer, ChokepointsAnswer, EntityAnswer, ExposureAnswer, RegionsAnswer, RoutesAnswer, ShippedCaseInfo } from './api-types.ts';
+import { countryName, entityLabel, html, humanDay, rememberRegionNames, underRegime } from './format.ts';
+import { closeRouteGraph, drawRouteGraph, selectRouteNode } from './route-graph.ts';
 import { drawRouteList } from './route-list.ts';
 import { attachSearchBox } from './search-box.ts';
 import { drawWorldMap, type JurisdictionExposure } from './world-map.ts';
@@ -232,7 +232,7 @@ async function showOverlays(): Promise<void> {
   } else if (!dialog.open || shownRoute?.answer !== current || shownRoute.index !== state.route) {
     await openRoute(state.route);
   }
-  if (state.route !== undefined && dialog.open && state.node && state.node !== shownNode) await showNode(state.node, state.asOf, current!.regime).catch(showError);
+  if (state.route !== undefined && dialog.open && state.node && state.node !== shownNode) await selectRouteNode(state.node).catch(showError);
 }
 
 /** The user closed the route graph: back to the view it was opened from, or (a permalink) the same view without it. */
@@ -261,36 +261,18 @@ async function openRoute(index: number): Promise<void> {
     if (!dialog.open) dialog.showModal();
     shownRoute = { answer, index };
     shownNode = undefined;
-    drawRouteGraph(element('graph'), element('edge-table'), { route, around, entities: answer.entities }, (id) => void update({ ...state, node: id }, 'push'));
-    element('node-info').innerHTML = '<p class="muted">Click an entity in the graph to see it here.</p>';
+    element('node-info').innerHTML = '<p class="muted">Choose an entity in the graph or in the list to see its dossier here.</p>';
+    // Starting from another entity is a new view: the route graph closes as the state no longer names a route.
+    const startRoutesFrom = (id: string) => void update({ ...state, caseId: caseOfSource(id), from: id, route: undefined, node: undefined, since: undefined });
+    // The chosen entity is part of the view (permalink, Back): recorded when the reader picks one.
+    const onSelect = (id: string) => {
+      shownNode = id;
+      if (state.node !== id) void update({ ...state, node: id }, 'push');
+    };
+    await drawRouteGraph({ canvas: element('graph'), dossier: element('node-info'), panel: element('graph-explore') }, element('edge-table'), { route, around, entities: answer.entities }, { asOf: answer.asOf, regime: answer.regime, startRoutesFrom, onSelect });
   } catch (error) {
     showError(error);
   }
-}
-
-async function showNode(id: string, asOf: string, regime: string): Promise<void> {
-  const [answer, ownership] = await Promise.all([
-    api<EntityAnswer>(`/api/entities/${encodeURIComponent(id)}`, { asOf, regime, depth: 1, limit: 1 }),
-    api<OwnershipAnswer>(`/api/entities/${encodeURIComponent(id)}/ownership`, { asOf, regime }),
-  ]);
-  const entity = answer.entity;
-  // Rules that catch the entity (or raise a red flag), each with why, from the ownership explanation.
-  const caught = ownership.rules.filter((rule) => rule.status === 'applies' || rule.status === 'red_flag');
-  const owners = caught.length
-    ? `<h4>Ownership rules</h4><ul class="rules">${caught.map((rule) => `<li><strong>${html(rule.name)}</strong> (${html(rule.status.replace('_', ' '))}): ${html(rule.why)}</li>`).join('')}</ul>`
-    : ownership.chains.length
-      ? `<p class="muted">${ownership.chains.length} ownership or control chain${ownership.chains.length === 1 ? '' : 's'} to a listed party; no rule catches it on this date.</p>`
-      : '';
-  shownNode = id;
-  element('node-info').innerHTML = `<h3>${html(entity.name)}</h3>
-    <p class="muted">${html(entity.kind.replace('_', ' '))} · ${html(countryName(entity.country))}${entity.sector ? ` · ${html(entity.sector)}` : ''}</p>
-    ${entity.aliases.length ? `<p>Also known as ${html(entity.aliases.join('; '))}</p>` : ''}
-    ${answer.reasons.length ? `<ul class="chips">${answer.reasons.map((reason) => `<li class="chip chip-reason">${html(reasonLabel(reason))}</li>`).join('')}</ul>` : `<p>Not flagged on this date ${html(underRegime(answer.regime))}.</p>`}
-    ${owners}
-    <button type="button" class="link-button" id="node-as-source">Start routes from here</button>`;
-  element('node-as-source').addEventListener('click', () => {
-    void update({ ...state, caseId: caseOfSource(id), from: id, route: undefined, node: undefined, since: undefined });
-  });
 }
 
 function wireKeyDialog(): void {

@@ -1,10 +1,8 @@
-// The graph view of one route and its neighbourhood (sigma.js over graphology): the route runs
-// left to right, neighbours sit above and below the route entity they touch, and every edge is
-// labelled with its product, dates and evidence; a table lists each edge with its source.
-import { DirectedGraph } from 'graphology';
-import Sigma from 'sigma';
+// The graph view of one route and its neighbourhood: the explorer (graph-explorer.ts) draws and
+// explores it; a table lists each edge of the route and the neighbourhood with its source.
 import type { EntityAnswer, EntityInfo, RelationshipInfo, RouteInfo } from './api-types.ts';
 import { html, humanDay, period, reasonLabel } from './format.ts';
+import { GraphExplorer, type ExplorerContext, type ExplorerParts } from './graph-explorer.ts';
 
 export interface RouteNeighbourhood {
   route: RouteInfo;
@@ -13,109 +11,29 @@ export interface RouteNeighbourhood {
   entities: Record<string, EntityInfo>;
 }
 
-const COLOURS = { source: '#1d4e89', route: '#c77c02', flagged: '#b3001b', neighbour: '#8a94a6', flaggedNeighbour: '#e0707f' };
-
-let renderer: Sigma | undefined;
+let explorer: GraphExplorer | undefined;
 
 export function closeRouteGraph(): void {
-  renderer?.kill();
-  renderer = undefined;
+  explorer?.kill();
+  explorer = undefined;
 }
 
-/** Draws the graph into `canvas` and the edge table into `table`. */
-export function drawRouteGraph(canvas: HTMLElement, table: HTMLElement, data: RouteNeighbourhood, onNode: (id: string) => void): void {
+/** Opens the dossier of `id` in the graph shown (nothing when none is, or it is not in it). */
+export async function selectRouteNode(id: string): Promise<void> {
+  await explorer?.select(id);
+}
+
+/** Draws the graph into `parts` (laid out in a worker: resolves when drawn) and the edge tables into `table`. */
+export async function drawRouteGraph(parts: ExplorerParts, table: HTMLElement, data: RouteNeighbourhood, context: ExplorerContext): Promise<void> {
   closeRouteGraph();
-  const { route } = data;
-  const graph = new DirectedGraph();
-  const onRoute = new Set(route.path);
-  const flagged = new Set<string>([route.target]);
   const known = new Map<string, EntityInfo>(Object.entries(data.entities));
-  for (const answer of data.around) {
-    for (const neighbour of answer.neighbourhood.entities) {
-      known.set(neighbour.id, neighbour);
-      if (neighbour.flagged) flagged.add(neighbour.id);
-    }
-  }
-
-  route.path.forEach((id, index) => {
-    const entity = known.get(id);
-    const colour = index === 0 ? COLOURS.source : flagged.has(id) ? COLOURS.flagged : COLOURS.route;
-    // A gentle arc, so node labels (drawn to the right) do not run along the next edge.
-    const lift = route.path.length > 1 ? Math.sin((Math.PI * index) / (route.path.length - 1)) * 3 : 0;
-    graph.addNode(id, { x: index * 12, y: lift + (index % 2) * 1.5, size: 16, color: colour, label: `${shorten(entity?.name ?? id)} · ${entity?.country ?? '?'}` });
-  });
-
-  // Neighbours above and below their anchor, alternating, spread along the route.
-  const placed = new Map<string, number>();
-  data.around.forEach((answer, anchorIndex) => {
-    for (const neighbour of answer.neighbourhood.entities) {
-      if (graph.hasNode(neighbour.id)) continue;
-      const slot = placed.get(answer.entity.id) ?? 0;
-      placed.set(answer.entity.id, slot + 1);
-      const side = slot % 2 === 0 ? -1 : 1;
-      const ring = Math.floor(slot / 2);
-      graph.addNode(neighbour.id, {
-        x: anchorIndex * 12 + (ring % 3) * 4 - 4 + (side > 0 ? 2 : 0),
-        y: side * (7 + ring * 2.5) + (anchorIndex % 2) * 1.5,
-        size: 9,
-        color: neighbour.flagged ? COLOURS.flaggedNeighbour : COLOURS.neighbour,
-        label: shorten(neighbour.name),
-      });
-    }
-  });
-
-  const routeEdgeIds = new Set(route.edges.map((edge) => edge.id));
+  for (const answer of data.around) for (const neighbour of answer.neighbourhood.entities) known.set(neighbour.id, neighbour);
   const relationships = new Map<string, RelationshipInfo>();
-  for (const edge of route.edges) relationships.set(edge.id, edge);
+  for (const edge of data.route.edges) relationships.set(edge.id, edge);
   for (const answer of data.around) for (const edge of answer.neighbourhood.relationships) relationships.set(edge.id, edge);
-  for (const edge of relationships.values()) {
-    if (!graph.hasNode(edge.source) || !graph.hasNode(edge.target) || edge.source === edge.target) continue;
-    const key = `${edge.source}->${edge.target}`;
-    const isRoute = routeEdgeIds.has(edge.id);
-    const label = edgeLabel(edge);
-    if (graph.hasEdge(key)) {
-      const existing = graph.getEdgeAttributes(key);
-      graph.mergeEdgeAttributes(key, {
-        count: (existing.count as number) + 1,
-        label: isRoute ? label : existing.label,
-        color: isRoute || existing.isRoute ? '#7a0010' : existing.color,
-        size: isRoute || existing.isRoute ? 4 : existing.size,
-        isRoute: isRoute || existing.isRoute,
-      });
-    } else {
-      graph.addDirectedEdgeWithKey(key, edge.source, edge.target, {
-        label,
-        count: 1,
-        isRoute,
-        size: isRoute ? 4 : 1.5,
-        color: isRoute ? '#7a0010' : edge.type === 'OWNS' || edge.type === 'CONTROLS' ? '#6c8ebf' : '#b8bfcc',
-      });
-    }
-  }
-  graph.forEachEdge((key, attributes) => {
-    if ((attributes.count as number) > 1) graph.setEdgeAttribute(key, 'label', `${attributes.label as string} (+${(attributes.count as number) - 1} more)`);
-  });
-
-  renderer = new Sigma(graph, canvas, {
-    renderEdgeLabels: true,
-    defaultEdgeType: 'arrow',
-    labelSize: 13,
-    labelWeight: '600',
-    edgeLabelSize: 11,
-    labelRenderedSizeThreshold: 0,
-    labelDensity: 1,
-    stagePadding: 70,
-    edgeLabelColor: { color: '#3a3f4b' },
-  });
-  renderer.on('clickNode', ({ node }) => onNode(node));
-  table.innerHTML = edgeTables(data, relationships, routeEdgeIds, known);
-}
-
-function edgeLabel(edge: RelationshipInfo & { at?: string }): string {
-  const parts = [edge.type === 'SUPPLIES' ? edge.product ?? 'supplies' : edge.type === 'OWNS' ? `owns ${edge.share ?? ''}%` : edge.type.toLowerCase().replace('_', ' ')];
-  parts.push(period(edge));
-  if (edge.evidence) parts.push(edge.evidence);
-  return parts.join(' · ');
+  table.innerHTML = edgeTables(data, relationships, new Set(data.route.edges.map((edge) => edge.id)), known);
+  explorer = new GraphExplorer(parts, context);
+  await explorer.start(data.route, data.around, data.entities);
 }
 
 function edgeRow(edge: RelationshipInfo & { at?: string }, known: Map<string, EntityInfo>): string {
@@ -142,9 +60,4 @@ function edgeTables(data: RouteNeighbourhood, relationships: Map<string, Relatio
     <div class="table-scroll" tabindex="0"><table class="edges">${head}<tbody>${routeRows}</tbody></table></div>
     <details><summary>Neighbourhood: ${others.length} other relationship${others.length === 1 ? '' : 's'}${more > 0 ? `, and ${more} more not shown` : ''}</summary>
     <div class="table-scroll" tabindex="0"><table class="edges">${head}<tbody>${others.map((edge) => edgeRow(edge, known)).join('')}</tbody></table></div></details>`;
-}
-
-/** Graph labels stay short; the tables and the side panel give full names. */
-function shorten(name: string): string {
-  return name.length > 26 ? `${name.slice(0, 25)}…` : name;
 }
