@@ -8,7 +8,10 @@ import type { GraphView } from '../../store/graph-view.ts';
 import { choiceOption, positiveIntegerOption } from '../options.ts';
 import { STRATEGY_OPTION, readRouteSearchOptions, withRouteSearchOptions, type RouteSearchFlags } from '../route-search-options.ts';
 import { openSearchView } from '../open-view.ts';
-import { describeEntity, describeHop, describeReason, describeRedFlag, describeScore } from '../describe.ts';
+import { describeEntity, describeHop, describeReason, describeRedFlag, describeScore, type Cite } from '../describe.ts';
+import { hopLabel } from '../../domain/hop-number.ts';
+import { routeSources } from '../../report/dossier.ts';
+import { NO_COLORS, type Colors } from '../terminal-text.ts';
 import type { Output } from '../output.ts';
 
 export function registerRoutes(program: Command, output: Output): void {
@@ -33,23 +36,31 @@ export function registerRoutes(program: Command, output: Output): void {
         output.json({ from, asOf, product: product ?? null, maxHops, k, sort, routes, ...(budget === undefined ? {} : { truncated: budget.exhausted }) });
         return;
       }
-      output.line(formatRoutesText(view, from, asOf, routes));
+      output.line(formatRoutesText(view, from, asOf, routes, output.text?.colors));
     });
 }
 
-export function formatRoutesText(view: GraphView, from: string, asOf: string, routes: readonly (Route | RankedRoute)[]): string {
-  const lines = [`${routes.length} flagged route${routes.length === 1 ? '' : 's'} from ${describeEntity(view.entity(from), from)} as of ${asOf}`];
+/**
+ * Routes for people: each with its target's reasons, its hops (numbered from 1), red flags and
+ * score when ranked, and the sources it rests on listed once below it, cited by number.
+ */
+export function formatRoutesText(view: GraphView, from: string, asOf: string, routes: readonly (Route | RankedRoute)[], colors: Colors = NO_COLORS): string {
+  const lines = [colors.bold(`${routes.length} flagged route${routes.length === 1 ? '' : 's'} from ${describeEntity(view.entity(from), from)} as of ${asOf}`)];
   for (const route of routes) {
+    const sources = routeSources(route);
+    const cite: Cite = (source) => `source ${sources.indexOf(source) + 1}`;
     const ranked = 'rank' in route ? `#${route.rank} ` : '';
     const alternative = 'alternative' in route && route.alternative > 1 ? ` (alternative ${route.alternative})` : '';
-    lines.push('', `${ranked}→ ${describeEntity(view.entity(route.target), route.target)}: ${route.hops} hop${route.hops === 1 ? '' : 's'}${alternative}`);
+    const score = 'score' in route ? `, score ${route.score.total}/100` : '';
+    lines.push('', colors.bold(`${ranked}→ ${colors.red(describeEntity(view.entity(route.target), route.target))}: ${route.hops} hop${route.hops === 1 ? '' : 's'}${alternative}${score}`));
     lines.push(`  path: ${route.path.join(' → ')}`);
-    for (const reason of route.reasons) lines.push(`  flagged: ${describeReason(reason)}`);
-    route.edges.forEach((edge, index) => lines.push(`  ${index + 1}. ${describeHop(edge, view)}`));
+    for (const reason of route.reasons) lines.push(`  ${colors.red('flagged:')} ${describeReason(reason, cite)}`);
+    route.edges.forEach((edge, index) => lines.push(`  ${hopLabel(index)}: ${describeHop(edge, view, cite)}`));
     if ('score' in route) {
-      for (const redFlag of route.redFlags) lines.push(`  red flag: ${describeRedFlag(redFlag)}`);
+      for (const redFlag of route.redFlags) lines.push(`  ${colors.yellow('red flag:')} ${describeRedFlag(redFlag, cite)}`);
       lines.push(...describeScore(route.score).map((line) => `  ${line}`));
     }
+    if (sources.length > 0) lines.push(`  ${colors.dim('sources:')}`, ...sources.map((source, index) => `    ${index + 1}. ${source}`));
   }
   return lines.join('\n');
 }
