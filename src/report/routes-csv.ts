@@ -1,6 +1,7 @@
 // The routes of a report as CSV: one row per hop, with its route's target, score and reasons and
 // the hop's evidence, source and red flags, so a spreadsheet can filter by any of them.
-import { stringify } from 'csv-stringify/sync';
+// The browser build: the dashboard bundles this module too, and csv-stringify's Node build needs Buffer.
+import { stringify } from 'csv-stringify/browser/esm/sync';
 import { hopNumber } from '../domain/hop-number.ts';
 import type { DossierSection } from './dossier.ts';
 import { reasonWords } from './reason-words.ts';

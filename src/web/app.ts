@@ -9,6 +9,7 @@ import { drawRouteList } from './route-list.ts';
 import { attachSearchBox } from './search-box.ts';
 import { drawWorldMap, type JurisdictionExposure } from './world-map.ts';
 import { attachScreeningForm } from './screening-form.ts';
+import { attachReportExports } from './report-export.ts';
 
 interface State {
   caseId: string | undefined;
@@ -57,6 +58,7 @@ function boot(): void {
     const button = (event.target as HTMLElement).closest<HTMLButtonElement>('button.open-route');
     if (button) void openRoute(Number(button.dataset.route), button);
   });
+  attachReportExports({ toolbar: element('routes-title'), map: element('map'), graphHeader: element('route-dialog').querySelector('header')!, current: () => current });
   attachScreeningForm(() => ({ seller: state.from, sellerName: controls.search.value, date: state.asOf, product: state.product, regime: state.regime }));
   window.addEventListener('hashchange', () => {
     const fromHash = stateFromHash();

@@ -17,6 +17,11 @@ const COLOURS = { source: '#1d4e89', route: '#c77c02', flagged: '#b3001b', neigh
 
 let renderer: Sigma | undefined;
 
+/** The graph drawn now, if any (the PNG export reads it). */
+export function currentRouteGraph(): Sigma | undefined {
+  return renderer;
+}
+
 export function closeRouteGraph(): void {
   renderer?.kill();
   renderer = undefined;

@@ -48,7 +48,7 @@ export function registerReport(program: Command, output: Output): void {
       }
       if (options.out !== undefined) return writeReport(options.out, text);
       if (format === 'text') output.line(text);
-      else unwrappedLine(output, text);
+      else unwrappedLine(output, text.trimEnd());
     });
 }
 
