@@ -169,7 +169,7 @@ function evidenceTerm(edges: readonly RouteEdge[], hypothetical: ReadonlySet<str
   const weakest = weakestEvidence(edges, hypothetical);
   const points = evidencePoints(weakest);
   if (weakest === undefined) return { name: 'evidence', points, why: 'no recorded hop: the route is the proposed sale alone' };
-  return { name: 'evidence', points, why: `weakest evidence on the route: ${weakest.grade} (hop ${weakest.hop}: ${weakest.edge.source} → ${weakest.edge.target})` };
+  return { name: 'evidence', points, why: `weakest evidence on the route: ${weakest.grade} (hop ${weakest.hop + 1}: ${weakest.edge.source} → ${weakest.edge.target})` };
 }
 
 /** The evidence term's points: the weakest grade's, or a court's when no hop is recorded (only a proposed sale). */
@@ -177,7 +177,7 @@ function evidencePoints(weakest: { grade: EvidenceGrade | 'ungraded' } | undefin
   return weakest === undefined ? EVIDENCE_POINTS.court : EVIDENCE_POINTS[weakest.grade];
 }
 
-/** The first recorded hop with the weakest grade (hop: its position on the route); undefined when no hop is recorded. */
+/** The first recorded hop with the weakest grade (hop: its index in `edges`; text says it from 1, as everywhere); undefined when no hop is recorded. */
 function weakestEvidence(edges: readonly RouteEdge[], hypothetical?: ReadonlySet<string>): { grade: EvidenceGrade | 'ungraded'; edge: RouteEdge; hop: number } | undefined {
   let weakest: { grade: EvidenceGrade | 'ungraded'; edge: RouteEdge; hop: number } | undefined;
   for (let hop = 0; hop < edges.length; hop++) {

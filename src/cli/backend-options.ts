@@ -18,8 +18,13 @@ export interface BackendCliOptions {
   neo4jDatabase?: string;
 }
 
-/** Commands that read or write the chosen store; the others answer --backend neo4j with an error. */
+/** Commands that read or write the chosen store: only these take --backend and the Neo4j flags. */
 const STORE_COMMANDS = new Set(['flags', 'routes', 'entity', 'exposure', 'screen', 'ownership', 'chokepoints', 'diff', 'load', 'import', 'cypher', 'serve']);
+
+/** Whether a top-level command reads or writes a store (so takes the store options). */
+export function usesStore(command: Command): boolean {
+  return STORE_COMMANDS.has(command.name());
+}
 
 /**
  * Adds --backend and the Neo4j connection flags to a command (to each subcommand of a command
@@ -39,16 +44,6 @@ export function addBackendOptions(command: Command): void {
   ];
   for (const [flags, description] of options) {
     if (!command.options.some((option) => option.long === flags.split(' ')[0])) command.option(flags, description);
-  }
-}
-
-/** Refuses --backend neo4j on a command that never reads a store (validate, report, serve …). */
-export function refuseBackendWhereUnused(command: Command): void {
-  const options = command.opts() as BackendCliOptions;
-  if (backendOption(options.backend) === 'neo4j' && !STORE_COMMANDS.has(topLevelName(command))) {
-    throw new InvalidInputError('--backend neo4j does not apply here', [
-      { field: '--backend', message: `'enduse ${topLevelName(command)}' works on files only; the commands that read Neo4j are ${[...STORE_COMMANDS].join(', ')}` },
-    ]);
   }
 }
 
@@ -139,10 +134,4 @@ function secondsOption(value: string | undefined, name: string, fallback: number
     throw new InvalidInputError(`bad value for ${name}`, [{ field: name, message: `'${value}' is not allowed; give whole seconds from 0 (never) to ${DAY_SECONDS}` }]);
   }
   return Number(value);
-}
-
-function topLevelName(command: Command): string {
-  let top = command;
-  while (top.parent?.parent) top = top.parent;
-  return top.name();
 }

@@ -1,7 +1,6 @@
 // The command tree of `enduse`.
-import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
-import type { Output } from './output.ts';
+import { unwrappedLine, type Output } from './output.ts';
 import { registerValidate } from './commands/validate.ts';
 import { registerFlags } from './commands/flags.ts';
 import { registerRoutes } from './commands/routes.ts';
@@ -23,25 +22,28 @@ import { registerExport } from './commands/export.ts';
 import { registerReference } from './commands/reference.ts';
 import { registerSearch } from './commands/search.ts';
 import { registerConnect } from './commands/connect.ts';
-import { addBackendOptions, refuseBackendWhereUnused } from './backend-options.ts';
+import { addBackendOptions, usesStore } from './backend-options.ts';
+import { addHelpExamples } from './help-examples.ts';
+import { packageVersion } from './package-version.ts';
 
-/** The package's version, from its package.json (two levels up from src/cli and dist/cli alike). */
-function packageVersion(): string {
-  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-}
 
 export function buildProgram(output: Output): Command {
   const program = new Command('enduse')
     .version(packageVersion(), '-V, --version', 'print the version of enduse')
     .description('Where can this technology end up? Flagged routes through supply, front-company and ownership graphs.')
     .exitOverride()
-    .configureOutput({ writeOut: (text) => output.line(text.trimEnd()), writeErr: (text) => output.error(text.trimEnd()) })
+    .configureOutput({
+      // Commander wraps help itself, at the width text output uses.
+      writeOut: (text) => unwrappedLine(output, text.trimEnd()),
+      writeErr: (text) => output.error(text.trimEnd()),
+      getOutHelpWidth: () => output.text?.width ?? 80,
+    })
     .showHelpAfterError('(run with --help for usage)');
   for (const register of [registerValidate, registerFlags, registerRoutes, registerEntity, registerSearch, registerReport, registerExposure, registerScreen, registerOwnership, registerConnect, registerChokepoints, registerDiff, registerGenerate, registerServe, registerImport, registerMatch, registerMerge, registerExport, registerReference]) register(program, output);
   for (const register of [registerLoad, registerCypher]) register(program, output);
-  // Every command takes --backend memory|neo4j; the ones that never read a store refuse neo4j.
-  for (const command of program.commands) addBackendOptions(command);
-  program.hook('preAction', (_program, command) => refuseBackendWhereUnused(command));
+  // Only the commands that read or write a store take --backend and the Neo4j flags.
+  for (const command of program.commands) if (usesStore(command)) addBackendOptions(command);
+  addHelpExamples(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -15,6 +15,7 @@ import { drawExposureTable } from './exposure-table.ts';
 import { attachChangesPanel, showChanges } from './changes-panel.ts';
 import { attachUploadDialog } from './upload-dialog.ts';
 import { recordState, sameData, stateOfFragment, type HistoryMode, type ViewState } from './view-state.ts';
+import { attachReportExports } from './report-export.ts';
 
 type State = ViewState;
 
@@ -60,6 +61,7 @@ function boot(): void {
     const button = (event.target as HTMLElement).closest<HTMLButtonElement>('button.open-route');
     if (button) void update({ ...state, route: Number(button.dataset.route), node: undefined }, 'push', { openedRoute: true });
   });
+  attachReportExports({ toolbar: element('routes-title'), map: element('map'), graphHeader: element('route-dialog').querySelector('header')!, current: () => current });
   attachScreeningForm(() => ({ seller: state.from, sellerName: controls.search.value, date: state.asOf, product: state.product, regime: state.regime }));
   // Back and Forward (and a fragment typed in the address bar) show the view that entry records.
   window.addEventListener('popstate', () => {

@@ -351,6 +351,11 @@ export class GraphExplorer {
 
   // ---- the dossier and expanding ------------------------------------------------------------
 
+  /** The sigma renderer drawing the graph now (the PNG export reads its canvases). */
+  drawing(): Sigma | undefined {
+    return this.renderer;
+  }
+
   /** Opens the dossier of `id` when the graph holds it (a permalink naming the chosen entity). */
   async select(id: string): Promise<void> {
     if (this.graph.hasNode(id)) await this.openDossier(id);

@@ -2,6 +2,7 @@
 // explores it; a table lists each edge of the route and the neighbourhood with its source.
 import type { EntityAnswer, EntityInfo, RelationshipInfo, RouteInfo } from './api-types.ts';
 import { html, humanDay, period, reasonLabel } from './format.ts';
+import type Sigma from 'sigma';
 import { GraphExplorer, type ExplorerContext, type ExplorerParts } from './graph-explorer.ts';
 
 export interface RouteNeighbourhood {
@@ -12,6 +13,11 @@ export interface RouteNeighbourhood {
 }
 
 let explorer: GraphExplorer | undefined;
+
+/** The graph drawn now, if any (the PNG export reads it). */
+export function currentRouteGraph(): Sigma | undefined {
+  return explorer?.drawing();
+}
 
 export function closeRouteGraph(): void {
   explorer?.kill();

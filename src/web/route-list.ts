@@ -1,4 +1,5 @@
 // The route list: one card per flagged route with its path, reasons, score and red flags.
+import { hopLabel } from '../domain/hop-number.ts';
 import type { RoutesAnswer, RouteInfo } from './api-types.ts';
 import { countryName, entityLabel, html, humanDay, reasonLabel } from './format.ts';
 
@@ -29,9 +30,9 @@ function routeCard(route: RouteInfo & Assessed, index: number, answer: RoutesAns
     .join('<span class="arrow" aria-hidden="true">→</span>');
   // Explanations open on click, tap or Enter (a toggletip), not on hover only.
   const reasons = route.reasons.map((reason) => `<li class="chip chip-reason">${toggletip(reasonLabel(reason), 'source' in reason && reason.source ? `Source: ${reason.source}` : '')}</li>`).join('');
-  // One chip per red-flag code, with the hops that carry it in its title.
+  // One chip per red-flag code, with the hops that carry it in its title (hop 1 = the first relationship).
   const byCode = new Map<string, string[]>();
-  for (const flag of route.redFlags ?? []) byCode.set(flag.code, [...(byCode.get(flag.code) ?? []), flag.message ?? '']);
+  for (const flag of route.redFlags ?? []) byCode.set(flag.code, [...(byCode.get(flag.code) ?? []), `${hopLabel(flag.hop)}: ${flag.message ?? ''}`]);
   const redFlags = [...byCode]
     .map(([code, messages]) => `<li class="chip chip-red-flag">${toggletip(`${code.replaceAll('_', ' ').toLowerCase()}${messages.length > 1 ? ` ×${messages.length}` : ''}`, messages.filter(Boolean).join('\n'))}</li>`)
     .join('');

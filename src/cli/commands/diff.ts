@@ -107,7 +107,7 @@ function describeEvidence(evidence: ChangeEvidence): string {
       return `      ${evidence.event.replaceAll('_', ' ')} (${evidence.kind}, ${evidence.cause === 'data' ? 'data changed' : 'period in force changed'}) for ${evidence.entity}: ${describeReason(evidence.reason)}`;
     case 'intermediary_flagged':
     case 'intermediary_unflagged':
-      return `      ${evidence.event.replaceAll('_', ' ')} ${evidence.entity}: ${evidence.reasons.map(describeReason).join('; ')}`;
+      return `      ${evidence.event.replaceAll('_', ' ')} ${evidence.entity}: ${evidence.reasons.map((reason) => describeReason(reason)).join('; ')}`;
     case 'edge_changed':
       return `      edge changed: ${edge(evidence.before)}  ⇒  ${edge(evidence.after)}`;
     default:

@@ -7,7 +7,7 @@ import { proposeMatches, type MatchProposal } from '../../resolve/propose-matche
 import { readSources } from '../../resolve/read-sources.ts';
 import type { Evidence } from '../../resolve/score-pair.ts';
 import { formatOption, positiveIntegerOption } from '../options.ts';
-import type { Output } from '../output.ts';
+import { unwrappedLine, type Output } from '../output.ts';
 
 export function registerMatch(program: Command, output: Output): void {
   program
@@ -27,7 +27,7 @@ export function registerMatch(program: Command, output: Output): void {
       const proposals = proposeMatches(sources.map((source) => source.dataset.entities), { threshold, judgements: readJudgements(options.judgements) });
       const shown = proposals.slice(0, limit);
       if (format === 'json') output.json({ threshold, total: proposals.length, proposals: shown });
-      else if (format === 'jsonl') for (const proposal of shown) output.line(JSON.stringify({ left: proposal.left.id, right: proposal.right.id, decision: '', note: `score ${proposal.score}: ${proposal.evidence.map(describeEvidence).join('; ')}` }));
+      else if (format === 'jsonl') for (const proposal of shown) unwrappedLine(output, JSON.stringify({ left: proposal.left.id, right: proposal.right.id, decision: '', note: `score ${proposal.score}: ${proposal.evidence.map(describeEvidence).join('; ')}` }));
       else printProposals(proposals.length, shown, options.data, output);
     });
 }

@@ -11,7 +11,10 @@ import type { GraphView } from '../../store/graph-view.ts';
 import { choiceOption, positiveIntegerOption } from '../options.ts';
 import { STRATEGY_OPTION, readRouteSearchOptions, withRouteSearchOptions, type RouteSearchFlags } from '../route-search-options.ts';
 import { openSearchView } from '../open-view.ts';
-import { describeEntity, describeHop, describeReason, describeRedFlag, describeScore } from '../describe.ts';
+import { describeEntity, describeHop, describeReason, describeRedFlag, describeScore, type Cite } from '../describe.ts';
+import { hopLabel } from '../../domain/hop-number.ts';
+import { routeSources } from '../../report/dossier.ts';
+import { NO_COLORS, wrapLines, type Colors } from '../terminal-text.ts';
 import type { Output } from '../output.ts';
 import { BatchedWriter, writeJsonWithList } from '../streamed-output.ts';
 
@@ -44,32 +47,46 @@ export function registerRoutes(program: Command, output: Output): void {
         output.line(noneReachable(describeEntity(view.entity(from), from), filters));
         return;
       }
+      // Written route by route (a hub's answer at ten million entities is larger than one string
+      // may be), each line wrapped to the terminal as output.line wraps.
       const writer = new BatchedWriter(output);
-      writeRoutesText(view, from, asOf, routes, (line) => writer.line(line));
+      const width = output.text?.width;
+      writeRoutesText(view, from, asOf, routes, (line) => writer.line(width === undefined ? line : wrapLines(line, width)), output.text?.colors);
       writer.flush();
     });
 }
 
-export function formatRoutesText(view: GraphView, from: string, asOf: string, routes: readonly (Route | RankedRoute)[]): string {
+export function formatRoutesText(view: GraphView, from: string, asOf: string, routes: readonly (Route | RankedRoute)[], colors: Colors = NO_COLORS): string {
   const lines: string[] = [];
-  writeRoutesText(view, from, asOf, routes, (line) => lines.push(line));
+  writeRoutesText(view, from, asOf, routes, (line) => lines.push(line), colors);
   return lines.join('\n');
 }
 
-/** The routes as text, handed to `line` one line at a time. */
-export function writeRoutesText(view: GraphView, from: string, asOf: string, routes: readonly (Route | RankedRoute)[], line: (text: string) => void): void {
-  line(`${routes.length} flagged route${routes.length === 1 ? '' : 's'} from ${describeEntity(view.entity(from), from)} as of ${asOf}`);
+/**
+ * Routes for people, handed to `line` one line at a time: each with its target's reasons, its
+ * hops (numbered from 1), red flags and score when ranked, and the sources it rests on listed
+ * once below it, cited by number.
+ */
+export function writeRoutesText(view: GraphView, from: string, asOf: string, routes: readonly (Route | RankedRoute)[], line: (text: string) => void, colors: Colors = NO_COLORS): void {
+  line(colors.bold(`${routes.length} flagged route${routes.length === 1 ? '' : 's'} from ${describeEntity(view.entity(from), from)} as of ${asOf}`));
   for (const route of routes) {
+    const sources = routeSources(route);
+    const cite: Cite = (source) => `source ${sources.indexOf(source) + 1}`;
     const ranked = 'rank' in route ? `#${route.rank} ` : '';
     const alternative = 'alternative' in route && route.alternative > 1 ? ` (alternative ${route.alternative})` : '';
+    const score = 'score' in route ? `, score ${route.score.total}/100` : '';
     line('');
-    line(`${ranked}→ ${describeEntity(view.entity(route.target), route.target)}: ${route.hops} hop${route.hops === 1 ? '' : 's'}${alternative}`);
+    line(colors.bold(`${ranked}→ ${colors.red(describeEntity(view.entity(route.target), route.target))}: ${route.hops} hop${route.hops === 1 ? '' : 's'}${alternative}${score}`));
     line(`  path: ${route.path.join(' → ')}`);
-    for (const reason of route.reasons) line(`  flagged: ${describeReason(reason)}`);
-    route.edges.forEach((edge, index) => line(`  ${index + 1}. ${describeHop(edge, view)}`));
+    for (const reason of route.reasons) line(`  ${colors.red('flagged:')} ${describeReason(reason, cite)}`);
+    route.edges.forEach((edge, index) => line(`  ${hopLabel(index)}: ${describeHop(edge, view, cite)}`));
     if ('score' in route) {
-      for (const redFlag of route.redFlags) line(`  red flag: ${describeRedFlag(redFlag)}`);
+      for (const redFlag of route.redFlags) line(`  ${colors.yellow('red flag:')} ${describeRedFlag(redFlag, cite)}`);
       for (const scoreLine of describeScore(route.score)) line(`  ${scoreLine}`);
+    }
+    if (sources.length > 0) {
+      line(`  ${colors.dim('sources:')}`);
+      sources.forEach((source, index) => line(`    ${index + 1}. ${source}`));
     }
   }
 }
