@@ -1,5 +1,4 @@
 // The command tree of `enduse`.
-import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import type { Output } from './output.ts';
 import { registerValidate } from './commands/validate.ts';
@@ -21,12 +20,9 @@ import { registerLoad } from './commands/load.ts';
 import { registerCypher } from './commands/cypher.ts';
 import { registerExport } from './commands/export.ts';
 import { registerReference } from './commands/reference.ts';
+import { registerIndex } from './commands/index-snapshot.ts';
+import { packageVersion } from './package-version.ts';
 import { addBackendOptions, refuseBackendWhereUnused } from './backend-options.ts';
-
-/** The package's version, from its package.json (two levels up from src/cli and dist/cli alike). */
-function packageVersion(): string {
-  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-}
 
 export function buildProgram(output: Output): Command {
   const program = new Command('enduse')
@@ -35,7 +31,7 @@ export function buildProgram(output: Output): Command {
     .exitOverride()
     .configureOutput({ writeOut: (text) => output.line(text.trimEnd()), writeErr: (text) => output.error(text.trimEnd()) })
     .showHelpAfterError('(run with --help for usage)');
-  for (const register of [registerValidate, registerFlags, registerRoutes, registerEntity, registerReport, registerExposure, registerScreen, registerOwnership, registerChokepoints, registerDiff, registerGenerate, registerServe, registerImport, registerMatch, registerMerge, registerExport, registerReference]) register(program, output);
+  for (const register of [registerValidate, registerFlags, registerRoutes, registerEntity, registerReport, registerExposure, registerScreen, registerOwnership, registerChokepoints, registerDiff, registerGenerate, registerServe, registerImport, registerMatch, registerMerge, registerExport, registerReference, registerIndex]) register(program, output);
   for (const register of [registerLoad, registerCypher]) register(program, output);
   // Every command takes --backend memory|neo4j; the ones that never read a store refuse neo4j.
   for (const command of program.commands) addBackendOptions(command);

@@ -1,0 +1,185 @@
+// A compact state as a tree of JSON nodes plus binary sections, and back, derived from the state's
+// own fields: every typed array becomes a section written straight from its buffer, every array
+// of strings one text section (plus its lengths), any other array one v8-serialised section, and
+// plain objects are walked field by field. A field added to the state (a new column, a new table)
+// is saved and restored with no code here; only a new class needs a codec in CLASS_CODECS.
+import { deserialize, serialize } from 'node:v8';
+import { z } from 'zod';
+import { CompactGraph, type CompactGraphParts } from '../store/compact/compact-graph.ts';
+import type { CompactState } from '../store/compact/compact-graph-view.ts';
+import { IdIndex } from '../store/compact/id-index.ts';
+import { StringTable } from '../store/compact/compact-graph.ts';
+
+/** The typed arrays a section can hold, by constructor name (the name is what the layout stores). */
+const TYPED_ARRAYS = {
+  Int8Array,
+  Uint8Array,
+  Int16Array,
+  Uint16Array,
+  Int32Array,
+  Uint32Array,
+  Float32Array,
+  Float64Array,
+  BigInt64Array,
+  BigUint64Array,
+} as const;
+export type TypedArrayName = keyof typeof TYPED_ARRAYS;
+type AnyTypedArray = InstanceType<(typeof TYPED_ARRAYS)[TypedArrayName]>;
+const TYPED_ARRAY_NAMES = Object.keys(TYPED_ARRAYS) as [TypedArrayName, ...TypedArrayName[]];
+
+/** One node of the tree the header stores; `section` numbers index the header's section list. */
+export type TreeNode =
+  | { node: 'typed'; array: TypedArrayName; section: number }
+  | { node: 'strings'; encoding: 'utf8' | 'utf16le'; text: number; lengths: number }
+  | { node: 'serialised'; section: number }
+  | { node: 'object'; fields: Record<string, TreeNode> }
+  | { node: 'map'; entries: TreeNode }
+  | { node: 'class'; name: string; parts: TreeNode }
+  | { node: 'value'; value: string | number | boolean | null }
+  | { node: 'undefined' };
+
+export const treeNodeSchema: z.ZodType<TreeNode> = z.lazy(() =>
+  z.discriminatedUnion('node', [
+    z.object({ node: z.literal('typed'), array: z.enum(TYPED_ARRAY_NAMES), section: z.number().int().nonnegative() }),
+    z.object({ node: z.literal('strings'), encoding: z.enum(['utf8', 'utf16le']), text: z.number().int().nonnegative(), lengths: z.number().int().nonnegative() }),
+    z.object({ node: z.literal('serialised'), section: z.number().int().nonnegative() }),
+    z.object({ node: z.literal('object'), fields: z.record(z.string(), treeNodeSchema) }),
+    z.object({ node: z.literal('map'), entries: treeNodeSchema }),
+    z.object({ node: z.literal('class'), name: z.string(), parts: treeNodeSchema }),
+    z.object({ node: z.literal('value'), value: z.union([z.string(), z.number(), z.boolean(), z.null()]) }),
+    z.object({ node: z.literal('undefined') }),
+  ]),
+);
+
+/**
+ * Classes the state holds, each as plain parts and back. The compact graph is saved with its
+ * derived arrays (route-search adjacency, id hash table), so reading it back builds nothing.
+ */
+const CLASS_CODECS: { name: string; type: abstract new (...args: never[]) => object; toParts(value: never): object; fromParts(parts: never): unknown }[] = [
+  {
+    name: 'CompactGraph',
+    type: CompactGraph,
+    toParts: (graph: CompactGraph) => {
+      const { indexById, ...parts } = graph.parts();
+      return { ...parts, idTable: indexById instanceof IdIndex ? indexById.sharedTable : undefined };
+    },
+    fromParts: ({ idTable, ...parts }: Omit<CompactGraphParts, 'indexById'> & { idTable: Int32Array | undefined }) => {
+      const ids = parts.ids as string[];
+      let indexById: IdIndex;
+      if (idTable !== undefined) indexById = IdIndex.over(idTable, ids);
+      else {
+        indexById = new IdIndex(ids.length);
+        ids.forEach((id, number) => indexById.set(id, number));
+      }
+      return CompactGraph.fromParts({ ...parts, indexById });
+    },
+  },
+  // An interned table is read through its values only (StringValues); its lookup index is for building.
+  { name: 'StringTable', type: StringTable, toParts: (table: StringTable) => ({ values: table.values }), fromParts: (parts: { values: string[] }) => parts },
+];
+
+/** The tree and the bytes of its sections, in section order (views over the state's own buffers). */
+export interface StateTree {
+  tree: TreeNode;
+  sections: { kind: 'typed' | 'text' | 'serialised'; bytes: Uint8Array }[];
+}
+
+/** Splits a state into its tree and sections; nothing is copied but the strings and the serialised rows. */
+export function treeOfState(state: CompactState): StateTree {
+  const sections: StateTree['sections'] = [];
+  const add = (kind: StateTree['sections'][number]['kind'], bytes: Uint8Array) => sections.push({ kind, bytes }) - 1;
+  const encode = (value: unknown, path: string): TreeNode => {
+    if (value === undefined) return { node: 'undefined' };
+    if (value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) return { node: 'value', value };
+    if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
+      const array = value as AnyTypedArray;
+      const name = array.constructor.name as TypedArrayName;
+      if (!(name in TYPED_ARRAYS)) throw new Error(`a snapshot cannot hold ${path}, a ${name}`);
+      return { node: 'typed', array: name, section: add('typed', new Uint8Array(array.buffer, array.byteOffset, array.byteLength)) };
+    }
+    if (Array.isArray(value)) {
+      if (value.length > 0 && value.every((item) => typeof item === 'string')) return stringsNode(value as string[]);
+      return { node: 'serialised', section: add('serialised', serialize(value)) };
+    }
+    if (value instanceof Map) return { node: 'map', entries: encode([...value.entries()], `${path} entries`) };
+    if (typeof value === 'object') {
+      const prototype = Object.getPrototypeOf(value) as unknown;
+      if (prototype === Object.prototype || prototype === null) {
+        return { node: 'object', fields: Object.fromEntries(Object.entries(value).map(([key, field]) => [key, encode(field, `${path}.${key}`)])) };
+      }
+      const codec = CLASS_CODECS.find((each) => value instanceof each.type);
+      if (codec !== undefined) return { node: 'class', name: codec.name, parts: encode(codec.toParts(value as never), `${path} (${codec.name})`) };
+    }
+    throw new Error(`a snapshot cannot hold ${path} (${typeof value === 'object' ? (value as object).constructor?.name : typeof value}): add a codec in src/snapshot/state-tree.ts`);
+  };
+  const stringsNode = (values: string[]): TreeNode => {
+    // UTF-8 unless a string holds a lone surrogate (possible from JSON input), which UTF-8 cannot carry.
+    const encoding = values.every(isWellFormed) ? 'utf8' : 'utf16le';
+    const lengths = Uint32Array.from(values, (text) => text.length);
+    const text = Buffer.from(values.join(''), encoding);
+    return { node: 'strings', encoding, text: add('text', text), lengths: add('typed', new Uint8Array(lengths.buffer)) };
+  };
+  return { tree: encode(state, 'the state'), sections };
+}
+
+/** Why a tree cannot be read back (the checksum held, so only a file written by other code). */
+export class TreeShapeError extends Error {}
+
+/**
+ * The state a tree and its read sections make. `sections[i]` is section i's bytes: typed ones each
+ * in their own (shared) buffer, which the arrays view in place.
+ */
+export function stateOfTree(tree: TreeNode, sections: readonly Uint8Array[]): CompactState {
+  const section = (index: number) => {
+    const bytes = sections[index];
+    if (bytes === undefined) throw new TreeShapeError(`the layout names section ${index}, which the file does not hold`);
+    return bytes;
+  };
+  const typed = (name: TypedArrayName, index: number): AnyTypedArray => {
+    const bytes = section(index);
+    const type = TYPED_ARRAYS[name];
+    if (bytes.byteOffset % type.BYTES_PER_ELEMENT !== 0 || bytes.byteLength % type.BYTES_PER_ELEMENT !== 0) throw new TreeShapeError(`section ${index} does not hold whole ${name} elements`);
+    return new type(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength / type.BYTES_PER_ELEMENT);
+  };
+  const decode = (node: TreeNode): unknown => {
+    switch (node.node) {
+      case 'undefined':
+        return undefined;
+      case 'value':
+        return node.value;
+      case 'typed':
+        return typed(node.array, node.section);
+      case 'strings':
+        return splitStrings(new TextDecoder(node.encoding === 'utf8' ? 'utf-8' : 'utf-16le').decode(section(node.text)), typed('Uint32Array', node.lengths) as Uint32Array);
+      case 'serialised':
+        return deserialize(section(node.section));
+      case 'object':
+        return Object.fromEntries(Object.entries(node.fields).map(([key, field]) => [key, decode(field)]));
+      case 'map':
+        return new Map(decode(node.entries) as [unknown, unknown][]);
+      case 'class': {
+        const codec = CLASS_CODECS.find((each) => each.name === node.name);
+        if (codec === undefined) throw new TreeShapeError(`the layout names a ${node.name}, which this enduse does not know`);
+        return codec.fromParts(decode(node.parts) as never);
+      }
+    }
+  };
+  return decode(tree) as CompactState;
+}
+
+/** No lone surrogate (String.prototype.isWellFormed, in Node 20 but not in this TypeScript's lib). */
+function isWellFormed(text: string): boolean {
+  return (text as string & { isWellFormed(): boolean }).isWellFormed();
+}
+
+/** The strings of a text section, by their lengths in UTF-16 code units. */
+function splitStrings(text: string, lengths: Uint32Array): string[] {
+  const values = new Array<string>(lengths.length);
+  let at = 0;
+  for (let index = 0; index < lengths.length; index++) {
+    values[index] = text.slice(at, at + lengths[index]!);
+    at += lengths[index]!;
+  }
+  if (at !== text.length) throw new TreeShapeError('a string section is not as long as its lengths say');
+  return values;
+}
