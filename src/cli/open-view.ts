@@ -60,7 +60,7 @@ export async function compactStateOfPaths(paths: readonly string[]): Promise<Com
   if (snapshots.length > 1) {
     throw new InvalidInputError('one snapshot at a time', [{ field: '--data', message: `give one of ${snapshots.join(', ')}; to combine datasets, run enduse index once with all their folders` }]);
   }
-  if (snapshots.length === 1) return readSnapshot(snapshots[0]!).state;
+  if (snapshots.length === 1) return (await readSnapshot(snapshots[0]!)).state;
   const bar = loadProgressBar(processOutput.progressStream);
   try {
     return await compactStateFromFiles(paths, { onProgress: (progress) => bar.update(progress) });

@@ -1,13 +1,13 @@
 // Reads a snapshot back into a compact state without parsing any dataset: one read per section
-// into its own buffer (typed sections into shared memory, so worker threads use them in place),
-// typed-array views over them, nothing copied per element. Every byte after the prefix is
-// checked against the SHA-256 before anything is built: a damaged, truncated or foreign file is
-// refused whole, never half-read.
-import { createHash } from 'node:crypto';
+// into its own shared buffer (worker threads use the arrays in place), typed-array views over
+// them, nothing copied per element. Every byte after the prefix is checked against the SHA-256
+// (on a worker thread, while reading goes on) before the state is handed out: a damaged,
+// truncated or foreign file is refused whole, never half-read.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { InvalidInputError } from '../domain/errors.ts';
 import type { CompactState } from '../store/compact/compact-graph-view.ts';
 import { aligned, PREFIX_BYTES, SECTION_ALIGNMENT, SNAPSHOT_EXTENSION, SNAPSHOT_LAYOUT_VERSION, SNAPSHOT_MAGIC, snapshotHeaderSchema, type SnapshotHeader } from './snapshot-layout.ts';
+import { PARALLEL_HASH_MIN_BYTES, runningSha256, type RunningHash } from './parallel-hash.ts';
 import { stateOfTree, TreeShapeError } from './state-tree.ts';
 
 /** Most bytes one read asks for (a read cannot exceed 2 GiB). */
@@ -22,15 +22,18 @@ export interface SnapshotRead {
  * The state a snapshot holds, or InvalidInputError (one line naming the file and the fix) when
  * the file is missing, not a snapshot, of another layout version, truncated or damaged.
  *
- * @example const { state } = readSnapshot('big.enduse');
+ * `parallelHash` (default: for files of 16 MB and more) checks the checksum on a worker thread.
+ *
+ * @example const { state } = await readSnapshot('big.enduse');
  */
-export function readSnapshot(path: string): SnapshotRead {
+export async function readSnapshot(path: string, options: { parallelHash?: boolean } = {}): Promise<SnapshotRead> {
   let fd: number;
   try {
     fd = openSync(path, 'r');
   } catch (error) {
     throw refused(path, (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : `cannot be opened (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
+  let hash: RunningHash | undefined;
   try {
     const stats = fstatSync(fd);
     if (!stats.isFile()) throw refused(path, 'is not a file');
@@ -51,7 +54,7 @@ export function readSnapshot(path: string): SnapshotRead {
     const headerLength = prefix.readUInt32LE(12);
     const bodyStart = aligned(PREFIX_BYTES + headerLength);
     if (bodyStart > size) throw refused(path, 'is truncated');
-    const hash = createHash('sha256');
+    hash = runningSha256(options.parallelHash ?? size >= PARALLEL_HASH_MIN_BYTES);
     const headerRegion = read(Buffer.alloc(bodyStart - PREFIX_BYTES), PREFIX_BYTES);
     hash.update(headerRegion);
     const header = parseHeader(path, headerRegion.subarray(0, headerLength));
@@ -61,23 +64,35 @@ export function readSnapshot(path: string): SnapshotRead {
     let position = bodyStart;
     const sections = header.sections.map((section) => {
       if (section.offset < position || section.offset % SECTION_ALIGNMENT !== 0 || section.offset + section.bytes > size) throw refused(path, 'is damaged (its sections overlap or run past its end)');
-      hash.update(read(Buffer.alloc(section.offset - position), position));
-      // Typed sections in shared memory: the worker threads answering API questions read them in place.
-      const bytes = section.kind === 'typed' ? new Uint8Array(new SharedArrayBuffer(section.bytes)) : Buffer.allocUnsafe(section.bytes);
-      hash.update(read(bytes, section.offset));
+      hash!.update(read(Buffer.alloc(section.offset - position), position));
+      // In shared memory: the checksum worker reads it in place, and so do the worker threads answering API questions.
+      const bytes = read(new Uint8Array(new SharedArrayBuffer(section.bytes)), section.offset);
+      hash!.update(bytes);
       position = section.offset + section.bytes;
       return bytes;
     });
     if (position !== size) throw refused(path, 'is damaged (bytes after its last section)');
-    if (!hash.digest().equals(prefix.subarray(16, PREFIX_BYTES))) throw refused(path, 'is damaged (its checksum does not match its contents)');
-    try {
-      return { header, state: stateOfTree(header.tree, sections) };
-    } catch (error) {
-      if (error instanceof TreeShapeError) throw refused(path, `is not readable by this enduse (${error.message})`);
-      throw error;
-    }
-  } finally {
     closeSync(fd);
+    fd = -1;
+    // Built while the checksum is worked out, handed out only if it matches.
+    // A damaged section may fail to decode before the checksum says it is damaged: the checksum speaks first.
+    let built: { state: CompactState } | { error: unknown };
+    try {
+      built = { state: stateOfTree(header.tree, sections) };
+    } catch (error) {
+      built = { error };
+    }
+    const digest = await hash.digest();
+    hash = undefined;
+    if (!digest.equals(prefix.subarray(16, PREFIX_BYTES))) throw refused(path, 'is damaged (its checksum does not match its contents)');
+    if ('error' in built) {
+      if (built.error instanceof TreeShapeError) throw refused(path, `is not readable by this enduse (${built.error.message})`);
+      throw built.error;
+    }
+    return { header, state: built.state };
+  } finally {
+    hash?.abandon();
+    if (fd >= 0) closeSync(fd);
   }
 }
 

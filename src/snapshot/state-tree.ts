@@ -31,6 +31,9 @@ const TYPED_ARRAY_NAMES = Object.keys(TYPED_ARRAYS) as [TypedArrayName, ...Typed
 export type TreeNode =
   | { node: 'typed'; array: TypedArrayName; section: number }
   | { node: 'strings'; encoding: 'utf8' | 'utf16le'; text: number; lengths: number }
+  | { node: 'stringLists'; counts: number; strings: TreeNode }
+  | { node: 'dictionary'; values: TreeNode; indexes: number }
+  | { node: 'records'; shapes: string[][]; shapeOf: number; columns: Record<string, TreeNode> }
   | { node: 'serialised'; section: number }
   | { node: 'object'; fields: Record<string, TreeNode> }
   | { node: 'map'; entries: TreeNode }
@@ -42,6 +45,9 @@ export const treeNodeSchema: z.ZodType<TreeNode> = z.lazy(() =>
   z.discriminatedUnion('node', [
     z.object({ node: z.literal('typed'), array: z.enum(TYPED_ARRAY_NAMES), section: z.number().int().nonnegative() }),
     z.object({ node: z.literal('strings'), encoding: z.enum(['utf8', 'utf16le']), text: z.number().int().nonnegative(), lengths: z.number().int().nonnegative() }),
+    z.object({ node: z.literal('dictionary'), values: treeNodeSchema, indexes: z.number().int().nonnegative() }),
+    z.object({ node: z.literal('stringLists'), counts: z.number().int().nonnegative(), strings: treeNodeSchema }),
+    z.object({ node: z.literal('records'), shapes: z.array(z.array(z.string())), shapeOf: z.number().int().nonnegative(), columns: z.record(z.string(), treeNodeSchema) }),
     z.object({ node: z.literal('serialised'), section: z.number().int().nonnegative() }),
     z.object({ node: z.literal('object'), fields: z.record(z.string(), treeNodeSchema) }),
     z.object({ node: z.literal('map'), entries: treeNodeSchema }),
@@ -99,6 +105,7 @@ export function treeOfState(state: CompactState): StateTree {
     }
     if (Array.isArray(value)) {
       if (value.length > 0 && value.every((item) => typeof item === 'string')) return stringsNode(value as string[]);
+      if (value.length > 0 && value.every(isPlainObject)) return recordsNode(value as Record<string, unknown>[], path);
       return { node: 'serialised', section: add('serialised', serialize(value)) };
     }
     if (value instanceof Map) return { node: 'map', entries: encode([...value.entries()], `${path} entries`) };
@@ -112,12 +119,64 @@ export function treeOfState(state: CompactState): StateTree {
     }
     throw new Error(`a snapshot cannot hold ${path} (${typeof value === 'object' ? (value as object).constructor?.name : typeof value}): add a codec in src/snapshot/state-tree.ts`);
   };
-  const stringsNode = (values: string[]): TreeNode => {
+  const written: { values: readonly (string | undefined)[]; node: TreeNode }[] = [];
+  /**
+   * Strings, some perhaps undefined. A column that repeats another (entity ids are the graph's
+   * ids) is written once; one of few distinct values (kinds, countries) as a dictionary, so
+   * reading it back makes no string per row.
+   */
+  const stringsNode = (values: readonly (string | undefined)[]): TreeNode => {
+    const same = written.find((each) => each.values.length === values.length && each.values.every((value, index) => value === values[index]));
+    if (same !== undefined) return same.node;
+    const distinct = new Map<string | undefined, number>();
+    for (const value of values) if (!distinct.has(value) && distinct.size <= values.length / DICTIONARY_RATIO) distinct.set(value, distinct.size);
+    const node = values.length >= DICTIONARY_MIN && distinct.size <= values.length / DICTIONARY_RATIO
+      ? { node: 'dictionary' as const, values: plainStringsNode([...distinct.keys()]), indexes: add('typed', new Uint8Array(Int32Array.from(values, (value) => distinct.get(value)!).buffer)) }
+      : plainStringsNode(values);
+    written.push({ values, node });
+    return node;
+  };
+  /** Strings, some perhaps undefined (length ABSENT_LENGTH), one after another in one text. */
+  const plainStringsNode = (values: readonly (string | undefined)[]): TreeNode => {
     // UTF-8 unless a string holds a lone surrogate (possible from JSON input), which UTF-8 cannot carry.
-    const encoding = values.every(isWellFormed) ? 'utf8' : 'utf16le';
-    const lengths = Uint32Array.from(values, (text) => text.length);
+    const encoding = values.every((text) => text === undefined || isWellFormed(text)) ? 'utf8' : 'utf16le';
+    const lengths = Uint32Array.from(values, (text) => (text === undefined ? ABSENT_LENGTH : text.length));
     const text = Buffer.from(values.join(''), encoding);
     return { node: 'strings', encoding, text: add('text', text), lengths: add('typed', new Uint8Array(lengths.buffer)) };
+  };
+  /**
+   * Rows of plain objects (entities, listings) by column, so reading them back parses no row:
+   * each field one column (strings, lists of strings, or serialised values), and each row's
+   * shape (its keys, in order) kept, so a row reads back with exactly the keys it had.
+   */
+  const recordsNode = (rows: readonly Record<string, unknown>[], path: string): TreeNode => {
+    const shapes = new Map<string, number>();
+    const shapeOf = new Int32Array(rows.length);
+    const keys: string[] = [];
+    rows.forEach((row, index) => {
+      const rowKeys = Object.keys(row);
+      const signature = rowKeys.join('\u0000');
+      let shape = shapes.get(signature);
+      if (shape === undefined) {
+        shape = shapes.size;
+        shapes.set(signature, shape);
+        for (const key of rowKeys) if (!keys.includes(key)) keys.push(key);
+      }
+      shapeOf[index] = shape;
+    });
+    const columns = Object.fromEntries(keys.map((key) => [key, columnNode(rows.map((row) => row[key]), `${path}.${key}`)]));
+    return { node: 'records', shapes: [...shapes.keys()].map((signature) => (signature === '' ? [] : signature.split('\u0000'))), shapeOf: add('typed', new Uint8Array(shapeOf.buffer)), columns };
+  };
+  const columnNode = (values: unknown[], path: string): TreeNode => {
+    if (values.every((value) => value === undefined || typeof value === 'string')) return stringsNode(values as (string | undefined)[]);
+    if (values.every((value) => value === undefined || (Array.isArray(value) && value.every((item) => typeof item === 'string')))) {
+      const lists = values as (string[] | undefined)[];
+      const counts = Int32Array.from(lists, (list) => (list === undefined ? -1 : list.length));
+      const strings: string[] = [];
+      for (const list of lists) if (list !== undefined) for (const item of list) strings.push(item);
+      return { node: 'stringLists', counts: add('typed', new Uint8Array(counts.buffer)), strings: strings.length === 0 ? { node: 'value', value: null } : stringsNode(strings) };
+    }
+    return encode(values, path);
   };
   return { tree: encode(state, 'the state'), sections };
 }
@@ -141,8 +200,20 @@ export function stateOfTree(tree: TreeNode, sections: readonly Uint8Array[]): Co
     if (bytes.byteOffset % type.BYTES_PER_ELEMENT !== 0 || bytes.byteLength % type.BYTES_PER_ELEMENT !== 0) throw new TreeShapeError(`section ${index} does not hold whole ${name} elements`);
     return new type(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength / type.BYTES_PER_ELEMENT);
   };
+  // A column written once for two fields decodes once, so both hold the same strings.
+  const decodedText = new Map<number, unknown>();
   const decode = (node: TreeNode): unknown => {
     switch (node.node) {
+      case 'dictionary': {
+        const values = decode(node.values) as unknown[];
+        const indexes = typed('Int32Array', node.indexes) as Int32Array;
+        const column = new Array<unknown>(indexes.length);
+        for (let index = 0; index < indexes.length; index++) {
+          if (indexes[index]! >= values.length) throw new TreeShapeError('a dictionary column names a value it does not hold');
+          column[index] = values[indexes[index]!];
+        }
+        return column;
+      }
       case 'undefined':
         return undefined;
       case 'value':
@@ -150,7 +221,12 @@ export function stateOfTree(tree: TreeNode, sections: readonly Uint8Array[]): Co
       case 'typed':
         return typed(node.array, node.section);
       case 'strings':
-        return splitStrings(new TextDecoder(node.encoding === 'utf8' ? 'utf-8' : 'utf-16le').decode(section(node.text)), typed('Uint32Array', node.lengths) as Uint32Array);
+        if (!decodedText.has(node.text)) decodedText.set(node.text, splitStrings(new TextDecoder(node.encoding === 'utf8' ? 'utf-8' : 'utf-16le').decode(section(node.text)), typed('Uint32Array', node.lengths) as Uint32Array));
+        return decodedText.get(node.text);
+      case 'stringLists':
+        return stringLists(typed('Int32Array', node.counts) as Int32Array, node.strings.node === 'value' ? [] : (decode(node.strings) as string[]));
+      case 'records':
+        return records(node.shapes, typed('Int32Array', node.shapeOf) as Int32Array, Object.fromEntries(Object.entries(node.columns).map(([key, column]) => [key, decode(column) as unknown[]])));
       case 'serialised':
         return deserialize(section(node.section));
       case 'object':
@@ -172,14 +248,66 @@ function isWellFormed(text: string): boolean {
   return (text as string & { isWellFormed(): boolean }).isWellFormed();
 }
 
-/** The strings of a text section, by their lengths in UTF-16 code units. */
-function splitStrings(text: string, lengths: Uint32Array): string[] {
-  const values = new Array<string>(lengths.length);
+/** A strings column of at least this many values, with at most 1/DICTIONARY_RATIO as many distinct ones, is written as a dictionary. */
+const DICTIONARY_MIN = 64;
+const DICTIONARY_RATIO = 4;
+
+/** The length a strings section gives an undefined value. */
+const ABSENT_LENGTH = 0xffffffff;
+
+/** The strings of a text section, by their lengths in UTF-16 code units (ABSENT_LENGTH: undefined). */
+function splitStrings(text: string, lengths: Uint32Array): (string | undefined)[] {
+  const values = new Array<string | undefined>(lengths.length);
   let at = 0;
   for (let index = 0; index < lengths.length; index++) {
-    values[index] = text.slice(at, at + lengths[index]!);
-    at += lengths[index]!;
+    const length = lengths[index]!;
+    if (length === ABSENT_LENGTH) {
+      values[index] = undefined;
+      continue;
+    }
+    values[index] = text.slice(at, at + length);
+    at += length;
   }
   if (at !== text.length) throw new TreeShapeError('a string section is not as long as its lengths say');
   return values;
+}
+
+/** Lists of strings by their counts (-1: undefined), taken in order from `strings`. */
+function stringLists(counts: Int32Array, strings: readonly string[]): (string[] | undefined)[] {
+  const lists = new Array<string[] | undefined>(counts.length);
+  let at = 0;
+  for (let index = 0; index < counts.length; index++) {
+    const count = counts[index]!;
+    lists[index] = count < 0 ? undefined : strings.slice(at, at + count);
+    if (count > 0) at += count;
+  }
+  if (at !== strings.length) throw new TreeShapeError('a list column does not hold as many strings as its counts say');
+  return lists;
+}
+
+/** Rows rebuilt from their columns, each with its shape's keys in order. */
+function records(shapes: readonly string[][], shapeOf: Int32Array, columns: Record<string, unknown[]>): Record<string, unknown>[] {
+  const shapeColumns = shapes.map((keys) =>
+    keys.map((key) => {
+      const column = columns[key];
+      if (column === undefined || column.length !== shapeOf.length) throw new TreeShapeError(`the column ${key} does not hold one value per row`);
+      return column;
+    }),
+  );
+  const rows = new Array<Record<string, unknown>>(shapeOf.length);
+  for (let index = 0; index < shapeOf.length; index++) {
+    const keys = shapes[shapeOf[index]!];
+    if (keys === undefined) throw new TreeShapeError('a row names a shape the layout does not hold');
+    const values = shapeColumns[shapeOf[index]!]!;
+    const row: Record<string, unknown> = {};
+    for (let key = 0; key < keys.length; key++) row[keys[key]!] = values[key]![index];
+    rows[index] = row;
+  }
+  return rows;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  return prototype === Object.prototype || prototype === null;
 }
