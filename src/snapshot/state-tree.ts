@@ -221,7 +221,7 @@ export function stateOfTree(tree: TreeNode, sections: readonly Uint8Array[]): Co
       case 'typed':
         return typed(node.array, node.section);
       case 'strings':
-        if (!decodedText.has(node.text)) decodedText.set(node.text, splitStrings(new TextDecoder(node.encoding === 'utf8' ? 'utf-8' : 'utf-16le').decode(section(node.text)), typed('Uint32Array', node.lengths) as Uint32Array));
+        if (!decodedText.has(node.text)) decodedText.set(node.text, splitStrings(textOf(section(node.text), node.encoding), typed('Uint32Array', node.lengths) as Uint32Array));
         return decodedText.get(node.text);
       case 'stringLists':
         return stringLists(typed('Int32Array', node.counts) as Int32Array, node.strings.node === 'value' ? [] : (decode(node.strings) as string[]));
@@ -251,6 +251,11 @@ function isWellFormed(text: string): boolean {
 /** A strings column of at least this many values, with at most 1/DICTIONARY_RATIO as many distinct ones, is written as a dictionary. */
 const DICTIONARY_MIN = 64;
 const DICTIONARY_RATIO = 4;
+
+/** A text section's characters. Buffer's decoder, not TextDecoder: it keeps UTF-16 lone surrogates as they were. */
+function textOf(bytes: Uint8Array, encoding: 'utf8' | 'utf16le'): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString(encoding);
+}
 
 /** The length a strings section gives an undefined value. */
 const ABSENT_LENGTH = 0xffffffff;
