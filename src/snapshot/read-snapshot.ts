@@ -16,6 +16,8 @@ const READ_CHUNK = 1 << 30;
 export interface SnapshotRead {
   header: SnapshotHeader;
   state: CompactState;
+  /** The checksum (hex): the SHA-256 of everything after the prefix. */
+  sha256: string;
 }
 
 /**
@@ -89,7 +91,7 @@ export async function readSnapshot(path: string, options: { parallelHash?: boole
       if (built.error instanceof TreeShapeError) throw refused(path, `is not readable by this enduse (${built.error.message})`);
       throw built.error;
     }
-    return { header, state: built.state };
+    return { header, state: built.state, sha256: digest.toString('hex') };
   } finally {
     hash?.abandon();
     if (fd >= 0) closeSync(fd);
