@@ -12,6 +12,19 @@ export interface SizeResult {
   compact: CompactFigures;
   graphology?: { load: { ms: number; peakMb: number }; routes: Timing; flags: Timing; peakMb: number } | { skipped: string };
   neo4j?: { load: { ms: number; rows: number; rowsPerSecond: number }; routes?: Timing; timedOut: number; timeoutMs: number; sources: unknown[] } | { skipped: string };
+  /** The snapshot `enduse index` writes, and reading it back (bench/scale/measure-snapshot.ts); absent in older results. */
+  snapshot?: SnapshotFigures | { skipped: string };
+}
+
+export interface SnapshotFigures {
+  bytes: number;
+  writeMs: number;
+  /** Reading back into a ready store, checksum checked, each read in a fresh process. */
+  read: Timing;
+  readCpuSeconds: number;
+  readPeakMb: number;
+  /** SHA-256 of the whole file alone, for its share of the read. */
+  checksumMs: number;
 }
 
 export interface CompactFigures {
@@ -57,6 +70,7 @@ export function markdownTable(results: BenchResults): string {
   const head = ['', ...results.sizes.map((size) => `${size.entities.toLocaleString('en')} entities / ${size.relationships.toLocaleString('en')} rel.`)];
   const row = (label: string, cell: (size: SizeResult) => string) => [label, ...results.sizes.map(cell)];
   const graphology = (size: SizeResult) => (size.graphology !== undefined && 'routes' in size.graphology ? size.graphology : undefined);
+  const snapshot = (size: SizeResult) => (size.snapshot !== undefined && 'read' in size.snapshot ? size.snapshot : undefined);
   const neo4j = (size: SizeResult) => (size.neo4j !== undefined && 'load' in size.neo4j ? size.neo4j : undefined);
   const skipped = (part: { skipped: string } | object | undefined) => (part !== undefined && 'skipped' in part ? `not run: ${part.skipped}` : 'n/a');
   const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? 'n/a' : `${(a / b).toFixed(1)}x`);
@@ -68,6 +82,9 @@ export function markdownTable(results: BenchResults): string {
       const memory = size.compact.memory;
       return memory === undefined ? 'n/a' : `${memory.perEntity} / ${memory.perRelationship} (${memory.modelPerEntity} / ${memory.modelPerRelationship}: ${memory.withinModel ? 'within' : 'OVER'}), heap ${memory.heapUsedMb} MB`;
     }),
+    row('load snapshot → ready (`--data FILE.enduse`), median of fresh processes', (size) => (snapshot(size) ? `${spread(snapshot(size)!.read)} (${snapshot(size)!.readCpuSeconds.toFixed(1)} s CPU)` : skipped(size.snapshot))),
+    row('  of which the SHA-256 checksum alone (on a worker thread while reading)', (size) => (snapshot(size) ? fmt(snapshot(size)!.checksumMs) : skipped(size.snapshot))),
+    row('  snapshot size, write time (`enduse index`), reading peak memory', (size) => (snapshot(size) ? `${(snapshot(size)!.bytes / 1e6).toFixed(0)} MB, ${fmt(snapshot(size)!.writeMs)}, ${snapshot(size)!.readPeakMb} MB` : skipped(size.snapshot))),
     row('load (graphology store, readDatasets)', (size) => (graphology(size) ? fmt(graphology(size)!.load.ms) : skipped(size.graphology))),
     row('peak memory (graphology store)', (size) => (graphology(size) ? `${graphology(size)!.peakMb} MB` : skipped(size.graphology))),
     row('flagged routes, 6 hops, median of sources (min–max)', (size) => spread(size.compact.routes)),

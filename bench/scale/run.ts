@@ -6,7 +6,8 @@
 // bench/results/latest.{json,md,svg}. `npm run bench -- --quick` runs 10k and 100k only;
 // `--with-10m` adds 10M entities / 50M relationships (about 6 minutes to generate once, then
 // several minutes a run, and 8-10 GB of memory: see the targets in README, Performance).
-import { cpus, totalmem } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BENCH_DATASETS, benchDataset } from '../bench-datasets.ts';
@@ -44,6 +45,25 @@ function log(text: string): void {
   process.stderr.write(`bench: ${text}\n`);
 }
 
+/** The snapshot figures of one dataset (its snapshot written beside the dataset's folder). */
+async function measureSnapshot(folder: string): Promise<ChildAnswer> {
+  return child('measure-snapshot.ts', [folder, `${folder}.enduse`, AS_OF, '3']);
+}
+
+// `--snapshot-only`: adds snapshot figures to the sizes of the last results, measuring nothing else.
+if (process.argv.includes('--snapshot-only')) {
+  const results = JSON.parse(readFileSync(join(root, 'bench/results/latest.json'), 'utf8')) as BenchResults;
+  for (const size of results.sizes) {
+    log(`${size.entities}: snapshot (enduse index, then read back)`);
+    const answer = await measureSnapshot(await benchDataset(size.entities, log));
+    size.snapshot = answer.result === undefined ? { skipped: answer.failure! } : (answer.result as unknown as SizeResult['snapshot']);
+  }
+  results.notes.push(`Snapshot rows added on ${new Date().toISOString().slice(0, 10)} by \`npm run bench:scale -- --snapshot-only\` (load average ${loadavg()[0]!.toFixed(1)} at the end), in a separate run from the other rows.`);
+  await writeResults(join(root, 'bench/results'), results);
+  log('added snapshot figures to bench/results/latest.{json,md,svg}');
+  process.exit(0);
+}
+
 const started = performance.now();
 const sizes: SizeResult[] = [];
 const server = await neo4jServer();
@@ -57,6 +77,8 @@ try {
     const sources = (compact.result.sources as { id: string }[]).map((source) => source.id);
     log(`${entities}: graphology store`);
     const graphology = entities > GRAPHOLOGY_MAX_ENTITIES ? { failure: 'not tried: it runs out of Node\'s default heap at 1M already' } : await child('measure-graphology.ts', [folder, AS_OF, '3', ...sources], GRAPHOLOGY_LIMIT_MS);
+    log(`${entities}: snapshot (enduse index, then read back)`);
+    const snapshotAnswer = await measureSnapshot(folder);
     let neo4j: SizeResult['neo4j'];
     if ('skipped' in server) neo4j = { skipped: server.skipped };
     else if (!NEO4J_SIZES.includes(entities)) neo4j = { skipped: `bulk load of ${(entities * 6) / 1e6}M rows through the driver takes too long for this run (see the 100k load rate)` };
@@ -69,6 +91,7 @@ try {
       entities,
       relationships: entities * 5,
       compact: compact.result as unknown as SizeResult['compact'],
+      snapshot: snapshotAnswer.result === undefined ? { skipped: snapshotAnswer.failure! } : (snapshotAnswer.result as unknown as SizeResult['snapshot']),
       graphology: graphology.result === undefined ? { skipped: graphology.failure! } : (graphology.result as SizeResult['graphology']),
       neo4j,
     });
@@ -84,6 +107,7 @@ const results: BenchResults = {
   notes: [
     `Datasets from \`enduse generate --entities N --relationships 5N --seed 1\`; as-of date ${AS_OF}; routes within 6 hops from 10 sources (the manufacturer with the most goods edges and 9 seeded suppliers), each source timed 5 times (graphology and Cypher 3), median of runs per source, then the median (min–max) over sources.`,
     'Bare CSR BFS: breadth-first search to the same depth over the same goods edges with no dates, products or flags, timed over both layouts the compact index keeps (the full relationship columns and the goods-only adjacency the route search reads); the faster one per source is the baseline.',
+    'Snapshot: bench/scale/measure-snapshot.ts writes the dataset\'s snapshot (as `enduse index` does), then reads it back 3 times, each in a fresh process, into a ready store (checksum checked); it checks the snapshot flags the same entities as the CSV. The checksum row is SHA-256 over the whole file alone, on one thread.',
     'Each store is measured in its own child process; peak memory is that process\'s VmHWM (resident high-water mark), including Node itself.',
     '"graphology traversal, same checks" is the reference search of src/analysis/routes.ts over the graphology store, loaded through readDatasets (zod per row).',
     `Cypher: cypher/routes-to-flagged.cypher (path enumeration) on a fresh Neo4j started by scripts/neo4j-test-server.mjs, each query under a ${NEO4J_QUERY_TIMEOUT_MS / 1000} s timeout; sources over the timeout are counted, not timed.`,

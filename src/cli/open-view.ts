@@ -14,6 +14,8 @@ import { SEARCH_STRATEGIES, viewForSearch, type SearchQuestion } from '../analys
 import { CompactStore } from '../store/compact/compact-store.ts';
 import { loadProgressBar } from './load-progress.ts';
 import { processOutput } from './output.ts';
+import { isSnapshotPath, readSnapshot } from '../snapshot/read-snapshot.ts';
+import type { CompactState } from '../store/compact/compact-graph-view.ts';
 
 /** What a command says about where its graph comes from: --data files, or a backend. */
 export interface ViewOptions extends BackendCliOptions {
@@ -36,10 +38,32 @@ export async function openStore(settings: StoreSettings): Promise<GraphStore> {
  * streaming reader builds (a progress bar on a terminal); any other store the validated dataset.
  */
 export async function loadFiles(store: GraphStore, paths: readonly string[]): Promise<LoadSummary> {
-  if (!(store instanceof CompactStore)) return store.load(readDatasets(paths));
+  if (!(store instanceof CompactStore)) {
+    if (paths.some(isSnapshotPath)) throw new InvalidInputError('a snapshot goes into the embedded store only', [{ field: '--data', message: 'a .enduse snapshot is read by --backend memory; to fill Neo4j, give the dataset folders it was written from' }]);
+    return store.load(readDatasets(paths));
+  }
+  return store.loadState(await compactStateOfPaths(paths));
+}
+
+/**
+ * The compact state `--data` paths give: snapshots (.enduse) read back as they were written, or
+ * dataset files streamed into the index (a progress bar on a terminal). One snapshot, not
+ * mixed with dataset files: a snapshot is a whole index.
+ *
+ * @example const state = await compactStateOfPaths(['big.enduse']);
+ */
+export async function compactStateOfPaths(paths: readonly string[]): Promise<CompactState> {
+  const snapshots = paths.filter(isSnapshotPath);
+  if (snapshots.length > 0 && snapshots.length < paths.length) {
+    throw new InvalidInputError('snapshots and dataset files do not mix', [{ field: '--data', message: `give either .enduse snapshots (${snapshots.join(', ')}) or dataset folders and files; to add data to a snapshot, run enduse index again with every dataset` }]);
+  }
+  if (snapshots.length > 1) {
+    throw new InvalidInputError('one snapshot at a time', [{ field: '--data', message: `give one of ${snapshots.join(', ')}; to combine datasets, run enduse index once with all their folders` }]);
+  }
+  if (snapshots.length === 1) return (await readSnapshot(snapshots[0]!)).state;
   const bar = loadProgressBar(processOutput.progressStream);
   try {
-    return await store.loadState(await compactStateFromFiles(paths, { onProgress: (progress) => bar.update(progress) }));
+    return await compactStateFromFiles(paths, { onProgress: (progress) => bar.update(progress) });
   } finally {
     bar.stop();
   }

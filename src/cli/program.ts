@@ -25,7 +25,7 @@ import { registerConnect } from './commands/connect.ts';
 import { addBackendOptions, usesStore } from './backend-options.ts';
 import { addHelpExamples } from './help-examples.ts';
 import { packageVersion } from './package-version.ts';
-
+import { registerIndex } from './commands/index-snapshot.ts';
 
 export function buildProgram(output: Output): Command {
   const program = new Command('enduse')
@@ -39,7 +39,7 @@ export function buildProgram(output: Output): Command {
       getOutHelpWidth: () => output.text?.width ?? 80,
     })
     .showHelpAfterError('(run with --help for usage)');
-  for (const register of [registerValidate, registerFlags, registerRoutes, registerEntity, registerSearch, registerReport, registerExposure, registerScreen, registerOwnership, registerConnect, registerChokepoints, registerDiff, registerGenerate, registerServe, registerImport, registerMatch, registerMerge, registerExport, registerReference]) register(program, output);
+  for (const register of [registerValidate, registerFlags, registerRoutes, registerEntity, registerSearch, registerReport, registerExposure, registerScreen, registerOwnership, registerConnect, registerChokepoints, registerDiff, registerGenerate, registerServe, registerImport, registerMatch, registerMerge, registerExport, registerReference, registerIndex]) register(program, output);
   for (const register of [registerLoad, registerCypher]) register(program, output);
   // Only the commands that read or write a store take --backend and the Neo4j flags.
   for (const command of program.commands) if (usesStore(command)) addBackendOptions(command);

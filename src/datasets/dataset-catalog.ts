@@ -9,6 +9,7 @@ import { problemAt, type RawCollections, type RawRow } from '../load/raw-rows.ts
 import { collectionsFromJson } from '../load/read-source.ts';
 import { validateDataset, type KnownEntities } from '../load/validate-dataset.ts';
 import type { GraphStore, LoadSummary } from '../store/graph-store.ts';
+import type { CompactState } from '../store/compact/compact-graph-view.ts';
 import { versionId, type DatasetVersion, type LoadMode, type RowCounts } from './dataset-version.ts';
 import { entityAfter, fieldChanges, type FieldChange } from './entity-changes.ts';
 import { effectiveDataset, type VersionRows } from './fold-versions.ts';
@@ -59,6 +60,14 @@ export interface BaseVersion {
   /** When its files last changed: read again at each start, the version is as old as they are. */
   at: string;
   dataset: Dataset;
+  /**
+   * The same rows already built as a compact state (a snapshot): the store takes it as it is
+   * when no kept version has to be applied over it, and `dataset` is only read when needed.
+   */
+  state?: CompactState;
+  /** The digest recorded for the version instead of `dataset`'s (a snapshot's checksum), so `dataset` is not read at start. */
+  sha256?: string;
+  counts?: RowCounts;
 }
 
 interface Entry {
@@ -116,7 +125,7 @@ export class DatasetCatalog implements VersionCatalog {
     return this.serialized(async () => {
       this.started = true;
       const entries: Entry[] = [];
-      if (base !== undefined) entries.push(this.entryOf(base.dataset, { name: base.name, version: 1, seq: 0, who: base.who, via: 'serve', persisted: false, changed: 0 }, base.at));
+      if (base !== undefined) entries.push(this.baseEntry(base));
       const report: StartReport = { restored: [], skipped: [], leftovers: [] };
       if (this.folder !== undefined) {
         const contents = await this.folder.readAll();
@@ -129,7 +138,7 @@ export class DatasetCatalog implements VersionCatalog {
             known.set(entity.id, stored === undefined ? entity : entityAfter(stored, entity, entry.mode));
           }
         };
-        entries.forEach(knowEntitiesOf);
+        if (contents.versions.length > 0) entries.forEach(knowEntitiesOf);
         for (const stored of contents.versions) {
           const read = this.rowsOf(stored.content, `${this.folder.directory}/${stored.file}`, (id) => known.get(id));
           const reason = !read.ok
@@ -149,17 +158,18 @@ export class DatasetCatalog implements VersionCatalog {
           report.restored.push(stored.manifest);
         }
       }
-      if (isReplaceable(this.store)) {
-        const [first] = entries;
-        if (base !== undefined && first !== undefined) {
-          // The base version alone is what the store serves until something else is loaded: its
-          // rows are held in that index. With restored versions too, it gets an index of its own.
-          await this.store.replace(effectiveDataset([versionRows(first)], this.reference));
-          first.rows = rowsInView(await this.store.view());
-          if (entries.length > 1) await this.store.replace(effectiveDataset(entries.map(versionRows), this.reference));
-        } else {
-          await this.store.replace(effectiveDataset(entries.map(versionRows), this.reference));
-        }
+      const loadState = (this.store as { loadState?: (state: CompactState) => Promise<LoadSummary> }).loadState;
+      const [first] = entries;
+      if (base !== undefined && first !== undefined && (isReplaceable(this.store) || (base.state !== undefined && loadState !== undefined))) {
+        // The base version alone is what the store serves until something else is loaded: its
+        // rows are held in that index (a snapshot's state is taken as written). With restored
+        // versions too, it keeps an index of its own and the store is built from every version.
+        if (base.state !== undefined && loadState !== undefined) await loadState.call(this.store, base.state);
+        else await this.store.replace!(effectiveDataset([versionRows(first)], this.reference));
+        first.rows = rowsInView(await this.store.view());
+        if (entries.length > 1) await this.store.replace!(effectiveDataset(entries.map(versionRows), this.reference));
+      } else if (isReplaceable(this.store)) {
+        await this.store.replace(effectiveDataset(entries.map(versionRows), this.reference));
       } else {
         for (const entry of entries) await this.store.load(withReferenceJurisdictions(entry.rows.dataset(), this.reference));
       }
@@ -307,6 +317,15 @@ export class DatasetCatalog implements VersionCatalog {
       lists: [...view.lists()],
     };
     this.entries.push(this.entryOf(dataset, { name: 'preloaded', version: 1, seq: 0, who: 'unknown', via: 'serve', persisted: false, changed: 0 }));
+  }
+
+  /** The `--data` version; from a snapshot, its rows are materialised only when something reads them. */
+  private baseEntry(base: BaseVersion): Entry {
+    const fields = { name: base.name, version: 1, seq: 0, who: base.who, via: 'serve', persisted: false, changed: 0 } as const;
+    if (base.sha256 === undefined || base.counts === undefined) return this.entryOf(base.dataset, fields, base.at);
+    const manifest: DatasetVersion = { id: versionId(fields.name, fields.version), ...fields, at: base.at, sha256: base.sha256, counts: base.counts };
+    // Until the store holds them, the rows are read from the snapshot only when something asks.
+    return { id: manifest.id, manifest, rows: { dataset: () => base.dataset, entity: (id) => base.dataset.entities.find((each) => each.id === id) } };
   }
 
   private entryOf(dataset: Dataset, fields: Omit<DatasetVersion, 'id' | 'at' | 'sha256' | 'counts'>, at = new Date().toISOString()): Entry {

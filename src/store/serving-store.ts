@@ -2,6 +2,7 @@
 // index), rebuilt in the background when the data changes and swapped in only when complete.
 // A rebuild that fails keeps the last good projection serving, says so, and retries.
 import type { Dataset } from '../domain/schema.ts';
+import type { CompactState } from './compact/compact-graph-view.ts';
 import type { GraphStore, LoadSummary, StoreBackend } from './graph-store.ts';
 import type { GraphView } from './graph-view.ts';
 
@@ -81,7 +82,15 @@ export class ServingStore implements GraphStore {
     readonly store: GraphStore,
     private readonly options: ServingOptions = {},
   ) {
-    const inner = store as GraphStore & { replace?: (dataset: Dataset) => Promise<LoadSummary> };
+    const inner = store as GraphStore & { replace?: (dataset: Dataset) => Promise<LoadSummary>; loadState?: (state: CompactState) => Promise<LoadSummary> };
+    this.loadState =
+      typeof inner.loadState === 'function'
+        ? async (state: CompactState) => {
+            const summary = await inner.loadState!(state);
+            await this.refresh().catch(() => undefined);
+            return summary;
+          }
+        : undefined;
     this.replace =
       typeof inner.replace === 'function'
         ? async (dataset: Dataset) => {
@@ -154,6 +163,9 @@ export class ServingStore implements GraphStore {
    * then refreshes: undefined on a store that cannot.
    */
   readonly replace: ((dataset: Dataset) => Promise<LoadSummary>) | undefined;
+
+  /** Adds a built compact state (a snapshot read back), when the store is the embedded one; then refreshes. */
+  readonly loadState: ((state: CompactState) => Promise<LoadSummary>) | undefined;
 
   async changeToken(): Promise<string> {
     return this.store.changeToken === undefined ? String(this.held?.version ?? 0) : this.store.changeToken();

@@ -6,7 +6,12 @@ import { listeningHost, startServer } from '../../api/server.ts';
 import { shippedCases, type ShippedCase } from '../../cases/shipped-cases.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { baseVersionName, filesChangedAt, neo4jServerDatasets, serverDatasets, type ServerDatasets } from '../../datasets/server-datasets.ts';
-import { readValidatedDatasets } from '../../load/load-datasets.ts';
+import { readReference, readValidatedDatasets } from '../../load/load-datasets.ts';
+import { isSnapshotPath, readSnapshot } from '../../snapshot/read-snapshot.ts';
+import { datasetOf } from '../../store/compact/compact-store.ts';
+import { flagPeriodKey } from '../../domain/record-identity.ts';
+import type { Dataset } from '../../domain/schema.ts';
+import { compactStateOfPaths } from '../open-view.ts';
 import { userInfo } from 'node:os';
 import type { GraphView } from '../../store/graph-view.ts';
 import { ServingStore } from '../../store/serving-store.ts';
@@ -83,11 +88,40 @@ export async function runServe(options: ServeOptions, output: Output): Promise<v
  * they can go.
  */
 async function embeddedServerDatasets(served: ServingStore, paths: readonly string[], data: readonly string[] | undefined): Promise<ServerDatasets> {
-  const base = { name: baseVersionName(data), who: `cli:${userInfo().username}`, at: filesChangedAt(paths), dataset: readValidatedDatasets(paths) };
+  // Read first: a missing or damaged snapshot is refused before anything else looks at its path.
+  const rows = paths.some(isSnapshotPath) ? await snapshotBase(paths) : undefined;
+  const version = { name: baseVersionName(data), who: `cli:${userInfo().username}`, at: filesChangedAt(paths) };
+  const base = rows === undefined ? { ...version, dataset: readValidatedDatasets(paths) } : Object.defineProperties({ ...version, state: rows.state, sha256: rows.sha256, counts: rows.counts }, { dataset: Object.getOwnPropertyDescriptor(rows, 'dataset')! }) as typeof version & typeof rows;
   return serverDatasets(served, base, process.env);
 }
 
 /** The shipped cases whose source entities the served data holds: the dashboard offers those. */
 function casesIn(view: GraphView, cases: readonly ShippedCase[]): ShippedCase[] {
   return cases.filter((shipped) => shipped.sources.every((id) => view.entity(id) !== undefined));
+}
+
+/**
+ * The first version from a snapshot: its state goes into the store as it is; its rows (without the
+ * shipped reference flags it holds) are materialised only if an upload or a kept version needs them.
+ */
+async function snapshotBase(paths: readonly string[]) {
+  // Several snapshots, or snapshots mixed with dataset files: refused as every command refuses them.
+  if (paths.length !== 1) await compactStateOfPaths(paths);
+  const { state, sha256 } = await readSnapshot(paths[0]!);
+  const reference = new Set(readReference().jurisdictions.map(flagPeriodKey));
+  const ownJurisdictions = () => state.jurisdictions.filter((period) => !reference.has(flagPeriodKey(period)));
+  let dataset: Dataset | undefined;
+  const datasetOfSnapshot = () => {
+    dataset ??= { ...datasetOf(state), jurisdictions: ownJurisdictions() };
+    return dataset;
+  };
+  const counts = { entities: state.entities.count, relationships: state.graph.edgeCount, listings: state.listings.length, jurisdictions: ownJurisdictions().length };
+  return {
+    state,
+    sha256,
+    counts,
+    get dataset() {
+      return datasetOfSnapshot();
+    },
+  };
 }

@@ -52,7 +52,8 @@ export class CompactStore implements GraphStore {
   }
 }
 
-function datasetOf(state: CompactState): Dataset {
+/** Every row a state holds, as a dataset (relationships materialised: slow at millions). */
+export function datasetOf(state: CompactState): Dataset {
   return {
     entities: [...state.entities.all()],
     relationships: [...state.graph.relationships()],

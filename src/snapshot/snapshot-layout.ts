@@ -1,0 +1,45 @@
+// The snapshot file's layout, declared once (docs/snapshot-format.md describes it for readers):
+// a fixed 48-byte prefix, a JSON header, then the sections, each starting on an 8-byte boundary.
+import { z } from 'zod';
+import { treeNodeSchema } from './state-tree.ts';
+
+/** The first eight bytes of every snapshot. */
+export const SNAPSHOT_MAGIC = Buffer.from('ENDUSNAP', 'latin1');
+/** Bumped whenever the layout or the meaning of a tree changes; a reader refuses any other. */
+export const SNAPSHOT_LAYOUT_VERSION = 1;
+/** magic (8) + layout version (u32 LE) + header length (u32 LE) + SHA-256 of everything after the prefix (32). */
+export const PREFIX_BYTES = 48;
+export const SECTION_ALIGNMENT = 8;
+/** The file name ending `--data` recognises as a snapshot. */
+export const SNAPSHOT_EXTENSION = '.enduse';
+
+/** One input file the snapshot was built from, with its SHA-256. */
+export const inputFileSchema = z.object({ path: z.string(), bytes: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) });
+
+export const sectionSchema = z.object({
+  kind: z.enum(['typed', 'text', 'serialised']),
+  /** From the start of the file; a multiple of SECTION_ALIGNMENT. */
+  offset: z.number().int().nonnegative(),
+  bytes: z.number().int().nonnegative(),
+});
+
+export const snapshotHeaderSchema = z.object({
+  layout: z.literal(SNAPSHOT_LAYOUT_VERSION),
+  /** The enduse version that wrote it. */
+  writtenBy: z.string(),
+  writtenAt: z.string(),
+  /** The whole file's length, so a truncated file is refused before anything is read. */
+  fileBytes: z.number().int().nonnegative(),
+  /** The `--data` paths given to `enduse index`, in order, each with its files' digests. */
+  inputs: z.array(z.object({ path: z.string(), files: z.array(inputFileSchema) })),
+  counts: z.object({ entities: z.number().int(), relationships: z.number().int(), listings: z.number().int(), jurisdictions: z.number().int(), lists: z.number().int() }),
+  sections: z.array(sectionSchema),
+  tree: treeNodeSchema,
+});
+export type SnapshotHeader = z.infer<typeof snapshotHeaderSchema>;
+export type SnapshotInputs = SnapshotHeader['inputs'];
+
+/** `value` rounded up to the section alignment. */
+export function aligned(value: number): number {
+  return Math.ceil(value / SECTION_ALIGNMENT) * SECTION_ALIGNMENT;
+}
