@@ -66,8 +66,10 @@ async function runExport(kind: string, answer: RoutesAnswer, targets: ExportTarg
   const section = sectionOf(answer);
   if (kind === 'csv') return download(new Blob([routesCsv([section])], { type: 'text/csv;charset=utf-8' }), `${fileStem(answer)}-routes.csv`);
   if (kind === 'map') {
-    const url = await toPng(targets.map, { backgroundColor: '#ffffff', pixelRatio: 2 });
-    return download(await (await fetch(url)).blob(), `${fileStem(answer)}-map.png`);
+    // Decoded here: the page's Content-Security-Policy (connect-src 'self') forbids fetching a data: URL.
+    const dataUrl = await toPng(targets.map, { backgroundColor: '#ffffff', pixelRatio: 2, skipFonts: true });
+    const bytes = Uint8Array.from(atob(dataUrl.slice(dataUrl.indexOf(',') + 1)), (character) => character.charCodeAt(0));
+    return download(new Blob([bytes], { type: 'image/png' }), `${fileStem(answer)}-map.png`);
   }
   const page = renderDossierHtml(await dossierOf(answer, section));
   const url = URL.createObjectURL(new Blob([page], { type: 'text/html;charset=utf-8' }));

@@ -33,11 +33,19 @@ export class HubIndexes {
     return this.graph.outOffsets[node + 1]! - this.graph.outOffsets[node]! >= this.minDegree;
   }
 
-  /** Appends the slots from `hub` to `node`, in out-edge order. */
-  slotsTo(hub: number, node: number, into: number[]): void {
+  /** Appends the slots from `hub` to `node` to `into` at `count`, in out-edge order; the new count. */
+  slotsTo(hub: number, node: number, into: Int32Array, count: number): number {
     const entry = this.entryOf(hub);
     const base = this.graph.outOffsets[hub]!;
-    for (let at = entry.first[node]!; at !== 0; at = entry.next[at - 1]!) into.push(base + at - 1);
+    for (let at = entry.first[node]!; at !== 0; at = entry.next[at - 1]!) into[count++] = base + at - 1;
+    return count;
+  }
+
+  /** Calls `visit` with each slot from `hub` to `node`, in out-edge order. */
+  forEachSlotTo(hub: number, node: number, visit: (edge: number) => void): void {
+    const entry = this.entryOf(hub);
+    const base = this.graph.outOffsets[hub]!;
+    for (let at = entry.first[node]!; at !== 0; at = entry.next[at - 1]!) visit(base + at - 1);
   }
 
   private entryOf(hub: number): Entry {

@@ -162,9 +162,7 @@ function timedRoute(graph: CompactGraph, rules: EdgeRules, hubs: HubIndexes, pat
       }
     };
     if (hubs.isHub(from)) {
-      const slots: number[] = [];
-      hubs.slotsTo(from, to, slots);
-      for (const edge of slots) offer(edge);
+      hubs.forEachSlotTo(from, to, offer);
     } else if (outOffsets[from + 1]! - outOffsets[from]! <= inOffsets[to + 1]! - inOffsets[to]!) {
       for (let edge = outOffsets[from]!; edge < outOffsets[from + 1]!; edge++) if (target[edge] === to) offer(edge);
     } else {

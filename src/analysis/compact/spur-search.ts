@@ -85,7 +85,8 @@ export class SpurSearcher {
   /** Per entity: the search stamp when it may not be entered. */
   private readonly blocked: Int32Array;
   private readonly states = new SpurStates();
-  private readonly hubSlots: number[] = [];
+  /** A hub's slots to the entities allowed, sorted natively (a comparator sort of tens of thousands of slots per search cost more than the search). */
+  private hubSlots = new Int32Array(0);
   /** Pulled (state, slot) pairs of one layer, sorted back into push order. */
   private pulled: number[] = [];
 
@@ -228,11 +229,12 @@ export class SpurSearcher {
   private pushFromHub(ball: TargetBall, reach: number, state: number, hub: number, consider: (state: number, edge: number) => void): boolean {
     const { members, count } = ball.within(reach);
     if (!withinBudget(this.budget, count + 1)) return false;
-    const slots = this.hubSlots;
-    slots.length = 0;
-    for (let member = 0; member < count; member++) this.hubs.slotsTo(hub, members[member]!, slots);
-    slots.sort((a, b) => a - b);
-    for (const edge of slots) consider(state, edge);
+    const degree = this.graph.outOffsets[hub + 1]! - this.graph.outOffsets[hub]!;
+    if (this.hubSlots.length < degree) this.hubSlots = new Int32Array(degree);
+    let found = 0;
+    for (let member = 0; member < count; member++) found = this.hubs.slotsTo(hub, members[member]!, this.hubSlots, found);
+    const slots = this.hubSlots.subarray(0, found).sort();
+    for (let at = 0; at < found; at++) consider(state, slots[at]!);
     return true;
   }
 
