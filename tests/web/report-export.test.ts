@@ -71,8 +71,9 @@ describe.skipIf(skipBrowserTests)('exports of the dashboard in headless Chromium
         await page.locator('#route-dialog #graph canvas').first().waitFor();
         await page.waitForTimeout(300);
         const graph = await saved(page, () => page.getByRole('button', { name: 'Graph as PNG' }).click(), `report-export-${size}-graph.png`);
-        expect(pngSize(graph.bytes).width).toBeGreaterThan(200);
-        expect(graph.bytes.length).toBeGreaterThan(5_000);
+        // As wide as the graph is drawn (narrow in the phone layout).
+        expect(pngSize(graph.bytes).width).toBeGreaterThan(100);
+        expect(graph.bytes.length).toBeGreaterThan(1_000);
         await page.keyboard.press('Escape');
 
         // The dossier: its own tab, then printed to PDF as a reader would.
