@@ -3,7 +3,7 @@
 // from a route to an entity's dossier, neighbours are added by relationship type, and "how are
 // these two connected?" is answered in the loaded graph and on the whole store. Screenshots are
 // saved under test-artifacts/ (git-ignored): graph-explorer-<viewport>-*.png.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -85,6 +85,15 @@ async function tabTo(page: Page, selector: string, most = 80): Promise<void> {
   throw new Error(`Tab never reached ${selector}`);
 }
 
+/** Presses Shift+Tab until the focused element matches `selector` (at most `most` times). */
+async function tabBackTo(page: Page, selector: string, most = 80): Promise<void> {
+  for (let press = 0; press < most; press++) {
+    if (await page.evaluate((wanted) => document.activeElement?.matches(wanted) ?? false, selector)) return;
+    await page.keyboard.press('Shift+Tab');
+  }
+  throw new Error(`Shift+Tab never reached ${selector}`);
+}
+
 describe.skipIf(skipBrowserTests).each(VIEWPORTS)('graph explorer at $name size ($width×$height)', (viewport) => {
   let session: Awaited<ReturnType<typeof openApp>>;
   let page: Page;
@@ -131,6 +140,35 @@ describe.skipIf(skipBrowserTests).each(VIEWPORTS)('graph explorer at $name size 
     expect(text).toMatch(/buys ProxySG from Computerlinks FZCO · 15 Dec 2010 settlement/);
     await shot('dossier');
   }, 60_000);
+
+  it('goes by keyboard alone from search to a route, an entity\'s dossier and an export of the routes', async () => {
+    await page.goto(`${session.base}/#asOf=2011-06-30`);
+    await page.locator('.route-card').first().waitFor({ timeout: 90_000 });
+    await tabTo(page, '#search');
+    await page.keyboard.type('Blue Coat');
+    await page.locator('#search-hits li[data-id="bluecoat"]').waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => location.hash.includes('from=bluecoat'));
+    await page.locator('.route-card').first().waitFor({ timeout: 90_000 });
+    await tabTo(page, '.route-card button.open-route');
+    await page.keyboard.press('Enter');
+    await waitForLayout(page);
+    await tabTo(page, '#graph-nodes button.graph-node', 10);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.id === 'dossier-title');
+    expect(await page.locator('#dossier-title').innerText()).toMatch(/^Blue Coat Systems/);
+    // Escape closes the route graph and gives focus back to the route it was opened from.
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => !document.querySelector<HTMLDialogElement>('#route-dialog')?.open);
+    await tabBackTo(page, 'button[data-export="csv"]');
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.keyboard.press('Enter')]);
+    const file = join(ARTIFACTS, `graph-explorer-${viewport.name}-keyboard-routes.csv`);
+    await download.saveAs(file);
+    const csv = readFileSync(file, 'utf8');
+    expect(csv).toMatch(/computerlinks-fzco|Computerlinks FZCO/);
+    expect(csv).toMatch(/ste-syria|Syrian Telecommunications Establishment/);
+  }, 120_000);
 
   it(`lays the graph out with no two labels overlapping${viewport.name === 'desktop' ? ', all inside the canvas' : ''}`, async () => {
     const onScreen = await boxes(page);
