@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Download, Page } from 'playwright-core';
 import { parse } from 'csv-parse/sync';
 import { extractText, getDocumentProxy } from 'unpdf';
+import { seriousViolations } from '../support/axe.ts';
 import { describe, expect, it } from 'vitest';
 import { openApp, skipBrowserTests } from '../support/browser.ts';
 import { createApp, configWith, shippedStore } from '../api/api-support.ts';
@@ -82,6 +83,7 @@ describe.skipIf(skipBrowserTests)('exports of the dashboard in headless Chromium
         await dossier.locator('article.route').first().waitFor();
         expect(await dossier.locator('h1').innerText()).toBe('Where can goods from Blue Coat Systems, Inc. end up, as of 2011-06-30, under every regime?');
         expect(await dossier.locator('#data-versions + table').innerText()).toMatch(/served data\s+data version \d+, read from the store at \d{4}-\d\d-\d\dT/);
+        expect(await seriousViolations(dossier)).toEqual([]);
         await dossier.setViewportSize(viewport);
         await dossier.screenshot({ path: join(ARTIFACTS, `report-export-${size}-dossier.png`), fullPage: true });
         const pdf = await dossier.pdf({ path: join(ARTIFACTS, `report-export-${size}-dossier.pdf`), format: 'A4' });

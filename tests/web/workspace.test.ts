@@ -4,20 +4,18 @@
 // permalink with the open route and selected entity, the what-changed panel, loading data from the
 // UI (every problem with file, line and column, nothing loaded), toggletips, and axe-core checks
 // with no serious or critical violation. Screenshots go to test-artifacts/ (git-ignored).
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { seriousViolations } from '../support/axe.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../src/audit/audit-log.ts';
 import { closeServer, collectProblems, launchChromium, listen, requireChromium, skipBrowserTests } from '../support/browser.ts';
 import { createApp, configWith, shippedStore } from '../api/api-support.ts';
 
 const ARTIFACTS = join(import.meta.dirname, '../../test-artifacts');
-// Evaluated through the DevTools protocol: the dashboard's CSP (script-src 'self') rightly refuses an injected script tag.
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const SIZES = [
   { name: 'desktop', width: 1440, height: 900 },
   { name: 'phone', width: 390, height: 844 },
@@ -26,18 +24,6 @@ const SIZES = [
 /** How far the page scrolls sideways: 0 when nothing is wider than the window. */
 function sidewaysOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-}
-
-/** axe-core's serious and critical violations on the page as it is, one line each. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map((violation) => `${violation.impact} ${violation.id}: ${violation.help} at ${violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join(', ')}`);
-  });
 }
 
 describe.skipIf(skipBrowserTests).each(SIZES)('the workspace at $name size ($width x $height)', ({ name, width, height }) => {
