@@ -62,6 +62,6 @@ describe('streamed JSON output', () => {
     expect(exposure.code).toBe(0);
     const exposed = JSON.parse(exposure.stdout);
     expect(exposure.stdout).toBe(JSON.stringify(exposed, null, 2));
-    expect(Object.keys(exposed)).toEqual(['from', 'asOf', 'maxHops', 'product', 'reachable', 'byJurisdiction', 'byReason', 'flagged', 'more']);
+    expect(Object.keys(exposed)).toEqual(['from', 'asOf', 'maxHops', 'product', 'reachable', 'byJurisdiction', 'byReason', 'flagged', 'filters', 'more']);
   });
 });
