@@ -22,13 +22,7 @@ export const LEGAL_FORM_WORDS: ReadonlySet<string> = new Set([
 export function foldForMatch(text: string): string {
   let result = foldedTexts.get(text);
   if (result === undefined) {
-    result = text
-      .normalize('NFKD')
-      .replace(/\p{M}+/gu, '')
-      .toLowerCase()
-      .replace(/['’.]/g, '')
-      .replace(/[^\p{L}\p{N}]+/gu, ' ')
-      .trim();
+    result = foldedWords(text);
     if (foldedTexts.size >= FOLDED_TEXTS_KEPT) foldedTexts.clear();
     foldedTexts.set(text, result);
   }
@@ -83,7 +77,12 @@ export function foldForSearch(text: string): string {
   // once. Plain ASCII (most names) takes the short path: no accents to strip.
   // eslint-disable-next-line no-control-regex
   if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase().replace(/['.]/g, '').replace(/[^a-z0-9]+/g, ' ').trim();
-  return anyAscii(text)
+  return foldedWords(anyAscii(text));
+}
+
+/** Accents stripped, lower case, apostrophes and dots dropped, every other run of non-letters one space. */
+function foldedWords(text: string): string {
+  return text
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
