@@ -239,7 +239,7 @@ export class GraphExplorer {
       this.renderer.on('leaveNode', () => this.highlight(undefined));
       this.resizeWatch = new ResizeObserver(() => this.frame());
       this.resizeWatch.observe(this.parts.canvas);
-      window.enduseGraphView = { explorer: this, boxes: () => this.boxesOnScreen() };
+      window.enduseGraphView = { explorer: this, boxes: () => this.boxesOnScreen(), frame: () => this.frame() };
     }
     this.frame();
   }
@@ -502,7 +502,7 @@ export class GraphExplorer {
 declare global {
   interface Window {
     /** The graph explorer on screen, for browser tests and debugging: each node's box in canvas pixels. */
-    enduseGraphView?: { explorer: GraphExplorer; boxes(): NodeBoxOnScreen[] };
+    enduseGraphView?: { explorer: GraphExplorer; boxes(): NodeBoxOnScreen[]; frame(): void };
   }
 }
 
