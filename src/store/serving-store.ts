@@ -83,22 +83,17 @@ export class ServingStore implements GraphStore {
     private readonly options: ServingOptions = {},
   ) {
     const inner = store as GraphStore & { replace?: (dataset: Dataset) => Promise<LoadSummary>; loadState?: (state: CompactState) => Promise<LoadSummary> };
-    this.loadState =
-      typeof inner.loadState === 'function'
-        ? async (state: CompactState) => {
-            const summary = await inner.loadState!(state);
+    // A write the inner store takes, then a refresh, so the next answer is from what was written.
+    const thenRefresh = <T>(write: ((input: T) => Promise<LoadSummary>) | undefined) =>
+      write === undefined
+        ? undefined
+        : async (input: T) => {
+            const summary = await write(input);
             await this.refresh().catch(() => undefined);
             return summary;
-          }
-        : undefined;
-    this.replace =
-      typeof inner.replace === 'function'
-        ? async (dataset: Dataset) => {
-            const summary = await inner.replace!(dataset);
-            await this.refresh().catch(() => undefined);
-            return summary;
-          }
-        : undefined;
+          };
+    this.loadState = thenRefresh(inner.loadState?.bind(inner));
+    this.replace = thenRefresh(inner.replace?.bind(inner));
   }
 
   get backend(): StoreBackend {
