@@ -10,7 +10,8 @@
 // Run: npm run bench:api-load   (part of npm run bench)
 // Diagnosing a latency tail: API_LOAD_NODE_ARGS="--trace-gc" passes flags to the server's node,
 // API_LOAD_SERVER_LOG=FILE appends the server's standard output there, API_LOAD_ONLY_AFTER=1
-// measures the current behaviour twice instead of before and after.
+// measures the current behaviour twice instead of before and after, API_LOAD_DURATION_S=N loads
+// each mode for N seconds instead of 30.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
@@ -19,7 +20,6 @@ import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import autocannon from 'autocannon';
 import { parse } from 'csv-parse/sync';
 import { generateDataset } from '../src/generate/generate-dataset.ts';
@@ -30,7 +30,8 @@ const ENTITIES = 100_000;
 const CONNECTIONS = 50;
 /** Callers (API keys) the connections are spread over: the per-caller cap is 8 by default. */
 const CALLERS = 10;
-const DURATION_S = 30;
+/** Seconds of load per mode (API_LOAD_DURATION_S shortens it while diagnosing; the targets are for 30). */
+const DURATION_S = Number(process.env.API_LOAD_DURATION_S ?? 30);
 const RATE_LIMITED_DURATION_S = 10;
 /** Requests per minute in the rate-limited run: low enough that most requests of the run are refused. */
 const LOW_RATE_LIMIT = 10;
@@ -91,6 +92,8 @@ interface Served {
   url: string;
   startMs: number;
   logLines: () => number;
+  /** The server's responseTime (ms) of each probe request, by request id, from its request log. */
+  probeTimes: Map<string, number>;
 }
 
 /**
@@ -119,25 +122,39 @@ async function serveOnce(folder: string, env: Record<string, string>): Promise<S
   });
   let lines = 0;
   let tail = '';
+  let partial = '';
+  const probeTimes = new Map<string, number>();
   await new Promise<void>((done, fail) => {
     child.stdout!.on('data', (chunk: Buffer) => {
       const text = chunk.toString();
       if (process.env.API_LOAD_SERVER_LOG) appendFileSync(process.env.API_LOAD_SERVER_LOG, text);
       lines += text.split('\n').length - 1;
+      const whole = (partial + text).split('\n');
+      partial = whole.pop()!;
+      for (const line of whole) {
+        if (!line.includes('"probe-')) continue;
+        const entry = JSON.parse(line) as { req?: { id?: string }; responseTime?: number };
+        if (entry.req?.id?.startsWith('probe-') && entry.responseTime !== undefined) probeTimes.set(entry.req.id, entry.responseTime);
+      }
       tail = (tail + text).slice(-2000);
       if (tail.includes('dashboard: ')) done();
     });
     child.stderr!.on('data', (chunk: Buffer) => (tail = (tail + chunk.toString()).slice(-2000)));
     child.once('exit', (code) => fail(new Error(`enduse serve exited (${code}): ${tail}`)));
   });
-  return { child, url: `http://127.0.0.1:${port}`, startMs: performance.now() - started, logLines: () => lines };
+  return { child, url: `http://127.0.0.1:${port}`, startMs: performance.now() - started, logLines: () => lines, probeTimes };
 }
 
-/** Peak resident memory of a process (Linux), in MiB. */
+/**
+ * Peak resident memory (Linux), in MiB, of the largest of a process and its descendants: `enduse
+ * serve` serves from a second node it starts (serve-young-generation.ts).
+ */
 function peakMemoryMiB(pid: number): number | null {
   try {
     const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Math.round(Number(match[1]) / 1024) : null;
+    const own = match ? Math.round(Number(match[1]) / 1024) : null;
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    return children.reduce<number | null>((most, child) => Math.max(most ?? 0, peakMemoryMiB(child) ?? 0), own);
   } catch {
     return null;
   }
@@ -231,43 +248,87 @@ async function hammer(url: string, paths: string[], durationS: number, callers: 
   };
 }
 
+/** How much higher than normal the probe process runs (Linux nice; lowering it needs root). */
+const PROBE_NICENESS = -15;
+
+interface Probed {
+  /** Client-observed: request sent to last byte read, in the probe's own process. */
+  healthMs: number[];
+  repeatedMs: number[];
+  /** Request ids, in the order of the samples above (the server's log names each). */
+  healthIds: string[];
+  repeatedIds: string[];
+  failures: string[];
+  /** The nice level the probe process actually ran at (null where /proc cannot tell). */
+  niceness: number | null;
+}
+
 /**
- * Probes, in a thread of their own (so the load generator's busy event loop does not delay
- * them): /api/health and one repeated question, one request at a time each, until `durationMs`.
+ * Probes /api/health and one repeated question, one request at a time each, until `durationMs`,
+ * from a process of their own at a high CPU priority: in the load generator's process (or a
+ * thread of it, as before) a probe's time includes waiting for autocannon's busy event loop, a
+ * delay of the client, not of the server. Each request carries an X-Request-Id, so the server's
+ * own time for it (its request log's responseTime) can be set beside what the client saw.
  */
-function probe(url: string, repeated: string, durationMs: number): Promise<{ healthMs: number[]; repeatedMs: number[]; failures: string[] }> {
+function probe(url: string, repeated: string, durationMs: number): Promise<Probed> {
   const code = `
-    const { workerData, parentPort } = require('node:worker_threads');
-    const { url, repeated, durationMs, key, everyMs } = workerData;
-    const headers = { authorization: 'Bearer ' + key };
+    const http = require('node:http');
+    const [url, repeated, durationMs, key, everyMs] = JSON.parse(process.argv[1]);
     const failures = [];
-    async function loop(path, into) {
+    async function loop(path, tag, into, ids) {
+      // One kept-alive connection per loop, as a dashboard holds one.
+      const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
       const until = Date.now() + durationMs;
-      while (Date.now() < until) {
+      for (let n = 0; Date.now() < until; n++) {
+        const id = 'probe-' + tag + '-' + n;
         const started = performance.now();
-        try {
-          const response = await fetch(url + path, { headers });
-          await response.arrayBuffer();
-          if (response.status !== 200) failures.push(path + ': ' + response.status);
-        } catch (error) {
-          failures.push(path + ': ' + error.message);
-        }
+        const status = await new Promise((done) => {
+          const request = http.get(url + path, { agent, headers: { authorization: 'Bearer ' + key, 'x-request-id': id } }, (response) => {
+            response.on('data', () => {});
+            response.on('end', () => done(response.statusCode));
+          });
+          request.on('error', (error) => done(error.message));
+        });
+        if (status !== 200) failures.push(path + ': ' + status);
         into.push(performance.now() - started);
+        ids.push(id);
         await new Promise((done) => setTimeout(done, everyMs));
       }
+      agent.destroy();
     }
-    const healthMs = [];
-    const repeatedMs = [];
-    Promise.all([loop('/api/health', healthMs), loop(repeated, repeatedMs)]).then(() => parentPort.postMessage({ healthMs, repeatedMs, failures }));
+    const healthMs = [], repeatedMs = [], healthIds = [], repeatedIds = [];
+    Promise.all([loop('/api/health', 'h', healthMs, healthIds), loop(repeated, 'q', repeatedMs, repeatedIds)]).then(() => process.stdout.write(JSON.stringify({ healthMs, repeatedMs, healthIds, repeatedIds, failures })));
   `;
-  const worker = new Worker(code, { eval: true, workerData: { url, repeated, durationMs, key: PROBE_KEY, everyMs: PROBE_EVERY_MS } });
+  const args = [process.execPath, '-e', code, JSON.stringify([url, repeated, durationMs, PROBE_KEY, PROBE_EVERY_MS])];
+  const child = spawn('nice', ['-n', String(PROBE_NICENESS), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  let niceness: number | null = null;
+  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  // Read once it runs: nice says only on stderr when it could not raise the priority.
+  setTimeout(() => {
+    try {
+      niceness = Number(readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
+    } catch {
+      niceness = null;
+    }
+  }, 1000);
   return new Promise((done, fail) => {
-    worker.once('message', (message) => {
-      done(message);
-      void worker.terminate();
+    child.once('exit', (code) => {
+      if (code !== 0) return fail(new Error(`the probe process exited (${code}): ${err}`));
+      done({ ...(JSON.parse(out) as Omit<Probed, 'niceness'>), niceness });
     });
-    worker.once('error', fail);
   });
+}
+
+/**
+ * The server's own time for each probe, from its request log (pino-http's responseTime: from the
+ * request's first middleware to the answer's last byte handed to the kernel, whole milliseconds).
+ * It leaves out the time a request waits before the server's event loop reads it.
+ */
+function serverTimes(ids: readonly string[], logged: ReadonlyMap<string, number>): number[] {
+  return ids.flatMap((id) => (logged.has(id) ? [logged.get(id)!] : []));
 }
 
 function describe(name: string, figures: LoadFigures): string {
@@ -310,9 +371,22 @@ async function measure(mode: (typeof MODES)[number]) {
   const serverPeakMemoryMiB = peakMemoryMiB(served.child.pid!);
   const requestLogLines = served.logLines();
   await stop(served);
-  const figures = { mode: mode.name, what: mode.what, serverStartS: Math.round(served.startMs / 100) / 10, wholeGraphOneAtATime: wholeGraph, load, healthMs: latencies(probed.healthMs), repeatedQuestionMs: latencies(probed.repeatedMs), probeFailures: probed.failures.length, probeFailureKinds: [...new Set(probed.failures)].slice(0, 10), serverPeakMemoryMiB, requestLogLines };
+  const figures = {
+    mode: mode.name,
+    what: mode.what,
+    serverStartS: Math.round(served.startMs / 100) / 10,
+    wholeGraphOneAtATime: wholeGraph,
+    load,
+    probeNiceness: probed.niceness,
+    /** Client-observed, in the probe's own process: what a dashboard would see. */
+    healthMs: latencies(probed.healthMs),
+    repeatedQuestionMs: latencies(probed.repeatedMs),
+    /** The server's own time for the same requests (its request log; whole milliseconds). */
+    healthServerMs: latencies(serverTimes(probed.healthIds, served.probeTimes)),
+    repeatedQuestionServerMs: latencies(serverTimes(probed.repeatedIds, served.probeTimes)),
+    probeFailures: probed.failures.length, probeFailureKinds: [...new Set(probed.failures)].slice(0, 10), serverPeakMemoryMiB, requestLogLines };
   log(describe(`${mode.name}, routes + exposure`, load));
-  log(`${mode.name}, under that load: /api/health p50 ${figures.healthMs.p50} ms, p99 ${figures.healthMs.p99} ms, max ${figures.healthMs.max} ms (${figures.healthMs.count} probes); the repeated question p50 ${figures.repeatedQuestionMs.p50} ms, p99 ${figures.repeatedQuestionMs.p99} ms (${figures.repeatedQuestionMs.count}); probe failures ${probed.failures.length}`);
+  log(`${mode.name}, under that load (probe at nice ${probed.niceness}): /api/health p50 ${figures.healthMs.p50} ms, p99 ${figures.healthMs.p99} ms, max ${figures.healthMs.max} ms (${figures.healthMs.count} probes; server's own p50 ${figures.healthServerMs.p50}, p99 ${figures.healthServerMs.p99} ms); the repeated question p50 ${figures.repeatedQuestionMs.p50} ms, p99 ${figures.repeatedQuestionMs.p99} ms (${figures.repeatedQuestionMs.count}; server's own p50 ${figures.repeatedQuestionServerMs.p50}, p99 ${figures.repeatedQuestionServerMs.p99} ms); probe failures ${probed.failures.length}`);
   return figures;
 }
 
@@ -357,8 +431,10 @@ console.log(
     row('statuses', (f) => Object.entries(f.load.statuses).map(([code, count]) => `${code}: ${count}`).join(', ')),
     row('errors, timeouts', (f) => `${f.load.errors}, ${f.load.timeouts}`),
     row('heavy latency p50 / p99 / max', (f) => `${f.load.heavyMs.p50} / ${f.load.heavyMs.p99} / ${f.load.heavyMs.max} ms`),
-    row('/api/health p50 / p99 / max', (f) => `${f.healthMs.p50} / ${f.healthMs.p99} / ${f.healthMs.max} ms`),
-    row('repeated question p50 / p99', (f) => `${f.repeatedQuestionMs.p50} / ${f.repeatedQuestionMs.p99} ms`),
+    row('/api/health p50 / p99 / max, client', (f) => `${f.healthMs.p50} / ${f.healthMs.p99} / ${f.healthMs.max} ms`),
+    row('/api/health p50 / p99 / max, server', (f) => `${f.healthServerMs.p50} / ${f.healthServerMs.p99} / ${f.healthServerMs.max} ms`),
+    row('repeated question p50 / p99 / max, client', (f) => `${f.repeatedQuestionMs.p50} / ${f.repeatedQuestionMs.p99} / ${f.repeatedQuestionMs.max} ms`),
+    row('repeated question p50 / p99 / max, server', (f) => `${f.repeatedQuestionServerMs.p50} / ${f.repeatedQuestionServerMs.p99} / ${f.repeatedQuestionServerMs.max} ms`),
     row('server peak memory', (f) => `${f.serverPeakMemoryMiB} MiB`),
   ].join('\n'),
 );

@@ -22,6 +22,10 @@ export function registerServe(program: Command, output: Output): void {
     .option('--regime <regime>', 'whose law the server answers under: all (default, or $ENDUSE_REGIME), us, eu, uk, un, ch, ua')
     .addOption(new Option('--store <store>').hideHelp())
     .action(async (options: ServeOptions) => {
+      // The server's node needs a larger young generation, settable only at start (why: serve-young-generation.ts).
+      const { followLauncher, relaunchWithLargerYoungGeneration, youngGenerationChosen } = await import('./serve-young-generation.ts');
+      if (!youngGenerationChosen(process.execArgv, process.env.NODE_OPTIONS)) await relaunchWithLargerYoungGeneration();
+      followLauncher();
       // The server's modules (express, the worker pool, the Neo4j driver) load only for this command.
       const { runServe } = await import('./serve-run.ts');
       await runServe(options, output);
