@@ -11,9 +11,13 @@ import type { GraphView } from '../store/graph-view.ts';
 export type TextKind = 'name' | 'alias' | 'id';
 const KINDS: readonly TextKind[] = ['name', 'alias', 'id'];
 
-export interface NameIndex {
-  /** Entities by number. */
-  readonly entities: readonly Entity[];
+export interface NameIndex extends NameIndexParts {
+  /** The entity of a number (the numbering of the source the index was built from). */
+  readonly entityAt: (number: number) => Entity;
+}
+
+/** The index without its entities: typed arrays and strings, to build in a worker thread and hand over. */
+export interface NameIndexParts {
   /** Per text: the entity's number, what the text is (KINDS index) and, for an alias, which one. */
   readonly textEntity: Int32Array;
   readonly textKind: Uint8Array;
@@ -29,7 +33,7 @@ export interface NameIndex {
 
 /** The original text of text number `text`, as written in the data. */
 export function textOf(index: NameIndex, text: number): { kind: TextKind; text: string; entity: Entity } {
-  const entity = index.entities[index.textEntity[text]!]!;
+  const entity = index.entityAt(index.textEntity[text]!);
   const kind = KINDS[index.textKind[text]!]!;
   const value = kind === 'name' ? entity.name : kind === 'id' ? entity.id : entity.aliases[index.textAlias[text]!]!;
   return { kind, text: value, entity };
@@ -37,7 +41,7 @@ export function textOf(index: NameIndex, text: number): { kind: TextKind; text: 
 
 const indexes = new WeakMap<GraphView, NameIndex>();
 
-/** The view's index, built on first use. */
+/** The view's index, built on first use (unless one was built elsewhere and given: useNameIndex). */
 export function nameIndexOf(view: GraphView): NameIndex {
   let index = indexes.get(view);
   if (index === undefined) {
@@ -47,7 +51,26 @@ export function nameIndexOf(view: GraphView): NameIndex {
   return index;
 }
 
+/** Whether the view's index is built. */
+export function hasNameIndex(view: GraphView): boolean {
+  return indexes.has(view);
+}
+
+/**
+ * Gives a view the index built elsewhere (a worker thread, over the same data numbered the same
+ * way): its texts name entities by number, which `entityAt` turns into the view's entities.
+ */
+export function useNameIndex(view: GraphView, parts: NameIndexParts, entityAt: (number: number) => Entity): void {
+  if (!indexes.has(view)) indexes.set(view, { ...parts, entityAt });
+}
+
 export function buildNameIndex(source: Iterable<Entity>): NameIndex {
+  const { entities, parts } = buildNameIndexParts(source);
+  return { ...parts, entityAt: (number) => entities[number]! };
+}
+
+/** The index's parts over `source`, whose entities are numbered in the order it yields them. */
+export function buildNameIndexParts(source: Iterable<Entity>): { entities: Entity[]; parts: NameIndexParts } {
   const entities: Entity[] = [];
   const textEntity = new Growing(Int32Array);
   const textKind = new Growing(Uint8Array);
@@ -102,7 +125,7 @@ export function buildNameIndex(source: Iterable<Entity>): NameIndex {
   });
   const gramWords = new Map<string, Int32Array>();
   for (const [gram, list] of grams) gramWords.set(gram, Int32Array.from(list));
-  return { entities, textEntity: textEntity.done(), textKind: textKind.done(), textAlias: textAlias.done(), words, wordStart, wordTexts, gramWords };
+  return { entities, parts: { textEntity: textEntity.done(), textKind: textKind.done(), textAlias: textAlias.done(), words, wordStart, wordTexts, gramWords } };
 }
 
 /** A word's trigrams with two start marks and one end mark: `ab` → `$$a $ab ab$`. */

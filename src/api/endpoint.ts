@@ -30,6 +30,8 @@ export interface EndpointContext<Params, Query, Body> {
   bodyDigest: string | undefined;
   /** The view this request answers from: one projection for the whole request, fetched within its time budget. */
   view(): Promise<GraphView>;
+  /** The heavy-question runner: the entity search asks it for the view's index, built off the request thread. */
+  questions: QuestionRunner;
 }
 
 export interface Endpoint<P extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
@@ -97,6 +99,7 @@ export function mountEndpoints(router: Router, endpoints: readonly Endpoint[], s
           deadline,
           caller: req.caller,
           bodyDigest: req.bodyDigest,
+          questions,
           view: async () => {
             pinned ??= deadline.race(store.projection(), 'reading the store');
             used = await pinned;

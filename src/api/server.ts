@@ -2,6 +2,7 @@
 // dashboard bundle. Returns the running server and its URL.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
 import { InvalidInputError, StoreUnavailableError } from '../domain/errors.ts';
 import type { GraphStore } from '../store/graph-store.ts';
 import { createApp, questionRunnerFor } from './app.ts';
@@ -56,7 +57,7 @@ export async function startServer(store: GraphStore, config: ApiConfig, options:
   const questions = questionRunnerFor(config);
   // The workers build their view of the data before the first request, so "listening" means ready.
   try {
-    await questions.prepare(await store.view());
+    await questions.prepare(await store.view(), config.logger as Logger | undefined);
   } catch (error) {
     // A store that cannot answer now is reported per request (503 STORE_UNAVAILABLE), as before.
     await questions.close();

@@ -118,6 +118,28 @@ describe('heavy questions in worker threads (real server processes)', () => {
     expect(cancelled.workerMs).toBeLessThan(5000);
   }, 120_000);
 
+  it('builds the search index in a worker at start: a search is answered while the only worker is busy', async () => {
+    const served = await serve(folder, { ENDUSE_WORKERS: '1', ENDUSE_TIME_BUDGET_MS: '60000' });
+    await expect.poll(() => served.logLines().some((line) => line.includes('"search index built in a worker"')), { timeout: 30_000 }).toBe(true);
+    const built = JSON.parse(served.logLines().find((line) => line.includes('"search index built in a worker"'))!) as { words: number; workerMs: number };
+    expect(built.words).toBeGreaterThan(1000);
+    // The one worker is now held by a question of many seconds; the search needs none.
+    const client = new AbortController();
+    let slowSettled = false;
+    const slow = get(served, slowPath, READ_KEY, client.signal).then(
+      () => (slowSettled = true),
+      () => (slowSettled = true),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const search = await get(served, '/api/entities?q=mfr-1');
+    expect(search.status).toBe(200);
+    const answer = (await search.json()) as { hits: { entity: { id: string } }[] };
+    expect(answer.hits.length).toBeGreaterThan(0);
+    expect(slowSettled).toBe(false);
+    client.abort();
+    await slow;
+  }, 120_000);
+
   it('caps heavy questions in flight per key: 429 with Retry-After beyond, while another key is served', async () => {
     const served = await serve(folder, { ENDUSE_WORKERS: '1', ENDUSE_HEAVY_PER_CALLER: '1', ENDUSE_TIME_BUDGET_MS: '60000' });
     const client = new AbortController();

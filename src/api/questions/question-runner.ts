@@ -6,6 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { Logger } from 'pino';
+import { hasNameIndex, useNameIndex } from '../../analysis/name-index.ts';
 import type { FreeTradeZone } from '../../domain/red-flags.ts';
 import { hasCompactIndex, shareCompactState, type SharedCompactState } from '../../store/compact/shared-compact-state.ts';
 import type { GraphView } from '../../store/graph-view.ts';
@@ -75,6 +76,8 @@ export class QuestionRunner {
   private shared: { version: number; index: SharedCompactState } | undefined;
   private readonly cache: AnswerCache;
   private readonly inFlight = new Map<string, number>();
+  /** The search index being built in a worker, for the data version it is of. */
+  private nameIndexBuild: { version: number; done: Promise<void> } | undefined;
   /** Recent time a question took in a worker, for Retry-After (exponentially weighted). */
   private recentMs = 1000;
   readonly counters: QuestionCounters = { asked: 0, fromCache: 0, refused: 0, cancelled: 0, timedOut: 0 };
@@ -95,18 +98,47 @@ export class QuestionRunner {
    * Shares `graph`'s index with the workers and has each build its view, so the first questions
    * after a start (or a load) do not wait for it. Nothing to do inline or without a compact index.
    */
-  async prepare(graph: GraphView): Promise<void> {
+  async prepare(graph: GraphView, log?: Logger): Promise<void> {
     const pool = this.poolFor(graph);
     if (pool === undefined) return;
     const version = dataVersion(graph);
     const index = this.indexOf(graph, version);
     const warm = (): QuestionTask => ({ version, index, startedAt: Date.now(), budgetMs: 60_000, cancelled: new Int32Array(new SharedArrayBuffer(4)) });
     await Promise.all(Array.from({ length: this.settings.workers }, () => pool.run(warm())));
+    // Searches come later; their index is built meanwhile, off the request thread.
+    this.nameIndex(graph, log).catch((error: unknown) => log?.warn({ err: error }, 'building the search index in a worker failed; the first search tries again'));
+  }
+
+  /**
+   * Has the entity search's index of `graph` built in a worker (once per data version; a search
+   * meanwhile waits for it without holding the request thread, so health and everything else go
+   * on), and gives it to the view. Without workers, or without a compact index, nothing is done:
+   * the first search builds it where it runs, as before.
+   */
+  nameIndex(graph: GraphView, log?: Logger): Promise<void> {
+    const pool = this.poolFor(graph);
+    if (pool === undefined || !hasCompactIndex(graph) || hasNameIndex(graph)) return Promise.resolve();
+    const version = dataVersion(graph);
+    if (this.nameIndexBuild?.version === version) return this.nameIndexBuild.done;
+    const task: QuestionTask = { version, index: this.indexOf(graph, version), job: 'name-index', startedAt: Date.now(), budgetMs: Number.POSITIVE_INFINITY, cancelled: new Int32Array(new SharedArrayBuffer(4)) };
+    const done = pool.run(task).then((outcome) => {
+      if (outcome.kind !== 'name-index') throw new Error(`the search index task came back as ${outcome.kind}`);
+      useNameIndex(graph, outcome.parts, (number) => graph.entityAt(number)!);
+      log?.info({ dataVersion: version, workerMs: outcome.ms, words: outcome.parts.words.length }, 'search index built in a worker');
+    });
+    // A failed build is tried again by the next search rather than remembered.
+    done.catch(() => {
+      if (this.nameIndexBuild?.done === done) this.nameIndexBuild = undefined;
+    });
+    this.nameIndexBuild = { version, done };
+    return done;
   }
 
   async ask(question: Question, input: unknown, request: QuestionRequest): Promise<Answered> {
     this.counters.asked++;
     const version = dataVersion(request.graph);
+    // New data (a load): its search index is built meanwhile, before anyone searches it.
+    if (this.shared !== undefined && this.shared.version !== version) this.nameIndex(request.graph, request.log).catch(() => undefined);
     const key = `${question.name} ${JSON.stringify(input)}`;
     const cached = this.cache.get(version, key);
     if (cached !== undefined) {
@@ -181,7 +213,7 @@ export class QuestionRunner {
       running.then(
         (outcome) => {
           settle();
-          if (outcome.kind === 'warm') return reject(new Error('a question task came back as a warm-up'));
+          if (outcome.kind === 'warm' || outcome.kind === 'name-index') return reject(new Error(`a question task came back as ${outcome.kind}`));
           this.recentMs = this.recentMs * 0.8 + outcome.ms * 0.2;
           resolve(outcome);
         },

@@ -6,6 +6,7 @@ import type { FreeTradeZone } from '../../domain/red-flags.ts';
 import { CompactGraphView } from '../../store/compact/compact-graph-view.ts';
 import { compactStateFromShared, type SharedCompactState } from '../../store/compact/shared-compact-state.ts';
 import { Deadline } from '../deadline.ts';
+import { buildNameIndexParts, type NameIndexParts } from '../../analysis/name-index.ts';
 import { answerQuestion, type QuestionOutcome } from './answer-question.ts';
 import { HEAVY_QUESTIONS } from './heavy-questions.ts';
 import type { QuestionName } from './question.ts';
@@ -15,6 +16,8 @@ export interface QuestionTask {
   index: SharedCompactState;
   /** Absent for a warm-up task: build the view, answer nothing. */
   question?: QuestionName;
+  /** Instead of a question: build the search's name index of the view, for the request thread. */
+  job?: 'name-index';
   input?: unknown;
   /** The request's arrival (Date.now()) and time budget: queue time counts. */
   startedAt: number;
@@ -23,7 +26,7 @@ export interface QuestionTask {
   cancelled: Int32Array;
 }
 
-export type TaskOutcome = QuestionOutcome | { kind: 'warm'; ms: number };
+export type TaskOutcome = QuestionOutcome | { kind: 'warm'; ms: number } | { kind: 'name-index'; parts: NameIndexParts; ms: number };
 
 export interface QuestionWorkerData {
   freeTradeZones: readonly FreeTradeZone[];
@@ -48,6 +51,7 @@ export function runQuestionTask(task: QuestionTask): TaskOutcome {
   if (Atomics.load(task.cancelled, 0) !== 0) return { kind: 'cancelled', ms: 0 };
   const started = performance.now();
   const view = viewOf(task.version, task.index);
+  if (task.job === 'name-index') return movingNameIndex(buildNameIndexParts(view.entities()).parts, Math.round(performance.now() - started));
   if (task.question === undefined) return { kind: 'warm', ms: Math.round(performance.now() - started) };
   const deadline = new Deadline(task.budgetMs, task.startedAt, { flags: task.cancelled, index: 0 });
   return movingItsBytes(answerQuestion(view, HEAVY_QUESTIONS[task.question], task.input, { deadline, freeTradeZones }));
@@ -61,5 +65,13 @@ function movingItsBytes(outcome: QuestionOutcome): TaskOutcome {
   if (outcome.kind !== 'answer') return outcome;
   const movable = { [Piscina.transferableSymbol]: [outcome.json.buffer], [Piscina.valueSymbol]: outcome };
   // Piscina unwraps it to `outcome` on the request thread's side.
+  return Piscina.move(movable as unknown as Parameters<typeof Piscina.move>[0]) as unknown as TaskOutcome;
+}
+
+/** The name index handed over: its big arrays moved, not copied; the words and trigrams are copied once. */
+function movingNameIndex(parts: NameIndexParts, ms: number): TaskOutcome {
+  const outcome: TaskOutcome = { kind: 'name-index', parts, ms };
+  const buffers = [parts.textEntity, parts.textKind, parts.textAlias, parts.wordStart, parts.wordTexts].map((array) => array.buffer);
+  const movable = { [Piscina.transferableSymbol]: buffers, [Piscina.valueSymbol]: outcome };
   return Piscina.move(movable as unknown as Parameters<typeof Piscina.move>[0]) as unknown as TaskOutcome;
 }

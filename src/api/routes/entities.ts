@@ -60,8 +60,10 @@ export function entityEndpoints(limits: ApiLimits, regime: RegimeSelection = DEF
       limit: countQuery(20, Math.min(100, limits.maxResults), 'most hits'),
     }),
     response: searchAnswer,
-    async handle({ query, view }) {
+    async handle({ query, view, questions, deadline }) {
       const graph = await view();
+      // Built in a worker the first time a data version is searched (or at start): waiting for it holds no thread.
+      await deadline.race(questions.nameIndex(graph), 'building the search index');
       const { hits, didYouMean, complete } = searchEntities(graph, query.q);
       const flags = flagsAt(graph, query.asOf, query.regime);
       return {
