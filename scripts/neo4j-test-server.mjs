@@ -58,7 +58,12 @@ export async function startNeo4jTestServer({ log = writeToStderr, importFrom } =
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   const stderrTail = keepTail(child.stderr);
   // The importer's summary line ("IMPORT DONE in 44s 914ms. …") says how long the import itself took.
-  if (importFrom !== undefined) child.stderr.on('data', (chunk) => /IMPORT DONE[^\n]*/.exec(chunk.toString())?.forEach((line) => log(`neo4j-test-server: ${line}`)));
+  // The launcher's own timing lines say how long the importer and the database start took, and their CPU.
+  if (importFrom !== undefined) {
+    child.stderr.on('data', (chunk) => {
+      for (const line of chunk.toString().match(/IMPORT DONE[^\n]*|neo4j-test-server: (?:importer finished|database started)[^\n]*/g) ?? []) log(line.startsWith('neo4j-test-server') ? line : `neo4j-test-server: ${line}`);
+    });
+  }
   let stdout = '';
   child.stdout.setEncoding('utf8');
   const startTimeoutMs = START_TIMEOUT_MS + (importFrom === undefined ? 0 : IMPORT_TIMEOUT_MS);

@@ -5,7 +5,7 @@
 // cypher/schema.cypher built over the imported graph). The importer's own time is read from its
 // "IMPORT DONE in …" line; the server start is the rest of that step.
 // Usage: tsx bench/neo4j-loading/measure-bulk-import.ts DIR
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportAdminImportFiles } from '../../src/store/neo4j/admin-import-export.ts';
@@ -19,9 +19,14 @@ const out = join(scratch, 'neo4j-admin');
 const script = await testServerScript();
 const started = performance.now();
 let importerSays: string | undefined;
+/** The launcher's own lines: the importer's run and the database start, wall and the JVM's CPU so far. */
+const launcher: { importerMs?: number; importerCpuMs?: number; startMs?: number; cpuAfterStartMs?: number } = {};
 const logAndKeep = (line: string) => {
   log(line);
   importerSays = /IMPORT DONE in ([^.]*)/.exec(line)?.[1] ?? importerSays;
+  const timing = /(importer finished|database started) in (\d+) ms \(JVM CPU so far (\d+) ms\)/.exec(line);
+  if (timing?.[1] === 'importer finished') [launcher.importerMs, launcher.importerCpuMs] = [Number(timing[2]), Number(timing[3])];
+  if (timing?.[1] === 'database started') [launcher.startMs, launcher.cpuAfterStartMs] = [Number(timing[2]), Number(timing[3])];
 };
 try {
   const summary = await exportAdminImportFiles([folder], out);
@@ -33,8 +38,11 @@ try {
   const server = await script.startNeo4jTestServer({ log: logAndKeep, importFrom: out });
   const importMs = performance.now() - started - exportMs;
   try {
+    const serverCpuBefore = serverCpuMs(out);
     const neo4j = await Neo4jStore.connect({ uri: server.uri });
     const schemaMs = performance.now() - started - exportMs - importMs;
+    const serverCpuAfter = serverCpuMs(out);
+    const schemaServerCpuMs = serverCpuBefore === undefined || serverCpuAfter === undefined ? undefined : serverCpuAfter - serverCpuBefore;
     const { records } = await neo4j.driver.executeQuery('MATCH (e:Entity) WITH count(e) AS entities MATCH ()-[r]->() RETURN entities, count(r) AS relationships');
     await neo4j.close();
     const totalMs = performance.now() - started;
@@ -43,7 +51,8 @@ try {
     if (stored.entities !== summary.rows.entities || stored.relationships !== summary.rows.relationships + summary.rows.listings) {
       throw new Error(`imported ${JSON.stringify(stored)}, exported ${JSON.stringify(summary.rows)}`);
     }
-    const importerMs = importerSays === undefined ? undefined : durationMs(importerSays);
+    // The launcher's whole importer run (JVM start of the tool included), else the importer's own "IMPORT DONE" figure.
+    const importerMs = launcher.importerMs ?? (importerSays === undefined ? undefined : durationMs(importerSays));
     const startMs = importerMs === undefined ? undefined : importMs - importerMs;
     printResult({
       rows,
@@ -54,6 +63,9 @@ try {
       exportPeakMb,
       importerSays,
       importerMs,
+      importerCpuMs: launcher.importerCpuMs,
+      serverStartCpuMs: launcher.cpuAfterStartMs === undefined || launcher.importerCpuMs === undefined ? undefined : launcher.cpuAfterStartMs - launcher.importerCpuMs,
+      schemaServerCpuMs,
       serverStartMs: startMs === undefined ? undefined : round(startMs),
       importAndStartMs: round(importMs),
       schemaMs: round(schemaMs),
@@ -66,6 +78,22 @@ try {
   }
 } finally {
   rmSync(scratch, { recursive: true, force: true });
+}
+
+/** The test server's CPU time so far (user + system, from /proc), found by the import folder on its command line; undefined off Linux. */
+function serverCpuMs(importFolder: string): number | undefined {
+  try {
+    for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+      const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      if (!commandLine.includes(importFolder) || !commandLine.includes('--import-from')) continue;
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      // utime and stime, fields 14 and 15 of stat, in clock ticks (100 a second on Linux).
+      return (Number(fields[11]) + Number(fields[12])) * 10;
+    }
+  } catch {
+    return undefined;
+  }
+  return undefined;
 }
 
 /** "1m 3s 25ms" (the importer's way) in milliseconds. */

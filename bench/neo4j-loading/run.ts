@@ -29,7 +29,10 @@ interface BulkResult {
   exportCpuMs: number;
   exportPeakMb: number;
   importerMs?: number;
+  importerCpuMs?: number;
   serverStartMs?: number;
+  serverStartCpuMs?: number;
+  schemaServerCpuMs?: number;
   rowsPerSecondWithoutStart?: number;
   importAndStartMs: number;
   schemaMs: number;
@@ -94,6 +97,7 @@ function markdown(report_: typeof report): string {
   const bulk = (measured: ChildAnswer, text: (result: BulkResult) => string) => cell(measured, text);
   const driver = (measured: ChildAnswer, text: (result: DriverResult) => string) => cell(measured, text);
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  const cpu = (ms: number | undefined, whose = '') => (ms === undefined ? '' : ` (${whose}${seconds(ms)} CPU)`);
   const rate = (perSecond: number) => `${perSecond.toLocaleString('en-US')} rows/s`;
   const header = ['', ...report_.sizes.map(({ entities }) => `${entities.toLocaleString('en-US')} entities / ${(entities * 5).toLocaleString('en-US')} rel.`)];
   const rows: string[][] = [
@@ -102,9 +106,9 @@ function markdown(report_: typeof report): string {
     ['bulk import, end to end', ...report_.sizes.map(({ bulkImport }) => bulk(bulkImport, (result) => `${seconds(result.totalMs)}, **${rate(result.rowsPerSecond)}**`))],
     ['bulk import without the server start', ...report_.sizes.map(({ bulkImport }) => bulk(bulkImport, (result) => (result.rowsPerSecondWithoutStart === undefined ? 'importer time not reported' : rate(result.rowsPerSecondWithoutStart))))],
     ['  of which enduse export (stream, validate, write files)', ...report_.sizes.map(({ bulkImport }) => bulk(bulkImport, (result) => `${seconds(result.exportMs)} (${seconds(result.exportCpuMs)} CPU, peak ${result.exportPeakMb} MB)`))],
-    ['  of which neo4j-admin importer', ...report_.sizes.map(({ bulkImport }) => bulk(bulkImport, (result) => (result.importerMs === undefined ? `with the start: ${seconds(result.importAndStartMs)}` : seconds(result.importerMs))))],
-    ['  of which server start', ...report_.sizes.map(({ bulkImport }) => bulk(bulkImport, (result) => (result.serverStartMs === undefined ? 'see above' : seconds(result.serverStartMs))))],
-    ['  of which constraints and indexes (first connection)', ...report_.sizes.map(({ bulkImport }) => bulk(bulkImport, (result) => seconds(result.schemaMs)))],
+    ['  of which neo4j-admin importer', ...report_.sizes.map(({ bulkImport }) => bulk(bulkImport, (result) => (result.importerMs === undefined ? `with the start: ${seconds(result.importAndStartMs)}` : `${seconds(result.importerMs)}${cpu(result.importerCpuMs)}`)))],
+    ['  of which server start', ...report_.sizes.map(({ bulkImport }) => bulk(bulkImport, (result) => (result.serverStartMs === undefined ? 'see above' : `${seconds(result.serverStartMs)}${cpu(result.serverStartCpuMs)}`)))],
+    ['  of which constraints and indexes (first connection)', ...report_.sizes.map(({ bulkImport }) => bulk(bulkImport, (result) => `${seconds(result.schemaMs)}${cpu(result.schemaServerCpuMs, "Neo4j's ")}`))],
     ['driver load into an empty database', ...report_.sizes.map(({ driverLoad }) => driver(driverLoad, (result) => `${seconds(result.load.ms)}, **${rate(result.load.rowsPerSecond)}**`))],
     ['driver load again (every row merged)', ...report_.sizes.map(({ driverLoad }) => driver(driverLoad, (result) => (result.reload === undefined ? 'not run at this size' : `${seconds(result.reload.ms)}, ${rate(result.reload.rowsPerSecond)}`)))],
     ['reading the files for the driver load (readDatasets)', ...report_.sizes.map(({ driverLoad }) => driver(driverLoad, (result) => seconds(result.readMs)))],

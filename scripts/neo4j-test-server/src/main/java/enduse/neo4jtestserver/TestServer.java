@@ -95,7 +95,10 @@ public final class TestServer {
         Path dataDirectory = null;
         if (importFrom != null) {
             Path importHome = workingDirectory.resolve("imported");
+            long importStarted = System.nanoTime();
             int exitCode = importDatabase(importFrom, importHome);
+            // Read by the loading benchmark: the importer's whole run, JVM-internal start included.
+            System.err.println("neo4j-test-server: importer finished in " + elapsedMillis(importStarted) + " ms" + cpuSoFar());
             if (exitCode != 0) {
                 System.err.println("neo4j-admin database import full failed (exit code " + exitCode + ") on the files in " + importFrom);
                 System.exit(1);
@@ -105,6 +108,7 @@ public final class TestServer {
         }
 
         Neo4j neo4j;
+        long startStarted = System.nanoTime();
         try {
             var builder = Neo4jBuilders.newInProcessBuilder(workingDirectory);
             if (dataDirectory != null) {
@@ -116,8 +120,7 @@ public final class TestServer {
                     // Port 0 lets the OS pick a free port; the harness reports the bound one.
                     .withConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", 0))
                     .withConfig(GraphDatabaseSettings.auth_enabled, false)
-                    // The harness default (8 MiB) thrashes on the realistic fixtures.
-                    .withConfig(GraphDatabaseSettings.pagecache_memory, 128L * 1024 * 1024)
+                    .withConfig(GraphDatabaseSettings.pagecache_memory, pageCacheBytes())
                     // Netty's default 5 s quiet period, paid twice, made every stop take 12 s.
                     .withConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
                     .withConfig(GraphDatabaseInternalSettings.netty_server_shutdown_timeout, Duration.ofSeconds(5))
@@ -131,6 +134,7 @@ public final class TestServer {
         synchronized (running) {
             running[0] = neo4j;
         }
+        System.err.println("neo4j-test-server: database started in " + elapsedMillis(startStarted) + " ms" + cpuSoFar());
 
         int port = neo4j.boltURI().getPort();
         System.out.println("NEO4J_URI=bolt://127.0.0.1:" + port);
@@ -165,6 +169,24 @@ public final class TestServer {
             command.add(namesAFile ? option + "=" + folder.resolve(line.substring(equals + 1)) : line);
         }
         return AdminTool.execute(new ExecutionContext(home, conf, System.err, System.err, System.in, new org.neo4j.io.fs.DefaultFileSystemAbstraction()), command.toArray(String[]::new));
+    }
+
+    /**
+     * The page cache: {@code NEO4J_TEST_PAGE_CACHE_MB}, else 128 MiB (the harness default, 8 MiB,
+     * thrashes on the realistic fixtures).
+     */
+    private static long pageCacheBytes() {
+        String megabytes = System.getenv("NEO4J_TEST_PAGE_CACHE_MB");
+        return (megabytes == null || megabytes.isBlank() ? 128L : Long.parseLong(megabytes.trim())) * 1024 * 1024;
+    }
+
+    /** This JVM's CPU time so far (all threads): wall times mean little on a shared machine. */
+    private static String cpuSoFar() {
+        return ProcessHandle.current().info().totalCpuDuration().map(cpu -> " (JVM CPU so far " + cpu.toMillis() + " ms)").orElse("");
+    }
+
+    private static long elapsedMillis(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
     }
 
     private static void exitWhenStdinCloses() {
