@@ -58,6 +58,8 @@ if (process.argv.includes('--snapshot-only')) {
     const answer = await measureSnapshot(await benchDataset(size.entities, log));
     size.snapshot = answer.result === undefined ? { skipped: answer.failure! } : (answer.result as unknown as SizeResult['snapshot']);
   }
+  // The snapshot rows are replaced, so is the note saying when they were measured.
+  results.notes = results.notes.filter((note) => !note.startsWith('Snapshot rows added on'));
   results.notes.push(`Snapshot rows added on ${new Date().toISOString().slice(0, 10)} by \`npm run bench:scale -- --snapshot-only\` (load average ${loadavg()[0]!.toFixed(1)} at the end), in a separate run from the other rows.`);
   await writeResults(join(root, 'bench/results'), results);
   log('added snapshot figures to bench/results/latest.{json,md,svg}');

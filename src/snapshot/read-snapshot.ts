@@ -4,10 +4,9 @@
 // the state is built only once every check has held: a damaged, truncated or foreign file is
 // refused whole, never half-read.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { crc32 } from 'node:zlib';
 import { InvalidInputError } from '../domain/errors.ts';
 import type { CompactState } from '../store/compact/compact-graph-view.ts';
-import { aligned, HEADER_CRC_AT, PREFIX_BYTES, RESERVED_AT, SECTION_ALIGNMENT, SNAPSHOT_EXTENSION, SNAPSHOT_LAYOUT_VERSION, SNAPSHOT_MAGIC, snapshotHeaderSchema, type SnapshotHeader } from './snapshot-layout.ts';
+import { aligned, crc32Of, HEADER_CRC_AT, PREFIX_BYTES, RESERVED_AT, SECTION_ALIGNMENT, SNAPSHOT_EXTENSION, SNAPSHOT_LAYOUT_VERSION, SNAPSHOT_MAGIC, snapshotHeaderSchema, type SnapshotHeader } from './snapshot-layout.ts';
 import { stateOfTree, TreeShapeError } from './state-tree.ts';
 
 /** Most bytes one read asks for (a read cannot exceed 2 GiB). */
@@ -55,7 +54,7 @@ export async function readSnapshot(path: string): Promise<SnapshotRead> {
     const bodyStart = aligned(PREFIX_BYTES + headerLength);
     if (bodyStart > size) throw refused(path, 'is truncated');
     const headerRegion = read(Buffer.alloc(bodyStart - PREFIX_BYTES), PREFIX_BYTES);
-    if (crc32(headerRegion) !== prefix.readUInt32LE(HEADER_CRC_AT)) throw refused(path, 'is damaged (its header does not match its CRC-32)');
+    if (crc32Of(headerRegion) !== prefix.readUInt32LE(HEADER_CRC_AT)) throw refused(path, 'is damaged (its header does not match its CRC-32)');
     const header = parseHeader(path, headerRegion.subarray(0, headerLength));
     if (header.fileBytes > size) throw refused(path, `is truncated (${size} of ${header.fileBytes} bytes)`);
     if (header.fileBytes < size) throw refused(path, `has ${size - header.fileBytes} bytes after its end`);
@@ -68,7 +67,7 @@ export async function readSnapshot(path: string): Promise<SnapshotRead> {
       // In shared memory: the worker threads answering API questions read it in place.
       const bytes = read(new Uint8Array(new SharedArrayBuffer(section.bytes)), section.offset);
       // Checked while the bytes are fresh, so a damaged file stops before the rest is read.
-      if (crc32(bytes) !== section.crc32) throw refused(path, `is damaged (section ${index} of ${header.sections.length} does not match its CRC-32)`);
+      if (crc32Of(bytes) !== section.crc32) throw refused(path, `is damaged (section ${index} of ${header.sections.length} does not match its CRC-32)`);
       position = section.offset + section.bytes;
       return bytes;
     });

@@ -2,6 +2,7 @@
 // a fixed 24-byte prefix, a JSON header, then the sections, each starting on an 8-byte boundary.
 // Integrity is a CRC-32 per section and one over the header: zlib's CRC-32 runs at several GB/s,
 // where SHA-256 over the whole file was the largest part of reading a snapshot back.
+import { crc32 } from 'node:zlib';
 import { z } from 'zod';
 import { treeNodeSchema } from './state-tree.ts';
 
@@ -54,4 +55,14 @@ export type SnapshotInputs = SnapshotHeader['inputs'];
 /** `value` rounded up to the section alignment. */
 export function aligned(value: number): number {
   return Math.ceil(value / SECTION_ALIGNMENT) * SECTION_ALIGNMENT;
+}
+
+/** zlib takes a 32-bit length: larger byte ranges are checked a gibibyte at a time, continuing the CRC. */
+const CRC_CHUNK = 1 << 30;
+
+/** The CRC-32 the layout records for `bytes` (any length; 0 for none, as zlib gives). */
+export function crc32Of(bytes: Uint8Array): number {
+  let crc = 0;
+  for (let at = 0; at < bytes.byteLength; at += CRC_CHUNK) crc = crc32(bytes.subarray(at, Math.min(at + CRC_CHUNK, bytes.byteLength)), crc);
+  return crc;
 }

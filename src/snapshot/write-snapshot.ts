@@ -3,9 +3,8 @@
 // and renamed over it when complete, so a reader never sees half a file.
 import { createHash } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { crc32 } from 'node:zlib';
 import type { CompactState } from '../store/compact/compact-graph-view.ts';
-import { aligned, HEADER_CRC_AT, PREFIX_BYTES, SNAPSHOT_LAYOUT_VERSION, SNAPSHOT_MAGIC, type SnapshotHeader, type SnapshotInputs } from './snapshot-layout.ts';
+import { aligned, crc32Of, HEADER_CRC_AT, PREFIX_BYTES, SNAPSHOT_LAYOUT_VERSION, SNAPSHOT_MAGIC, type SnapshotHeader, type SnapshotInputs } from './snapshot-layout.ts';
 import { treeOfState } from './state-tree.ts';
 
 export interface SnapshotWritten {
@@ -26,7 +25,7 @@ export function writeSnapshot(state: CompactState, path: string, options: { inpu
   const identity = createHash('sha256');
   const crcs = sections.map((section) => {
     identity.update(section.bytes);
-    return crc32(section.bytes);
+    return crc32Of(section.bytes);
   });
   const sha256 = identity.digest('hex');
   const writtenAt = new Date().toISOString();
@@ -63,7 +62,7 @@ export function writeSnapshot(state: CompactState, path: string, options: { inpu
     SNAPSHOT_MAGIC.copy(prefix, 0);
     prefix.writeUInt32LE(SNAPSHOT_LAYOUT_VERSION, 8);
     prefix.writeUInt32LE(header.length, 12);
-    prefix.writeUInt32LE(crc32(headerRegion), HEADER_CRC_AT);
+    prefix.writeUInt32LE(crc32Of(headerRegion), HEADER_CRC_AT);
     write(prefix);
     write(headerRegion);
     sections.forEach((section, index) => {
