@@ -83,7 +83,7 @@ export function markdownTable(results: BenchResults): string {
       return memory === undefined ? 'n/a' : `${memory.perEntity} / ${memory.perRelationship} (${memory.modelPerEntity} / ${memory.modelPerRelationship}: ${memory.withinModel ? 'within' : 'OVER'}), heap ${memory.heapUsedMb} MB`;
     }),
     row('load snapshot → ready (`--data FILE.enduse`), median of fresh processes', (size) => (snapshot(size) ? `${spread(snapshot(size)!.read)} (${snapshot(size)!.readCpuSeconds.toFixed(1)} s CPU)` : skipped(size.snapshot))),
-    row('  of which the SHA-256 checksum alone (on a worker thread while reading)', (size) => (snapshot(size) ? fmt(snapshot(size)!.checksumMs) : skipped(size.snapshot))),
+    row('  the file read and CRC-32 checked alone, one thread (apart, same load)', (size) => (snapshot(size) ? fmt(snapshot(size)!.checksumMs) : skipped(size.snapshot))),
     row('  snapshot size, write time (`enduse index`), reading peak memory', (size) => (snapshot(size) ? `${(snapshot(size)!.bytes / 1e6).toFixed(0)} MB, ${fmt(snapshot(size)!.writeMs)}, ${snapshot(size)!.readPeakMb} MB` : skipped(size.snapshot))),
     row('load (graphology store, readDatasets)', (size) => (graphology(size) ? fmt(graphology(size)!.load.ms) : skipped(size.graphology))),
     row('peak memory (graphology store)', (size) => (graphology(size) ? `${graphology(size)!.peakMb} MB` : skipped(size.graphology))),

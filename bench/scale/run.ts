@@ -58,6 +58,8 @@ if (process.argv.includes('--snapshot-only')) {
     const answer = await measureSnapshot(await benchDataset(size.entities, log));
     size.snapshot = answer.result === undefined ? { skipped: answer.failure! } : (answer.result as unknown as SizeResult['snapshot']);
   }
+  // The snapshot rows are replaced, so is the note saying when they were measured.
+  results.notes = results.notes.filter((note) => !note.startsWith('Snapshot rows added on'));
   results.notes.push(`Snapshot rows added on ${new Date().toISOString().slice(0, 10)} by \`npm run bench:scale -- --snapshot-only\` (load average ${loadavg()[0]!.toFixed(1)} at the end), in a separate run from the other rows.`);
   await writeResults(join(root, 'bench/results'), results);
   log('added snapshot figures to bench/results/latest.{json,md,svg}');
@@ -107,7 +109,7 @@ const results: BenchResults = {
   notes: [
     `Datasets from \`enduse generate --entities N --relationships 5N --seed 1\`; as-of date ${AS_OF}; routes within 6 hops from 10 sources (the manufacturer with the most goods edges and 9 seeded suppliers), each source timed 5 times (graphology and Cypher 3), median of runs per source, then the median (min–max) over sources.`,
     'Bare CSR BFS: breadth-first search to the same depth over the same goods edges with no dates, products or flags, timed over both layouts the compact index keeps (the full relationship columns and the goods-only adjacency the route search reads); the faster one per source is the baseline.',
-    'Snapshot: bench/scale/measure-snapshot.ts writes the dataset\'s snapshot (as `enduse index` does), then reads it back 3 times, each in a fresh process, into a ready store (checksum checked); it checks the snapshot flags the same entities as the CSV. The checksum row is SHA-256 over the whole file alone, on one thread.',
+    'Snapshot: bench/scale/measure-snapshot.ts writes the dataset\'s snapshot (as `enduse index` does), then reads it back 3 times, each in a fresh process, into a ready store (CRC-32s checked); it checks the snapshot flags the same entities as the CSV. The CRC-32 row is the file read and checked alone, on one thread.',
     'Each store is measured in its own child process; peak memory is that process\'s VmHWM (resident high-water mark), including Node itself.',
     '"graphology traversal, same checks" is the reference search of src/analysis/routes.ts over the graphology store, loaded through readDatasets (zod per row).',
     `Cypher: cypher/routes-to-flagged.cypher (path enumeration) on a fresh Neo4j started by scripts/neo4j-test-server.mjs, each query under a ${NEO4J_QUERY_TIMEOUT_MS / 1000} s timeout; sources over the timeout are counted, not timed.`,

@@ -1,13 +1,12 @@
 // Reads a snapshot back into a compact state without parsing any dataset: one read per section
 // into its own shared buffer (worker threads use the arrays in place), typed-array views over
-// them, nothing copied per element. Every byte after the prefix is checked against the SHA-256
-// (on a worker thread, while reading goes on) before the state is handed out: a damaged,
-// truncated or foreign file is refused whole, never half-read.
+// them, nothing copied per element. Each section's CRC-32 is checked as soon as it is read, and
+// the state is built only once every check has held: a damaged, truncated or foreign file is
+// refused whole, never half-read.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { InvalidInputError } from '../domain/errors.ts';
 import type { CompactState } from '../store/compact/compact-graph-view.ts';
-import { aligned, PREFIX_BYTES, SECTION_ALIGNMENT, SNAPSHOT_EXTENSION, SNAPSHOT_LAYOUT_VERSION, SNAPSHOT_MAGIC, snapshotHeaderSchema, type SnapshotHeader } from './snapshot-layout.ts';
-import { PARALLEL_HASH_MIN_BYTES, runningSha256, type RunningHash } from './parallel-hash.ts';
+import { aligned, crc32Of, HEADER_CRC_AT, PREFIX_BYTES, RESERVED_AT, SECTION_ALIGNMENT, SNAPSHOT_EXTENSION, SNAPSHOT_LAYOUT_VERSION, SNAPSHOT_MAGIC, snapshotHeaderSchema, type SnapshotHeader } from './snapshot-layout.ts';
 import { stateOfTree, TreeShapeError } from './state-tree.ts';
 
 /** Most bytes one read asks for (a read cannot exceed 2 GiB). */
@@ -16,7 +15,7 @@ const READ_CHUNK = 1 << 30;
 export interface SnapshotRead {
   header: SnapshotHeader;
   state: CompactState;
-  /** The checksum (hex): the SHA-256 of everything after the prefix. */
+  /** The state's identity (hex) the header records: the SHA-256 of its sections, worked out when it was written. */
   sha256: string;
 }
 
@@ -24,18 +23,15 @@ export interface SnapshotRead {
  * The state a snapshot holds, or InvalidInputError (one line naming the file and the fix) when
  * the file is missing, not a snapshot, of another layout version, truncated or damaged.
  *
- * `parallelHash` (default: for files of 16 MB and more) checks the checksum on a worker thread.
- *
  * @example const { state } = await readSnapshot('big.enduse');
  */
-export async function readSnapshot(path: string, options: { parallelHash?: boolean } = {}): Promise<SnapshotRead> {
+export async function readSnapshot(path: string): Promise<SnapshotRead> {
   let fd: number;
   try {
     fd = openSync(path, 'r');
   } catch (error) {
     throw refused(path, (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : `cannot be opened (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
-  let hash: RunningHash | undefined;
   try {
     const stats = fstatSync(fd);
     if (!stats.isFile()) throw refused(path, 'is not a file');
@@ -53,47 +49,41 @@ export async function readSnapshot(path: string, options: { parallelHash?: boole
     if (!startsWithMagic(prefix)) throw refused(path, 'is not an enduse snapshot');
     const layout = prefix.readUInt32LE(8);
     if (layout !== SNAPSHOT_LAYOUT_VERSION) throw refused(path, `has snapshot layout ${layout}; this enduse reads layout ${SNAPSHOT_LAYOUT_VERSION}`);
+    if (prefix.readUInt32LE(RESERVED_AT) !== 0) throw refused(path, 'is damaged (its prefix is not as written)');
     const headerLength = prefix.readUInt32LE(12);
     const bodyStart = aligned(PREFIX_BYTES + headerLength);
     if (bodyStart > size) throw refused(path, 'is truncated');
-    hash = runningSha256(options.parallelHash ?? size >= PARALLEL_HASH_MIN_BYTES);
     const headerRegion = read(Buffer.alloc(bodyStart - PREFIX_BYTES), PREFIX_BYTES);
-    hash.update(headerRegion);
+    if (crc32Of(headerRegion) !== prefix.readUInt32LE(HEADER_CRC_AT)) throw refused(path, 'is damaged (its header does not match its CRC-32)');
     const header = parseHeader(path, headerRegion.subarray(0, headerLength));
     if (header.fileBytes > size) throw refused(path, `is truncated (${size} of ${header.fileBytes} bytes)`);
     if (header.fileBytes < size) throw refused(path, `has ${size - header.fileBytes} bytes after its end`);
 
     let position = bodyStart;
-    const sections = header.sections.map((section) => {
+    const sections = header.sections.map((section, index) => {
       if (section.offset < position || section.offset % SECTION_ALIGNMENT !== 0 || section.offset + section.bytes > size) throw refused(path, 'is damaged (its sections overlap or run past its end)');
-      hash!.update(read(Buffer.alloc(section.offset - position), position));
-      // In shared memory: the checksum worker reads it in place, and so do the worker threads answering API questions.
+      // The alignment gap (under 8 bytes) is written as zeros; the section checks do not cover it.
+      if (section.offset - position >= SECTION_ALIGNMENT || read(Buffer.alloc(section.offset - position), position).some((byte) => byte !== 0)) throw refused(path, 'is damaged (bytes between its sections)');
+      // In shared memory: the worker threads answering API questions read it in place.
       const bytes = read(new Uint8Array(new SharedArrayBuffer(section.bytes)), section.offset);
-      hash!.update(bytes);
+      // Checked while the bytes are fresh, so a damaged file stops before the rest is read.
+      if (crc32Of(bytes) !== section.crc32) throw refused(path, `is damaged (section ${index} of ${header.sections.length} does not match its CRC-32)`);
       position = section.offset + section.bytes;
       return bytes;
     });
     if (position !== size) throw refused(path, 'is damaged (bytes after its last section)');
     closeSync(fd);
     fd = -1;
-    // Built while the checksum is worked out, handed out only if it matches.
-    // A damaged section may fail to decode before the checksum says it is damaged: the checksum speaks first.
-    let built: { state: CompactState } | { error: unknown };
+    let state: CompactState;
     try {
-      built = { state: stateOfTree(header.tree, sections) };
+      state = stateOfTree(header.tree, sections);
     } catch (error) {
-      built = { error };
+      // Every byte is as written: only a file from other code (another enduse with the same layout number) gets here.
+      if (error instanceof TreeShapeError) throw refused(path, `is not readable by this enduse (${error.message})`);
+      throw error;
     }
-    const digest = await hash.digest();
-    hash = undefined;
-    if (!digest.equals(prefix.subarray(16, PREFIX_BYTES))) throw refused(path, 'is damaged (its checksum does not match its contents)');
-    if ('error' in built) {
-      if (built.error instanceof TreeShapeError) throw refused(path, `is not readable by this enduse (${built.error.message})`);
-      throw built.error;
-    }
-    return { header, state: built.state, sha256: digest.toString('hex') };
+    return { header, state, sha256: header.sha256 };
   } finally {
-    hash?.abandon();
     if (fd >= 0) closeSync(fd);
   }
 }

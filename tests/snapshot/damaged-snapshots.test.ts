@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { shippedCases } from '../../src/cases/shipped-cases.ts';
 import { InvalidInputError } from '../../src/domain/errors.ts';
 import { readSnapshot } from '../../src/snapshot/read-snapshot.ts';
+import { PREFIX_BYTES, SNAPSHOT_LAYOUT_VERSION, type SnapshotHeader } from '../../src/snapshot/snapshot-layout.ts';
 import { runCliCaptured } from '../support/capture-output.ts';
 
 const workDir = mkdtempSync(join(tmpdir(), 'enduse-damaged-snapshot-'));
@@ -30,7 +31,21 @@ function flipped(bytes: Buffer, at: number): Buffer {
   return bytes;
 }
 
-async function expectRefused(path: string): Promise<void> {
+/** The good snapshot's header, and where its sections start. */
+function headerOfGood(): SnapshotHeader {
+  const bytes = readFileSync(good);
+  return JSON.parse(bytes.subarray(PREFIX_BYTES, PREFIX_BYTES + bytes.readUInt32LE(12)).toString('utf8')) as SnapshotHeader;
+}
+
+/** A byte of the alignment gap before some section (written as zeros, not covered by the sections' CRC-32s). */
+function gapByte(): number {
+  const { sections } = headerOfGood();
+  const index = sections.findIndex((section, at) => at > 0 && section.offset > sections[at - 1]!.offset + sections[at - 1]!.bytes);
+  expect(index).toBeGreaterThan(0);
+  return sections[index]!.offset - 1;
+}
+
+async function expectRefused(path: string, reason?: string): Promise<void> {
   const result = await runCliCaptured(['flags', '--data', path, '--as-of', shipped.asOf]);
   expect(result.code).toBe(2);
   expect(result.stdout).toBe('');
@@ -38,6 +53,7 @@ async function expectRefused(path: string): Promise<void> {
   expect(lines).toHaveLength(1);
   expect(lines[0]).toContain(path);
   expect(lines[0]).toContain(`enduse index --data DIR --out ${path}`);
+  if (reason !== undefined) expect(lines[0]).toContain(reason);
 }
 
 describe('a snapshot that cannot be trusted is refused', () => {
@@ -46,17 +62,22 @@ describe('a snapshot that cannot be trusted is refused', () => {
   });
 
   const size = () => readFileSync(good).length;
-  const cases: [string, () => string][] = [
-    ['a flipped byte in the checksum', () => damaged('flip-checksum', (bytes) => flipped(bytes, 20))],
-    ['a flipped byte in the header', () => damaged('flip-header', (bytes) => flipped(bytes, 60))],
-    ['a flipped byte in the middle', () => damaged('flip-middle', (bytes) => flipped(bytes, Math.floor(bytes.length / 2)))],
-    ['a flipped last byte', () => damaged('flip-last', (bytes) => flipped(bytes, bytes.length - 1))],
+  const cases: [string, () => string, string?][] = [
+    ['a flipped byte in the header\'s CRC-32', () => damaged('flip-checksum', (bytes) => flipped(bytes, 16)), 'header does not match its CRC-32'],
+    ['a flipped byte in the prefix\'s zero word', () => damaged('flip-reserved', (bytes) => flipped(bytes, 21))],
+    ['a flipped byte in the header', () => damaged('flip-header', (bytes) => flipped(bytes, 60)), 'header does not match its CRC-32'],
+    ['a flipped byte in the header\'s padding', () => damaged('flip-header-padding', (bytes) => flipped(bytes, headerOfGood().sections[0]!.offset - 1)), 'header does not match its CRC-32'],
+    ['a flipped byte in the middle', () => damaged('flip-middle', (bytes) => flipped(bytes, Math.floor(bytes.length / 2))), 'does not match its CRC-32'],
+    ['a flipped byte in the first section', () => damaged('flip-first-section', (bytes) => flipped(bytes, headerOfGood().sections[0]!.offset)), 'section 0 of'],
+    ['a flipped byte between two sections', () => damaged('flip-gap', (bytes) => flipped(bytes, gapByte())), 'between its sections'],
+    ['a flipped last byte', () => damaged('flip-last', (bytes) => flipped(bytes, bytes.length - 1)), 'does not match its CRC-32'],
     ['a truncated file', () => damaged('truncated-half', (bytes) => bytes.subarray(0, Math.floor(bytes.length / 2)))],
     ['a file missing its last byte', () => damaged('truncated-end', (bytes) => bytes.subarray(0, bytes.length - 1))],
     ['a file cut inside its prefix', () => damaged('truncated-prefix', (bytes) => bytes.subarray(0, 20))],
     ['an empty file', () => damaged('empty', () => Buffer.alloc(0))],
     ['bytes after its end', () => damaged('longer', (bytes) => Buffer.concat([bytes, Buffer.from('x')]))],
-    ['another layout version', () => damaged('version', (bytes) => (bytes.writeUInt32LE(2, 8), bytes))],
+    ['the layout before (1, checked by SHA-256)', () => damaged('version-1', (bytes) => (bytes.writeUInt32LE(1, 8), bytes)), `has snapshot layout 1; this enduse reads layout ${SNAPSHOT_LAYOUT_VERSION}`],
+    ['a later layout version', () => damaged('version-next', (bytes) => (bytes.writeUInt32LE(SNAPSHOT_LAYOUT_VERSION + 1, 8), bytes)), `has snapshot layout ${SNAPSHOT_LAYOUT_VERSION + 1}`],
     ['a wrong magic', () => damaged('magic', (bytes) => (bytes.write('NOTASNAP', 0, 'latin1'), bytes))],
     ['a CSV file named .enduse', () => damaged('csv', () => readFileSync(join(shipped.directory, 'entities.csv')))],
     ['a missing file', () => join(workDir, 'missing.enduse')],
@@ -66,16 +87,17 @@ describe('a snapshot that cannot be trusted is refused', () => {
       return folder;
     }],
   ];
-  for (const [what, make] of cases) it(`with ${what}`, async () => expectRefused(make()));
+  for (const [what, make, reason] of cases) it(`with ${what}`, async () => expectRefused(make(), reason));
 
-  it('with a damaged section, also when the checksum is checked on a worker thread', async () => {
-    const path = damaged('flip-worker', (bytes) => flipped(bytes, size() - 100));
-    await expect(readSnapshot(path, { parallelHash: true })).rejects.toThrow(InvalidInputError);
+  it('with a damaged or cut section, read in process (serve reads it so)', async () => {
+    const path = damaged('flip-in-process', (bytes) => flipped(bytes, size() - 100));
+    await expect(readSnapshot(path)).rejects.toThrow(InvalidInputError);
+    await expect(readSnapshot(path)).rejects.toThrow(/does not match its CRC-32/);
     const copy = join(workDir, 'good-copy.enduse');
     copyFileSync(good, copy);
     truncateSync(copy, size() - 8);
-    await expect(readSnapshot(copy, { parallelHash: true })).rejects.toThrow(InvalidInputError);
-    expect((await readSnapshot(good, { parallelHash: true })).state.entities.count).toBeGreaterThan(0);
+    await expect(readSnapshot(copy)).rejects.toThrow(InvalidInputError);
+    expect((await readSnapshot(good)).state.entities.count).toBeGreaterThan(0);
   });
 
   it('index refuses an --out that is not a .enduse file, and snapshots mixed with dataset folders', async () => {
