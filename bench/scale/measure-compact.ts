@@ -1,6 +1,9 @@
 // Child process of the scale benchmark: loads one dataset into the compact store and times
 // flags, the 50% rule, flagged routes, the bare BFS, k alternatives and exposure, in this process only, so its
-// peak memory is its own. Usage: tsx bench/scale/measure-compact.ts DIR AS_OF SOURCES RUNS
+// peak memory is its own. Usage: tsx bench/scale/measure-compact.ts DIR AS_OF SOURCES RUNS [--targets-only]
+// `--targets-only` (the 10M size) measures what issue 17 sets targets for (load, flags, the 50%
+// fixed point, routes per source, exposure as the API answers) and leaves out k alternatives and
+// exposure listing every route, which at 10M take many minutes and have no target.
 import { computeExposure } from '../../src/analysis/exposure.ts';
 import { flaggedEntities } from '../../src/analysis/flags.ts';
 import { entitiesOwned50ByBlocked } from '../../src/analysis/ownership.ts';
@@ -17,7 +20,8 @@ import { MEMORY_MODEL, stateBytes } from '../../src/store/compact/memory-model.t
 import { bareBfs, bareBfsGoodsAdjacency } from './bare-bfs.ts';
 import { cpuSeconds, peakMemoryMb, printResult, round, summarise, timeRuns } from './stats.ts';
 
-const [folder, asOf = '2024-06-30', sourceCount = '10', runsText = '5'] = process.argv.slice(2);
+const targetsOnly = process.argv.includes('--targets-only');
+const [folder, asOf = '2024-06-30', sourceCount = '10', runsText = '5'] = process.argv.slice(2).filter((arg) => arg !== '--targets-only');
 const runs = Number(runsText);
 const MAX_HOPS = 6;
 
@@ -82,7 +86,7 @@ const perSource = sources.map((id) => {
 // k = 3 alternatives per target (Yen), from the same sources, one run each under a 10 s budget:
 // a source whose runs ran out of it is counted, with the time it was given.
 const K_BUDGET_MS = 10_000;
-const kRoutes = sources.map((id) => {
+const kRoutes = (targetsOnly ? [] : sources).map((id) => {
   let cut = false;
   const timing = timeRuns(1, () => {
     const budget = new SearchBudget({ deadline: performance.now() + K_BUDGET_MS });
@@ -97,7 +101,7 @@ const kRoutes = sources.map((id) => {
 // same view, for the before and after of one run. Each under a budget; a cut run says how far it got.
 const LARGEST_K_BUDGET_MS = 60_000;
 const LARGEST_K_REFERENCE_BUDGET_MS = 10_000;
-const largestFirstRoutes = findFlaggedRoutes(view, largest.id, { asOf, flags, maxHops: MAX_HOPS });
+const largestFirstRoutes = targetsOnly ? [] : findFlaggedRoutes(view, largest.id, { asOf, flags, maxHops: MAX_HOPS });
 const largestK = (budgetMs: number, runs: number, alternatives: (budget: SearchBudget) => number) => {
   let cut = false;
   let found = 0;
@@ -108,7 +112,7 @@ const largestK = (budgetMs: number, runs: number, alternatives: (budget: SearchB
   }, false);
   return { ...timing, alternatives: found, cut, budgetMs };
 };
-const kLargest = {
+const kLargest = targetsOnly ? undefined : {
   from: largest.id,
   targets: largestFirstRoutes.length,
   compact: largestK(LARGEST_K_BUDGET_MS, Math.min(runs, 3), (budget) => kShortestFlaggedRoutes(view, largest.id, { asOf, flags, maxHops: MAX_HOPS, k: 3, budget }).length - largestFirstRoutes.length),
@@ -123,7 +127,7 @@ const freeTradeZones = readFreeTradeZones();
 // evidence), and as `enduse exposure` prints it (every route with its evidence).
 const EXPOSURE_LIMIT = 100;
 const exposure = timeRuns(Math.min(runs, 5), () => computeExposure(view, largest.id, { asOf, flags, freeTradeZones, maxHops: MAX_HOPS, limit: EXPOSURE_LIMIT }));
-const exposureAll = timeRuns(Math.min(runs, 3), () => computeExposure(view, largest.id, { asOf, flags, freeTradeZones, maxHops: MAX_HOPS }));
+const exposureAll = targetsOnly ? undefined : timeRuns(Math.min(runs, 3), () => computeExposure(view, largest.id, { asOf, flags, freeTradeZones, maxHops: MAX_HOPS }));
 
 printResult({
   load,
@@ -139,8 +143,8 @@ printResult({
   searchToBfs: summarise(perSource.map((source) => source.searchRatio)),
   cold: summarise(perSource.map((source) => source.cold.median)),
   exposure: { from: largest.id, limit: EXPOSURE_LIMIT, ...exposure },
-  exposureAll: { from: largest.id, ...exposureAll },
+  exposureAll: exposureAll && { from: largest.id, ...exposureAll },
   kLargest,
-  kRoutes: { ...summarise(kRoutes.map((source) => source.timing.median)), cut: kRoutes.filter((source) => source.cut).length, budgetMs: K_BUDGET_MS },
+  kRoutes: targetsOnly ? undefined : { ...summarise(kRoutes.map((source) => source.timing.median)), cut: kRoutes.filter((source) => source.cut).length, budgetMs: K_BUDGET_MS },
   peakMb: peakMemoryMb(),
 });

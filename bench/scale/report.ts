@@ -128,6 +128,8 @@ export function targetLines(results: BenchResults): string[] {
   const { compact } = large;
   const perRelationship = (size: SizeResult) => size.compact.load.ms / size.relationships;
   const growth = million === undefined ? undefined : perRelationship(large) / perRelationship(million);
+  // CPU seconds too: on a shared machine wall time says more about the other processes than about the load.
+  const cpuGrowth = million === undefined ? undefined : large.compact.load.cpuSeconds / large.relationships / (million.compact.load.cpuSeconds / million.relationships);
   const target = (label: string, measured: string, met: boolean | undefined) => `- ${label}: ${measured} (${met === undefined ? 'not measured' : met ? 'met' : 'NOT met'})`;
   return [
     target('loaded from CSV ≤ 150 s', fmt(compact.load.ms), compact.load.ms <= 150_000),
@@ -135,7 +137,7 @@ export function targetLines(results: BenchResults): string[] {
     target('routes from one source, median ≤ 10 ms', fmt(compact.routes.median), compact.routes.median <= 10),
     target('exposure of the largest manufacturer ≤ 5 s', fmt(compact.exposure.median), compact.exposure.median <= 5_000),
     target('50% fixed point ≤ 1 s', fmt(compact.ownership50.median), compact.ownership50.median <= 1_000),
-    target('time per relationship within 1.5x of 1M', growth === undefined ? 'no 1M size in this run' : `${growth.toFixed(2)}x`, growth === undefined ? undefined : growth <= 1.5),
+    target('time per relationship within 1.5x of 1M', growth === undefined ? 'no 1M size in this run' : `${growth.toFixed(2)}x wall, ${cpuGrowth!.toFixed(2)}x CPU`, growth === undefined ? undefined : growth <= 1.5),
     target('memory model', compact.memory === undefined ? 'n/a' : `${compact.memory.perEntity} B per entity, ${compact.memory.perRelationship} B per relationship`, compact.memory?.withinModel),
   ];
 }

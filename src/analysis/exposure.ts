@@ -7,8 +7,8 @@ import type { FreeTradeZone } from '../domain/red-flags.ts';
 import type { JurisdictionFlag } from '../domain/schema.ts';
 import type { GraphView } from '../store/graph-view.ts';
 import { flaggedEntities, jurisdictionFlagsInForce, type FlagIndex } from './flags.ts';
-import { bestRankedRoutes, rankRoutes, type RankedRoute } from './ranked-routes.ts';
-import { DEFAULT_MAX_HOPS, findFlaggedRoutesAndReach } from './routes.ts';
+import { bestRankedTargets, type RankedRoute } from './ranked-routes.ts';
+import { DEFAULT_MAX_HOPS, findFlaggedRoutesAndReach, findFlaggedTargetsAndReach } from './routes.ts';
 import type { SearchBudget } from './search-budget.ts';
 
 export interface ExposureOptions {
@@ -68,7 +68,7 @@ export function computeExposure(view: GraphView, from: string, options: Exposure
   const maxHops = options.maxHops ?? DEFAULT_MAX_HOPS;
   const flags = options.flags ?? flaggedEntities(view, options.asOf, undefined, { regime: options.regime });
   // One search: what it reaches is the exposure, and its routes are the flagged part's routes.
-  const { routes, reached } = findFlaggedRoutesAndReach(view, from, { asOf: options.asOf, product: options.product, maxHops, flags, budget: options.budget });
+  const { targets, reached } = findFlaggedTargetsAndReach(view, from, { asOf: options.asOf, product: options.product, maxHops, flags, budget: options.budget });
   const flagsInForce = jurisdictionFlagsInForce(view, options.asOf, options.regime);
 
   const byCountry = new Map<string | null, JurisdictionExposure>();
@@ -92,19 +92,18 @@ export function computeExposure(view: GraphView, from: string, options: Exposure
   // reasons: counting them from the routes spares a flag lookup per entity reached.
   const reasonCounts = new Map<string, number>();
   let flaggedEndUsers = 0;
-  for (const route of routes) {
-    const entity = view.entity(route.target)!;
-    const group = groupOf(entity.country ?? null);
+  for (let index = 0; index < targets.count; index++) {
+    const group = groupOf(targets.country(index));
     group.flagged++;
-    if (entity.kind === 'end_user') {
+    if (targets.isEndUser(index)) {
       group.flaggedEndUsers++;
       flaggedEndUsers++;
     }
-    for (const code of new Set(route.reasons.map((reason) => reason.code))) reasonCounts.set(code, (reasonCounts.get(code) ?? 0) + 1);
+    for (const code of new Set(targets.reasons(index).map((reason) => reason.code))) reasonCounts.set(code, (reasonCounts.get(code) ?? 0) + 1);
   }
 
   const rankOptions = { asOf: options.asOf, freeTradeZones: options.freeTradeZones };
-  const ranked = options.limit === undefined ? rankRoutes(view, routes, { ...rankOptions, sort: 'score' }) : bestRankedRoutes(view, routes, { ...rankOptions, limit: options.limit });
+  const ranked = bestRankedTargets(view, targets, { ...rankOptions, limit: options.limit ?? targets.count });
   return {
     from,
     asOf: options.asOf,

@@ -6,8 +6,9 @@ import type { GraphView } from '../store/graph-view.ts';
 import { flaggedEntities } from './flags.ts';
 import { kShortestFlaggedRoutes } from './k-shortest-routes.ts';
 import { routeRedFlags } from './red-flags.ts';
-import { scoreBounds, scoreRoute, type RouteScore } from './route-score.ts';
+import { scoreBounds, scoreBoundsOf, scoreRoute, type RouteScore } from './route-score.ts';
 import type { Route, RouteOptions } from './routes.ts';
+import type { FoundTargets } from './route-types.ts';
 
 export const ROUTE_SORTS = ['length', 'score'] as const;
 export type RouteSort = (typeof ROUTE_SORTS)[number];
@@ -67,21 +68,47 @@ export function rankRoutes(view: GraphView, routes: readonly Route[], options: {
 export function bestRankedRoutes(view: GraphView, routes: readonly Route[], options: { asOf: string; freeTradeZones: readonly FreeTradeZone[]; limit: number }): RankedRoute[] {
   const { limit } = options;
   if (limit >= routes.length) return rankRoutes(view, routes, { ...options, sort: 'score' });
-  if (limit <= 0) return [];
   const alternatives = alternativesOf(routes);
-  const floors = new Float64Array(routes.length);
-  const ceilings = new Float64Array(routes.length);
-  routes.forEach((route, index) => ({ floor: floors[index], ceiling: ceilings[index] } = scoreBounds(route)));
+  return bestRanked(view, routes.length, (index) => scoreBounds(routes[index]!), (index) => routes[index]!, (index) => alternatives[index]!, options);
+}
+
+/**
+ * bestRankedRoutes over the routes to the targets a search found, one each, building only the
+ * routes that can be among the best `limit` (exposure of a hub lists 100 of hundreds of thousands).
+ *
+ * @example bestRankedTargets(view, targets, { asOf, freeTradeZones, limit: 100 }) // bestRankedRoutes(view, all routes of targets, …)
+ */
+export function bestRankedTargets(view: GraphView, targets: FoundTargets, options: { asOf: string; freeTradeZones: readonly FreeTradeZone[]; limit: number }): RankedRoute[] {
+  const { limit } = options;
+  const routeAt = (index: number) => targets.route(index);
+  if (limit >= targets.count) return rankRoutes(view, Array.from({ length: targets.count }, (_, index) => routeAt(index)), { ...options, sort: 'score' });
+  return bestRanked(view, targets.count, (index) => scoreBoundsOf(targets.reasons(index), targets.hops(index), targets.weakestGrade(index)), routeAt, () => 1, options);
+}
+
+/** The first `limit` of `count` routes by score, as bestRankedRoutes documents; `routeAt` is asked only for routes that are assessed. */
+function bestRanked(
+  view: GraphView,
+  count: number,
+  boundsAt: (index: number) => { floor: number; ceiling: number },
+  routeAt: (index: number) => Route,
+  alternativeAt: (index: number) => number,
+  options: { asOf: string; freeTradeZones: readonly FreeTradeZone[]; limit: number },
+): RankedRoute[] {
+  const { limit } = options;
+  if (limit <= 0) return [];
+  const floors = new Float64Array(count);
+  const ceilings = new Float64Array(count);
+  for (let index = 0; index < count; index++) ({ floor: floors[index], ceiling: ceilings[index] } = boundsAt(index));
   // No route scoring below the limit-th highest floor can be among the first `limit`.
-  let threshold = [...floors].sort((a, b) => b - a)[limit - 1]!;
-  const candidates = routes.map((_, index) => index).filter((index) => ceilings[index]! >= threshold).sort((a, b) => ceilings[b]! - ceilings[a]! || a - b);
-  // Assessed routes with their position among `routes`: ties on score and hops keep that order.
+  let threshold = Float64Array.from(floors).sort().reverse()[limit - 1]!;
+  const candidates = Array.from({ length: count }, (_, index) => index).filter((index) => ceilings[index]! >= threshold).sort((a, b) => ceilings[b]! - ceilings[a]! || a - b);
+  // Assessed routes with their position among the routes: ties on score and hops keep that order.
   const assessed: { route: RankedRoute; index: number }[] = [];
   const order = (a: { route: RankedRoute; index: number }, b: { route: RankedRoute; index: number }) => byScore(a.route, b.route) || a.index - b.index;
   let assessedAtThreshold = 0;
   for (const index of candidates) {
     if (ceilings[index]! < threshold) break;
-    assessed.push({ route: rankedRouteOf(view, routes[index]!, alternatives[index]!, options), index });
+    assessed.push({ route: rankedRouteOf(view, routeAt(index), alternativeAt(index), options), index });
     // Raise the threshold to the limit-th best assessed score now and then (each raise only skips more).
     if (assessed.length >= limit && assessed.length >= 2 * assessedAtThreshold) {
       threshold = Math.max(threshold, assessed.sort(order)[limit - 1]!.route.score.total);

@@ -84,7 +84,12 @@ export function scoreRoute(
  * @example const { floor, ceiling } = scoreBounds(route) // floor ≤ scoreRoute(route, redFlags).total ≤ ceiling
  */
 export function scoreBounds(route: { hops: number; reasons: readonly Reason[]; edges: readonly RouteEdge[] }): { floor: number; ceiling: number } {
-  const floor = targetTerm(route.reasons).points + directnessPoints(route.hops) + evidencePoints(weakestEvidence(route.edges));
+  return scoreBoundsOf(route.reasons, route.hops, weakestEvidence(route.edges)?.grade);
+}
+
+/** scoreBounds from what it reads of a route: its target's reasons, its hops and its weakest grade (undefined: no hop). */
+export function scoreBoundsOf(reasons: readonly Reason[], hops: number, weakestGrade: EvidenceGrade | 'ungraded' | undefined): { floor: number; ceiling: number } {
+  const floor = targetTerm(reasons).points + directnessPoints(hops) + evidencePoints(weakestGrade === undefined ? undefined : { grade: weakestGrade });
   return { floor, ceiling: floor + SCORE_CAPS.red_flags };
 }
 

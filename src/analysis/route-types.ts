@@ -3,7 +3,7 @@
 import type { IsoDay } from '../domain/dates.ts';
 import type { RegimeSelection } from '../domain/regimes.ts';
 import type { Reason } from '../domain/reasons.ts';
-import type { Relationship } from '../domain/schema.ts';
+import type { EvidenceGrade, Relationship } from '../domain/schema.ts';
 import type { FlagIndex } from './flags.ts';
 import type { Reach } from './reach.ts';
 import type { SearchBudget } from './search-budget.ts';
@@ -40,5 +40,31 @@ export interface Route {
 export interface RoutesAndReach {
   routes: Route[];
   /** Entities reached (flagged or not, `from` left out), in the order first reached. */
+  reached: Reach;
+}
+
+/**
+ * The flagged targets a search found, one route each in findFlaggedRoutes' order, each route built
+ * only when asked for: exposure counts and bounds the routes of a hub (hundreds of thousands at
+ * 10M entities) and lists a hundred, so building them all cost most of its time.
+ */
+export interface FoundTargets {
+  readonly count: number;
+  /** The target's id, its reasons and its route's hop count. */
+  target(index: number): string;
+  reasons(index: number): readonly Reason[];
+  hops(index: number): number;
+  /** The target's country (null when it has none) and whether its kind is end_user. */
+  country(index: number): string | null;
+  isEndUser(index: number): boolean;
+  /** The weakest evidence grade along the route ('ungraded' ranks weakest), undefined for a route of no hop. */
+  weakestGrade(index: number): EvidenceGrade | 'ungraded' | undefined;
+  /** The route itself, built now (equal to findFlaggedRoutes' route at this index). */
+  route(index: number): Route;
+}
+
+/** The targets of findFlaggedRoutesAndReach, and every entity the same search reached. */
+export interface TargetsAndReach {
+  targets: FoundTargets;
   reached: Reach;
 }

@@ -5,12 +5,13 @@
 import { NotFoundError } from '../domain/errors.ts';
 import type { GraphView } from '../store/graph-view.ts';
 import { flaggedEntities } from './flags.ts';
-import { COMPACT_SEARCH_MAX_HOPS, compactFlaggedRoutes } from './compact/flagged-routes.ts';
+import { COMPACT_SEARCH_MAX_HOPS, compactFlaggedRoutes, compactFlaggedTargets } from './compact/flagged-routes.ts';
+import { EVIDENCE_GRADES, type EvidenceGrade } from '../domain/schema.ts';
 import { CompactReach } from './compact/compact-reach.ts';
 import { referenceFlaggedRoutes } from './reference/flagged-routes.ts';
-import { DEFAULT_MAX_HOPS, type Route, type RouteOptions, type RoutesAndReach } from './route-types.ts';
+import { DEFAULT_MAX_HOPS, type FoundTargets, type Route, type RouteEdge, type RouteOptions, type RoutesAndReach, type TargetsAndReach } from './route-types.ts';
 
-export { DEFAULT_MAX_HOPS, type Route, type RouteEdge, type RouteOptions, type RoutesAndReach } from './route-types.ts';
+export { DEFAULT_MAX_HOPS, type FoundTargets, type Route, type RouteEdge, type RouteOptions, type RoutesAndReach, type TargetsAndReach } from './route-types.ts';
 export { crossingTime } from './reference/flagged-routes.ts';
 
 /**
@@ -43,6 +44,48 @@ export function findFlaggedRoutes(view: GraphView, from: string, options: RouteO
  */
 export function findFlaggedRoutesAndReach(view: GraphView, from: string, options: RouteOptions): RoutesAndReach {
   return searchFlaggedRoutes(view, from, options, true);
+}
+
+/**
+ * findFlaggedRoutesAndReach with each route built only when asked for (FoundTargets): what
+ * exposure reads. Over the compact index, the answers read the search's arena: read them before
+ * the next search of the same view.
+ *
+ * @example findFlaggedTargetsAndReach(view, 'bluecoat', { asOf: '2011-06-30' }).targets.route(0).path
+ */
+export function findFlaggedTargetsAndReach(view: GraphView, from: string, options: RouteOptions): TargetsAndReach {
+  if (view.entity(from) === undefined) throw new NotFoundError('entity', from);
+  const maxHops = options.maxHops ?? DEFAULT_MAX_HOPS;
+  const compact = maxHops <= COMPACT_SEARCH_MAX_HOPS ? view.compact?.() : undefined;
+  if (compact === undefined) {
+    const { routes, reached } = searchFlaggedRoutes(view, from, options, true);
+    return { targets: routesAsTargets(view, routes), reached };
+  }
+  const flags = options.flags ?? flaggedEntities(view, options.asOf, undefined, { regime: options.regime });
+  const product = options.product?.trim().toLowerCase();
+  const found = compactFlaggedTargets(compact, compact.indexOf(from)!, { asOf: options.asOf, product, maxHops, flags, budget: options.budget, collectReached: true });
+  return { targets: found.targets, reached: new CompactReach(compact, found.reached) };
+}
+
+/** Routes already built, as FoundTargets. */
+function routesAsTargets(view: GraphView, routes: readonly Route[]): FoundTargets {
+  return {
+    count: routes.length,
+    target: (index) => routes[index]!.target,
+    reasons: (index) => routes[index]!.reasons,
+    hops: (index) => routes[index]!.hops,
+    country: (index) => view.entity(routes[index]!.target)?.country ?? null,
+    isEndUser: (index) => view.entity(routes[index]!.target)?.kind === 'end_user',
+    weakestGrade: (index) => weakestGrade(routes[index]!.edges),
+    route: (index) => routes[index]!,
+  };
+}
+
+/** The weakest evidence grade of `edges` ('ungraded' weakest), undefined when there are none. */
+function weakestGrade(edges: readonly RouteEdge[]): EvidenceGrade | 'ungraded' | undefined {
+  let weakest = -1;
+  for (const edge of edges) weakest = Math.max(weakest, edge.evidence === undefined ? EVIDENCE_GRADES.length : EVIDENCE_GRADES.indexOf(edge.evidence));
+  return weakest === -1 ? undefined : weakest === EVIDENCE_GRADES.length ? 'ungraded' : EVIDENCE_GRADES[weakest]!;
 }
 
 function searchFlaggedRoutes(view: GraphView, from: string, options: RouteOptions, collectReached: boolean): RoutesAndReach {

@@ -13,6 +13,9 @@ import type { DateCache, EntityIndex, RelationshipColumns } from './fast-rows.ts
 import { LineCells, nameAt } from './line-cells.ts';
 
 const DOT = 46;
+
+/** What the reader writes to: a builder, or a worker's columns (relationship-tail.ts). */
+export type EdgeSink = Pick<CompactGraphBuilder, 'indexById' | 'products' | 'texts' | 'dates' | 'addEdgeCodes'>;
 const RULES = RELATIONSHIP_TYPE_NAMES.map((name) => RELATIONSHIP_TYPES[name]);
 
 export class RelationshipLineReader {
@@ -28,7 +31,7 @@ export class RelationshipLineReader {
     columns: RelationshipColumns,
     fieldCount: number,
     private readonly entities: EntityIndex,
-    private readonly builder: CompactGraphBuilder,
+    private readonly builder: EdgeSink,
     dates: DateCache,
   ) {
     this.startDates = new DatesSeen('start', dates, builder.dates);

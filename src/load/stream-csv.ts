@@ -32,6 +32,19 @@ export interface CsvStreamHandlers {
   plainLine?(text: string, start: number, end: number, line: number): boolean;
   /** Bytes of the file consumed so far (for progress). */
   bytes?(count: number): void;
+  /**
+   * Lines read elsewhere (a worker thread, relationship-tail.ts): when reading reaches byte
+   * `at`, which must follow a '\n', with no record left open, `take` is awaited with the number
+   * of the last line read; it says where to go on and how many lines it took from `at` on.
+   * When a record is open across `at`, `decline` is called and reading goes on at `at`.
+   */
+  handOff?: HandOff;
+}
+
+export interface HandOff {
+  at: number;
+  take(line: number): Promise<{ resumeAt: number; lines: number }>;
+  decline(): void;
 }
 
 const NEWLINE = 10;
@@ -154,34 +167,50 @@ export async function streamCsvFile(file: string, columns: ColumnSpec, handlers:
   // Chunks are cut after their last '\n' and decoded as whole lines: a '\n' byte is never part
   // of a multi-byte UTF-8 character, and each text is then one flat string (no concatenation),
   // which the per-line code reads fastest.
-  const stream = createReadStream(file, { highWaterMark: 1 << 20 });
   let consumed = 0;
   // The bytes after the last '\n' so far, in pieces (a line may span many chunks).
   let pending: Buffer[] = [];
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    consumed += chunk.length;
-    // A file that grows while it is read is cut off at the limit, as one over it at the start is.
-    if (consumed > maxBytes) {
-      stream.destroy();
-      throw new NeedsReferenceReader(`${file} grew past the input limit`);
+  /** Reads bytes [from, to] (inclusive, as createReadStream counts) or to the end of the file. */
+  const readRange = async (from: number, to?: number) => {
+    const stream = createReadStream(file, { highWaterMark: 1 << 20, start: from, end: to });
+    consumed = from;
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      consumed += chunk.length;
+      // A file that grows while it is read is cut off at the limit, as one over it at the start is.
+      if (consumed > maxBytes) {
+        stream.destroy();
+        throw new NeedsReferenceReader(`${file} grew past the input limit`);
+      }
+      const lastNewline = chunk.lastIndexOf(NEWLINE);
+      if (lastNewline === -1) {
+        pending.push(chunk);
+        continue;
+      }
+      const lines = pending.length === 0 ? chunk.subarray(0, lastNewline + 1) : Buffer.concat([...pending, chunk.subarray(0, lastNewline + 1)]);
+      pending = lastNewline + 1 < chunk.length ? [chunk.subarray(lastNewline + 1)] : [];
+      let text: string;
+      try {
+        text = withoutBom(decode(lines));
+      } catch (error) {
+        stream.destroy();
+        throw error;
+      }
+      takeLines(text);
+      flushBatch();
+      handlers.bytes?.(consumed);
     }
-    const lastNewline = chunk.lastIndexOf(NEWLINE);
-    if (lastNewline === -1) {
-      pending.push(chunk);
-      continue;
-    }
-    const lines = pending.length === 0 ? chunk.subarray(0, lastNewline + 1) : Buffer.concat([...pending, chunk.subarray(0, lastNewline + 1)]);
-    pending = lastNewline + 1 < chunk.length ? [chunk.subarray(lastNewline + 1)] : [];
-    let text: string;
-    try {
-      text = withoutBom(decode(lines));
-    } catch (error) {
-      stream.destroy();
-      throw error;
-    }
-    takeLines(text);
-    flushBatch();
-    handlers.bytes?.(consumed);
+  };
+  const handOff = handlers.handOff;
+  if (handOff === undefined) await readRange(0);
+  else {
+    await readRange(0, handOff.at - 1);
+    let goOnAt = handOff.at;
+    if (header !== undefined && quoted.length === 0 && pending.length === 0 && consumed === handOff.at) {
+      const taken = await handOff.take(line);
+      line += taken.lines;
+      goOnAt = taken.resumeAt;
+    } else handOff.decline();
+    await readRange(goOnAt);
   }
   const rest = withoutBom(decode(Buffer.concat(pending)));
   if (rest !== '' || quoted.length > 0) {

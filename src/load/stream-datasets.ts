@@ -1,7 +1,7 @@
 // Loads CSV dataset folders at scale: streams every file, validates as it goes with the same
 // rules and messages as readDatasets, and builds the compact index directly. All or nothing:
 // it returns a complete new state or throws InvalidInputError with every problem.
-import { statSync, existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidInputError, type Problem } from '../domain/errors.ts';
 import { COLLECTIONS, columnsOf, type CollectionName, type Dataset, type Entity, type JurisdictionFlagPeriod, type Listing, type RelationshipFields } from '../domain/schema.ts';
@@ -15,7 +15,9 @@ import { CSV_FILE_NAMES } from './read-source.ts';
 import { appendAll } from '../domain/append-all.ts';
 import { EntityLineReader } from './entity-lines.ts';
 import { RelationshipLineReader } from './relationship-lines.ts';
-import { NeedsReferenceReader, streamCsvFile } from './stream-csv.ts';
+import { NeedsReferenceReader, streamCsvFile, type HandOff } from './stream-csv.ts';
+import { PARALLEL_READ_MIN_BYTES, secondCoreAvailable, startRelationshipTail, type RunningTail } from './relationship-tail-thread.ts';
+import type { StringTable } from '../store/compact/compact-graph.ts';
 import { checkListing, checkPeriod, checkRelationship, duplicateEntityProblem, parseRows, type EntityLookup } from './validate-dataset.ts';
 
 export interface LoadProgress {
@@ -28,6 +30,11 @@ export interface StreamLoadOptions {
   reference?: Reference;
   /** Called as files are read (about once per megabyte). */
   onProgress?(progress: LoadProgress): void;
+  /**
+   * Relationships files of at least this many bytes are read half by a worker thread (default
+   * PARALLEL_READ_MIN_BYTES, when the machine has a second core; Infinity: never).
+   */
+  parallelReadMinBytes?: number;
 }
 
 /** A loaded state, or, when the data needed the reference reader, the dataset it produced. */
@@ -97,15 +104,21 @@ async function streamFolders(paths: readonly string[], reference: Reference, opt
   type Take = (cells: string[], file: string, line: number, header: readonly string[], plan: ColumnPlan) => void;
   /** Takes a line without quotes as it stands (text[start, end)), or returns false to have it split and given to Take. */
   type TakePlain = (text: string, start: number, end: number, file: string, line: number, header: readonly string[], plan: ColumnPlan) => boolean;
-  const read = async (collection: CollectionName, known: readonly string[], take: Take, takePlain?: TakePlain) => {
+  /** `tail`: how a file's second half is read elsewhere, given the file and its header's plan (relationships only). */
+  type Tail = (file: string) => { handOff: HandOff; start(header: readonly string[], plan: ColumnPlan): void } | undefined;
+  // (handOff.decline also stops a worker whose file failed or finished: a no-op once it answered.)
+  const read = async (collection: CollectionName, known: readonly string[], take: Take, takePlain?: TakePlain, tail?: Tail) => {
     for (const file of files(collection)) {
       let header: string[] = [];
       let plan = planColumns([], known);
       const before = progress.bytesDone;
+      const elsewhere = tail?.(file);
       const fileProblems = await streamCsvFile(file, columnsOf(COLLECTIONS[collection]), {
+        handOff: elsewhere?.handOff,
         header(names) {
           header = names;
           plan = planColumns(names, known);
+          elsewhere?.start(header, plan);
         },
         record(cells, line) {
           progress.rows++;
@@ -122,7 +135,7 @@ async function streamFolders(paths: readonly string[], reference: Reference, opt
           progress.bytesDone = before + count;
           options.onProgress?.(progress);
         },
-      });
+      }).finally(() => elsewhere?.handOff.decline());
       appendAll(problems, fileProblems);
     }
   };
@@ -173,6 +186,45 @@ async function streamFolders(paths: readonly string[], reference: Reference, opt
     relationshipsPlanned(plan, header);
     return lineReader!.read(text, start, end, problems.length === 0);
   };
+  const parallelMin = options.parallelReadMinBytes ?? (secondCoreAvailable() ? PARALLEL_READ_MIN_BYTES : Infinity);
+  // The second half of a large file on a worker thread, merged in when the first half is read.
+  const relationshipsTail: Tail = (file) => {
+    const size = statSync(file).size;
+    const at = size >= parallelMin ? lineStartAfter(file, Math.floor(size / 2)) : undefined;
+    if (at === undefined || at >= size) return undefined;
+    let running: RunningTail | undefined;
+    return {
+      start(header, plan) {
+        const ids = builder.entities.ids;
+        running = startRelationshipTail({
+          file,
+          from: at,
+          to: size,
+          columns: relationshipColumns(plan),
+          fieldCount: header.length,
+          idTable: builder.indexById.sharedTable,
+          ids: { bytes: ids.bytes, offsets: ids.offsets, count: ids.count },
+          kind: builder.entities.kind,
+          entityCount: builder.entityCount,
+        });
+      },
+      handOff: {
+        at,
+        take: async () => {
+          // A worker that failed (it should not) leaves its half to this thread.
+          const tail = await running!.result.catch(() => undefined);
+          if (tail === undefined) return { resumeAt: at, lines: 0 };
+          if (problems.length === 0) {
+            const mapped = (values: readonly string[], table: StringTable) => Int32Array.from(values, (value) => table.intern(value));
+            builder.appendEdges(tail.columns, tail.count, mapped(tail.products, builder.products), mapped(tail.dates, builder.dates), mapped(tail.texts, builder.texts));
+          }
+          progress.rows += tail.count;
+          return { resumeAt: tail.stoppedAt, lines: tail.lines };
+        },
+        decline: () => running?.cancel(),
+      },
+    };
+  };
   await read('relationships', FAST_RELATIONSHIP_COLUMNS, (cells, file, line, header, plan) => {
     relationshipsPlanned(plan, header);
     const fast = fastRelationship(cells, columns, index, dates);
@@ -198,7 +250,7 @@ async function streamFolders(paths: readonly string[], reference: Reference, opt
       evidence: parsed.evidence,
       sourceRef: parsed.source_ref,
     });
-  }, takeRelationshipLine);
+  }, takeRelationshipLine, relationshipsTail);
 
   await read('listings', [], (cells, file, line, header) => {
     const raw = rawRow(header, cells, file, line);
@@ -218,6 +270,19 @@ async function streamFolders(paths: readonly string[], reference: Reference, opt
 
   if (problems.length > 0) throw new InvalidInputError('the dataset was not loaded', problems);
   return state.build();
+}
+
+/** The offset of the first line that starts at or after byte `from` of `file`, or undefined when none does within 1 MiB. */
+function lineStartAfter(file: string, from: number): number | undefined {
+  const bytes = Buffer.alloc(1 << 20);
+  const descriptor = openSync(file, 'r');
+  try {
+    const read = readSync(descriptor, bytes, 0, bytes.length, from);
+    const newline = bytes.subarray(0, read).indexOf(10);
+    return newline === -1 ? undefined : from + newline + 1;
+  } finally {
+    closeSync(descriptor);
+  }
 }
 
 /** Where each entity was read: its file's number and its line, in growable typed arrays. */

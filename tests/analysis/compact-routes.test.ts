@@ -181,12 +181,14 @@ describe('compact k alternatives', () => {
 });
 
 describe('compact exposure', () => {
-  it('gives exactly the reference exposure on 150 random graphs, with and without a work budget', async () => {
+  it('gives exactly the reference exposure on 150 random graphs, with and without a work budget, listing all routes or a few', async () => {
     const freeTradeZones = readFreeTradeZones();
     for (let seed = 1; seed <= 150; seed++) {
       const { reference, compact } = await bothViews(randomDataset(seed, 6 + (seed % 7), 10 + (seed % 20)));
       const options = { asOf: seed % 2 === 0 ? '2011-06-30' : '2030-01-01', product: seed % 3 === 0 ? 'dpi' : undefined, maxHops: 1 + (seed % 6), freeTradeZones };
       expect(computeExposure(compact, 'n0', options), `seed ${seed}`).toEqual(computeExposure(reference, 'n0', options));
+      // With a limit the compact search builds only the routes that can be listed: the same answer.
+      for (const limit of [0, 1, 3]) expect(computeExposure(compact, 'n0', { ...options, limit }), `seed ${seed}, limit ${limit}`).toEqual(computeExposure(reference, 'n0', { ...options, limit }));
       const budgets = [new SearchBudget({ maxSteps: 1 + (seed % 20) }), new SearchBudget({ maxSteps: 1 + (seed % 20) })] as const;
       const truncated = computeExposure(reference, 'n0', { ...options, budget: budgets[0] });
       expect(computeExposure(compact, 'n0', { ...options, budget: budgets[1] }), `seed ${seed}, budget`).toEqual(truncated);

@@ -4,12 +4,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidInputError, type Problem } from '../../src/domain/errors.ts';
 import type { Dataset } from '../../src/domain/schema.ts';
 import { generateDataset } from '../../src/generate/generate-dataset.ts';
 import { readDatasets, readReference } from '../../src/load/load-datasets.ts';
+import { readRelationshipTail } from '../../src/load/relationship-tail.ts';
 import { streamDatasets } from '../../src/load/stream-datasets.ts';
+import { CompactGraphBuilder } from '../../src/store/compact/compact-graph-builder.ts';
 import { seededRandom } from '../support/random.ts';
 import { tempDataset, VALID_ENTITIES, VALID_LISTINGS, VALID_RELATIONSHIPS } from '../support/temp-dataset.ts';
 
@@ -24,9 +26,12 @@ function referenceOutcome(paths: string[]): Outcome {
   }
 }
 
+/** Set by the tests of the parallel read: relationships files from this size on are read half by a worker thread. */
+let parallelReadMinBytes: number | undefined;
+
 async function streamOutcome(paths: string[]): Promise<Outcome & { path?: string }> {
   try {
-    const result = await streamDatasets(paths);
+    const result = await streamDatasets(paths, { parallelReadMinBytes });
     if (result.kind === 'dataset') return { dataset: result.dataset, path: 'reference' };
     const { state } = result;
     const dataset: Dataset = {
@@ -96,28 +101,31 @@ describe('streamDatasets reports exactly what readDatasets reports', () => {
     await expectSameOutcome([tempDataset({ 'entities.csv': VALID_ENTITIES }), tempDataset({ 'entities.csv': 'id,name,kind\nste,Again,end_user\n' })]);
   });
 
-  it('on 40 random corruptions of a generated dataset', async () => {
-    const folder = tempDataset({});
-    await generateDataset(folder, { entities: 1000, relationships: 3000, seed: 9, listCodes: [...readReference().lists.keys()] });
-    const files = ['entities.csv', 'relationships.csv', 'listings.csv'].map((name) => [name, readFileSync(join(folder, name), 'utf8')] as const);
-    const random = seededRandom(6006);
-    const junk = ['', ' ', 'XX', 'ghost', 'a b', '2011-02-30', '2011-13', '2030', '1999', '120', '0', '-5', 'half', 'OWNS', 'SUPPLIES', 'person', 'police', '"quoted, with comma"', '"two\nlines"', 'x,y'];
-    for (let round = 0; round < 40; round++) {
-      const corrupted = tempDataset({});
-      for (const [name, text] of files) {
-        const lines = text.split('\n');
-        for (let edit = 0; edit < 3; edit++) {
-          const at = 1 + Math.floor(random() * (lines.length - 2));
-          const cells = lines[at]!.split(',');
-          cells[Math.floor(random() * cells.length)] = junk[Math.floor(random() * junk.length)]!;
-          lines[at] = cells.join(',');
-        }
-        writeFileSync(join(corrupted, name), lines.join('\n'));
-      }
-      await expectSameOutcome([corrupted]);
-    }
-  });
+  it('on 40 random corruptions of a generated dataset', () => expectSameOutcomeOnCorruptions(40));
 });
+
+/** Random corruptions (a bad cell put in three rows of each file) of one generated dataset, each read both ways. */
+async function expectSameOutcomeOnCorruptions(rounds: number): Promise<void> {
+  const folder = tempDataset({});
+  await generateDataset(folder, { entities: 1000, relationships: 3000, seed: 9, listCodes: [...readReference().lists.keys()] });
+  const files = ['entities.csv', 'relationships.csv', 'listings.csv'].map((name) => [name, readFileSync(join(folder, name), 'utf8')] as const);
+  const random = seededRandom(6006);
+  const junk = ['', ' ', 'XX', 'ghost', 'a b', '2011-02-30', '2011-13', '2030', '1999', '120', '0', '-5', 'half', 'OWNS', 'SUPPLIES', 'person', 'police', '"quoted, with comma"', '"two\nlines"', 'x,y'];
+  for (let round = 0; round < rounds; round++) {
+    const corrupted = tempDataset({});
+    for (const [name, text] of files) {
+      const lines = text.split('\n');
+      for (let edit = 0; edit < 3; edit++) {
+        const at = 1 + Math.floor(random() * (lines.length - 2));
+        const cells = lines[at]!.split(',');
+        cells[Math.floor(random() * cells.length)] = junk[Math.floor(random() * junk.length)]!;
+        lines[at] = cells.join(',');
+      }
+      writeFileSync(join(corrupted, name), lines.join('\n'));
+    }
+    await expectSameOutcome([corrupted]);
+  }
+}
 
 /** A CSV field as written: raw, or quoted with inner quotes doubled (then it takes another reading path). */
 const written = (cell: string, quoted: boolean) => (quoted ? `"${cell.replaceAll('"', '""')}"` : cell);
@@ -310,6 +318,60 @@ describe('streamDatasets reads good files like readDatasets', () => {
   it('a JSON file, through readDatasets', async () => {
     const folder = tempDataset({ 'data.json': JSON.stringify({ entities: [{ id: 'a', name: 'A', kind: 'company' }] }) });
     expect(await expectSameOutcome([join(folder, 'data.json')])).toMatchObject({ path: 'reference' });
+  });
+});
+
+describe('streamDatasets with the second half of relationships.csv read by a worker thread, exactly as readDatasets', () => {
+  beforeAll(() => {
+    parallelReadMinBytes = 0;
+  });
+  afterAll(() => {
+    parallelReadMinBytes = undefined;
+  });
+
+  it('on 12 random corruptions of a generated dataset', () => expectSameOutcomeOnCorruptions(12), 120_000);
+
+  it('a generated dataset (quoted lines in both halves), LF and CRLF', async () => {
+    const folder = tempDataset({});
+    await generateDataset(folder, { entities: 2000, relationships: 9000, seed: 4, listCodes: [...readReference().lists.keys()] });
+    expect(await expectSameOutcome([folder])).toMatchObject({ path: 'streamed' });
+    const crlf = tempDataset({});
+    for (const name of ['entities.csv', 'relationships.csv', 'listings.csv']) writeFileSync(join(crlf, name), readFileSync(join(folder, name), 'utf8').replaceAll('\n', '\r\n'));
+    expect(await expectSameOutcome([crlf])).toMatchObject({ path: 'streamed' });
+  }, 60_000);
+
+  it('a quoted field of many lines across the middle of the file, and bad rows after it', async () => {
+    const half = Array.from({ length: 400 }, (_, index) => `bluecoat,cl,SUPPLIES,dpi ${index % 9},2011-0${1 + (index % 9)},,,,,ref ${index}`);
+    const field = `"${Array.from({ length: 300 }, (_, index) => `line ${index}`).join('\n')}"`;
+    const relationships = ['source,target,type,product,start,end,share,stated_end_user,evidence,source_ref', ...half, `bluecoat,cl,SUPPLIES,dpi,,,,,,${field}`, ...half, 'ghost,cl,SUPPLIES,,,,,,,'].join('\n');
+    const outcome = await expectSameOutcome([tempDataset({ 'entities.csv': VALID_ENTITIES, 'relationships.csv': `${relationships}\n` })]);
+    expect('problems' in outcome).toBe(true);
+  });
+});
+
+describe('readRelationshipTail (the worker thread\'s part)', () => {
+  it('reads the lines it accepts and stops at the first it leaves to the loading thread, saying at which byte', async () => {
+    const builder = new CompactGraphBuilder(16, 16);
+    for (const id of ['a', 'b', 'é-long-identifier-of-thirty-chars']) builder.addEntity({ id, name: id.toUpperCase(), kind: 'company', aliases: [] });
+    const header = 'source,target,type,product,start,end,share,stated_end_user,evidence,source_ref\n';
+    const good = 'a,b,SUPPLIES,dpi,2012,,,,press,ref\né-long-identifier-of-thirty-chars,a,SUPPLIES,"dpi, v2",2012-05-01,,,,,"ré ""1"""\n';
+    const rest = 'a,ghost,SUPPLIES,,,,,,,\nb,a,SUPPLIES,,,,,,,\n';
+    const folder = tempDataset({ 'relationships.csv': header + good + rest });
+    const ids = builder.entities.ids;
+    const result = await readRelationshipTail({
+      file: join(folder, 'relationships.csv'),
+      from: Buffer.byteLength(header),
+      to: Buffer.byteLength(header + good + rest),
+      columns: { source: 0, target: 1, type: 2, product: 3, start: 4, end: 5, share: 6, statedEndUser: 7, evidence: 8, sourceRef: 9, unknown: [] },
+      fieldCount: 10,
+      idTable: builder.indexById.sharedTable,
+      ids: { bytes: ids.bytes, offsets: ids.offsets, count: ids.count },
+      kind: builder.entities.kind,
+      entityCount: builder.entityCount,
+    });
+    expect(result).toMatchObject({ count: 2, lines: 2, stoppedAt: Buffer.byteLength(header + good), products: ['dpi', 'dpi, v2'], texts: ['ref', 'ré "1"'], dates: ['2012-01-01', '2012-05-01'] });
+    expect([...result.columns.source.subarray(0, 2)]).toEqual([0, 2]);
+    expect([...result.columns.target.subarray(0, 2)]).toEqual([1, 0]);
   });
 });
 

@@ -2,9 +2,10 @@
 // routes.ts (read its comment for the method and why it is exact), over typed arrays, so a
 // search touches no objects until it builds the routes it found.
 import { dayFromNumber, dayNumber, type IsoDay } from '../../domain/dates.ts';
-import { GOODS_RECORD, NONE, OPEN_RANK, dayRank, type CompactGraph } from '../../store/compact/compact-graph.ts';
+import { EVIDENCE_GRADES } from '../../domain/schema.ts';
+import { GOODS_RECORD, NO_EVIDENCE, NONE, OPEN_RANK, dayRank, type CompactGraph } from '../../store/compact/compact-graph.ts';
 import type { FlagIndex } from '../flags.ts';
-import type { Route, RouteEdge } from '../route-types.ts';
+import type { FoundTargets, Route, RouteEdge } from '../route-types.ts';
 import { withinBudget, type SearchBudget } from '../search-budget.ts';
 
 export interface CompactRouteOptions {
@@ -65,6 +66,38 @@ export function compactFlaggedRoutes(graph: CompactGraph, from: number, options:
   // materialised once and shared by the routes through it. Nothing changes a route's edges.
   const hopEdges = new Map<number, RouteEdge>();
   return { routes: found.map((state, index) => routeOf(graph, states, state, foundHops[index]!, options.flags, hopEdges)), reached };
+}
+
+/**
+ * The flagged targets from entity index `from`, in compactFlaggedRoutes' order, each route built
+ * only when asked for (FoundTargets). Its answers read the search's arena, which the graph's next
+ * search reuses: read them before searching again.
+ */
+export function compactFlaggedTargets(graph: CompactGraph, from: number, options: CompactRouteOptions & { collectReached?: boolean }): { targets: FoundTargets; reached: Int32Array } {
+  const { states, found, foundHops, reached } = compactRouteSearch(graph, from, options);
+  const hopEdges = new Map<number, RouteEdge>();
+  const evidence = graph.parts().edges.evidence;
+  const nodeOf = (index: number) => states.node[found[index]!]!;
+  const targets: FoundTargets = {
+    count: found.length,
+    target: (index) => graph.idAt(nodeOf(index)),
+    reasons: (index) => options.flags.get(graph.idAt(nodeOf(index))) ?? [],
+    hops: (index) => foundHops[index]!,
+    country: (index) => graph.entities.countryAt(nodeOf(index)) ?? null,
+    isEndUser: (index) => graph.entities.kindAt(nodeOf(index)) === 'end_user',
+    weakestGrade: (index) => {
+      // The weakest grade ranks highest: EVIDENCE_GRADES runs strongest first, and no grade ranks past them all.
+      let weakest = -1;
+      for (let state = found[index]!; states.edge[state]! !== NONE; state = states.parent[state]!) {
+        const code = evidence[states.edge[state]!]!;
+        const rank = code === NO_EVIDENCE ? EVIDENCE_GRADES.length : code;
+        if (rank > weakest) weakest = rank;
+      }
+      return weakest === -1 ? undefined : weakest === EVIDENCE_GRADES.length ? 'ungraded' : EVIDENCE_GRADES[weakest]!;
+    },
+    route: (index) => routeOf(graph, states, found[index]!, foundHops[index]!, options.flags, hopEdges),
+  };
+  return { targets, reached };
 }
 
 /**

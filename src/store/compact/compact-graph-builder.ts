@@ -11,7 +11,7 @@ import { sharedFloat64Array, sharedInt32Array, sharedUint8Array } from './shared
 const TYPE_CODES = new Map(RELATIONSHIP_TYPE_NAMES.map((name, code) => [name as string, code]));
 const EVIDENCE_CODES = new Map(EVIDENCE_GRADES.map((grade, code) => [grade as string, code]));
 /** The columns as relationships are added, in file order. */
-type StagedColumns = Omit<EdgeColumns, 'startDay' | 'endDay'>;
+export type StagedColumns = Omit<EdgeColumns, 'startDay' | 'endDay'>;
 type StagedName = keyof StagedColumns;
 /** The staged columns that move to their sorted slot as they are (source is written per source block). */
 const INT_COLUMNS: StagedName[] = ['target', 'product', 'startText', 'endText', 'statedEndUser', 'sourceRef'];
@@ -49,6 +49,28 @@ export interface EdgeCodes {
   /** Index into EVIDENCE_GRADES, or NO_EVIDENCE. */
   evidence: number;
   sourceRef: number;
+}
+
+/** The string tables edge codes index into. */
+export interface EdgeTables {
+  products: StringTable;
+  dates: StringTable;
+  texts: StringTable;
+}
+
+/** Fills `codes` for `edge`, interning its strings into `tables` in this order (product, start, end, source reference). */
+export function edgeCodesOf(edge: EdgeInput, codes: EdgeCodes, tables: EdgeTables): EdgeCodes {
+  codes.source = edge.source;
+  codes.target = edge.target;
+  codes.type = TYPE_CODES.get(edge.type)!;
+  codes.product = edge.product === undefined ? NONE : tables.products.intern(edge.product);
+  codes.startText = edge.start === undefined ? NONE : tables.dates.intern(edge.start);
+  codes.endText = edge.end === undefined ? NONE : tables.dates.intern(edge.end);
+  codes.share = edge.share ?? NaN;
+  codes.statedEndUser = edge.statedEndUser ?? NONE;
+  codes.evidence = edge.evidence === undefined ? NO_EVIDENCE : EVIDENCE_CODES.get(edge.evidence)!;
+  codes.sourceRef = edge.sourceRef === undefined ? NONE : tables.texts.intern(edge.sourceRef);
+  return codes;
 }
 
 export class CompactGraphBuilder {
@@ -89,18 +111,7 @@ export class CompactGraphBuilder {
 
   /** Appends one relationship; `id` only when the data came with ids (then every edge must have one). */
   addEdge(edge: EdgeInput, id?: string): void {
-    const codes = this.codes;
-    codes.source = edge.source;
-    codes.target = edge.target;
-    codes.type = TYPE_CODES.get(edge.type)!;
-    codes.product = edge.product === undefined ? NONE : this.products.intern(edge.product);
-    codes.startText = edge.start === undefined ? NONE : this.dates.intern(edge.start);
-    codes.endText = edge.end === undefined ? NONE : this.dates.intern(edge.end);
-    codes.share = edge.share ?? NaN;
-    codes.statedEndUser = edge.statedEndUser ?? NONE;
-    codes.evidence = edge.evidence === undefined ? NO_EVIDENCE : EVIDENCE_CODES.get(edge.evidence)!;
-    codes.sourceRef = edge.sourceRef === undefined ? NONE : this.texts.intern(edge.sourceRef);
-    this.addEdgeCodes(codes);
+    this.addEdgeCodes(edgeCodesOf(edge, this.codes, this));
     if (id !== undefined) (this.givenIds ??= [])[this.length - 1] = id;
   }
 
@@ -119,6 +130,25 @@ export class CompactGraphBuilder {
     columns.statedEndUser[slot] = codes.statedEndUser;
     columns.evidence[slot] = codes.evidence;
     columns.sourceRef[slot] = codes.sourceRef;
+  }
+
+  /**
+   * Appends `count` relationships read elsewhere (a worker's part of the file), their table
+   * indexes turned into this builder's by `products`, `dates` and `texts` (index there → index here).
+   */
+  appendEdges(columns: StagedColumns, count: number, products: Int32Array, dates: Int32Array, texts: Int32Array): void {
+    if (this.length + count > this.columns.target.length) this.columns = grow(this.columns, Math.max(this.length + count, this.length * 2));
+    const at = this.length;
+    const staged = this.columns;
+    for (const name of ['source', 'target', 'statedEndUser'] as const) staged[name].set(columns[name].subarray(0, count), at);
+    staged.share.set(columns.share.subarray(0, count), at);
+    staged.type.set(columns.type.subarray(0, count), at);
+    staged.evidence.set(columns.evidence.subarray(0, count), at);
+    remapInto(columns.product, count, products, staged.product, at);
+    remapInto(columns.startText, count, dates, staged.startText, at);
+    remapInto(columns.endText, count, dates, staged.endText, at);
+    remapInto(columns.sourceRef, count, texts, staged.sourceRef, at);
+    this.length += count;
   }
 
   /** Sorts the columns by source (stable, so file order stays within a source) and indexes in-edges. */
@@ -172,6 +202,14 @@ export class CompactGraphBuilder {
       this.days[text] = day;
     }
     return day;
+  }
+}
+
+/** to[at + i] = map[from[i]] for i < count, NONE staying NONE. */
+function remapInto(from: Int32Array, count: number, map: Int32Array, to: Int32Array, at: number): void {
+  for (let index = 0; index < count; index++) {
+    const value = from[index]!;
+    to[at + index] = value === NONE ? NONE : map[value]!;
   }
 }
 
