@@ -5,8 +5,8 @@
 // start reads only what it runs. The question pool's worker entry is an entry point of its own,
 // since piscina loads it by path.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { build, type Metafile } from 'esbuild';
+import { dirname, join } from 'node:path';
+import { build, type Metafile, type Plugin } from 'esbuild';
 
 /** The built files that are loaded by path, each from its source (dist/<name>.js). */
 export const CLI_ENTRY_POINTS = {
@@ -21,6 +21,20 @@ export const CLI_ENTRY_POINTS = {
  * whatever they read beside themselves is where they expect it.
  */
 const BUNDLED = new Set(['commander', 'zod', 'yaml', 'picocolors', 'wrap-ansi', 'cli-progress', 'csv-parse', 'csv-stringify', 'jsonc-parser', 'i18n-iso-countries', 'iso-3166', 'fastest-levenshtein', 'graphology', 'graphology-shortest-path']);
+
+/**
+ * zod with its English messages only: its `z` namespace re-exports every one of its translations
+ * (half of zod's code, which each start would compile), and enduse never picks another.
+ */
+const zodEnglishOnly: Plugin = {
+  name: 'zod-english-only',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer) ? { path: join(dirname(args.importer), '..', 'locales', 'index.js'), namespace: 'zod-english-only' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'zod-english-only' }, (args) => ({ contents: "export { default as en } from './en.js';", resolveDir: dirname(args.path), loader: 'js' }));
+  },
+};
 
 /** Writes the bundle into `dist` (built from `root`); returns esbuild's account of it. */
 export async function bundleCli(root: string, dist: string): Promise<Metafile> {
@@ -41,6 +55,7 @@ export async function bundleCli(root: string, dist: string): Promise<Metafile> {
     mainFields: ['module', 'main'],
     external: external.flatMap((name) => [name, `${name}/*`]),
     // Bundled CommonJS libraries call require() for Node's own modules; ES modules have none.
+    plugins: [zodEnglishOnly],
     banner: { js: "import { createRequire as enduseCreateRequire } from 'node:module'; const require = enduseCreateRequire(import.meta.url);" },
     // Less text for V8 to parse at each start; names are kept, so stack traces still read.
     minifyWhitespace: true,
