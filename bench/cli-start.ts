@@ -17,10 +17,13 @@ import { parseArgs } from 'node:util';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const shippedCase = join(root, 'data/cases/blue-coat-syria');
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '10' }, bin: { type: 'string', default: join(root, 'bin/enduse.js') }, baseline: { type: 'string' } } });
-const bin = resolve(values.bin);
-const runs = Number(values.runs);
-if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs ${values.runs}: give a whole number of runs, at least 1`);
+// Not strict: `npm run bench` passes every benchmark the same arguments (--quick, --with-1m, …).
+const { values } = parseArgs({ strict: false, options: { runs: { type: 'string', default: '10' }, bin: { type: 'string', default: join(root, 'bin/enduse.js') }, baseline: { type: 'string' } } });
+const given = (value: string | boolean | undefined) => (typeof value === 'string' ? value : undefined);
+const bin = resolve(given(values.bin) ?? join(root, 'bin/enduse.js'));
+const baseline = given(values.baseline);
+const runs = Number(given(values.runs));
+if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs ${String(values.runs)}: give a whole number of runs, at least 1`);
 
 // Without a build, or with sources changed since, bin/enduse.js runs the sources through tsx:
 // that is not the start users get.
@@ -38,7 +41,7 @@ const commandsOf = (script: string, label: string) => [
 const COMMANDS: { label: string; args: string[] }[] = [
   { label: 'node -e 0 (the floor)', args: ['-e', '0'] },
   ...commandsOf(bin, 'enduse'),
-  ...(values.baseline === undefined ? [] : commandsOf(resolve(values.baseline), 'baseline')),
+  ...(baseline === undefined ? [] : commandsOf(resolve(baseline), 'baseline')),
 ];
 
 /** CPU seconds of this process's waited-for children (Linux /proc; undefined elsewhere). */
@@ -81,7 +84,7 @@ const rows = COMMANDS.map((command, index) => ({
   timesFloor: Number((median(wall[index]!) / floorWall).toFixed(1)),
   cpuTimesFloor: cpu[index]!.length > 0 && median(cpu[0]!) > 0 ? Number((median(cpu[index]!) / median(cpu[0]!)).toFixed(1)) : null,
 }));
-const result = { date: new Date().toISOString(), node: process.version, bin, baseline: values.baseline ?? null, runs, loadAverage: { before: loadBefore.map((n) => Number(n.toFixed(2))), after: loadAfter.map((n) => Number(n.toFixed(2))) }, rows };
+const result = { date: new Date().toISOString(), node: process.version, bin, baseline: baseline ?? null, runs, loadAverage: { before: loadBefore.map((n) => Number(n.toFixed(2))), after: loadAfter.map((n) => Number(n.toFixed(2))) }, rows };
 
 const table = [
   `CLI start (${result.date.slice(0, 10)}, Node ${process.version}, median of ${runs} runs each, load average ${loadBefore[0]!.toFixed(1)} before, ${loadAfter[0]!.toFixed(1)} after)`,
