@@ -3,7 +3,7 @@
 // the countries flagged in themselves, which the map hatches.
 import { inForce, type IsoDay } from '../domain/dates.ts';
 import { DEFAULT_REGIME, type RegimeSelection } from '../domain/regimes.ts';
-import { countryOf, JURISDICTION_FLAGS, SUBDIVISION_CODES, type JurisdictionFlagPeriod } from '../domain/schema.ts';
+import { countryOf, JURISDICTION_FLAGS, subdivisionCodes, type JurisdictionFlagPeriod } from '../domain/schema.ts';
 import { iso31661 } from 'iso-3166';
 import type { GraphView } from '../store/graph-view.ts';
 import { jurisdictionRowApplies } from './flags.ts';
@@ -26,7 +26,7 @@ export interface RegionFlags {
  * @example regionFlagsAt(view, '2015-01-01', 'us').map((region) => region.code) // ['UA-40', 'UA-43']
  */
 export function regionFlagsAt(view: GraphView, asOf: IsoDay, regime: RegimeSelection = DEFAULT_REGIME): RegionFlags[] {
-  return placeFlagsAt(view, asOf, regime, (code) => countryOf(code) !== code, (code) => SUBDIVISION_CODES.get(code)?.name ?? code);
+  return placeFlagsAt(view, asOf, regime, (code) => countryOf(code) !== code, (code) => subdivisionCodes().get(code)?.name ?? code);
 }
 
 /**

@@ -3,13 +3,13 @@
 // Swagger UI files for the docs page from the swagger-ui-dist package (only the files listed).
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import express, { type Router } from 'express';
 import { bundleBrowserCode, ENTRY_POINTS } from './browser-bundle.ts';
+import { packageFile, RUNS_FROM_SOURCES } from '../settings/package-files.ts';
 
-/** src/web when running from the sources, dist/web when compiled (static files copied there). */
-const WEB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../web');
+/** src/web when running from the sources, dist/web when built (static files copied there). */
+const WEB_DIR = RUNS_FROM_SOURCES ? packageFile('src', 'web') : packageFile('dist', 'web');
 const STATIC_DIR = join(WEB_DIR, 'static');
 const packageDir = (name: string) => dirname(createRequire(import.meta.url).resolve(`${name}/package.json`));
 const SWAGGER_DIR = packageDir('swagger-ui-dist');

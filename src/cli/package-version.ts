@@ -1,6 +1,7 @@
-// The package's version, from its package.json (two levels up from src/cli and dist/cli alike).
+// The package's version, from its package.json.
 import { readFileSync } from 'node:fs';
+import { packageFile } from '../settings/package-files.ts';
 
 export function packageVersion(): string {
-  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  return (JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version: string }).version;
 }

@@ -1,5 +1,5 @@
 // Folding names and addresses for matching: case, accents, punctuation and company legal forms.
-import anyAscii from 'any-ascii';
+import { toAscii } from './transliterate.ts';
 
 /**
  * Legal-form words dropped from names before matching (`Computerlinks FZCO` = `Computerlinks`).
@@ -62,7 +62,7 @@ export function containsWords(text: string, phrase: string): boolean {
  * @example normaliseNameAscii('ООО «Зала Аеро»') // 'zala aero'
  */
 export function normaliseNameAscii(name: string): string {
-  return normaliseName(anyAscii(name));
+  return normaliseName(toAscii(name));
 }
 
 /**
@@ -77,7 +77,7 @@ export function foldForSearch(text: string): string {
   // once. Plain ASCII (most names) takes the short path: no accents to strip.
   // eslint-disable-next-line no-control-regex
   if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase().replace(/['.]/g, '').replace(/[^a-z0-9]+/g, ' ').trim();
-  return foldedWords(anyAscii(text));
+  return foldedWords(toAscii(text));
 }
 
 /** Accents stripped, lower case, apostrophes and dots dropped, every other run of non-letters one space. */

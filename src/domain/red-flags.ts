@@ -1,7 +1,7 @@
 // Red flags on the hops of a route, declared once: codes, what each means and where the
 // warning comes from, the shape every red flag takes, and the free-trade-zone reference row.
 import { z } from 'zod';
-import countries from 'i18n-iso-countries';
+import countries from './countries.ts';
 
 /**
  * Red-flag codes with their meaning. Sources: BIS "Know Your Customer" guidance and red flags

@@ -1,9 +1,9 @@
 // The enduse domain, declared once: entity kinds, relationship types, evidence grades,
 // reason codes and the dataset row shapes. Types, validation, file columns and (later)
 // Neo4j labels are all derived from this module.
+import { createRequire } from 'node:module';
 import { z } from 'zod';
-import countries from 'i18n-iso-countries';
-import { iso31662 } from 'iso-3166';
+import countries from './countries.ts';
 import { parsePartialDate } from './dates.ts';
 
 export const ENTITY_KINDS = [
@@ -143,8 +143,19 @@ const entityId = z
   .min(1, 'must not be empty')
   .regex(ID_PATTERN, 'must use only letters, digits and . _ : -');
 
-/** ISO 3166-2 subdivision codes (`UA-43`, Crimea), upper case. */
-export const SUBDIVISION_CODES: ReadonlyMap<string, { name: string; parent: string }> = new Map(iso31662.map((entry) => [entry.code.toUpperCase(), { name: entry.name, parent: entry.parent.toUpperCase() }]));
+let subdivisions: ReadonlyMap<string, { name: string; parent: string }> | undefined;
+
+/**
+ * ISO 3166-2 subdivision codes (`UA-43`, Crimea), upper case. Read on first use: the table is a
+ * third of a megabyte of code that a command start would otherwise compile for nothing.
+ */
+export function subdivisionCodes(): ReadonlyMap<string, { name: string; parent: string }> {
+  if (subdivisions === undefined) {
+    const { iso31662 } = createRequire(import.meta.url)('iso-3166/2.js') as typeof import('iso-3166');
+    subdivisions = new Map(iso31662.map((entry) => [entry.code.toUpperCase(), { name: entry.name, parent: entry.parent.toUpperCase() }]));
+  }
+  return subdivisions;
+}
 
 /**
  * A place: an ISO 3166-1 alpha-2 country (`UA`) or an ISO 3166-2 subdivision (`UA-43`), whose
@@ -155,7 +166,7 @@ const countryCode = z
   .string()
   .trim()
   .transform((value) => value.toUpperCase())
-  .refine((value) => (/^[A-Z]{2}$/.test(value) && countries.isValid(value)) || SUBDIVISION_CODES.has(value), {
+  .refine((value) => (/^[A-Z]{2}$/.test(value) && countries.isValid(value)) || subdivisionCodes().has(value), {
     message: 'must be an ISO 3166-1 alpha-2 country code such as SY, AE or US, or an ISO 3166-2 subdivision code such as UA-43',
   });
 

@@ -1,6 +1,6 @@
 // Who exists in a generated dataset: how many entities of each kind, their ids, countries,
 // sectors and names, with end users in every country and intermediaries clustered in hubs.
-import countries from 'i18n-iso-countries';
+import countries from '../domain/countries.ts';
 import type { EntityKind, Sector } from '../domain/schema.ts';
 import { pickOne, randomIndex, type Random } from './seeded-random.ts';
 

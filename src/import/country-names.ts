@@ -1,5 +1,5 @@
 // Country names as sanctions lists and spreadsheets spell them, to ISO 3166-1 alpha-2 codes.
-import countries from 'i18n-iso-countries';
+import countries from '../domain/countries.ts';
 
 /** Spellings i18n-iso-countries does not know (OFAC's "Korea, North", "Burma", …). */
 const EXTRA_NAMES: Record<string, string> = {

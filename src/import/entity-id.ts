@@ -1,5 +1,5 @@
 // Turns source identifiers and names into entity ids of the dataset alphabet [A-Za-z0-9._:-].
-import anyAscii from 'any-ascii';
+import { toAscii } from '../domain/transliterate.ts';
 
 /**
  * Transliterates to ASCII, replaces every other character by `-`, collapses runs, and makes
@@ -9,7 +9,7 @@ import anyAscii from 'any-ascii';
  * @example toEntityId('Zala Aero / Зала') // 'Zala-Aero-Zala'
  */
 export function toEntityId(raw: string): string {
-  return anyAscii(raw)
+  return toAscii(raw)
     .replace(/[^A-Za-z0-9._:-]+/g, '-')
     .replace(/-{2,}/g, '-')
     .replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');

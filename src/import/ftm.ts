@@ -1,7 +1,7 @@
 // Imports FollowTheMoney JSON lines (OpenSanctions, Aleph): parties, ownership, directorships
 // and sanctions. Schema reference: followthemoney/schema/*.yaml (Ownership, Directorship, Sanction).
 import { basename } from 'node:path';
-import countries from 'i18n-iso-countries';
+import countries from '../domain/countries.ts';
 import type { ListDefinition } from '../domain/schema.ts';
 import { ftmDate, parsePercentage, resolveOverlappingClaims, type OwnershipClaim } from './ftm-ownership.ts';
 import { readLegacyText } from './decode-text.ts';

@@ -2,7 +2,7 @@
 // is one the zod schema and the model checks of validate-dataset.ts accept, with the same output.
 // They only ever accept; a row they doubt goes through the ordinary path, which reports its
 // problems. So the rules and messages stay in one place, and the common row skips zod.
-import countries from 'i18n-iso-countries';
+import countries from '../domain/countries.ts';
 import { parsePartialDate, type IsoDay } from '../domain/dates.ts';
 import {
   ENTITY_KINDS,

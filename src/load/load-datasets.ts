@@ -2,8 +2,8 @@
 // dataset, all or nothing.
 import { SHIPPED_DATA_MAX_BYTES } from '../settings/input-limit.ts';
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packageFile } from '../settings/package-files.ts';
 import { InvalidInputError, type Problem } from '../domain/errors.ts';
 import { jurisdictionSchema, listDefinitionSchema, columnsOf, type Dataset, type JurisdictionFlagPeriod, type ListDefinition } from '../domain/schema.ts';
 import { emptyCollections, problemAt, type RawCollections } from './raw-rows.ts';
@@ -12,8 +12,8 @@ import { readDatasetSource } from './read-source.ts';
 import { parseRows, validateDataset } from './validate-dataset.ts';
 import { appendAll } from '../domain/append-all.ts';
 
-/** The repository's data folder, found from this module so it works from any working directory. */
-export const DATA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../data');
+/** The package's data folder (shipped cases and reference data), whatever the working directory. */
+export const DATA_DIR = packageFile('data');
 export const REFERENCE_DIR = join(DATA_DIR, 'reference');
 
 /** Reference data every dataset is read with: list definitions and jurisdiction flags. */

@@ -3,7 +3,6 @@
 // deadline counted from arrival (queue time included), cancellation when the client leaves or
 // the deadline passes, and a cache of answers per data version. With no workers, or a store
 // without a compact index, questions are answered inline on the request thread (as before).
-import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { Logger } from 'pino';
 import { hasNameIndex, useNameIndex } from '../../analysis/name-index.ts';
@@ -11,6 +10,7 @@ import type { FreeTradeZone } from '../../domain/red-flags.ts';
 import { hasCompactIndex, shareCompactState, type SharedCompactState } from '../../store/compact/shared-compact-state.ts';
 import type { GraphView } from '../../store/graph-view.ts';
 import { Deadline } from '../deadline.ts';
+import { packageFile, RUNS_FROM_SOURCES } from '../../settings/package-files.ts';
 import { RateLimitedError, TimeBudgetError } from '../http-errors.ts';
 import { AnswerCache } from './answer-cache.ts';
 import { answerQuestion, type QuestionOutcome } from './answer-question.ts';
@@ -27,12 +27,13 @@ import type { QuestionTask, QuestionWorkerData, TaskOutcome } from './question-w
 const WORKER_NICENESS = 19;
 
 /**
- * What each worker runs. Compiled (dist/), the task module itself; from the TypeScript sources, a
- * small JavaScript entry that registers tsx first, since worker threads do not inherit it.
+ * What each worker runs. Built (dist/), the task module itself, an entry of the bundle of its own;
+ * from the TypeScript sources, a small JavaScript entry that registers tsx first, since worker
+ * threads do not inherit it.
  */
-const WORKER_ENTRY = import.meta.url.endsWith('.ts')
-  ? { filename: fileURLToPath(new URL('./question-worker.js', import.meta.url)) }
-  : { filename: fileURLToPath(new URL('./question-worker-task.js', import.meta.url)), name: 'runQuestionTask' };
+const WORKER_ENTRY = RUNS_FROM_SOURCES
+  ? { filename: packageFile('src', 'api', 'questions', 'question-worker.js') }
+  : { filename: packageFile('dist', 'api', 'questions', 'question-worker-task.js'), name: 'runQuestionTask' };
 
 export interface QuestionSettings {
   /** Worker threads; 0 answers every question inline on the request thread. */

@@ -7,7 +7,6 @@ import { stringify } from 'csv-stringify/sync';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { importFtm } from '../../import/ftm.ts';
 import type { ImportReport, ImportResult } from '../../import/import-report.ts';
-import { importMapping } from '../../import/mapping.ts';
 import { importOfacSdn } from '../../import/ofac-sdn.ts';
 import { importOfacSdnDiff, type SdnChange } from '../../import/ofac-sdn-diff.ts';
 import { neutraliseFormula, writeDataset } from '../../import/write-dataset.ts';
@@ -79,6 +78,8 @@ export function registerImport(program: Command, output: Output): void {
       .requiredOption('--mapping <file>', 'the mapping file')
       .option('--input <name=file...>', 'override an input file of the mapping (repeatable); a bare FILE replaces the only input'),
   ).action(async (options: DestinationOptions & { mapping: string; input?: string[] }) => {
+    // On demand: the mapping reader brings the YAML parser, which no other command needs at start.
+    const { importMapping } = await import('../../import/mapping.ts');
     await deliver(importMapping(options.mapping, readReference().lists, inputOverrides(options.input)), options, output);
   });
 }

@@ -1,6 +1,6 @@
 // `enduse screen`: the due-diligence answer for one proposed sale, with a clear / review / stop verdict.
 import type { Command } from 'commander';
-import countries from 'i18n-iso-countries';
+import countries from '../../domain/countries.ts';
 import { DEFAULT_MAX_HOPS } from '../../analysis/routes.ts';
 import { screenSale, type ProposedSale, type Screening } from '../../analysis/screening.ts';
 import { InvalidInputError } from '../../domain/errors.ts';

@@ -1,11 +1,11 @@
 // Reads the Cypher library in cypher/: enduse runs these files as they are, so analysts and
 // enduse ask Neo4j the same questions.
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packageFile } from '../../settings/package-files.ts';
 
-/** The repository's cypher/ folder, found from this module so it works from any working directory. */
-export const CYPHER_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../cypher');
+/** The package's cypher/ folder, whatever the working directory. */
+export const CYPHER_DIR = packageFile('cypher');
 
 /** The questions of the library, each a file `cypher/<name>.cypher`. */
 export const CYPHER_QUESTIONS = [
