@@ -1,9 +1,11 @@
 // Child process of the scale benchmark: loads one dataset into the compact store and times
 // flags, the 50% rule, flagged routes, the bare BFS, k alternatives and exposure, in this process only, so its
-// peak memory is its own. Usage: tsx bench/scale/measure-compact.ts DIR AS_OF SOURCES RUNS [--targets-only]
+// peak memory is its own. Usage: tsx bench/scale/measure-compact.ts DIR AS_OF SOURCES RUNS [--targets-only | --k-only]
 // `--targets-only` (the 10M size) measures what issue 17 sets targets for (load, flags, the 50%
 // fixed point, routes per source, exposure as the API answers) and leaves out k alternatives and
 // exposure listing every route, which at 10M take many minutes and have no target.
+// --k-only times only the compact k = 3 for the largest manufacturer (wall and CPU seconds), so
+// work on Yen's spur searches need not wait for every other row.
 import { computeExposure } from '../../src/analysis/exposure.ts';
 import { flaggedEntities } from '../../src/analysis/flags.ts';
 import { entitiesOwned50ByBlocked } from '../../src/analysis/ownership.ts';
@@ -21,7 +23,8 @@ import { bareBfs, bareBfsGoodsAdjacency } from './bare-bfs.ts';
 import { cpuSeconds, peakMemoryMb, printResult, round, summarise, timeRuns } from './stats.ts';
 
 const targetsOnly = process.argv.includes('--targets-only');
-const [folder, asOf = '2024-06-30', sourceCount = '10', runsText = '5'] = process.argv.slice(2).filter((arg) => arg !== '--targets-only');
+const kOnly = process.argv.includes('--k-only');
+const [folder, asOf = '2024-06-30', sourceCount = '10', runsText = '5'] = process.argv.slice(2).filter((arg) => arg !== '--targets-only' && arg !== '--k-only');
 const runs = Number(runsText);
 const MAX_HOPS = 6;
 
@@ -60,6 +63,25 @@ const largestIndex = suppliers.filter((index) => graph.entities.kindAt(index) ==
 const largest = { id: graph.idAt(largestIndex) };
 const random = seededRandom(2026);
 const sources = [largest.id, ...Array.from({ length: Number(sourceCount) - 1 }, () => graph.idAt(pickOne(random, suppliers)))];
+
+if (kOnly) {
+  const first = findFlaggedRoutes(view, largest.id, { asOf, flags, maxHops: MAX_HOPS });
+  const walls: number[] = [];
+  const cpus: number[] = [];
+  let alternatives = 0;
+  let cut = false;
+  for (let run = 0; run < runs; run++) {
+    const budget = new SearchBudget({ deadline: performance.now() + 60_000 });
+    const cpuStarted = cpuSeconds();
+    const started = performance.now();
+    alternatives = kShortestFlaggedRoutes(view, largest.id, { asOf, flags, maxHops: MAX_HOPS, k: 3, budget }).length - first.length;
+    walls.push(performance.now() - started);
+    cpus.push(cpuSeconds() - cpuStarted);
+    cut ||= budget.exhausted;
+  }
+  printResult({ load, kLargest: { from: largest.id, targets: first.length, alternatives, cut, wallMs: summarise(walls), cpuSeconds: summarise(cpus) }, peakMb: peakMemoryMb() });
+  process.exit(0);
+}
 
 const perSource = sources.map((id) => {
   const from = graph.indexOf(id)!;

@@ -6,6 +6,9 @@ import { NONE, type CompactGraph } from '../../store/compact/compact-graph.ts';
 import type { FlagIndex } from '../flags.ts';
 import { flaggedMask } from './flagged-routes.ts';
 
+const CROSSABLE = 1;
+const NEVER = 2;
+
 export class EdgeRules {
   /** 1 for a flagged entity (routes stop there). */
   readonly flagged: Uint8Array;
@@ -13,6 +16,12 @@ export class EdgeRules {
   private readonly wantedProduct: number;
   private readonly productKeys: Int32Array;
   private readonly supplies: number;
+  /**
+   * Per slot: 0 not yet asked, CROSSABLE or NEVER. Filled as slots are asked about: Yen's
+   * searches read the same slots for target after target, and the answer from one byte saves
+   * reading the slot's type, product and dates, each a cache miss in a column of its own.
+   */
+  private readonly crossable: Uint8Array;
 
   constructor(
     private readonly graph: CompactGraph,
@@ -28,6 +37,7 @@ export class EdgeRules {
     this.productKeys = keys.keys;
     this.wantedProduct = product === undefined ? -2 : (keys.keyOf.get(product) ?? -2);
     this.supplies = graph.typeCode.SUPPLIES;
+    this.crossable = new Uint8Array(graph.edgeCount);
   }
 
   /** Whether the slot moves goods of the product asked about and has started by the as-of date. */
@@ -44,12 +54,17 @@ export class EdgeRules {
 
   /** crossingTime from "any time": usable, and its window is not empty. */
   crossableAtSomeTime(edge: number): boolean {
-    return this.usable(edge) && this.graph.edges.startDay[edge]! <= this.graph.edges.endDay[edge]!;
+    let known = this.crossable[edge]!;
+    if (known === 0) {
+      known = this.usable(edge) && this.graph.edges.startDay[edge]! <= this.graph.edges.endDay[edge]! ? CROSSABLE : NEVER;
+      this.crossable[edge] = known;
+    }
+    return known === CROSSABLE;
   }
 
   /** The earliest day goods at the slot's source from day `after` on can cross it; NaN when they cannot. */
   crossingTime(edge: number, after: number): number {
-    if (!this.usable(edge)) return NaN;
+    if (!this.crossableAtSomeTime(edge)) return NaN;
     const start = this.graph.edges.startDay[edge]!;
     const time = after > start ? after : start;
     return time <= this.graph.edges.endDay[edge]! ? time : NaN;

@@ -57,15 +57,14 @@ export function compactKShortestRoutes(graph: CompactGraph, firstRoutes: readonl
   const ball = new TargetBall(graph, rules);
   const hubs = new HubIndexes(graph, options.hubDegree);
   const searcher = new SpurSearcher(graph, rules, budget, hubs);
+  const days = new IsoDays();
   const routes: Route[] = [];
   for (const first of firstRoutes) {
     routes.push(first);
     if (budget?.exhausted === true) continue;
-    const T0 = performance.now(); const R0 = routes.length;
     const firstTimed = timedRoute(graph, rules, hubs, first.path.map((id) => graph.indexOf(id)!));
     ball.reset(firstTimed.path.at(-1)!);
     const found: CompactTimedRoute[] = [firstTimed];
-    const foundKeys = new Set([firstTimed.path.join(',')]);
     const slots: Slot[] = [];
     while (found.length < k) {
       const last = found.at(-1)!;
@@ -73,14 +72,12 @@ export function compactKShortestRoutes(graph: CompactGraph, firstRoutes: readonl
         const bannedFirstSteps = found.filter((route) => sharesRoot(route.path, last.path, spurIndex)).map((route) => route.path[spurIndex + 1]!);
         slots.push({ base: last, spurIndex, bannedFirstSteps, atLeast: Math.max(spurIndex + 1, last.edges.length), candidate: undefined, resolved: false, done: false });
       }
-      const next = pickShortest(slots, foundKeys, maxHops, ball, searcher, budget);
+      const next = pickShortest(slots, found, maxHops, ball, searcher, budget);
       if (next === undefined) break;
       next.done = true;
       found.push(next.candidate!);
-      foundKeys.add(next.candidate!.path.join(','));
-      routes.push(routeOf(graph, next.candidate!, first));
+      routes.push(routeOf(graph, next.candidate!, first, days));
     }
-    ((globalThis as any).perTarget ??= []).push([first.hops, routes.length - R0, performance.now() - T0, ball.depth, first.target]);
   }
   return routes;
 }
@@ -89,7 +86,7 @@ export function compactKShortestRoutes(graph: CompactGraph, firstRoutes: readonl
  * The open slot with the fewest hops, the first among equals, resolving slots only as far as
  * that takes; undefined when no slot has a route or the budget ran out.
  */
-function pickShortest(slots: Slot[], foundKeys: ReadonlySet<string>, maxHops: number, ball: TargetBall, searcher: SpurSearcher, budget: SearchBudget | undefined): Slot | undefined {
+function pickShortest(slots: Slot[], found: readonly CompactTimedRoute[], maxHops: number, ball: TargetBall, searcher: SpurSearcher, budget: SearchBudget | undefined): Slot | undefined {
   let from = Infinity;
   for (const slot of slots) if (!slot.done) from = Math.min(from, slot.atLeast);
   for (let hops = from; hops <= maxHops; hops++) {
@@ -122,7 +119,7 @@ function pickShortest(slots: Slot[], foundKeys: ReadonlySet<string>, maxHops: nu
       }
       if (slot.atLeast !== hops) continue;
       // The reference never inserts a route twice; a copy of a picked one is no candidate.
-      if (foundKeys.has(slot.candidate!.path.join(','))) {
+      if (found.some((route) => samePath(route.path, slot.candidate!.path))) {
         slot.done = true;
         continue;
       }
@@ -130,6 +127,12 @@ function pickShortest(slots: Slot[], foundKeys: ReadonlySet<string>, maxHops: nu
     }
   }
   return undefined;
+}
+
+function samePath(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
+  return true;
 }
 
 /** Whether `path` goes on past `root`'s first spurIndex + 1 entities, through the same ones. */
@@ -175,11 +178,25 @@ function timedRoute(graph: CompactGraph, rules: EdgeRules, hubs: HubIndexes, pat
   return { path: [...path], edges, times };
 }
 
-function routeOf(graph: CompactGraph, route: CompactTimedRoute, first: Route): Route {
+/** ISO days by day number, for one answer: tens of thousands of routes share a few hundred dates. */
+class IsoDays {
+  private readonly days = new Map<number, IsoDay>();
+
+  of(day: number): IsoDay {
+    let iso = this.days.get(day);
+    if (iso === undefined) {
+      iso = dayFromNumber(day);
+      this.days.set(day, iso);
+    }
+    return iso;
+  }
+}
+
+function routeOf(graph: CompactGraph, route: CompactTimedRoute, first: Route, days: IsoDays): Route {
   const edges: RouteEdge[] = route.edges.map((edge, index) => {
     const relationship: RouteEdge = graph.relationship(edge);
     const time = route.times[index + 1]!;
-    if (Number.isFinite(time)) relationship.at = dayFromNumber(time);
+    if (Number.isFinite(time)) relationship.at = days.of(time);
     return relationship;
   });
   return { target: first.target, path: route.path.map((node) => graph.idAt(node)), hops: route.edges.length, reasons: first.reasons, edges };

@@ -15,6 +15,7 @@
 import { NONE, type CompactGraph } from '../../store/compact/compact-graph.ts';
 import { withinBudget, type SearchBudget } from '../search-budget.ts';
 import type { EdgeRules } from './edge-rules.ts';
+import { HubFirstLayers } from './hub-first-layer.ts';
 import type { HubIndexes } from './hub-index.ts';
 import type { TargetBall } from './target-ball.ts';
 
@@ -36,6 +37,17 @@ export interface CompactSpur {
   maxHops: number;
   /** The ball around the target, grown to at least maxHops − 1 levels. */
   ball: TargetBall;
+}
+
+/** Slots are Int32 numbers: a pulled pair's key is its state's place in the layer times this, plus the slot. */
+const EDGE_KEY_SPAN = 2 ** 31;
+/** Layers of fewer states than this keep pulled keys under 2^53, so exact in a Float64Array; larger ones are pushed. */
+const MAX_KEYED_LAYER = 2 ** 22;
+
+function growFloat64(array: Float64Array, atLeast: number): Float64Array {
+  const grown = new Float64Array(Math.max(atLeast, array.length * 2));
+  grown.set(array);
+  return grown;
 }
 
 /** Search states in a growable arena: entity, arrival, slot taken, state before. */
@@ -87,8 +99,12 @@ export class SpurSearcher {
   private readonly states = new SpurStates();
   /** A hub's slots to the entities allowed, sorted natively (a comparator sort of tens of thousands of slots per search cost more than the search). */
   private hubSlots = new Int32Array(0);
-  /** Pulled (state, slot) pairs of one layer, sorted back into push order. */
-  private pulled: number[] = [];
+  /** The first layers of searches from hubs, shared by every target's searches. */
+  private readonly firstLayers: HubFirstLayers;
+  /** Ranks in a hub's first layer of the entities one search may enter. */
+  private ranks = new Int32Array(0);
+  /** Pulled (state, slot) pairs of one layer as sortable keys, sorted back into push order. */
+  private pulled: Float64Array = new Float64Array(256);
 
   constructor(
     private readonly graph: CompactGraph,
@@ -102,6 +118,7 @@ export class SpurSearcher {
     this.layerStamp = new Int32Array(n);
     this.stateOf = new Int32Array(n);
     this.blocked = new Int32Array(n);
+    this.firstLayers = new HubFirstLayers(graph, rules);
   }
 
   /**
@@ -112,7 +129,6 @@ export class SpurSearcher {
     const { ball, origin, maxHops } = spur;
     const target = ball.target;
     const { flagged } = this.rules;
-    const { outOffsets } = this.graph;
     const { target: edgeTarget } = this.graph.edges;
     const stamp = this.nextStamp(maxHops + 1);
     this.seen[origin] = stamp;
@@ -154,70 +170,143 @@ export class SpurSearcher {
         this.stateOf[next] = states.add(next, time, edge, state);
       };
 
-      // Push reads each state's out-edges, or for a hub only the slots to the entities allowed.
-      const allowed = ball.within(reach).count;
-      let pushCost = 0;
-      for (let state = layerStart; state < layerEnd; state++) {
-        const node = states.node[state]!;
-        const degree = outOffsets[node + 1]! - outOffsets[node]!;
-        pushCost += this.hubs.isHub(node) ? Math.min(degree, allowed) : degree;
-      }
-      const pullCost = ball.inEdgesWithin(reach);
-      if (pullCost < pushCost) {
-        if (!this.pull(ball, reach, previousLayer, consider, layerEnd - layerStart)) return null;
-      } else {
-        for (let state = layerStart; state < layerEnd; state++) {
-          const node = states.node[state]!;
-          const first = outOffsets[node]!;
-          const last = outOffsets[node + 1]!;
-          if (this.hubs.isHub(node) && allowed < last - first) {
-            if (!this.pushFromHub(ball, reach, state, node, consider)) return null;
-            continue;
-          }
-          if (!withinBudget(this.budget, last - first + 1)) return null;
-          for (let edge = first; edge < last; edge++) consider(state, edge);
-        }
+      if (hops === 1 && this.hubs.isHub(origin)) {
+        // The origin is the layer's one state: the hub's shared first layer gives its states.
+        if (!this.enterFromHub(spur, stamp, layer, reach)) return null;
+      } else if (!this.expand(ball, previousLayer, layerStart, layerEnd, reach, consider)) {
+        return null;
       }
 
       layerStart = layerEnd;
       layerEnd = states.length;
-      for (let state = layerStart; state < layerEnd; state++) {
-        const node = states.node[state]!;
-        this.seen[node] = stamp;
-        this.earliest[node] = states.time[state]!;
-        if (node === target) return this.routeTo(state);
-      }
+      const reached = this.markLayer(stamp, layerStart, layerEnd, target);
+      if (reached !== NONE) return this.routeTo(reached);
     }
     return undefined;
+  }
+
+  /**
+   * Offers `consider` the edges out of the layer's states: pushing (reading each state's
+   * out-edges) or, when that would read more, pulling. False when the budget ran out.
+   */
+  private expand(ball: TargetBall, previousLayer: number, layerStart: number, layerEnd: number, reach: number, consider: (state: number, edge: number) => void): boolean {
+    const states = this.states;
+    const { outOffsets } = this.graph;
+    // Push reads each state's out-edges, or for a hub only the slots to the entities allowed.
+    const allowed = ball.within(reach).count;
+    let pushCost = 0;
+    for (let state = layerStart; state < layerEnd; state++) {
+      const node = states.node[state]!;
+      const degree = outOffsets[node + 1]! - outOffsets[node]!;
+      pushCost += this.hubs.isHub(node) ? Math.min(degree, allowed) : degree;
+    }
+    const pullCost = ball.inEdgesWithin(reach);
+    if (pullCost < pushCost && layerEnd - layerStart < MAX_KEYED_LAYER) {
+      if (!this.pull(ball, reach, previousLayer, consider, layerStart, layerEnd - layerStart)) return false;
+    } else {
+      for (let state = layerStart; state < layerEnd; state++) {
+        const node = states.node[state]!;
+        const first = outOffsets[node]!;
+        const last = outOffsets[node + 1]!;
+        if (this.hubs.isHub(node) && allowed < last - first) {
+          if (!this.pushFromHub(ball, reach, state, node, consider)) return false;
+          continue;
+        }
+        if (!withinBudget(this.budget, last - first + 1)) return false;
+        for (let edge = first; edge < last; edge++) consider(state, edge);
+      }
+    }
+    return true;
+  }
+
+  /** Records a new layer's arrivals as seen; the target's state when the layer holds it, else NONE. */
+  private markLayer(stamp: number, layerStart: number, layerEnd: number, target: number): number {
+    const states = this.states;
+    for (let state = layerStart; state < layerEnd; state++) {
+      const node = states.node[state]!;
+      this.seen[node] = stamp;
+      this.earliest[node] = states.time[state]!;
+      if (node === target) return state;
+    }
+    return NONE;
+  }
+
+  /**
+   * The first layer of a search whose origin is a hub, from the hub's shared first layer
+   * (hub-first-layer.ts): the entities this search may enter, in the order a push over the hub's
+   * slots first reaches them, each with its earliest arrival and the first slot giving it, which
+   * is the layer consider() would build from those slots. The ball's members within `reach` are
+   * looked up in the layer, or the layer's entries in the ball, whichever list is shorter.
+   */
+  private enterFromHub(spur: CompactSpur, stamp: number, layer: number, reach: number): boolean {
+    const { ball, origin, bannedFirstSteps } = spur;
+    const target = ball.target;
+    const { flagged } = this.rules;
+    const hubLayer = this.firstLayers.of(origin, spur.startTime, this.budget);
+    if (hubLayer === null) return false;
+    const { rankOf, entity } = hubLayer;
+    const { members, count } = ball.within(reach);
+    if (!withinBudget(this.budget, Math.min(count, hubLayer.count) + 1)) return false;
+    if (this.ranks.length < hubLayer.count) this.ranks = new Int32Array(hubLayer.count);
+    const ranks = this.ranks;
+    const mayEnter = (node: number): boolean => this.blocked[node] !== stamp && (node === target || flagged[node] !== 1) && !bannedFirstSteps.includes(node);
+    let found = 0;
+    if (count < hubLayer.count) {
+      for (let index = 0; index < count; index++) {
+        const node = members[index]!;
+        const rank = rankOf[node]!;
+        if (rank !== 0 && mayEnter(node)) ranks[found++] = rank - 1;
+      }
+      ranks.subarray(0, found).sort();
+    } else {
+      for (let rank = 0; rank < hubLayer.count; rank++) {
+        const node = entity[rank]!;
+        if (ball.distance(node) <= reach && mayEnter(node)) ranks[found++] = rank;
+      }
+    }
+    const states = this.states;
+    for (let index = 0; index < found; index++) {
+      const rank = ranks[index]!;
+      const node = entity[rank]!;
+      this.layerStamp[node] = layer;
+      this.stateOf[node] = states.add(node, hubLayer.time[rank]!, hubLayer.slot[rank]!, 0);
+    }
+    return true;
   }
 
   /**
    * Offers `consider` the edges from the previous layer's states into the ball's members within
    * `reach` hops of the target, in push order, reading those members' in-edges.
    */
-  private pull(ball: TargetBall, reach: number, previousLayer: number, consider: (state: number, edge: number) => void, layerSize: number): boolean {
+  private pull(ball: TargetBall, reach: number, previousLayer: number, consider: (state: number, edge: number) => void, layerStart: number, layerSize: number): boolean {
     const { members, count } = ball.within(reach);
     const { inOffsets, inEdges } = this.graph;
     const { source } = this.graph.edges;
-    const pulled = this.pulled;
-    pulled.length = 0;
+    let pulled = this.pulled;
+    let found = 0;
     for (let index = 0; index < count; index++) {
       const node = members[index]!;
       const first = inOffsets[node]!;
       const last = inOffsets[node + 1]!;
       if (!withinBudget(this.budget, last - first + 1)) return false;
+      if (pulled.length < found + last - first) pulled = this.pulled = growFloat64(pulled, found + last - first);
       for (let position = first; position < last; position++) {
         const edge = inEdges[position]!;
         const from = source[edge]!;
         if (this.layerStamp[from] !== previousLayer) continue;
         // A layer holds no flagged entity but the origin (consider() never enters one but the target).
-        pulled.push(this.stateOf[from]!, edge);
+        pulled[found++] = (this.stateOf[from]! - layerStart) * EDGE_KEY_SPAN + edge;
       }
     }
     if (!withinBudget(this.budget, layerSize)) return false;
-    const order = Array.from({ length: pulled.length / 2 }, (_, pair) => pair);
-    order.sort((a, b) => pulled[2 * a]! - pulled[2 * b]! || pulled[2 * a + 1]! - pulled[2 * b + 1]!);
-    for (const pair of order) consider(pulled[2 * pair]!, pulled[2 * pair + 1]!);
+    // One number per pair, (state in the layer, slot), sorted natively: exact, as the state's
+    // place in its layer times 2^31 plus a slot stays under 2^53 (expand() pulls only such layers).
+    const keys = pulled.subarray(0, found).sort();
+    for (let at = 0; at < found; at++) {
+      const key = keys[at]!;
+      const state = Math.floor(key / EDGE_KEY_SPAN);
+      consider(layerStart + state, key - state * EDGE_KEY_SPAN);
+    }
     return true;
   }
 
