@@ -6,7 +6,6 @@ import { EVIDENCE_GRADES, RELATIONSHIP_TYPES, RELATIONSHIP_TYPE_NAMES, type Rela
 import { relationshipContent, relationshipIdOf } from '../../domain/record-identity.ts';
 import type { EntityTable } from './entity-table.ts';
 import { ABSENT, IdIndex } from './id-index.ts';
-import { goodsEdgeComparator, idRanks } from './goods-edge-order.ts';
 import { sharedInt32Array } from './shared-arrays.ts';
 
 /** Marks an absent integer reference (product, stated end user, text) in a column. */
@@ -270,30 +269,18 @@ export class CompactGraph {
       const productKey = sharedInt32Array(offsets[this.nodeCount]!);
       const { keys } = this.productKeys();
       const supplies = this.typeCode.SUPPLIES;
-      // Each block in content order (goods-edge-order.ts), so every store keeps the same of equally early routes.
-      const byContent = goodsEdgeComparator(this, idRanks(this.entities));
-      let block = new Int32Array(16);
       let position = 0;
-      for (let node = 0; node < this.nodeCount; node++) {
-        const size = degree[node]!;
-        if (size === 0) continue;
-        if (size > block.length) block = new Int32Array(size * 2);
-        let filled = 0;
-        for (let edge = this.outOffsets[node]!, last = this.outOffsets[node + 1]!; edge < last; edge++) if (goods[type[edge]!]) block[filled++] = edge;
-        const ordered = block.subarray(0, size);
-        if (size > 1) ordered.sort(byContent);
-        for (let index = 0; index < size; index++) {
-          const edge = ordered[index]!;
-          const at = position * GOODS_RECORD;
-          const start = startText[edge]!;
-          const end = endText[edge]!;
-          records[at] = target[edge]!;
-          records[at + 1] = start === NONE ? OPEN_RANK : rankOfText[start]!;
-          records[at + 2] = end === NONE ? days.length : rankOfText[end]!;
-          records[at + 3] = edge;
-          productKey[position] = type[edge] === supplies && product[edge] !== NONE ? keys[product[edge]!]! : NONE;
-          position++;
-        }
+      for (let edge = 0; edge < this.edgeCount; edge++) {
+        if (!goods[type[edge]!]) continue;
+        const at = position * GOODS_RECORD;
+        const start = startText[edge]!;
+        const end = endText[edge]!;
+        records[at] = target[edge]!;
+        records[at + 1] = start === NONE ? OPEN_RANK : rankOfText[start]!;
+        records[at + 2] = end === NONE ? days.length : rankOfText[end]!;
+        records[at + 3] = edge;
+        productKey[position] = type[edge] === supplies && product[edge] !== NONE ? keys[product[edge]!]! : NONE;
+        position++;
       }
       this.goodsAdjacencyCache = { offsets, records, productKey, days };
     }
