@@ -12,7 +12,7 @@ import { sharedFloat64Array, sharedInt32Array, sharedUint8Array } from './shared
 
 const TYPE_CODES = new Map(RELATIONSHIP_TYPE_NAMES.map((name, code) => [name as string, code]));
 const EVIDENCE_CODES = new Map(EVIDENCE_GRADES.map((grade, code) => [grade as string, code]));
-/** The columns as relationships are added, in file order. */
+/** The columns as relationships are added, in the order they come. */
 type StagedColumns = Omit<EdgeColumns, 'startDay' | 'endDay'>;
 type StagedName = keyof StagedColumns;
 /** The staged columns that move to their sorted slot as they are (source is written per source block). */

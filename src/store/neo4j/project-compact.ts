@@ -2,8 +2,8 @@
 // consistent snapshot, routed to a follower on a cluster) streams list definitions, entities,
 // relationships, listings and jurisdiction flag periods straight into the CompactStateBuilder,
 // record by record, with no Dataset, Relationship or graphology object on the way. Entities come
-// in id order, so two projections of one graph number them alike; each source's relationships
-// are put in order by type, then id, the order the push-down search (pushdown-view.ts) reads them in.
+// in id order, so two projections of one graph number them alike; relationships come in whatever
+// order Neo4j gives, since the builder puts each source's in content order (relationship-order.ts).
 import type { Driver, ManagedTransaction, Record as Neo4jRecord } from 'neo4j-driver';
 import { jurisdictionSchema, listDefinitionSchema, listingSchema, RELATIONSHIP_TYPE_NAMES, type Entity, type EntityKind, type EvidenceGrade, type JurisdictionFlagPeriod, type ListDefinition, type Listing, type RelationshipType, type Sector } from '../../domain/schema.ts';
 import type { EdgeInput } from '../compact/compact-graph-builder.ts';

@@ -125,9 +125,9 @@ async function readFlagGrounds(tx: ManagedTransaction, asOf: IsoDay, periods: re
 /**
  * The layered search of analysis/routes.ts with its edges read per layer in the database: each
  * layer keeps, per entity, the earliest arrival that beats every earlier one, the first in
- * reading order on ties; a flagged entity is reached but not passed. Relationships are read per
- * state by type, then id, the order a projection lists a source's relationships in, so the
- * states and their parents are the projection's. False, before reading the layer, when it
+ * reading order on ties; a flagged entity is reached but not passed. Which entities it reaches,
+ * and when, does not depend on that order, so it reads what the projection's search would cross;
+ * which of equally early routes an answer keeps is decided by the view's own content order. False, before reading the layer, when it
  * could take the relationships read past `limit`.
  */
 async function searchLayers(
@@ -194,9 +194,8 @@ async function readRecords(tx: ManagedTransaction): Promise<Records> {
 }
 
 /**
- * A compact view of `entities` and `relationships` (ownership and goods) with `records`.
- * Relationships are added by type, then id, so each source's block is in the order the
- * whole-graph projection gives it.
+ * A compact view of `entities` and `relationships` (ownership and goods, each once) with
+ * `records`; the builder orders them as every store does (relationship-order.ts).
  */
 function stateView(entities: ReadonlyMap<string, Entity>, relationships: readonly Relationship[], records: Records): GraphView {
   const builder = new CompactStateBuilder(relationships.length, entities.size);
