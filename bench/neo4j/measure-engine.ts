@@ -9,7 +9,7 @@
 // goods out-degree, and two seeded suppliers.
 import { computeExposure } from '../../src/analysis/exposure.ts';
 import { rankedFlaggedRoutes } from '../../src/analysis/ranked-routes.ts';
-import { PUSHDOWN_RELATIONSHIP_LIMIT, viewForSearch } from '../../src/analysis/search-strategy.ts';
+import { PUSHDOWN_BUDGET, viewForSearch } from '../../src/analysis/search-strategy.ts';
 import { pickOne, seededRandom } from '../../src/generate/seeded-random.ts';
 import { readFreeTradeZones } from '../../src/load/free-trade-zones.ts';
 import { compactStateFromFiles } from '../../src/load/stream-datasets.ts';
@@ -151,7 +151,7 @@ const medianOf = (pick: (source: SourceFigures) => Timing | undefined) => {
 printResult({
   projection: { ms: round(projectionMs), cpuSeconds: round(projectionCpu, 1), peakMb: projectionPeakMb, entities: projection.entityCount(), relationships: projection.relationshipCount() },
   embeddedLoad,
-  pushdownLimit: PUSHDOWN_RELATIONSHIP_LIMIT,
+  pushdownLimit: `${PUSHDOWN_BUDGET.share * 100}% of the relationships, at least ${PUSHDOWN_BUDGET.minimum.toLocaleString('en-US')}`,
   routes: { embedded: medianOf((source) => source.routes.embedded), projection: medianOf((source) => source.routes.projection), pushdown: medianOf((source) => source.routes.pushdown) },
   exposure: { embedded: medianOf((source) => source.exposure.embedded), projection: medianOf((source) => source.exposure.projection), pushdown: medianOf((source) => source.exposure.pushdown) },
   pushedDown: perSource.filter((source) => source.auto === 'pushdown').length,

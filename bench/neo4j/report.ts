@@ -73,7 +73,8 @@ export interface SourceFigures {
 interface EngineFigures {
   projection: { ms: number; cpuSeconds: number; peakMb: number; entities: number; relationships: number };
   embeddedLoad: { ms: number; cpuSeconds: number };
-  pushdownLimit: number;
+  /** The automatic choice's push-down budget, in words (a number of relationships in results before December 2026). */
+  pushdownLimit: string | number;
   routes: ThreeWays;
   exposure: ThreeWays;
   pushedDown: number;
@@ -125,7 +126,7 @@ export function neo4jMarkdown(results: Neo4jBenchResults): string {
     row('**Questions** (median of sources: embedded · projection (ratio) · push-down (ratio))', () => ''),
     row('routes (k = 1, red flags and score)', engine((result) => threeWays(result.routes))),
     row('exposure (best 100 routes, as the API answers)', engine((result) => threeWays(result.exposure))),
-    row('automatic strategy (push-down up to N relationships read)', engine((result) => `push-down for ${result.pushedDown} of ${result.sources.length} sources (N = ${result.pushdownLimit.toLocaleString('en-US')})${result.pushdownEverywhere ? '' : '; forced push-down timed for those only'}`)),
+    row('automatic strategy (push-down within a budget of relationships read)', engine((result) => `push-down for ${result.pushedDown} of ${result.sources.length} sources (budget ${result.pushdownLimit.toLocaleString('en-US')})${result.pushdownEverywhere ? '' : '; forced push-down timed for those only'}`)),
     row('same answers: push-down = projection (exactly) · embedded = projection (lists in any order)', engine((result) => `${yesNo(result.pushdownSame)} · ${yesNo(result.embeddedSame)}`)),
     row('**Whole command** `enduse routes --from X --format json` (embedded `--data` · `--backend neo4j`, automatic strategy)', () => ''),
     row('  largest manufacturer', command(0)),

@@ -43,10 +43,11 @@ export interface GraphStore {
   /**
    * Push-down, where the store can search in place (Neo4j): a view holding what a route search
    * from `from` reaches and the grounds of every flag, read without copying the graph, on which
-   * the analysis gives the answer it gives on view(); undefined when the search read more than
-   * `limit` relationships. Stores without it answer every question from view().
+   * the analysis gives the answer it gives on view(); undefined, before reading them, when the
+   * search would read more relationships than `budget` allows. Stores without it answer every
+   * question from view().
    */
-  reachView?(from: string, question: ReachQuestion, flaggedIn: FlaggedIn, limit?: number): Promise<GraphView | undefined>;
+  reachView?(from: string, question: ReachQuestion, flaggedIn: FlaggedIn, budget?: ReachBudget): Promise<GraphView | undefined>;
   close(): Promise<void>;
 }
 
@@ -56,6 +57,15 @@ export interface ReachQuestion {
   /** As the search reads it: trimmed and lower-cased, or undefined for every product. */
   product: string | undefined;
   maxHops: number;
+}
+
+/**
+ * How much a push-down may read: `share` of the relationships stored, at least `minimum`.
+ * Without one it reads whatever the question reaches.
+ */
+export interface ReachBudget {
+  share: number;
+  minimum: number;
 }
 
 /** Given a view of every flag's grounds, the ids flagged at the question's date (the analysis decides). */

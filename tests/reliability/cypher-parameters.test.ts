@@ -111,7 +111,7 @@ describe('every value reaching Cypher is a parameter', () => {
 
   it('generates read statements (projection, push-down) that carry every value as a parameter', () => {
     const statements = allReadStatements();
-    expect(statements.length).toBe(6 + RELATIONSHIP_TYPE_NAMES.length + 6);
+    expect(statements.length).toBe(6 + RELATIONSHIP_TYPE_NAMES.length + 7);
     for (const statement of statements) expect(valuesInStatement(statement), statement).toEqual([]);
   });
 

@@ -113,6 +113,32 @@ describeNeo4j('push-down and projection agree', () => {
       await store.close();
     }
   });
+
+  it('gives way to the projection before reading a layer that would pass its budget, counted from degrees', async () => {
+    // A hub with 12 goods relationships out, then a chain: the first layer is 12, the second 1.
+    const spokes = Array.from({ length: 12 }, (_, index) => `spoke-${index}`);
+    await database.driver.executeQuery('MATCH (n) DETACH DELETE n');
+    const store = await Neo4jStore.connect({ uri: neo4jTestUri()! });
+    try {
+      await store.load(
+        buildDataset({
+          entities: ['hub', ...spokes, 'end'].map((id) => entity(id)),
+          relationships: [...spokes.map((spoke) => supplies('hub', spoke)), supplies('spoke-0', 'end')],
+          listings: [{ entity_id: 'end', list: 'OFAC_SDN' }],
+        }),
+      );
+      const question = { asOf: '2020-01-01', product: undefined, maxHops: 6 };
+      const none = () => new Set<string>();
+      expect(await store.reachView!('hub', question, none, { share: 0, minimum: 11 })).toBeUndefined();
+      expect(await store.reachView!('hub', question, none, { share: 0, minimum: 12 })).toBeUndefined();
+      expect((await store.reachView!('hub', question, none, { share: 0, minimum: 13 }))?.relationshipCount()).toBe(13);
+      // A share of the 13 stored: 100% allows all of them.
+      expect(await store.reachView!('hub', question, none, { share: 0.5, minimum: 0 })).toBeUndefined();
+      expect(await store.reachView!('hub', question, none, { share: 1, minimum: 0 })).toBeDefined();
+    } finally {
+      await store.close();
+    }
+  });
 });
 
 /** Ten random datasets as one, ids prefixed (disjoint graphs in one database), and the sources to ask from. */

@@ -1,16 +1,18 @@
 // Builds a CompactGraph: entities numbered as they come, relationships appended to growable
-// typed-array columns, then sorted by source with a stable counting sort into CSR order. Day
+// typed-array columns, then sorted by source (a counting sort) and within a source by content
+// into CSR order. Day
 // numbers are not staged: they follow from the interned dates once sorted.
 import { dayNumber } from '../../domain/dates.ts';
 import { EVIDENCE_GRADES, RELATIONSHIP_TYPE_NAMES, type Entity, type RelationshipFields } from '../../domain/schema.ts';
 import { CompactGraph, NO_EVIDENCE, NONE, StringTable, type EdgeColumns } from './compact-graph.ts';
 import { EntityTable } from './entity-table.ts';
 import { IdIndex } from './id-index.ts';
+import { byRank, idRanks, outgoingComparator } from './relationship-order.ts';
 import { sharedFloat64Array, sharedInt32Array, sharedUint8Array } from './shared-arrays.ts';
 
 const TYPE_CODES = new Map(RELATIONSHIP_TYPE_NAMES.map((name, code) => [name as string, code]));
 const EVIDENCE_CODES = new Map(EVIDENCE_GRADES.map((grade, code) => [grade as string, code]));
-/** The columns as relationships are added, in file order. */
+/** The columns as relationships are added, in the order they come. */
 export type StagedColumns = Omit<EdgeColumns, 'startDay' | 'endDay'>;
 type StagedName = keyof StagedColumns;
 /** The staged columns that move to their sorted slot as they are (source is written per source block). */
@@ -151,7 +153,7 @@ export class CompactGraphBuilder {
     this.length += count;
   }
 
-  /** Sorts the columns by source (stable, so file order stays within a source) and indexes in-edges. */
+  /** Sorts the columns by source, each source's by content (relationship-order.ts), and indexes in-edges. */
   build(): CompactGraph {
     const nodeCount = this.entities.count;
     this.entities.trim();
@@ -162,9 +164,8 @@ export class CompactGraphBuilder {
     const inOffsets = countingOffsets(staged.target, edgeCount, nodeCount);
     // Each relationship's sorted slot. Moving the columns by it (sequential reads, scattered
     // writes) costs less than gathering them through the inverse order.
-    const slotOf = new Int32Array(edgeCount);
-    const cursor = outOffsets.slice(0, nodeCount);
-    for (let edge = 0; edge < edgeCount; edge++) slotOf[edge] = cursor[staged.source[edge]!]!++;
+    const ranks = idRanks(this.entities);
+    const slotOf = this.slotsInOrder(staged, outOffsets, ranks);
     const sorted = allocate(edgeCount);
     for (let node = 0; node < nodeCount; node++) sorted.source.fill(node, outOffsets[node]!, outOffsets[node + 1]!);
     // One loop per array type keeps each loop monomorphic (several times faster in V8).
@@ -179,11 +180,36 @@ export class CompactGraphBuilder {
       for (let edge = 0; edge < edgeCount; edge++) order[slotOf[edge]!] = edge;
       givenIds = Array.from(order, (edge) => this.givenIds![edge]!);
     }
-    // In-edges in file order, as the embedded graphology store lists them.
+    // In-edges by source id, then content (compareIncoming): sources visited in id order, each block in its order.
     const inEdges = sharedInt32Array(edgeCount);
     const inCursor = inOffsets.slice(0, nodeCount);
-    for (let edge = 0; edge < edgeCount; edge++) inEdges[inCursor[staged.target[edge]!]!++] = slotOf[edge]!;
+    for (const node of byRank(ranks)) {
+      for (let slot = outOffsets[node]!, last = outOffsets[node + 1]!; slot < last; slot++) inEdges[inCursor[sorted.target[slot]!]!++] = slot;
+    }
     return new CompactGraph(this.entities, this.indexById, outOffsets, sorted, inOffsets, inEdges, this.products, this.dates, this.texts, givenIds);
+  }
+
+  /**
+   * Each staged relationship's slot: sources in entity order, each source's relationships in
+   * content order (relationship-order.ts), so any feeder's rows give the same blocks.
+   */
+  private slotsInOrder(staged: StagedColumns, outOffsets: Int32Array, ranks: Int32Array): Int32Array {
+    const edgeCount = this.length;
+    const nodeCount = this.entities.count;
+    // Staged indexes by slot: first in the order they came (a stable counting sort by source) …
+    const bySlot = new Int32Array(edgeCount);
+    const cursor = outOffsets.slice(0, nodeCount);
+    for (let edge = 0; edge < edgeCount; edge++) bySlot[cursor[staged.source[edge]!]!++] = edge;
+    // … then each block of two or more by content.
+    const byContent = outgoingComparator(staged, { products: this.products, dates: this.dates, texts: this.texts, givenIds: this.givenIds }, ranks);
+    for (let node = 0; node < nodeCount; node++) {
+      const first = outOffsets[node]!;
+      const last = outOffsets[node + 1]!;
+      if (last - first > 1) bySlot.subarray(first, last).sort(byContent);
+    }
+    const slotOf = new Int32Array(edgeCount);
+    for (let slot = 0; slot < edgeCount; slot++) slotOf[bySlot[slot]!] = slot;
+    return slotOf;
   }
 
   /** Day numbers of interned ISO days, `open` where there is none. */

@@ -78,7 +78,7 @@ export interface CompactGraphParts {
   goodsAdjacency: GoodsAdjacency;
 }
 
-/** The relationship columns, one slot per relationship, in CSR order (by source, then file order). */
+/** The relationship columns, one slot per relationship, in CSR order (by source, then content: relationship-order.ts). */
 export interface EdgeColumns {
   source: Int32Array;
   target: Int32Array;

@@ -1,4 +1,5 @@
 // A read-only view over the embedded store's state, with adjacency and listings indexed once.
+import { compareIncoming, compareOutgoing } from '../../domain/relationship-order.ts';
 import type { Entity, Relationship, RelationshipType } from '../../domain/schema.ts';
 import type { GraphView } from '../graph-view.ts';
 import { ListingsAndFlagsIndex, pushTo } from '../listings-and-flags.ts';
@@ -16,6 +17,9 @@ export class MemoryGraphView extends ListingsAndFlagsIndex implements GraphView 
       pushTo(this.outgoing, relationship.source, relationship);
       pushTo(this.incoming, relationship.target, relationship);
     });
+    // In the one order every store lists relationships in, whatever order they were added in.
+    for (const edges of this.outgoing.values()) edges.sort(compareOutgoing);
+    for (const edges of this.incoming.values()) edges.sort(compareIncoming);
   }
 
   entity(id: string): Entity | undefined {

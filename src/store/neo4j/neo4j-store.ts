@@ -2,7 +2,7 @@
 // projected from the database in one read transaction (see project-compact.ts).
 import type { Driver } from 'neo4j-driver';
 import type { Dataset } from '../../domain/schema.ts';
-import type { FlaggedIn, GraphStore, LoadSummary, ReachQuestion } from '../graph-store.ts';
+import type { FlaggedIn, GraphStore, LoadSummary, ReachBudget, ReachQuestion } from '../graph-store.ts';
 import type { GraphView } from '../graph-view.ts';
 import { CompactGraphView } from '../compact/compact-graph-view.ts';
 import { asStoreError, connectNeo4j, type Neo4jSettings } from './neo4j-connection.ts';
@@ -88,9 +88,9 @@ export class Neo4jStore implements GraphStore {
   }
 
   /** Push-down (see pushdown-view.ts): the search from `from` run layer by layer in the database. */
-  async reachView(from: string, question: ReachQuestion, flaggedIn: FlaggedIn, limit?: number): Promise<GraphView | undefined> {
+  async reachView(from: string, question: ReachQuestion, flaggedIn: FlaggedIn, budget?: ReachBudget): Promise<GraphView | undefined> {
     try {
-      return await pushdownView(this.driver, this.settings, from, question, flaggedIn, limit);
+      return await pushdownView(this.driver, this.settings, from, question, flaggedIn, budget);
     } catch (error) {
       throw asStoreError(error, this.settings);
     }

@@ -2,8 +2,8 @@
 // consistent snapshot, routed to a follower on a cluster) streams list definitions, entities,
 // relationships, listings and jurisdiction flag periods straight into the CompactStateBuilder,
 // record by record, with no Dataset, Relationship or graphology object on the way. Entities come
-// in id order, so two projections of one graph number them alike; each source's relationships
-// are put in order by type, then id, the order the push-down search (pushdown-view.ts) reads them in.
+// in id order, so two projections of one graph number them alike; relationships come in whatever
+// order Neo4j gives, since the builder puts each source's in content order (relationship-order.ts).
 import type { Driver, ManagedTransaction, Record as Neo4jRecord } from 'neo4j-driver';
 import { jurisdictionSchema, listDefinitionSchema, listingSchema, RELATIONSHIP_TYPE_NAMES, type Entity, type EntityKind, type EvidenceGrade, type JurisdictionFlagPeriod, type ListDefinition, type Listing, type RelationshipType, type Sector } from '../../domain/schema.ts';
 import type { EdgeInput } from '../compact/compact-graph-builder.ts';
@@ -15,9 +15,6 @@ import type { Neo4jSettings } from './neo4j-connection.ts';
 
 /** Records pulled per round trip: large batches keep the driver busy decoding, not waiting. */
 const FETCH_SIZE = 20_000;
-
-/** Relationship types by code, to put a source's relationships in order. */
-const TYPE_ORDER = new Map(RELATIONSHIP_TYPE_NAMES.map((type, code) => [type as string, code]));
 
 /** Counts as the projection goes, for a progress line. */
 export interface ProjectionProgress {
@@ -58,11 +55,11 @@ async function readInto(tx: ManagedTransaction, onProgress?: (progress: Projecti
     // An end that is not among the entities read (no id) is not part of the graph enduse wrote.
     if (source === undefined) return;
     const out = row.get(1) as unknown[][];
-    if (out.length > 1) out.sort(bySourceOrder);
+    // No order needed: a route search reads a source's relationships in content order (goods-edge-order.ts).
     for (const values of out) {
       const target = byNode.get(values[1] as number);
       if (target === undefined) continue;
-      builder.addRelationship(edgeOf(values, source, target, builder), values[2] as string);
+      builder.addRelationship(edgeOf(values, source, target, builder));
     }
     progress.relationships += out.length;
     if (progress.relationships % 500_000 < out.length) onProgress?.(progress);
@@ -75,26 +72,28 @@ async function readInto(tx: ManagedTransaction, onProgress?: (progress: Projecti
 /** One EdgeInput, refilled for every relationship (the builder copies its fields): no object per relationship. */
 const edge: EdgeInput = { source: 0, target: 0, type: 'SUPPLIES' };
 
-/** `edge` filled from a relationship's values ([type, target node, then RELATIONSHIP_FIELDS]). */
+/**
+ * `edge` filled from a relationship's values ([type, target node, then PROJECTED_RELATIONSHIP_FIELDS]).
+ * No id: a relationship's id is derived from its content (record-identity.ts), as the loaders derived
+ * the one they stored, so the compact graph derives it when asked and holds no five million strings.
+ */
 function edgeOf(values: readonly unknown[], source: number, target: number, builder: CompactStateBuilder): EdgeInput {
-  const value = <T>(at: number) => (values[at] as T | null) ?? undefined;
-  const statedEndUser = value<string>(7);
+  const statedEndUser = values[6] as string | null;
   edge.source = source;
   edge.target = target;
   edge.type = values[0] as RelationshipType;
-  edge.product = value<string>(3);
-  edge.start = value<string>(4);
-  edge.end = value<string>(5);
-  edge.share = value<number>(6);
-  edge.statedEndUser = statedEndUser === undefined ? undefined : builder.indexOf(statedEndUser);
-  edge.evidence = value<EvidenceGrade>(8);
-  edge.sourceRef = value<string>(9);
+  edge.product = present(values[2] as string | null);
+  edge.start = present(values[3] as string | null);
+  edge.end = present(values[4] as string | null);
+  edge.share = present(values[5] as number | null);
+  edge.statedEndUser = statedEndUser === null ? undefined : builder.indexOf(statedEndUser);
+  edge.evidence = present(values[7] as EvidenceGrade | null);
+  edge.sourceRef = present(values[8] as string | null);
   return edge;
 }
 
-/** A source's relationships ([type, target node, id, …] values) by type, then id. */
-function bySourceOrder(a: unknown[], b: unknown[]): number {
-  return TYPE_ORDER.get(a[0] as string)! - TYPE_ORDER.get(b[0] as string)! || compareIds(a[2] as string, b[2] as string);
+function present<T>(value: T | null): T | undefined {
+  return value === null ? undefined : value;
 }
 
 /** Ids in the order Neo4j's ORDER BY gives strings (UTF-16 code units). */
@@ -135,7 +134,7 @@ export async function readListingsAndFlags(tx: ManagedTransaction, builder: Comp
 }
 
 /** Entities and relationships stored, from the counts store (no scan): to size the columns once. */
-async function counts(tx: ManagedTransaction): Promise<[number, number]> {
+export async function counts(tx: ManagedTransaction): Promise<[number, number]> {
   const entities = await tx.run(PROJECTION.entityCount);
   const relationships = await Promise.all(RELATIONSHIP_TYPE_NAMES.map((type) => tx.run(PROJECTION.relationshipCount(type))));
   const first = (result: { records: Neo4jRecord[] }) => Number(result.records[0]?.get(0) ?? 0);

@@ -21,10 +21,10 @@ import {
 } from '../../domain/schema.ts';
 import { CompactGraphView, type CompactState } from '../compact/compact-graph-view.ts';
 import { CompactStateBuilder } from '../compact/compact-state-builder.ts';
-import type { FlaggedIn, ReachQuestion } from '../graph-store.ts';
+import type { FlaggedIn, ReachBudget, ReachQuestion } from '../graph-store.ts';
 import type { GraphView } from '../graph-view.ts';
 import type { Neo4jSettings } from './neo4j-connection.ts';
-import { compareIds, each, entityOf, readListingsAndFlags, readLists, relationshipValues } from './project-compact.ts';
+import { compareIds, counts, each, entityOf, readListingsAndFlags, readLists, relationshipValues } from './project-compact.ts';
 import { PUSHDOWN } from './read-statements.ts';
 
 /** A search state: an entity and its arrival ('' for "any time", else an ISO day: they compare as strings). */
@@ -37,8 +37,11 @@ const TYPE_ORDER = new Map(RELATIONSHIP_TYPE_NAMES.map((type, code) => [type as 
 
 /**
  * The view a route search from `from` needs, read in one read transaction; undefined when the
- * search read more than `limit` relationships (the question reaches too much of the graph: a
- * projection serves it better). Throws NotFoundError for an unknown `from`.
+ * search would read more relationships than `budget` allows (the question reaches too much of
+ * the graph: a projection serves it better). Before each hop layer the goods relationships
+ * leaving the layer are counted (node degrees, which Neo4j keeps: no relationship is read), so
+ * the search gives way before reading a layer that would pass the budget, not after. Throws
+ * NotFoundError for an unknown `from`.
  *
  * @example const view = await pushdownView(driver, settings, 'bluecoat', { asOf: '2011-06-30', product: undefined, maxHops: 6 }, flaggedIds);
  */
@@ -48,11 +51,14 @@ export async function pushdownView(
   from: string,
   question: ReachQuestion,
   flaggedIn: FlaggedIn,
-  limit = Infinity,
+  budget?: ReachBudget,
 ): Promise<GraphView | undefined> {
   const session = driver.session({ database: settings.database, defaultAccessMode: 'READ' });
   try {
-    return await session.executeRead((tx) => readReach(tx, from, question, flaggedIn, limit));
+    return await session.executeRead(async (tx) => {
+      const limit = budget === undefined ? Infinity : Math.max(budget.minimum, budget.share * (await counts(tx))[1]);
+      return readReach(tx, from, question, flaggedIn, limit);
+    });
   } finally {
     await session.close();
   }
@@ -119,9 +125,10 @@ async function readFlagGrounds(tx: ManagedTransaction, asOf: IsoDay, periods: re
 /**
  * The layered search of analysis/routes.ts with its edges read per layer in the database: each
  * layer keeps, per entity, the earliest arrival that beats every earlier one, the first in
- * reading order on ties; a flagged entity is reached but not passed. Relationships are read per
- * state by type, then id, the order a projection lists a source's relationships in, so the
- * states and their parents are the projection's. False when more than `limit` were read.
+ * reading order on ties; a flagged entity is reached but not passed. Which entities it reaches,
+ * and when, does not depend on that order, so it reads what the projection's search would cross;
+ * which of equally early routes an answer keeps is decided by the view's own content order. False, before reading the layer, when it
+ * could take the relationships read past `limit`.
  */
 async function searchLayers(
   tx: ManagedTransaction,
@@ -138,6 +145,10 @@ async function searchLayers(
   let read = 0;
   for (let hops = 1; hops <= question.maxHops && layer.length > 0; hops++) {
     const crossings: { position: number; target: string; time: string; relationship: Relationship }[] = [];
+    if (limit !== Infinity) {
+      const leaving = await rows(tx, PUSHDOWN.goodsDegree, { ids: [...new Set(layer.map((state) => state.id))] });
+      if (read + Number(leaving[0]?.get(0) ?? 0) > limit) return false;
+    }
     const parameters = {
       frontier: layer.map((state, position) => ({ position, id: state.id, after: state.after === '' ? null : state.after })),
       asOf: question.asOf,
@@ -151,7 +162,6 @@ async function searchLayers(
       if (!entities.has(target)) entities.set(target, entityOf(row, 11));
     });
     read += crossings.length;
-    if (read > limit) return false;
     crossings.sort((a, b) => a.position - b.position || TYPE_ORDER.get(a.relationship.type)! - TYPE_ORDER.get(b.relationship.type)! || compareIds(a.relationship.id, b.relationship.id));
     const best = new Map<string, string>();
     for (const { target, time, relationship } of crossings) {
@@ -184,9 +194,8 @@ async function readRecords(tx: ManagedTransaction): Promise<Records> {
 }
 
 /**
- * A compact view of `entities` and `relationships` (ownership and goods) with `records`.
- * Relationships are added by type, then id, so each source's block is in the order the
- * whole-graph projection gives it.
+ * A compact view of `entities` and `relationships` (ownership and goods, each once) with
+ * `records`; the builder orders them as every store does (relationship-order.ts).
  */
 function stateView(entities: ReadonlyMap<string, Entity>, relationships: readonly Relationship[], records: Records): GraphView {
   const builder = new CompactStateBuilder(relationships.length, entities.size);

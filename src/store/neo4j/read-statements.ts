@@ -9,9 +9,11 @@ import { ENTITY_LABEL, JURISDICTION_FLAG_LABEL, LISTED_ON, LIST_LABEL } from './
 export const ENTITY_FIELDS = ['id', 'name', 'kind', 'country', 'sector', 'aliases', 'address', 'source', 'identifiers'] as const;
 /** The relationship properties relationshipValues reads, after its type and target, in its order. */
 export const RELATIONSHIP_FIELDS = ['id', 'product', 'start', 'end', 'share', 'stated_end_user', 'evidence', 'source_ref'] as const;
+/** What the projection reads of a relationship (edgeOf, project-compact.ts): all but its id, which follows from the rest. */
+export const PROJECTED_RELATIONSHIP_FIELDS = RELATIONSHIP_FIELDS.filter((field) => field !== 'id');
 
 const entityColumns = (name: string) => ENTITY_FIELDS.map((field) => `${name}.${field}`).join(', ');
-const relationshipValues = (name: string) => RELATIONSHIP_FIELDS.map((field) => `${name}.${field}`).join(', ');
+const relationshipValues = (name: string, fields: readonly string[] = RELATIONSHIP_FIELDS) => fields.map((field) => `${name}.${field}`).join(', ');
 const types = (names: readonly RelationshipType[]) => names.join('|');
 
 /** The whole graph, for the projection (project-compact.ts). */
@@ -29,7 +31,7 @@ export const PROJECTION = {
   // id are not among the entities read, so the reader leaves them out.
   relationshipsBySource:
     `MATCH (a:${ENTITY_LABEL}) ` +
-    `WITH a, [(a)-[r:${types(RELATIONSHIP_TYPE_NAMES)}]->(b:${ENTITY_LABEL}) WHERE r.id IS NOT NULL | [type(r), id(b), ${relationshipValues('r')}]] AS out ` +
+    `WITH a, [(a)-[r:${types(RELATIONSHIP_TYPE_NAMES)}]->(b:${ENTITY_LABEL}) WHERE r.id IS NOT NULL | [type(r), id(b), ${relationshipValues('r', PROJECTED_RELATIONSHIP_FIELDS)}]] AS out ` +
     'WHERE out <> [] RETURN id(a), out',
   listings: `MATCH (e:${ENTITY_LABEL})-[r:${LISTED_ON}]->(l:${LIST_LABEL}) RETURN e.id, l.code, properties(r) ORDER BY e.id, r.id`,
   jurisdictions: `MATCH (f:${JURISDICTION_FLAG_LABEL}) RETURN properties(f) ORDER BY f.code, f.id`,
@@ -48,6 +50,9 @@ export const PUSHDOWN = {
   ownedBy:
     `UNWIND $ids AS id MATCH (a:${ENTITY_LABEL} {id: id})-[r:${types(OWNERSHIP_RELATIONSHIP_TYPES)}]->(b:${ENTITY_LABEL}) ` +
     `RETURN a.id, type(r), ${relationshipValues('r')}, ${entityColumns('b')}`,
+  // How many goods relationships leave these entities: a COUNT of one typed pattern with no
+  // condition on its far end is read from each node's degree, not by reading relationships.
+  goodsDegree: `UNWIND $ids AS id MATCH (a:${ENTITY_LABEL} {id: id}) RETURN sum(COUNT { (a)-[:${types(GOODS_RELATIONSHIP_TYPES)}]->() })`,
   // One hop layer: the goods relationships each frontier state ({position, id, after}) can cross, with the arrival they give.
   layer: [
     'UNWIND $frontier AS state',
