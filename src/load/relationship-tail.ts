@@ -11,7 +11,7 @@
 import { createReadStream } from 'node:fs';
 import { ENTITY_KINDS } from '../domain/schema.ts';
 import { StringTable } from '../store/compact/compact-graph.ts';
-import { edgeCodesOf, type EdgeCodes, type EdgeInput, type StagedColumns } from '../store/compact/compact-graph-builder.ts';
+import { allocateStaged, edgeCodesOf, type EdgeCodes, type EdgeInput, type StagedColumns } from '../store/compact/compact-graph-builder.ts';
 import { IdIndex } from '../store/compact/id-index.ts';
 import { TextColumn, type TextColumnParts } from '../store/compact/text-column.ts';
 import { DateCache, fastRelationship, type EntityIndex, type RelationshipColumns } from './fast-rows.ts';
@@ -145,7 +145,7 @@ class TailSink {
     capacity: number,
     readonly indexById: IdIndex,
   ) {
-    this.columns = tailColumns(capacity);
+    this.columns = allocateStaged(capacity);
   }
 
   /** As CompactGraphBuilder.addEdge interns and appends it. */
@@ -155,7 +155,7 @@ class TailSink {
 
   addEdgeCodes(codes: EdgeCodes): void {
     if (this.count === this.columns.source.length) {
-      const grown = tailColumns(this.count * 2);
+      const grown = allocateStaged(this.count * 2);
       for (const name of Object.keys(grown) as (keyof TailColumns)[]) grown[name].set(this.columns[name] as never);
       this.columns = grown;
     }
@@ -179,18 +179,3 @@ class TailSink {
   }
 }
 
-function tailColumns(capacity: number): TailColumns {
-  // Ordinary buffers, not shared ones: they are moved to the loading thread when done.
-  return {
-    source: new Int32Array(capacity),
-    target: new Int32Array(capacity),
-    type: new Uint8Array(capacity),
-    product: new Int32Array(capacity),
-    startText: new Int32Array(capacity),
-    endText: new Int32Array(capacity),
-    share: new Float64Array(capacity),
-    statedEndUser: new Int32Array(capacity),
-    evidence: new Uint8Array(capacity),
-    sourceRef: new Int32Array(capacity),
-  };
-}

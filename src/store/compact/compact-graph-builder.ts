@@ -276,7 +276,8 @@ function allocate(capacity: number): EdgeColumns {
   };
 }
 
-function allocateStaged(capacity: number): StagedColumns {
+/** Staged columns in ordinary (transferable) buffers: a worker's part of the file is moved, not copied, to the loading thread. */
+export function allocateStaged(capacity: number): StagedColumns {
   return {
     source: new Int32Array(capacity),
     target: new Int32Array(capacity),
