@@ -30,11 +30,16 @@ const MAX_HOPS = 6;
 
 const cpuBefore = cpuSeconds();
 const loadStarted = performance.now();
+/** Each phase on stderr as it ends (wall and CPU since the start): at 10M a run takes many minutes, and one stopped early must still say where its time went. */
+function phaseDone(name: string): void {
+  process.stderr.write(`measure-compact: ${name} done at ${((performance.now() - loadStarted) / 1000).toFixed(1)} s wall, ${(cpuSeconds() - cpuBefore).toFixed(1)} s CPU\n`);
+}
 const store = new CompactStore();
 const state = await compactStateFromFiles([folder!]);
 await store.loadState(state);
 const view = await store.view();
 const graph = view.compact!();
+phaseDone('load');
 const load = { ms: round(performance.now() - loadStarted), cpuSeconds: round(cpuSeconds() - cpuBefore), peakMb: peakMemoryMb(), entities: graph.nodeCount, relationships: graph.edgeCount };
 // The memory model (README, Performance): the state's arrays per entity and per relationship, against the published ceilings.
 const bytes = stateBytes(state);
@@ -49,7 +54,9 @@ const memory = {
 
 const flags = flaggedEntities(view, asOf);
 const flagsTiming = timeRuns(Math.min(runs, 3), () => flaggedEntities(view, asOf), false);
+phaseDone('flags');
 const ownershipTiming = timeRuns(Math.min(runs, 3), () => entitiesOwned50ByBlocked(view, asOf), false);
+phaseDone('50% fixed point');
 
 // Sources: the manufacturer with the most goods edges, and a seeded sample of suppliers.
 // By entity number, from the kind column: no object per entity (ten million would fill the heap).
@@ -91,7 +98,7 @@ const perSource = sources.map((id) => {
   const columnsBfs = timeRuns(runs, () => bareBfs(graph, from, MAX_HOPS));
   const adjacencyBfs = timeRuns(runs, () => bareBfsGoodsAdjacency(graph, from, MAX_HOPS));
   const bfs = columnsBfs.median <= adjacencyBfs.median ? columnsBfs : adjacencyBfs;
-  return {
+  const result = {
     id,
     goodsEdges: degree[from]!,
     routesFound: findFlaggedRoutes(view, id, { asOf, flags, maxHops: MAX_HOPS }).length,
@@ -103,6 +110,8 @@ const perSource = sources.map((id) => {
     ratio: round(routes.median / Math.max(bfs.median, 0.001)),
     searchRatio: round(search.median / Math.max(bfs.median, 0.001)),
   };
+  phaseDone(`routes from ${id}`);
+  return result;
 });
 
 // k = 3 alternatives per target (Yen), from the same sources, one run each under a 10 s budget:
@@ -149,6 +158,7 @@ const freeTradeZones = readFreeTradeZones();
 // evidence), and as `enduse exposure` prints it (every route with its evidence).
 const EXPOSURE_LIMIT = 100;
 const exposure = timeRuns(Math.min(runs, 5), () => computeExposure(view, largest.id, { asOf, flags, freeTradeZones, maxHops: MAX_HOPS, limit: EXPOSURE_LIMIT }));
+phaseDone('exposure of the largest manufacturer');
 const exposureAll = targetsOnly ? undefined : timeRuns(Math.min(runs, 3), () => computeExposure(view, largest.id, { asOf, flags, freeTradeZones, maxHops: MAX_HOPS }));
 
 printResult({
