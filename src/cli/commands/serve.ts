@@ -4,6 +4,7 @@
 import { Option, type Command } from 'commander';
 import { DEFAULT_CHANGE_POLL_SECONDS, DEFAULT_PORT, DEFAULT_REFRESH_INTERVAL_SECONDS, type ServeCliOptions } from '../backend-options.ts';
 import type { Output } from '../output.ts';
+import { isCommandProcess } from '../command-process.ts';
 
 export type ServeOptions = ServeCliOptions & { data?: string[]; store?: string; regime?: string };
 
@@ -23,8 +24,9 @@ export function registerServe(program: Command, output: Output): void {
     .addOption(new Option('--store <store>').hideHelp())
     .action(async (options: ServeOptions) => {
       // The server's node needs a larger young generation, settable only at start (why: serve-young-generation.ts).
+      // Run in-process by another program (tests, scripts), serve runs where it is called.
       const { followLauncher, relaunchWithLargerYoungGeneration, youngGenerationChosen } = await import('./serve-young-generation.ts');
-      if (!youngGenerationChosen(process.execArgv, process.env.NODE_OPTIONS)) await relaunchWithLargerYoungGeneration();
+      if (isCommandProcess() && !youngGenerationChosen(process.execArgv, process.env.NODE_OPTIONS)) await relaunchWithLargerYoungGeneration();
       followLauncher();
       // The server's modules (express, the worker pool, the Neo4j driver) load only for this command.
       const { runServe } = await import('./serve-run.ts');
