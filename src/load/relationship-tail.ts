@@ -11,7 +11,7 @@
 import { createReadStream } from 'node:fs';
 import { ENTITY_KINDS } from '../domain/schema.ts';
 import { StringTable } from '../store/compact/compact-graph.ts';
-import { allocateStaged, edgeCodesOf, type EdgeCodes, type EdgeInput, type StagedColumns } from '../store/compact/compact-graph-builder.ts';
+import { allocateStaged, edgeCodesOf, writeStagedRow, type EdgeCodes, type EdgeInput, type StagedColumns } from '../store/compact/compact-graph-builder.ts';
 import { IdIndex } from '../store/compact/id-index.ts';
 import { TextColumn, type TextColumnParts } from '../store/compact/text-column.ts';
 import { DateCache, fastRelationship, type EntityIndex, type RelationshipColumns } from './fast-rows.ts';
@@ -159,18 +159,7 @@ class TailSink {
       for (const name of Object.keys(grown) as (keyof TailColumns)[]) grown[name].set(this.columns[name] as never);
       this.columns = grown;
     }
-    const slot = this.count++;
-    const columns = this.columns;
-    columns.source[slot] = codes.source;
-    columns.target[slot] = codes.target;
-    columns.type[slot] = codes.type;
-    columns.product[slot] = codes.product;
-    columns.startText[slot] = codes.startText;
-    columns.endText[slot] = codes.endText;
-    columns.share[slot] = codes.share;
-    columns.statedEndUser[slot] = codes.statedEndUser;
-    columns.evidence[slot] = codes.evidence;
-    columns.sourceRef[slot] = codes.sourceRef;
+    writeStagedRow(this.columns, this.count++, codes);
   }
 
   /** The columns, `count` rows of them used (not cut: a copy would cost as much memory again). */

@@ -120,18 +120,7 @@ export class CompactGraphBuilder {
   /** Appends one relationship already turned into codes and table indexes. */
   addEdgeCodes(codes: EdgeCodes): void {
     if (this.length === this.columns.target.length) this.columns = grow(this.columns, this.length * 2);
-    const slot = this.length++;
-    const columns = this.columns;
-    columns.source[slot] = codes.source;
-    columns.target[slot] = codes.target;
-    columns.type[slot] = codes.type;
-    columns.product[slot] = codes.product;
-    columns.startText[slot] = codes.startText;
-    columns.endText[slot] = codes.endText;
-    columns.share[slot] = codes.share;
-    columns.statedEndUser[slot] = codes.statedEndUser;
-    columns.evidence[slot] = codes.evidence;
-    columns.sourceRef[slot] = codes.sourceRef;
+    writeStagedRow(this.columns, this.length++, codes);
   }
 
   /**
@@ -274,6 +263,20 @@ function allocate(capacity: number): EdgeColumns {
     evidence: sharedUint8Array(capacity),
     sourceRef: sharedInt32Array(capacity),
   };
+}
+
+/** Writes one relationship's codes into row `slot` of staged columns (the builder's, or a reader thread's). */
+export function writeStagedRow(columns: StagedColumns, slot: number, codes: EdgeCodes): void {
+  columns.source[slot] = codes.source;
+  columns.target[slot] = codes.target;
+  columns.type[slot] = codes.type;
+  columns.product[slot] = codes.product;
+  columns.startText[slot] = codes.startText;
+  columns.endText[slot] = codes.endText;
+  columns.share[slot] = codes.share;
+  columns.statedEndUser[slot] = codes.statedEndUser;
+  columns.evidence[slot] = codes.evidence;
+  columns.sourceRef[slot] = codes.sourceRef;
 }
 
 /** Staged columns in ordinary (transferable) buffers: a worker's part of the file is moved, not copied, to the loading thread. */
