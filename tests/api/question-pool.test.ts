@@ -86,17 +86,29 @@ afterAll(() => {
   for (const child of running) if (child.exitCode === null) child.kill('SIGTERM');
 });
 
+/** Asks the slow question and gives it half a second to reach the worker; `abandon` closes its connection, as a client that gives up. */
+async function startSlowQuestion(served: Served): Promise<{ settled(): boolean; abandon(): Promise<void> }> {
+  const client = new AbortController();
+  let settled = false;
+  const answered = get(served, slowPath, READ_KEY, client.signal).then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  return {
+    settled: () => settled,
+    abandon: async () => {
+      client.abort();
+      await answered;
+    },
+  };
+}
+
 describe('heavy questions in worker threads (real server processes)', () => {
   it('a slow question neither delays /api/health nor, once its client has gone, the next question: the worker stops its search', async () => {
     // One worker, and a minute of budget: uncancelled, the slow question would hold it for ~9 s.
     const served = await serve(folder, { ENDUSE_WORKERS: '1', ENDUSE_TIME_BUDGET_MS: '60000' });
-    const client = new AbortController();
-    let slowSettled = false;
-    const slow = get(served, slowPath, READ_KEY, client.signal).then(
-      () => (slowSettled = true),
-      () => (slowSettled = true),
-    );
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    const slow = await startSlowQuestion(served);
     const health: number[] = [];
     for (let probe = 0; probe < 10; probe++) {
       const { value, ms } = await timed(() => get(served, '/api/health'));
@@ -104,11 +116,10 @@ describe('heavy questions in worker threads (real server processes)', () => {
       health.push(ms);
     }
     // Health answered every time while the slow question still ran.
-    expect(slowSettled).toBe(false);
+    expect(slow.settled()).toBe(false);
     expect(Math.max(...health)).toBeLessThan(1000);
 
-    client.abort();
-    await slow;
+    await slow.abandon();
     // The single worker is free again: a quick question does not wait ~9 s behind the abandoned one.
     const quick = await timed(() => get(served, quickPath));
     expect(quick.value.status).toBe(200);
@@ -126,35 +137,25 @@ describe('heavy questions in worker threads (real server processes)', () => {
     const built = JSON.parse(served.logLines().find((line) => line.includes('"search index built in a worker"'))!) as { words: number; workerMs: number };
     expect(built.words).toBeGreaterThan(1000);
     // The one worker is now held by a question of many seconds; the search needs none.
-    const client = new AbortController();
-    let slowSettled = false;
-    const slow = get(served, slowPath, READ_KEY, client.signal).then(
-      () => (slowSettled = true),
-      () => (slowSettled = true),
-    );
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    const slow = await startSlowQuestion(served);
     const search = await get(served, '/api/entities?q=mfr-1');
     expect(search.status).toBe(200);
     const answer = (await search.json()) as { hits: { entity: { id: string } }[] };
     expect(answer.hits.length).toBeGreaterThan(0);
-    expect(slowSettled).toBe(false);
-    client.abort();
-    await slow;
+    expect(slow.settled()).toBe(false);
+    await slow.abandon();
   }, 120_000);
 
   it('caps heavy questions in flight per key: 429 with Retry-After beyond, while another key is served', async () => {
     const served = await serve(folder, { ENDUSE_WORKERS: '1', ENDUSE_HEAVY_PER_CALLER: '1', ENDUSE_TIME_BUDGET_MS: '60000' });
-    const client = new AbortController();
-    const slow = get(served, slowPath, READ_KEY, client.signal).catch(() => undefined);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    const slow = await startSlowQuestion(served);
     const refused = await get(served, quickPath);
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('RATE_LIMITED');
     // Cheap requests of the same key are not capped.
     expect((await get(served, '/api/health')).status).toBe(200);
-    client.abort();
-    await slow;
+    await slow.abandon();
     // Another key is under its own cap; the first key is free again once its question is cancelled.
     expect((await get(served, quickPath, OTHER_KEY)).status).toBe(200);
     await expect.poll(async () => (await get(served, quickPath.replace('maxHops=3', 'maxHops=4'))).status, { timeout: 5000 }).toBe(200);
