@@ -177,7 +177,12 @@ public final class TestServer {
      */
     private static long pageCacheBytes() {
         String megabytes = System.getenv("NEO4J_TEST_PAGE_CACHE_MB");
-        return (megabytes == null || megabytes.isBlank() ? 128L : Long.parseLong(megabytes.trim())) * 1024 * 1024;
+        if (megabytes == null || megabytes.isBlank()) return 128L * 1024 * 1024;
+        if (!megabytes.trim().matches("[1-9][0-9]{0,6}")) {
+            System.err.println("error: NEO4J_TEST_PAGE_CACHE_MB: give the page cache in whole MiB (e.g. 128 or 1024), not '" + megabytes + "'");
+            System.exit(2);
+        }
+        return Long.parseLong(megabytes.trim()) * 1024 * 1024;
     }
 
     /** This JVM's CPU time so far (all threads): wall times mean little on a shared machine. */
