@@ -56,17 +56,37 @@ export function overlap(a: Box, b: Box): boolean {
   return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 }
 
+/** ForceAtlas2 iterations: a fixed count, so a busy machine gets the same layout later, not a rougher one. */
+const FORCE_ITERATIONS = 500;
+/** A graph too large for FORCE_ITERATIONS in this time keeps the layout reached by then. */
+const FORCE_TIME_CAP_MS = 8_000;
+
 /**
- * Runs ForceAtlas2 in a worker for `forceMs` , scales the
- * result to pixels, then removes overlaps between node-and-label boxes. Nodes without x/y start
- * near a neighbour that has them.
+ * Runs ForceAtlas2 in a worker for `iterations` rounds (at most `capMs`), scales the result to
+ * pixels, then removes overlaps between node-and-label boxes. Nodes without x/y start near a
+ * neighbour that has them.
  */
-export async function layOutGraph(graph: AbstractGraph, forceMs = 700): Promise<void> {
+export async function layOutGraph(graph: AbstractGraph, iterations = FORCE_ITERATIONS, capMs = FORCE_TIME_CAP_MS): Promise<void> {
   if (graph.order === 0) return;
   if (graph.size > 0) {
     const supervisor = new FA2LayoutSupervisor(graph, { settings: { ...inferSettings(graph), gravity: 1, strongGravityMode: true, slowDown: 5 } });
-    supervisor.start();
-    await new Promise((resolve) => setTimeout(resolve, forceMs));
+    // The worker runs one iteration per message and the supervisor writes each result back in one
+    // `updateEachNodeAttributes` call: counting those events counts iterations. A time budget
+    // instead (as before) gave a rough, sprawling layout whenever the machine was busy.
+    await new Promise<void>((resolve) => {
+      let done = 0;
+      const finish = () => {
+        clearTimeout(timer);
+        graph.removeListener('eachNodeAttributesUpdated', onIteration);
+        resolve();
+      };
+      const onIteration = () => {
+        if (++done >= iterations) finish();
+      };
+      const timer = setTimeout(finish, capMs);
+      graph.on('eachNodeAttributesUpdated', onIteration);
+      supervisor.start();
+    });
     supervisor.kill();
   }
   scaleToPixels(graph);

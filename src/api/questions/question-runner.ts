@@ -20,11 +20,15 @@ import type { Question } from './question.ts';
 import type { QuestionTask, QuestionWorkerData, TaskOutcome } from './question-worker-task.ts';
 
 /**
- * How much lower than the request thread the workers run (Linux nice levels; ignored elsewhere):
- * the lowest, so that on a machine whose every core runs a question, a cheap request still gets a
- * core the moment it arrives. Questions lose nothing when the request thread is idle.
+ * How much lower than the request thread the workers run (Linux nice levels; ignored elsewhere).
+ * Five levels is a third of the request thread's CPU weight: on a machine whose every core runs a
+ * question, a cheap request still takes a core the moment it arrives. Not the lowest (19, as it
+ * once was): that is 1/70 of the weight of any other process at the default level, so a server
+ * sharing its machine with anything busy (Neo4j, a build, another test file) starved its own
+ * workers and answered heavy questions 503 at the deadline (the first question after a start took
+ * over 60 s behind two busy loops, 1.3 s without them).
  */
-const WORKER_NICENESS = 19;
+const WORKER_NICENESS = 5;
 
 /**
  * What each worker runs. Built (dist/), the task module itself, an entry of the bundle of its own;
