@@ -14,16 +14,15 @@
 // each mode for N seconds instead of 30.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import type { EventEmitter } from 'node:events';
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
 import { parse } from 'csv-parse/sync';
 import { generateDataset } from '../src/generate/generate-dataset.ts';
 import { readReference } from '../src/load/load-datasets.ts';
+import { hammerFromChild, latencies, type LoadFigures } from './api-load-clients.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const ENTITIES = 100_000;
@@ -42,6 +41,8 @@ const PROBE_EVERY_MS = 50;
 const AS_OF = '2024-06-30';
 const KEYS = Array.from({ length: CALLERS + 1 }, () => randomBytes(24).toString('base64url'));
 const PROBE_KEY = KEYS[CALLERS]!;
+/** Nice levels the load generator runs below this process (API_LOAD_CLIENTS_NICENESS; see bench/api-load-clients.ts). */
+const CLIENTS_NICENESS = Number(process.env.API_LOAD_CLIENTS_NICENESS ?? 0);
 
 function log(text: string): void {
   process.stderr.write(`api-load: ${text}\n`);
@@ -166,88 +167,6 @@ async function stop(served: Served): Promise<void> {
   await exited;
 }
 
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-interface Latencies {
-  count: number;
-  p50: number;
-  p90: number;
-  p99: number;
-  max: number;
-}
-
-function latencies(samples: number[]): Latencies {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const round = (value: number) => Math.round(value * 10) / 10;
-  return { count: sorted.length, p50: round(percentile(sorted, 50)), p90: round(percentile(sorted, 90)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1) ?? NaN) };
-}
-
-interface LoadFigures {
-  connections: number;
-  durationS: number;
-  requests: number;
-  requestsPerSecond: number;
-  /** Latency of every heavy answer, whatever its status. */
-  heavyMs: Latencies;
-  statuses: Record<string, number>;
-  errors: number;
-  /** What the errors were (error code or message → count). */
-  errorKinds: Record<string, number>;
-  timeouts: number;
-}
-
-/**
- * `connections` connections over `callers` keys ask `paths` in turn (one counter over all
- * connections, so the load goes through every source before a question repeats).
- */
-async function hammer(url: string, paths: string[], durationS: number, callers: readonly string[]): Promise<LoadFigures> {
-  const errorKinds: Record<string, number> = {};
-  const statuses: Record<string, number> = {};
-  const samples: number[] = [];
-  let next = 0;
-  let errors = 0;
-  let timeouts = 0;
-  const runs = callers.map(async (key, index) => {
-    const connections = Math.floor(CONNECTIONS / callers.length) + (index < CONNECTIONS % callers.length ? 1 : 0);
-    // Called without a callback, autocannon returns its instance, an event emitter that is also a
-    // promise of the result; @types/autocannon declares only the promise.
-    const instance = autocannon({
-      url,
-      connections,
-      duration: durationS,
-      timeout: 60,
-      headers: { authorization: `Bearer ${key}` },
-      requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length]! }) }],
-    }) as unknown as Promise<autocannon.Result> & EventEmitter;
-    instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
-      statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
-      samples.push(responseTime);
-    });
-    instance.on('reqError', (error: Error & { code?: string }) => {
-      const kind = error.code ?? error.message;
-      errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
-    });
-    const result = await instance;
-    errors += result.errors;
-    timeouts += result.timeouts;
-  });
-  await Promise.all(runs);
-  return {
-    connections: CONNECTIONS,
-    durationS,
-    requests: samples.length,
-    requestsPerSecond: Math.round((samples.length / durationS) * 10) / 10,
-    heavyMs: latencies(samples),
-    statuses,
-    errors,
-    errorKinds,
-    timeouts,
-  };
-}
-
 /** How much higher than normal the probe process runs (Linux nice; lowering it needs root). */
 const PROBE_NICENESS = -15;
 
@@ -366,7 +285,7 @@ async function measure(mode: (typeof MODES)[number]) {
   for (const path of busiest(folder).flatMap(queries)) wholeGraph.push(await timed(path));
   for (const answer of wholeGraph) log(`${mode.name}, one at a time: ${answer.path} → ${answer.status} in ${answer.ms} ms (${answer.routes} flagged routes${answer.reached === undefined ? '' : `, ${answer.reached} entities reached`}${answer.truncated ? ', truncated' : ''})`);
   const probes = probe(served.url, repeated, DURATION_S * 1000);
-  const load = await hammer(served.url, paths, DURATION_S, KEYS.slice(0, CALLERS));
+  const load = await hammerFromChild({ url: served.url, paths, durationS: DURATION_S, callers: KEYS.slice(0, CALLERS), connections: CONNECTIONS }, CLIENTS_NICENESS);
   const probed = await probes;
   const serverPeakMemoryMiB = peakMemoryMiB(served.child.pid!);
   const requestLogLines = served.logLines();
@@ -386,7 +305,7 @@ async function measure(mode: (typeof MODES)[number]) {
     repeatedQuestionServerMs: latencies(serverTimes(probed.repeatedIds, served.probeTimes)),
     probeFailures: probed.failures.length, probeFailureKinds: [...new Set(probed.failures)].slice(0, 10), serverPeakMemoryMiB, requestLogLines };
   log(describe(`${mode.name}, routes + exposure`, load));
-  log(`${mode.name}, under that load (probe at nice ${probed.niceness}): /api/health p50 ${figures.healthMs.p50} ms, p99 ${figures.healthMs.p99} ms, max ${figures.healthMs.max} ms (${figures.healthMs.count} probes; server's own p50 ${figures.healthServerMs.p50}, p99 ${figures.healthServerMs.p99} ms); the repeated question p50 ${figures.repeatedQuestionMs.p50} ms, p99 ${figures.repeatedQuestionMs.p99} ms (${figures.repeatedQuestionMs.count}; server's own p50 ${figures.repeatedQuestionServerMs.p50}, p99 ${figures.repeatedQuestionServerMs.p99} ms); probe failures ${probed.failures.length}`);
+  log(`${mode.name}, under that load (clients at nice ${load.clientsNiceness}, probe at nice ${probed.niceness}): /api/health p50 ${figures.healthMs.p50} ms, p99 ${figures.healthMs.p99} ms, max ${figures.healthMs.max} ms (${figures.healthMs.count} probes; server's own p50 ${figures.healthServerMs.p50}, p99 ${figures.healthServerMs.p99} ms); the repeated question p50 ${figures.repeatedQuestionMs.p50} ms, p99 ${figures.repeatedQuestionMs.p99} ms (${figures.repeatedQuestionMs.count}; server's own p50 ${figures.repeatedQuestionServerMs.p50}, p99 ${figures.repeatedQuestionServerMs.p99} ms); probe failures ${probed.failures.length}`);
   return figures;
 }
 
@@ -396,7 +315,7 @@ const [before, after] = measured as [Awaited<ReturnType<typeof measure>>, Awaite
 
 // A low rate limit: past it the answers are 429, and nothing else goes wrong.
 const limitedServer = await serve(folder, { ENDUSE_RATE_LIMIT: String(LOW_RATE_LIMIT) });
-const limited = await hammer(limitedServer.url, paths, RATE_LIMITED_DURATION_S, KEYS.slice(0, 1));
+const limited = await hammerFromChild({ url: limitedServer.url, paths, durationS: RATE_LIMITED_DURATION_S, callers: KEYS.slice(0, 1), connections: CONNECTIONS }, CLIENTS_NICENESS);
 await stop(limitedServer);
 log(describe(`at a rate limit of ${LOW_RATE_LIMIT} per minute`, limited));
 
