@@ -17,6 +17,7 @@ import { withinBudget, type SearchBudget } from '../search-budget.ts';
 import type { EdgeRules } from './edge-rules.ts';
 import { HubFirstLayers } from './hub-first-layer.ts';
 import type { HubIndexes } from './hub-index.ts';
+import { inSources } from './in-sources.ts';
 import type { TargetBall } from './target-ball.ts';
 
 /** A route as entity numbers, relationship slots and arrival day numbers (times[0] the start). */
@@ -105,6 +106,8 @@ export class SpurSearcher {
   private ranks = new Int32Array(0);
   /** Pulled (state, slot) pairs of one layer as sortable keys, sorted back into push order. */
   private pulled: Float64Array = new Float64Array(256);
+  /** Each in-edge's source, in in-edge order (in-sources.ts). */
+  private readonly inSource: Int32Array;
   /** The search under way and its layer, as consider() reads them. */
   private spur: CompactSpur | undefined;
   private stamp = 0;
@@ -125,6 +128,7 @@ export class SpurSearcher {
     this.stateOf = new Int32Array(n);
     this.blocked = new Int32Array(n);
     this.firstLayers = new HubFirstLayers(graph, rules);
+    this.inSource = inSources(graph);
   }
 
   /**
@@ -301,7 +305,7 @@ export class SpurSearcher {
   private pull(ball: TargetBall, reach: number, previousLayer: number, layerStart: number, layerSize: number): boolean {
     const { members, count } = ball.within(reach);
     const { inOffsets, inEdges } = this.graph;
-    const { source } = this.graph.edges;
+    const { inSource } = this;
     let pulled = this.pulled;
     let found = 0;
     for (let index = 0; index < count; index++) {
@@ -311,11 +315,10 @@ export class SpurSearcher {
       if (!withinBudget(this.budget, last - first + 1)) return false;
       if (pulled.length < found + last - first) pulled = this.pulled = growFloat64(pulled, found + last - first);
       for (let position = first; position < last; position++) {
-        const edge = inEdges[position]!;
-        const from = source[edge]!;
+        const from = inSource[position]!;
         if (this.layerStamp[from] !== previousLayer) continue;
         // A layer holds no flagged entity but the origin (consider() never enters one but the target).
-        pulled[found++] = (this.stateOf[from]! - layerStart) * EDGE_KEY_SPAN + edge;
+        pulled[found++] = (this.stateOf[from]! - layerStart) * EDGE_KEY_SPAN + inEdges[position]!;
       }
     }
     if (!withinBudget(this.budget, layerSize)) return false;
