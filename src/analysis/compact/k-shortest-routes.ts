@@ -202,9 +202,12 @@ class HubSlots {
   }
 }
 
-/** Day numbers fit in ±2^22 (years 0000-9999 and more), so a (slot, day) pair is one exact number below 2^53 for any slot under 2^30. */
-const DAY_SPAN = 2 ** 23;
-const DAY_OFFSET = 2 ** 22;
+/** A route edge crossed on one day, and the same slot's edge for another day, if any. */
+interface DatedEdge {
+  time: number;
+  edge: RouteEdge;
+  other: DatedEdge | undefined;
+}
 
 /**
  * What the alternatives of one answer share: entity ids and route edges. Alternatives to one
@@ -215,7 +218,8 @@ const DAY_OFFSET = 2 ** 22;
  */
 class RouteParts {
   private readonly ids = new Map<number, string>();
-  private readonly edges = new Map<number, RouteEdge>();
+  /** By slot (a small integer key: a (slot, day) number key would be boxed on every lookup). */
+  private readonly edges = new Map<number, DatedEdge>();
   private readonly days = new Map<number, IsoDay>();
 
   constructor(private readonly graph: CompactGraph) {}
@@ -231,14 +235,10 @@ class RouteParts {
 
   /** The relationship in slot `edge`, crossed at day number `time` (its `at`; none when −Infinity). */
   edge(edge: number, time: number): RouteEdge {
-    const finite = Number.isFinite(time);
-    if (finite && (time <= -DAY_OFFSET || time >= DAY_OFFSET)) return this.fresh(edge, time);
-    const key = edge * DAY_SPAN + (finite ? time + DAY_OFFSET : 0);
-    let relationship = this.edges.get(key);
-    if (relationship === undefined) {
-      relationship = this.fresh(edge, time);
-      this.edges.set(key, relationship);
-    }
+    const first = this.edges.get(edge);
+    for (let dated = first; dated !== undefined; dated = dated.other) if (dated.time === time) return dated.edge;
+    const relationship = this.fresh(edge, time);
+    this.edges.set(edge, { time, edge: relationship, other: first });
     return relationship;
   }
 
