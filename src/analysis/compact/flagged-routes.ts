@@ -64,8 +64,8 @@ export function compactFlaggedRoutes(graph: CompactGraph, from: number, options:
   const { states, found, foundHops, reached } = compactRouteSearch(graph, from, options);
   // Routes from one source share their first hops (the states form a tree): each hop's edge is
   // materialised once and shared by the routes through it. Nothing changes a route's edges.
-  const hopEdges = new Map<number, RouteEdge>();
-  return { routes: found.map((state, index) => routeOf(graph, states, state, foundHops[index]!, options.flags, hopEdges)), reached };
+  const shared = sharedHops();
+  return { routes: found.map((state, index) => routeOf(graph, states, state, foundHops[index]!, options.flags, shared)), reached };
 }
 
 /**
@@ -75,7 +75,7 @@ export function compactFlaggedRoutes(graph: CompactGraph, from: number, options:
  */
 export function compactFlaggedTargets(graph: CompactGraph, from: number, options: CompactRouteOptions & { collectReached?: boolean }): { targets: FoundTargets; reached: Int32Array } {
   const { states, found, foundHops, reached } = compactRouteSearch(graph, from, options);
-  const hopEdges = new Map<number, RouteEdge>();
+  const shared = sharedHops();
   const evidence = graph.parts().edges.evidence;
   const nodeOf = (index: number) => states.node[found[index]!]!;
   const targets: FoundTargets = {
@@ -95,7 +95,7 @@ export function compactFlaggedTargets(graph: CompactGraph, from: number, options
       }
       return weakest === -1 ? undefined : weakest === EVIDENCE_GRADES.length ? 'ungraded' : EVIDENCE_GRADES[weakest]!;
     },
-    route: (index) => routeOf(graph, states, found[index]!, foundHops[index]!, options.flags, hopEdges),
+    route: (index) => routeOf(graph, states, found[index]!, foundHops[index]!, options.flags, shared),
   };
   return { targets, reached };
 }
@@ -197,11 +197,31 @@ export function compactRouteSearch(graph: CompactGraph, from: number, options: C
   return { states, found, foundHops, reached: reached.slice(0, reachedCount) };
 }
 
-function routeOf(graph: CompactGraph, states: States, last: number, hops: number, flags: FlagIndex, hopEdges: Map<number, RouteEdge>): Route {
+/**
+ * What the routes of one search share: each hop's edge by state, and entity ids by entity (every
+ * route starts at the source, and decoding an id from the text column is a string copy).
+ */
+interface SharedHops {
+  edges: Map<number, RouteEdge>;
+  ids: Map<number, string>;
+}
+
+function sharedHops(): SharedHops {
+  return { edges: new Map(), ids: new Map() };
+}
+
+function routeOf(graph: CompactGraph, states: States, last: number, hops: number, flags: FlagIndex, shared: SharedHops): Route {
   const path: string[] = [];
   const edges: RouteEdge[] = [];
+  const hopEdges = shared.edges;
   for (let state = last; state !== NONE; state = states.parent[state]!) {
-    path.push(graph.idAt(states.node[state]!));
+    const node = states.node[state]!;
+    let id = shared.ids.get(node);
+    if (id === undefined) {
+      id = graph.idAt(node);
+      shared.ids.set(node, id);
+    }
+    path.push(id);
     const edge = states.edge[state]!;
     if (edge === NONE) continue;
     let relationship = hopEdges.get(state);
@@ -213,7 +233,7 @@ function routeOf(graph: CompactGraph, states: States, last: number, hops: number
     }
     edges.push(relationship);
   }
-  const targetId = graph.idAt(states.node[last]!);
+  const targetId = path[0]!;
   return { target: targetId, path: path.reverse(), hops, reasons: flags.get(targetId) ?? [], edges: edges.reverse() };
 }
 

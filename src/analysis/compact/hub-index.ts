@@ -41,13 +41,6 @@ export class HubIndexes {
     return count;
   }
 
-  /** Calls `visit` with each slot from `hub` to `node`, in out-edge order. */
-  forEachSlotTo(hub: number, node: number, visit: (edge: number) => void): void {
-    const entry = this.entryOf(hub);
-    const base = this.graph.outOffsets[hub]!;
-    for (let at = entry.first[node]!; at !== 0; at = entry.next[at - 1]!) visit(base + at - 1);
-  }
-
   private entryOf(hub: number): Entry {
     const { entries } = this;
     const last = entries[entries.length - 1];

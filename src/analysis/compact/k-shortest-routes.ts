@@ -57,12 +57,13 @@ export function compactKShortestRoutes(graph: CompactGraph, firstRoutes: readonl
   const ball = new TargetBall(graph, rules);
   const hubs = new HubIndexes(graph, options.hubDegree);
   const searcher = new SpurSearcher(graph, rules, budget, hubs);
-  const days = new IsoDays();
+  const parts = new RouteParts(graph);
+  const hubSlots = new HubSlots();
   const routes: Route[] = [];
   for (const first of firstRoutes) {
     routes.push(first);
     if (budget?.exhausted === true) continue;
-    const firstTimed = timedRoute(graph, rules, hubs, first.path.map((id) => graph.indexOf(id)!));
+    const firstTimed = timedRoute(graph, rules, hubs, first.path.map((id) => graph.indexOf(id)!), hubSlots);
     ball.reset(firstTimed.path.at(-1)!);
     const found: CompactTimedRoute[] = [firstTimed];
     const slots: Slot[] = [];
@@ -76,7 +77,7 @@ export function compactKShortestRoutes(graph: CompactGraph, firstRoutes: readonl
       if (next === undefined) break;
       next.done = true;
       found.push(next.candidate!);
-      routes.push(routeOf(graph, next.candidate!, first, days));
+      routes.push(routeOf(next.candidate!, first, parts));
     }
   }
   return routes;
@@ -146,7 +147,7 @@ function sharesRoot(path: readonly number[], root: readonly number[], spurIndex:
  * Arrival times along a known-feasible path, crossing each hop by its earliest edge (the first
  * in out-edge order among equals), reading a hub's index, or the shorter of the hop's out- and in-edges.
  */
-function timedRoute(graph: CompactGraph, rules: EdgeRules, hubs: HubIndexes, path: readonly number[]): CompactTimedRoute {
+function timedRoute(graph: CompactGraph, rules: EdgeRules, hubs: HubIndexes, path: readonly number[], hubSlots: HubSlots): CompactTimedRoute {
   const times = [-Infinity];
   const edges: number[] = [];
   const { outOffsets, inOffsets, inEdges } = graph;
@@ -154,22 +155,35 @@ function timedRoute(graph: CompactGraph, rules: EdgeRules, hubs: HubIndexes, pat
   for (let index = 0; index + 1 < path.length; index++) {
     const from = path[index]!;
     const to = path[index + 1]!;
+    const after = times[index]!;
     let bestEdge = -1;
     let bestTime = Infinity;
-    const offer = (edge: number) => {
-      const time = rules.crossingTime(edge, times[index]!);
-      if (Number.isNaN(time)) return;
+    // The hop's candidate slots, each offered in turn (no closure: one per hop of 24k routes cost more than the hop).
+    let count = 0;
+    let candidates: Int32Array | undefined;
+    if (hubs.isHub(from)) {
+      candidates = hubSlots.fit(outOffsets[from + 1]! - outOffsets[from]!);
+      count = hubs.slotsTo(from, to, candidates, 0);
+    }
+    const viaOut = candidates === undefined && outOffsets[from + 1]! - outOffsets[from]! <= inOffsets[to + 1]! - inOffsets[to]!;
+    const first = candidates !== undefined ? 0 : viaOut ? outOffsets[from]! : inOffsets[to]!;
+    const last = candidates !== undefined ? count : viaOut ? outOffsets[from + 1]! : inOffsets[to + 1]!;
+    for (let at = first; at < last; at++) {
+      let edge: number;
+      if (candidates !== undefined) edge = candidates[at]!;
+      else if (viaOut) {
+        if (target[at] !== to) continue;
+        edge = at;
+      } else {
+        edge = inEdges[at]!;
+        if (source[edge] !== from) continue;
+      }
+      const time = rules.crossingTime(edge, after);
+      if (Number.isNaN(time)) continue;
       if (bestEdge === -1 || time < bestTime || (time === bestTime && edge < bestEdge)) {
         bestEdge = edge;
         bestTime = time;
       }
-    };
-    if (hubs.isHub(from)) {
-      hubs.forEachSlotTo(from, to, offer);
-    } else if (outOffsets[from + 1]! - outOffsets[from]! <= inOffsets[to + 1]! - inOffsets[to]!) {
-      for (let edge = outOffsets[from]!; edge < outOffsets[from + 1]!; edge++) if (target[edge] === to) offer(edge);
-    } else {
-      for (let position = inOffsets[to]!; position < inOffsets[to + 1]!; position++) if (source[inEdges[position]!] === from) offer(inEdges[position]!);
     }
     if (bestEdge === -1) throw new Error(`route ${path.map((node) => graph.idAt(node)).join(' → ')} cannot be crossed at hop ${index + 1}`);
     edges.push(bestEdge);
@@ -178,11 +192,63 @@ function timedRoute(graph: CompactGraph, rules: EdgeRules, hubs: HubIndexes, pat
   return { path: [...path], edges, times };
 }
 
-/** ISO days by day number, for one answer: tens of thousands of routes share a few hundred dates. */
-class IsoDays {
+/** A scratch array for a hub's slots to one entity, grown as needed and reused. */
+class HubSlots {
+  private slots = new Int32Array(0);
+
+  fit(atLeast: number): Int32Array {
+    if (this.slots.length < atLeast) this.slots = new Int32Array(atLeast);
+    return this.slots;
+  }
+}
+
+/** A route edge crossed on one day, and the same slot's edge for another day, if any. */
+interface DatedEdge {
+  time: number;
+  edge: RouteEdge;
+  other: DatedEdge | undefined;
+}
+
+/**
+ * What the alternatives of one answer share: entity ids and route edges. Alternatives to one
+ * target repeat its first route's root, and tens of thousands of them read the same few hundred
+ * thousand (slot, day) pairs: each relationship is copied, dated and each id decoded once. Route
+ * edges were shared between routes before (compactFlaggedRoutes shares a hop's edge among the
+ * routes through it), so nothing may change them.
+ */
+class RouteParts {
+  private readonly ids = new Map<number, string>();
+  /** By slot (a small integer key: a (slot, day) number key would be boxed on every lookup). */
+  private readonly edges = new Map<number, DatedEdge>();
   private readonly days = new Map<number, IsoDay>();
 
-  of(day: number): IsoDay {
+  constructor(private readonly graph: CompactGraph) {}
+
+  id(node: number): string {
+    let id = this.ids.get(node);
+    if (id === undefined) {
+      id = this.graph.idAt(node);
+      this.ids.set(node, id);
+    }
+    return id;
+  }
+
+  /** The relationship in slot `edge`, crossed at day number `time` (its `at`; none when −Infinity). */
+  edge(edge: number, time: number): RouteEdge {
+    const first = this.edges.get(edge);
+    for (let dated = first; dated !== undefined; dated = dated.other) if (dated.time === time) return dated.edge;
+    const relationship = this.fresh(edge, time);
+    this.edges.set(edge, { time, edge: relationship, other: first });
+    return relationship;
+  }
+
+  private fresh(edge: number, time: number): RouteEdge {
+    const relationship: RouteEdge = this.graph.relationship(edge);
+    if (Number.isFinite(time)) relationship.at = this.day(time);
+    return relationship;
+  }
+
+  private day(day: number): IsoDay {
     let iso = this.days.get(day);
     if (iso === undefined) {
       iso = dayFromNumber(day);
@@ -192,12 +258,10 @@ class IsoDays {
   }
 }
 
-function routeOf(graph: CompactGraph, route: CompactTimedRoute, first: Route, days: IsoDays): Route {
-  const edges: RouteEdge[] = route.edges.map((edge, index) => {
-    const relationship: RouteEdge = graph.relationship(edge);
-    const time = route.times[index + 1]!;
-    if (Number.isFinite(time)) relationship.at = days.of(time);
-    return relationship;
-  });
-  return { target: first.target, path: route.path.map((node) => graph.idAt(node)), hops: route.edges.length, reasons: first.reasons, edges };
+function routeOf(route: CompactTimedRoute, first: Route, parts: RouteParts): Route {
+  const edges: RouteEdge[] = new Array(route.edges.length);
+  for (let index = 0; index < route.edges.length; index++) edges[index] = parts.edge(route.edges[index]!, route.times[index + 1]!);
+  const path: string[] = new Array(route.path.length);
+  for (let index = 0; index < route.path.length; index++) path[index] = parts.id(route.path[index]!);
+  return { target: first.target, path, hops: route.edges.length, reasons: first.reasons, edges };
 }

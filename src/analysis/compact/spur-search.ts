@@ -17,6 +17,7 @@ import { withinBudget, type SearchBudget } from '../search-budget.ts';
 import type { EdgeRules } from './edge-rules.ts';
 import { HubFirstLayers } from './hub-first-layer.ts';
 import type { HubIndexes } from './hub-index.ts';
+import { inSources } from './in-sources.ts';
 import type { TargetBall } from './target-ball.ts';
 
 /** A route as entity numbers, relationship slots and arrival day numbers (times[0] the start). */
@@ -105,6 +106,14 @@ export class SpurSearcher {
   private ranks = new Int32Array(0);
   /** Pulled (state, slot) pairs of one layer as sortable keys, sorted back into push order. */
   private pulled: Float64Array = new Float64Array(256);
+  /** Each in-edge's source, in in-edge order (in-sources.ts). */
+  private readonly inSource: Int32Array;
+  /** The search under way and its layer, as consider() reads them. */
+  private spur: CompactSpur | undefined;
+  private stamp = 0;
+  private maxHops = 0;
+  private hops = 0;
+  private layer = 0;
 
   constructor(
     private readonly graph: CompactGraph,
@@ -119,6 +128,7 @@ export class SpurSearcher {
     this.stateOf = new Int32Array(n);
     this.blocked = new Int32Array(n);
     this.firstLayers = new HubFirstLayers(graph, rules);
+    this.inSource = inSources(graph);
   }
 
   /**
@@ -128,8 +138,6 @@ export class SpurSearcher {
   search(spur: CompactSpur): CompactTimedRoute | undefined | null {
     const { ball, origin, maxHops } = spur;
     const target = ball.target;
-    const { flagged } = this.rules;
-    const { target: edgeTarget } = this.graph.edges;
     const stamp = this.nextStamp(maxHops + 1);
     this.seen[origin] = stamp;
     this.earliest[origin] = spur.startTime;
@@ -143,37 +151,21 @@ export class SpurSearcher {
     this.layerStamp[origin] = stamp;
     this.stateOf[origin] = 0;
 
+    // What consider() reads of this search and layer, kept in fields: a closure made per layer
+    // cost more than the layer's work in small searches (tens of thousands of searches a question).
+    this.spur = spur;
+    this.stamp = stamp;
+    this.maxHops = maxHops;
     for (let hops = 1; hops <= maxHops && layerEnd > layerStart; hops++) {
       const previousLayer = stamp + hops - 1;
-      const layer = stamp + hops;
+      this.hops = hops;
+      this.layer = stamp + hops;
       // Entities the ball allows at this hop: distance to the target within the hops left.
       const reach = maxHops - hops;
-      const consider = (state: number, edge: number): void => {
-        const next = edgeTarget[edge]!;
-        if (this.blocked[next] === stamp) return;
-        if (next !== target && flagged[next] === 1) return;
-        if (hops + ball.distance(next) > maxHops) return;
-        if (hops === 1 && spur.bannedFirstSteps.includes(next)) return;
-        const time = this.rules.crossingTime(edge, states.time[state]!);
-        if (Number.isNaN(time)) return;
-        if (this.layerStamp[next] === layer) {
-          const candidate = this.stateOf[next]!;
-          if (time < states.time[candidate]!) {
-            states.time[candidate] = time;
-            states.edge[candidate] = edge;
-            states.parent[candidate] = state;
-          }
-          return;
-        }
-        if (this.seen[next] === stamp && time >= this.earliest[next]!) return;
-        this.layerStamp[next] = layer;
-        this.stateOf[next] = states.add(next, time, edge, state);
-      };
-
       if (hops === 1 && this.hubs.isHub(origin)) {
         // The origin is the layer's one state: the hub's shared first layer gives its states.
-        if (!this.enterFromHub(spur, stamp, layer, reach)) return null;
-      } else if (!this.expand(ball, previousLayer, layerStart, layerEnd, reach, consider)) {
+        if (!this.enterFromHub(spur, stamp, this.layer, reach)) return null;
+      } else if (!this.expand(ball, previousLayer, layerStart, layerEnd, reach)) {
         return null;
       }
 
@@ -185,11 +177,40 @@ export class SpurSearcher {
     return undefined;
   }
 
+  /** Offers the search the edge `edge` out of state `state` of the layer being expanded: a new state, a better arrival, or nothing. */
+  private consider(state: number, edge: number): void {
+    const next = this.graph.edges.target[edge]!;
+    const stamp = this.stamp;
+    if (this.blocked[next] === stamp) return;
+    const spur = this.spur!;
+    const ball = spur.ball;
+    if (next !== ball.target && this.rules.flagged[next] === 1) return;
+    const hops = this.hops;
+    if (hops + ball.distance(next) > this.maxHops) return;
+    if (hops === 1 && spur.bannedFirstSteps.includes(next)) return;
+    const states = this.states;
+    const time = this.rules.crossingTime(edge, states.time[state]!);
+    if (Number.isNaN(time)) return;
+    const layer = this.layer;
+    if (this.layerStamp[next] === layer) {
+      const candidate = this.stateOf[next]!;
+      if (time < states.time[candidate]!) {
+        states.time[candidate] = time;
+        states.edge[candidate] = edge;
+        states.parent[candidate] = state;
+      }
+      return;
+    }
+    if (this.seen[next] === stamp && time >= this.earliest[next]!) return;
+    this.layerStamp[next] = layer;
+    this.stateOf[next] = states.add(next, time, edge, state);
+  }
+
   /**
    * Offers `consider` the edges out of the layer's states: pushing (reading each state's
    * out-edges) or, when that would read more, pulling. False when the budget ran out.
    */
-  private expand(ball: TargetBall, previousLayer: number, layerStart: number, layerEnd: number, reach: number, consider: (state: number, edge: number) => void): boolean {
+  private expand(ball: TargetBall, previousLayer: number, layerStart: number, layerEnd: number, reach: number): boolean {
     const states = this.states;
     const { outOffsets } = this.graph;
     // Push reads each state's out-edges, or for a hub only the slots to the entities allowed.
@@ -202,18 +223,18 @@ export class SpurSearcher {
     }
     const pullCost = ball.inEdgesWithin(reach);
     if (pullCost < pushCost && layerEnd - layerStart < MAX_KEYED_LAYER) {
-      if (!this.pull(ball, reach, previousLayer, consider, layerStart, layerEnd - layerStart)) return false;
+      if (!this.pull(ball, reach, previousLayer, layerStart, layerEnd - layerStart)) return false;
     } else {
       for (let state = layerStart; state < layerEnd; state++) {
         const node = states.node[state]!;
         const first = outOffsets[node]!;
         const last = outOffsets[node + 1]!;
         if (this.hubs.isHub(node) && allowed < last - first) {
-          if (!this.pushFromHub(ball, reach, state, node, consider)) return false;
+          if (!this.pushFromHub(ball, reach, state, node)) return false;
           continue;
         }
         if (!withinBudget(this.budget, last - first + 1)) return false;
-        for (let edge = first; edge < last; edge++) consider(state, edge);
+        for (let edge = first; edge < last; edge++) this.consider(state, edge);
       }
     }
     return true;
@@ -241,7 +262,6 @@ export class SpurSearcher {
   private enterFromHub(spur: CompactSpur, stamp: number, layer: number, reach: number): boolean {
     const { ball, origin, bannedFirstSteps } = spur;
     const target = ball.target;
-    const { flagged } = this.rules;
     const hubLayer = this.firstLayers.of(origin, spur.startTime, this.budget);
     if (hubLayer === null) return false;
     const { rankOf, entity } = hubLayer;
@@ -249,19 +269,18 @@ export class SpurSearcher {
     if (!withinBudget(this.budget, Math.min(count, hubLayer.count) + 1)) return false;
     if (this.ranks.length < hubLayer.count) this.ranks = new Int32Array(hubLayer.count);
     const ranks = this.ranks;
-    const mayEnter = (node: number): boolean => this.blocked[node] !== stamp && (node === target || flagged[node] !== 1) && !bannedFirstSteps.includes(node);
     let found = 0;
     if (count < hubLayer.count) {
       for (let index = 0; index < count; index++) {
         const node = members[index]!;
         const rank = rankOf[node]!;
-        if (rank !== 0 && mayEnter(node)) ranks[found++] = rank - 1;
+        if (rank !== 0 && this.mayEnterFirst(node, stamp, target, bannedFirstSteps)) ranks[found++] = rank - 1;
       }
       ranks.subarray(0, found).sort();
     } else {
       for (let rank = 0; rank < hubLayer.count; rank++) {
         const node = entity[rank]!;
-        if (ball.distance(node) <= reach && mayEnter(node)) ranks[found++] = rank;
+        if (ball.distance(node) <= reach && this.mayEnterFirst(node, stamp, target, bannedFirstSteps)) ranks[found++] = rank;
       }
     }
     const states = this.states;
@@ -274,14 +293,19 @@ export class SpurSearcher {
     return true;
   }
 
+  /** Whether a search's first step may enter `node`: not blocked, not flagged unless the target, not a banned first step. */
+  private mayEnterFirst(node: number, stamp: number, target: number, bannedFirstSteps: readonly number[]): boolean {
+    return this.blocked[node] !== stamp && (node === target || this.rules.flagged[node] !== 1) && !bannedFirstSteps.includes(node);
+  }
+
   /**
    * Offers `consider` the edges from the previous layer's states into the ball's members within
    * `reach` hops of the target, in push order, reading those members' in-edges.
    */
-  private pull(ball: TargetBall, reach: number, previousLayer: number, consider: (state: number, edge: number) => void, layerStart: number, layerSize: number): boolean {
+  private pull(ball: TargetBall, reach: number, previousLayer: number, layerStart: number, layerSize: number): boolean {
     const { members, count } = ball.within(reach);
     const { inOffsets, inEdges } = this.graph;
-    const { source } = this.graph.edges;
+    const { inSource } = this;
     let pulled = this.pulled;
     let found = 0;
     for (let index = 0; index < count; index++) {
@@ -291,11 +315,10 @@ export class SpurSearcher {
       if (!withinBudget(this.budget, last - first + 1)) return false;
       if (pulled.length < found + last - first) pulled = this.pulled = growFloat64(pulled, found + last - first);
       for (let position = first; position < last; position++) {
-        const edge = inEdges[position]!;
-        const from = source[edge]!;
+        const from = inSource[position]!;
         if (this.layerStamp[from] !== previousLayer) continue;
         // A layer holds no flagged entity but the origin (consider() never enters one but the target).
-        pulled[found++] = (this.stateOf[from]! - layerStart) * EDGE_KEY_SPAN + edge;
+        pulled[found++] = (this.stateOf[from]! - layerStart) * EDGE_KEY_SPAN + inEdges[position]!;
       }
     }
     if (!withinBudget(this.budget, layerSize)) return false;
@@ -305,7 +328,7 @@ export class SpurSearcher {
     for (let at = 0; at < found; at++) {
       const key = keys[at]!;
       const state = Math.floor(key / EDGE_KEY_SPAN);
-      consider(layerStart + state, key - state * EDGE_KEY_SPAN);
+      this.consider(layerStart + state, key - state * EDGE_KEY_SPAN);
     }
     return true;
   }
@@ -315,7 +338,7 @@ export class SpurSearcher {
    * of the target, in out-edge order, through the hub's index (hub-index.ts), which every
    * target's searches share: the origin of every first spur is the same hub.
    */
-  private pushFromHub(ball: TargetBall, reach: number, state: number, hub: number, consider: (state: number, edge: number) => void): boolean {
+  private pushFromHub(ball: TargetBall, reach: number, state: number, hub: number): boolean {
     const { members, count } = ball.within(reach);
     if (!withinBudget(this.budget, count + 1)) return false;
     const degree = this.graph.outOffsets[hub + 1]! - this.graph.outOffsets[hub]!;
@@ -323,7 +346,7 @@ export class SpurSearcher {
     let found = 0;
     for (let member = 0; member < count; member++) found = this.hubs.slotsTo(hub, members[member]!, this.hubSlots, found);
     const slots = this.hubSlots.subarray(0, found).sort();
-    for (let at = 0; at < found; at++) consider(state, slots[at]!);
+    for (let at = 0; at < found; at++) this.consider(state, slots[at]!);
     return true;
   }
 

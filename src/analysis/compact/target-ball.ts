@@ -5,6 +5,7 @@
 import { NONE, type CompactGraph } from '../../store/compact/compact-graph.ts';
 import { withinBudget, type SearchBudget } from '../search-budget.ts';
 import type { EdgeRules } from './edge-rules.ts';
+import { inSources } from './in-sources.ts';
 
 /**
  * Levels 0..depth of the reverse breadth-first search from `target` over goods edges that can be
@@ -25,6 +26,8 @@ export class TargetBall {
   private readonly levelInEdges: number[] = [0];
   private readonly stamp: Int32Array;
   private readonly level: Uint8Array;
+  /** Each in-edge's source, in in-edge order (in-sources.ts). */
+  private readonly inSource: Int32Array;
   private call = 0;
 
   constructor(
@@ -34,6 +37,7 @@ export class TargetBall {
     this.members = new Int32Array(graph.nodeCount);
     this.stamp = new Int32Array(graph.nodeCount);
     this.level = new Uint8Array(graph.nodeCount);
+    this.inSource = inSources(graph);
   }
 
   /** Starts over from a new target: level 0 only. */
@@ -78,7 +82,7 @@ export class TargetBall {
    */
   grow(depth: number, budget: SearchBudget | undefined): boolean {
     const { inOffsets, inEdges } = this.graph;
-    const { source } = this.graph.edges;
+    const { inSource } = this;
     const { flagged } = this.rules;
     while (this.depth < depth) {
       const from = this.levelStart[this.depth]!;
@@ -99,9 +103,8 @@ export class TargetBall {
         const last = inOffsets[node + 1]!;
         if (!withinBudget(budget, last - first + 1)) return false;
         for (let position = first; position < last; position++) {
-          const edge = inEdges[position]!;
-          const before = source[edge]!;
-          if (this.stamp[before] === this.call || !this.rules.crossableAtSomeTime(edge)) continue;
+          const before = inSource[position]!;
+          if (this.stamp[before] === this.call || !this.rules.crossableAtSomeTime(inEdges[position]!)) continue;
           this.stamp[before] = this.call;
           this.level[before] = next;
           this.members[this.memberCount++] = before;
