@@ -16,8 +16,7 @@ export const PREFIX_BYTES = 24;
 export const HEADER_CRC_AT = 16;
 export const RESERVED_AT = 20;
 export const SECTION_ALIGNMENT = 8;
-/** The file name ending `--data` recognises as a snapshot. */
-export const SNAPSHOT_EXTENSION = '.enduse';
+export { SNAPSHOT_EXTENSION } from './snapshot-extension.ts';
 
 /** One input file the snapshot was built from, with its SHA-256. */
 export const inputFileSchema = z.object({ path: z.string(), bytes: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) });
