@@ -1,7 +1,7 @@
 // `enduse index`: reads datasets once and writes their compact index as one snapshot file, which
 // `--data FILE.enduse` and `serve` then read back in seconds instead of parsing the files again.
 import type { Command } from 'commander';
-import { SNAPSHOT_EXTENSION } from '../../snapshot/snapshot-extension.ts';
+import { SNAPSHOT_EXTENSION } from '../../snapshot/snapshot-signature.ts';
 import type { Output } from '../output.ts';
 
 export function registerIndex(program: Command, output: Output): void {

@@ -7,7 +7,7 @@ import type { Output } from '../output.ts';
 export async function runValidate(options: { data?: string[]; format?: string }, output: Output): Promise<void> {
   const format = formatOption(options.format);
   // The streaming reader: the same rules and problems as readDatasets, fast at millions of rows.
-  const bar = loadProgressBar(output.progressStream);
+  const bar = await loadProgressBar(output.progressStream);
   const state = await compactStateFromFiles(dataOption(options.data), { onProgress: (progress) => bar.update(progress) }).finally(() => bar.stop());
   const counts = { entities: state.entities.count, relationships: state.graph.edgeCount, listings: state.listings.length, jurisdictions: state.jurisdictions.length };
   if (format === 'json') output.json({ valid: true, counts });
