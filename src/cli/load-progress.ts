@@ -11,7 +11,8 @@ export interface LoadProgressBar {
 export async function loadProgressBar(stream: NodeJS.WriteStream | undefined): Promise<LoadProgressBar> {
   if (stream === undefined) return { update() {}, stop() {} };
   // Only a terminal gets a bar: cli-progress (and the readline it loads) is not read otherwise.
-  const { Presets, SingleBar } = await import('cli-progress');
+  // Its module.exports as Node gives it (a CommonJS package: named imports are not reliable here).
+  const { Presets, SingleBar } = (await import('cli-progress')).default;
   const bar = new SingleBar(
     { stream, format: 'reading [{bar}] {percentage}% | {rows} rows | {rate} rows/s | ETA {eta_formatted}', hideCursor: true, etaBuffer: 20 },
     Presets.shades_classic,
