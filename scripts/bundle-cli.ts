@@ -39,15 +39,15 @@ const zodEnglishOnly: Plugin = {
 };
 
 /**
- * string-width (under wrap-ansi) with its Intl.Segmenter made on first use, not at load: making one
- * loads ICU's break rules, tens of milliseconds that `enduse --help` and every output that wraps
- * no line paid for nothing. The same segmenter, the same widths; where a later string-width no
+ * wrap-ansi and its string-width with their Intl.Segmenter made on first use, not at load: making
+ * one loads ICU's break rules, tens of milliseconds that `enduse --help` and every output that
+ * wraps no line paid for nothing. The same segmenter, the same widths; where a later version no
  * longer has the line, the file is bundled as it is.
  */
-const lazyStringWidthSegmenter: Plugin = {
-  name: 'lazy-string-width-segmenter',
+const lazyTextSegmenters: Plugin = {
+  name: 'lazy-text-segmenters',
   setup(build) {
-    build.onLoad({ filter: /[\\/]node_modules[\\/](?:.*[\\/])?string-width[\\/]index\.js$/ }, (args) => {
+    build.onLoad({ filter: /[\\/]node_modules[\\/](?:.*[\\/])?(?:string-width|wrap-ansi)[\\/]index\.js$/ }, (args) => {
       const source = readFileSync(args.path, 'utf8');
       const eager = 'const segmenter = new Intl.Segmenter();';
       if (!source.includes(eager)) return undefined;
@@ -71,11 +71,14 @@ export async function bundleCli(root: string, dist: string): Promise<Metafile> {
     format: 'esm',
     platform: 'node',
     target: 'node20',
+    // Node 20 has regular expressions with \p{…} and the v flag; esbuild's tables do not say so and
+    // would rewrite each such literal into `new RegExp(…)`, which parses its Unicode sets at load.
+    supported: { 'regexp-unicode-property-escapes': true, 'regexp-set-notation': true },
     // The ES module build where a package has one (jsonc-parser's CommonJS one requires its files by relative path).
     mainFields: ['module', 'main'],
     external: external.flatMap((name) => [name, `${name}/*`]),
     // Bundled CommonJS libraries call require() for Node's own modules; ES modules have none.
-    plugins: [zodEnglishOnly, lazyStringWidthSegmenter],
+    plugins: [zodEnglishOnly, lazyTextSegmenters],
     banner: { js: "import { createRequire as enduseCreateRequire } from 'node:module'; const require = enduseCreateRequire(import.meta.url);" },
     // Less text for V8 to parse at each start; names are kept, so stack traces still read.
     minifyWhitespace: true,
