@@ -1,4 +1,5 @@
 // `enduse chokepoints`: the fewest intermediaries whose removal cuts every flagged route from an entity.
+// What the command does, imported only when it runs; chokepoints.ts declares its options and help.
 import { resolveEntity } from '../../analysis/entity-reference.ts';
 import { chokepoints, type Chokepoints } from '../../analysis/chokepoints.ts';
 import type { GraphView } from '../../store/graph-view.ts';

@@ -1,5 +1,6 @@
 // `enduse connect`: how two entities are connected, the shortest chain of relationships of any
 // type, either direction (the same answer as GET /api/connections).
+// What the command does, imported only when it runs; connect.ts declares its options and help.
 import { connection, DEFAULT_CONNECTION_HOPS, parseRelationshipTypes } from '../../analysis/connection.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { asOfOption, formatOption, positiveIntegerOption } from '../options.ts';

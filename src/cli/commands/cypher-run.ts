@@ -1,5 +1,6 @@
 // `enduse cypher …`: runs the Cypher library (cypher/*.cypher) in Neo4j, the same files analysts
 // run in Neo4j Browser, so both ask exactly the same question.
+// What the command does, imported only when it runs; cypher.ts declares its options and help.
 import { DEFAULT_MAX_HOPS } from '../../analysis/routes.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import type { IsoDay } from '../../domain/dates.ts';

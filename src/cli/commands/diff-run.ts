@@ -1,4 +1,5 @@
 // `enduse diff`: flags and flagged routes from an entity that changed between two dates or two datasets.
+// What the command does, imported only when it runs; diff.ts declares its options and help.
 import { whatChanged, type ChangeEvidence, type Diff } from '../../analysis/diff.ts';
 import { DEFAULT_MAX_HOPS } from '../../analysis/routes.ts';
 import { InvalidInputError } from '../../domain/errors.ts';

@@ -1,4 +1,5 @@
 // `enduse entity`: one entity, its flags and its neighbours in both directions.
+// What the command does, imported only when it runs; entity.ts declares its options and help.
 import { flaggedEntities, reasonsFor } from '../../analysis/flags.ts';
 import { resolveEntity } from '../../analysis/entity-reference.ts';
 import { asOfOption, formatOption, regimeOption } from '../options.ts';

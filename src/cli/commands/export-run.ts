@@ -1,5 +1,6 @@
 // `enduse export --format neo4j-admin --out DIR`: validates dataset files, then writes them as the
 // CSV files of Neo4j's bulk importer, for initial loads of millions of rows (README, "Neo4j").
+// What the command does, imported only when it runs; export.ts declares its options and help.
 import { accessSync, constants, existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InvalidInputError } from '../../domain/errors.ts';

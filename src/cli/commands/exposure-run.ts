@@ -1,4 +1,5 @@
 // `enduse exposure`: what an entity's goods can reach within k hops, by country and by reason.
+// What the command does, imported only when it runs; exposure.ts declares its options and help.
 import { resolveEntity } from '../../analysis/entity-reference.ts';
 import { appliedFilters } from '../../analysis/applied-filters.ts';
 import { noneReachable } from '../../domain/applied-filters.ts';

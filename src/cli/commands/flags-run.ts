@@ -1,4 +1,5 @@
 // `enduse flags`: every flagged entity at a date, with the reasons and their evidence.
+// What the command does, imported only when it runs; flags.ts declares its options and help.
 import { flaggedEntities } from '../../analysis/flags.ts';
 import { asOfOption, formatOption, regimeOption } from '../options.ts';
 import { openView } from '../open-view.ts';

@@ -1,4 +1,5 @@
 // `enduse generate`: a synthetic dataset of a given size, the same bytes for the same seed.
+// What the command does, imported only when it runs; generate.ts declares its options and help.
 import { InvalidInputError } from '../../domain/errors.ts';
 import { generateDataset, MIN_GENERATED_ENTITIES } from '../../generate/generate-dataset.ts';
 import { readReference } from '../../load/load-datasets.ts';

@@ -1,5 +1,6 @@
 // `enduse import …`: turns FtM, OFAC SDN and mapped spreadsheets into the dataset format,
 // written to --out DIR or loaded into the store with --load, with a report of what was skipped.
+// What the command does, imported only when it runs; import.ts declares its options and help.
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';

@@ -1,5 +1,6 @@
 // `enduse index`: reads datasets once and writes their compact index as one snapshot file, which
 // `--data FILE.enduse` and `serve` then read back in seconds instead of parsing the files again.
+// What the command does, imported only when it runs; index-snapshot.ts declares its options and help.
 import { InvalidInputError } from '../../domain/errors.ts';
 import { inputDigests } from '../../snapshot/input-digests.ts';
 import { SNAPSHOT_EXTENSION } from '../../snapshot/snapshot-layout.ts';

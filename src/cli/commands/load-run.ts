@@ -1,5 +1,6 @@
 // `enduse load`: validates dataset files, then writes them into the chosen store (Neo4j keeps
 // them; the embedded store only checks), with a progress bar on a terminal and what was new.
+// What the command does, imported only when it runs; load.ts declares its options and help.
 import { SingleBar, Presets } from 'cli-progress';
 import { userInfo } from 'node:os';
 import { AuditLog, datasetCounts, datasetDigest, defaultAuditLogPath } from '../../audit/audit-log.ts';

@@ -1,4 +1,5 @@
 // `enduse match`: proposes same-entity pairs across datasets, scored, with the evidence.
+// What the command does, imported only when it runs; match.ts declares its options and help.
 import { InvalidInputError } from '../../domain/errors.ts';
 import { readReference } from '../../load/load-datasets.ts';
 import { readJudgements } from '../../resolve/judgements.ts';

@@ -1,4 +1,5 @@
 // `enduse merge`: applies accepted judgements to datasets and writes the merged dataset.
+// What the command does, imported only when it runs; merge.ts declares its options and help.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidInputError } from '../../domain/errors.ts';

@@ -1,4 +1,5 @@
 // `enduse ownership`: an entity's status under each ownership rule, with the chains of owners behind it.
+// What the command does, imported only when it runs; ownership.ts declares its options and help.
 import { ownershipStatus, type OwnershipStatus } from '../../analysis/ownership-status.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import type { GraphView } from '../../store/graph-view.ts';

@@ -1,5 +1,6 @@
 // `enduse reference`: the shipped reference data, row by row, with whose law it is, its source
 // and how long ago that source was last checked.
+// What the command does, imported only when it runs; reference.ts declares its options and help.
 import { referenceRows, REFERENCE_FILES } from '../../load/reference-rows.ts';
 import { asOfOption, choiceOption, formatOption } from '../options.ts';
 import type { Output } from '../output.ts';

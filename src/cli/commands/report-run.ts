@@ -1,6 +1,7 @@
 // `enduse report`: the flagged-route report of every shipped case at its default date, as text
 // (red flags, scores and numbered sources, as `routes` shows them), JSON, or the printable HTML
 // dossier the dashboard also makes (src/report/dossier-html.ts).
+// What the command does, imported only when it runs; report.ts declares its options and help.
 import { writeFileSync } from 'node:fs';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { renderDossierHtml } from '../../report/dossier-html.ts';

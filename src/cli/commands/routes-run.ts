@@ -1,4 +1,5 @@
 // `enduse routes`: flagged routes from one entity, each hop with its evidence.
+// What the command does, imported only when it runs; routes.ts declares its options and help.
 import { resolveEntity } from '../../analysis/entity-reference.ts';
 import { appliedFilters } from '../../analysis/applied-filters.ts';
 import { noneReachable } from '../../domain/applied-filters.ts';

@@ -1,4 +1,5 @@
 // `enduse screen`: the due-diligence answer for one proposed sale, with a clear / review / stop verdict.
+// What the command does, imported only when it runs; screen.ts declares its options and help.
 import countries from '../../domain/countries.ts';
 import { DEFAULT_MAX_HOPS } from '../../analysis/routes.ts';
 import { screenSale, type ProposedSale, type Screening } from '../../analysis/screening.ts';

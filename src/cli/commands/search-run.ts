@@ -1,4 +1,5 @@
 // `enduse search`: find entities by name, alias or id, tolerant of typos and other scripts.
+// What the command does, imported only when it runs; search.ts declares its options and help.
 import { searchEntities } from '../../analysis/entity-search.ts';
 import { flaggedEntities } from '../../analysis/flags.ts';
 import { asOfOption, formatOption, positiveIntegerOption, regimeOption } from '../options.ts';

@@ -1,4 +1,5 @@
 // `enduse validate`: checks datasets and reports every problem, loading nothing.
+// What the command does, imported only when it runs; validate.ts declares its options and help.
 import { compactStateFromFiles } from '../../load/stream-datasets.ts';
 import { dataOption, formatOption } from '../options.ts';
 import { loadProgressBar } from '../load-progress.ts';
