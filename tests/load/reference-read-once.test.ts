@@ -17,13 +17,13 @@ describe('readReference, read again', () => {
     const first = readReference(folder);
     const listCount = first.lists.size;
     const period = first.jurisdictions[0]!;
-    const country = period.country;
+    const code = period.code;
     first.lists.clear();
     first.jurisdictions.length = 0;
-    (period as { country: string }).country = 'ZZ';
+    period.code = 'ZZ';
     const second = readReference(folder);
     expect(second.lists.size).toBe(listCount);
-    expect(second.jurisdictions[0]!.country).toBe(country);
+    expect(second.jurisdictions[0]!.code).toBe(code);
   });
 
   it('reads a changed file again, and refuses it when it became invalid', () => {
