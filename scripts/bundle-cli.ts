@@ -38,6 +38,24 @@ const zodEnglishOnly: Plugin = {
   },
 };
 
+/**
+ * wrap-ansi and its string-width with their Intl.Segmenter made on first use, not at load: making
+ * one loads ICU's break rules, tens of milliseconds that `enduse --help` and every output that
+ * wraps no line paid for nothing. The same segmenter, the same widths; where a later version no
+ * longer has the line, the file is bundled as it is.
+ */
+const lazyTextSegmenters: Plugin = {
+  name: 'lazy-text-segmenters',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]node_modules[\\/](?:.*[\\/])?(?:string-width|wrap-ansi)[\\/]index\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const eager = 'const segmenter = new Intl.Segmenter();';
+      if (!source.includes(eager)) return undefined;
+      return { contents: source.replace(eager, 'let madeSegmenter; const segmenter = { segment: (text) => (madeSegmenter ??= new Intl.Segmenter()).segment(text) };'), loader: 'js' };
+    });
+  },
+};
+
 /** Writes the bundle into `dist` (built from `root`); returns esbuild's account of it. */
 export async function bundleCli(root: string, dist: string): Promise<Metafile> {
   const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
@@ -53,11 +71,14 @@ export async function bundleCli(root: string, dist: string): Promise<Metafile> {
     format: 'esm',
     platform: 'node',
     target: 'node20',
+    // Node 20 has regular expressions with \p{…} and the v flag; esbuild's tables do not say so and
+    // would rewrite each such literal into `new RegExp(…)`, which parses its Unicode sets at load.
+    supported: { 'regexp-unicode-property-escapes': true, 'regexp-set-notation': true },
     // The ES module build where a package has one (jsonc-parser's CommonJS one requires its files by relative path).
     mainFields: ['module', 'main'],
     external: external.flatMap((name) => [name, `${name}/*`]),
     // Bundled CommonJS libraries call require() for Node's own modules; ES modules have none.
-    plugins: [zodEnglishOnly],
+    plugins: [zodEnglishOnly, lazyTextSegmenters],
     banner: { js: "import { createRequire as enduseCreateRequire } from 'node:module'; const require = enduseCreateRequire(import.meta.url);" },
     // Less text for V8 to parse at each start; names are kept, so stack traces still read.
     minifyWhitespace: true,

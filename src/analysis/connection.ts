@@ -7,8 +7,9 @@ import { NotFoundError } from '../domain/errors.ts';
 import type { GraphView } from '../store/graph-view.ts';
 import { withinBudget, type SearchBudget } from './search-budget.ts';
 
-/** The default reach: ties further than this are seldom what an investigator means by "connected". */
-export const DEFAULT_CONNECTION_HOPS = 6;
+import { DEFAULT_CONNECTION_HOPS } from './search-limits.ts';
+
+export { DEFAULT_CONNECTION_HOPS };
 
 /**
  * Relationship types as users type them, comma-separated, any case (`owns,controls`): the types,

@@ -12,8 +12,7 @@ import { DEFAULT_MAX_HOPS, findFlaggedRoutes, type Route, type RouteOptions } fr
 
 export { shortestFlaggedFrom, type SpurSearch, type TimedRoute } from './reference/k-shortest-routes.ts';
 
-/** The most alternatives per target a caller may ask for: Yen's work grows with k × path length. */
-export const MAX_ROUTES_PER_TARGET = 20;
+export { MAX_ROUTES_PER_TARGET } from './search-limits.ts';
 
 export interface KRouteOptions extends RouteOptions {
   /** Routes per flagged target (1 to MAX_ROUTES_PER_TARGET); k = 1 gives findFlaggedRoutes. */

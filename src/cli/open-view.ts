@@ -14,7 +14,7 @@ import { SEARCH_STRATEGIES, viewForSearch, type SearchQuestion } from '../analys
 import { CompactStore } from '../store/compact/compact-store.ts';
 import { loadProgressBar } from './load-progress.ts';
 import { processOutput } from './output.ts';
-import { isSnapshotPath, readSnapshot } from '../snapshot/read-snapshot.ts';
+import { isSnapshotPath } from '../snapshot/snapshot-signature.ts';
 import type { CompactState } from '../store/compact/compact-graph-view.ts';
 
 /** What a command says about where its graph comes from: --data files, or a backend. */
@@ -60,8 +60,12 @@ export async function compactStateOfPaths(paths: readonly string[]): Promise<Com
   if (snapshots.length > 1) {
     throw new InvalidInputError('one snapshot at a time', [{ field: '--data', message: `give one of ${snapshots.join(', ')}; to combine datasets, run enduse index once with all their folders` }]);
   }
-  if (snapshots.length === 1) return (await readSnapshot(snapshots[0]!)).state;
-  const bar = loadProgressBar(processOutput.progressStream);
+  if (snapshots.length === 1) {
+    // The reader (zod, zlib, v8) loads only for a snapshot.
+    const { readSnapshot } = await import('../snapshot/read-snapshot.ts');
+    return (await readSnapshot(snapshots[0]!)).state;
+  }
+  const bar = await loadProgressBar(processOutput.progressStream);
   try {
     return await compactStateFromFiles(paths, { onProgress: (progress) => bar.update(progress) });
   } finally {

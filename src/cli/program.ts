@@ -1,4 +1,6 @@
-// The command tree of `enduse`.
+// The command tree of `enduse`. Each commands/NAME.ts declares one command (name, options, help)
+// and imports no analysis; its action, commands/NAME-run.ts, is imported only when the command runs,
+// so `enduse --help` loads none of them (tests/cli/lazy-commands.test.ts keeps it so).
 import { Command } from 'commander';
 import { unwrappedLine, type Output } from './output.ts';
 import { registerValidate } from './commands/validate.ts';

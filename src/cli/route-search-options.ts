@@ -1,7 +1,7 @@
 // The options every command that searches from one entity shares (routes, exposure,
 // chokepoints): declared and read in one place, so their names, help and checks stay alike.
 import type { Command } from 'commander';
-import { DEFAULT_MAX_HOPS } from '../analysis/routes.ts';
+import { DEFAULT_MAX_HOPS } from '../analysis/route-types.ts';
 import { InvalidInputError } from '../domain/errors.ts';
 import type { IsoDay } from '../domain/dates.ts';
 import { asOfOption, formatOption, positiveIntegerOption, REGIME_OPTION, regimeOption, type OutputFormat } from './options.ts';

@@ -1,7 +1,7 @@
 // Whose law applies: the regime selection of `--regime` and the server setting, and which rows
 // it keeps. A row that names no regime (a risk finding, not a law) holds under every selection.
-import type { Measure, Regime } from './schema.ts';
-import { REGIMES } from './schema.ts';
+import type { Measure } from './schema.ts';
+import { REGIMES, type Regime } from './regime-codes.ts';
 
 /** `all`, or one regime in lower case as users type it (`us`, `eu`, `uk`, `un`, …). */
 export const REGIME_SELECTIONS = ['all', ...REGIMES.map((regime) => regime.toLowerCase())] as const;

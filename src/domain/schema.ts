@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { z } from 'zod';
 import countries from './countries.ts';
 import { parsePartialDate } from './dates.ts';
+import { REGIMES, type Regime } from './regime-codes.ts';
 
 export const ENTITY_KINDS = [
   'manufacturer',
@@ -56,12 +57,8 @@ export const JURISDICTION_FLAGS = [
 ] as const;
 export type JurisdictionFlag = (typeof JURISDICTION_FLAGS)[number];
 
-/**
- * Whose law a list, jurisdiction row or ownership rule is: the authority that made it.
- * `--regime` selects the law that applies (see regimes.ts); UN rows are the Security Council's own.
- */
-export const REGIMES = ['US', 'EU', 'UK', 'UN', 'CH', 'UA'] as const;
-export type Regime = (typeof REGIMES)[number];
+// Whose law a row is (regime-codes.ts: kept apart so the CLI's help needs no schema).
+export { REGIMES, type Regime };
 
 /**
  * What a designation does, where its source says so. Ownership rules count only the measures

@@ -25,8 +25,7 @@ export interface GenerateSummary {
   jurisdictions: number;
 }
 
-/** Fewest entities that still hold every kind and an end user in every country. */
-export const MIN_GENERATED_ENTITIES = 1000;
+export { MIN_GENERATED_ENTITIES } from './generate-limits.ts';
 
 /** Kinds listings fall on, with weights: people and holding companies most, so the 50% rule bites. */
 const LISTED_KINDS: readonly [EntityKind, number][] = [

@@ -1,7 +1,7 @@
 // Reads and validates one or more dataset paths plus the shipped reference data into one
 // dataset, all or nothing.
 import { SHIPPED_DATA_MAX_BYTES } from '../settings/input-limit.ts';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageFile } from '../settings/package-files.ts';
 import { InvalidInputError, type Problem } from '../domain/errors.ts';
@@ -22,8 +22,35 @@ export interface Reference {
   jurisdictions: JurisdictionFlagPeriod[];
 }
 
-/** Reads `lists.csv` and `jurisdictions.csv` from a reference folder; throws when invalid. */
+/** The last good read of each reference folder, with the stamp of the files it was read from. */
+const readReferences = new Map<string, { stamp: string; reference: Reference }>();
+
+/** Size, inode and times of a folder's reference files: any change to them changes the stamp. */
+function referenceStamp(directory: string): string {
+  return ['lists.csv', 'jurisdictions.csv']
+    .map((name) => {
+      const stats = statSync(join(directory, name), { throwIfNoEntry: false });
+      return stats === undefined ? 'absent' : `${stats.ino}:${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}`;
+    })
+    .join('|');
+}
+
+/**
+ * Reads `lists.csv` and `jurisdictions.csv` from a reference folder; throws when invalid. Read
+ * once per process while the files stay as they are (a command reads it for the dataset, then
+ * again for the ownership rules' list codes: a third of `enduse routes` on a shipped case); each
+ * caller gets its own copy, so none sees what another changed.
+ */
 export function readReference(directory: string = REFERENCE_DIR): Reference {
+  const stamp = referenceStamp(directory);
+  const known = readReferences.get(directory);
+  if (known?.stamp === stamp) return structuredClone(known.reference);
+  const reference = readReferenceFiles(directory);
+  readReferences.set(directory, { stamp, reference: structuredClone(reference) });
+  return reference;
+}
+
+function readReferenceFiles(directory: string): Reference {
   const problems: Problem[] = [];
   const listsFile = join(directory, 'lists.csv');
   const listRows = readCsvFile(listsFile, columnsOf(listDefinitionSchema), SHIPPED_DATA_MAX_BYTES);

@@ -7,7 +7,9 @@ import { readReference, REFERENCE_DIR } from './load-datasets.ts';
 import { readOwnershipRules, OWNERSHIP_RULES_FILE } from './read-ownership-rules.ts';
 import { join } from 'node:path';
 
-export const REFERENCE_FILES = ['lists.csv', 'jurisdictions.csv', 'ownership-rules.csv', 'free-trade-zones.csv'] as const;
+import { REFERENCE_FILES } from './reference-files.ts';
+
+export { REFERENCE_FILES };
 
 export interface ReferenceRow {
   file: (typeof REFERENCE_FILES)[number];

@@ -6,8 +6,12 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { InvalidInputError } from '../domain/errors.ts';
 import type { CompactState } from '../store/compact/compact-graph-view.ts';
-import { aligned, crc32Of, HEADER_CRC_AT, PREFIX_BYTES, RESERVED_AT, SECTION_ALIGNMENT, SNAPSHOT_EXTENSION, SNAPSHOT_LAYOUT_VERSION, SNAPSHOT_MAGIC, snapshotHeaderSchema, type SnapshotHeader } from './snapshot-layout.ts';
+import { aligned, crc32Of, HEADER_CRC_AT, PREFIX_BYTES, RESERVED_AT, SECTION_ALIGNMENT, SNAPSHOT_LAYOUT_VERSION, SNAPSHOT_MAGIC, snapshotHeaderSchema, type SnapshotHeader } from './snapshot-layout.ts';
 import { stateOfTree, TreeShapeError } from './state-tree.ts';
+import { startsWithMagic } from './snapshot-signature.ts';
+
+// Kept where they were first read from (snapshot-signature.ts has them, loading no snapshot code).
+export { isSnapshotFile, isSnapshotPath } from './snapshot-signature.ts';
 
 /** Most bytes one read asks for (a read cannot exceed 2 GiB). */
 const READ_CHUNK = 1 << 30;
@@ -88,27 +92,6 @@ export async function readSnapshot(path: string): Promise<SnapshotRead> {
   }
 }
 
-/** Whether `path` starts like a snapshot (its first eight bytes), for readers choosing how to read a file. */
-export function isSnapshotFile(path: string): boolean {
-  try {
-    const fd = openSync(path, 'r');
-    try {
-      if (!fstatSync(fd).isFile()) return false;
-      const magic = Buffer.alloc(SNAPSHOT_MAGIC.length);
-      return readSync(fd, magic, 0, magic.length, 0) === magic.length && startsWithMagic(magic);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    // Unreadable or missing: not a snapshot; the dataset reader reports it as it does any path.
-    return false;
-  }
-}
-
-function startsWithMagic(bytes: Uint8Array): boolean {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, SNAPSHOT_MAGIC.length).equals(SNAPSHOT_MAGIC);
-}
-
 function parseHeader(path: string, bytes: Uint8Array): SnapshotHeader {
   let json: unknown;
   try {
@@ -124,9 +107,4 @@ function parseHeader(path: string, bytes: Uint8Array): SnapshotHeader {
 /** The one-line refusal: which file, what is wrong, and how to make a good one. */
 function refused(path: string, reason: string): InvalidInputError {
   return new InvalidInputError(`snapshot ${path} ${reason}; write it again with: enduse index --data DIR --out ${path}`);
-}
-
-/** Whether a `--data` path names a snapshot: by its `.enduse` ending (so a missing one is refused as a snapshot), or by its first bytes. */
-export function isSnapshotPath(path: string): boolean {
-  return path.endsWith(SNAPSHOT_EXTENSION) || isSnapshotFile(path);
 }

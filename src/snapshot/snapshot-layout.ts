@@ -6,8 +6,6 @@ import { crc32 } from 'node:zlib';
 import { z } from 'zod';
 import { treeNodeSchema } from './state-tree.ts';
 
-/** The first eight bytes of every snapshot. */
-export const SNAPSHOT_MAGIC = Buffer.from('ENDUSNAP', 'latin1');
 /** Bumped whenever the layout or the meaning of a tree changes; a reader refuses any other. */
 export const SNAPSHOT_LAYOUT_VERSION = 2;
 /** magic (8) + layout version (u32 LE) + header length (u32 LE) + CRC-32 of the header region (u32 LE) + four zero bytes. */
@@ -16,8 +14,7 @@ export const PREFIX_BYTES = 24;
 export const HEADER_CRC_AT = 16;
 export const RESERVED_AT = 20;
 export const SECTION_ALIGNMENT = 8;
-/** The file name ending `--data` recognises as a snapshot. */
-export const SNAPSHOT_EXTENSION = '.enduse';
+export { SNAPSHOT_EXTENSION, SNAPSHOT_MAGIC } from './snapshot-signature.ts';
 
 /** One input file the snapshot was built from, with its SHA-256. */
 export const inputFileSchema = z.object({ path: z.string(), bytes: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) });

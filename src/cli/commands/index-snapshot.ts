@@ -1,14 +1,8 @@
 // `enduse index`: reads datasets once and writes their compact index as one snapshot file, which
 // `--data FILE.enduse` and `serve` then read back in seconds instead of parsing the files again.
 import type { Command } from 'commander';
-import { InvalidInputError } from '../../domain/errors.ts';
-import { inputDigests } from '../../snapshot/input-digests.ts';
-import { SNAPSHOT_EXTENSION } from '../../snapshot/snapshot-layout.ts';
-import { writeSnapshot } from '../../snapshot/write-snapshot.ts';
-import { compactStateOfPaths } from '../open-view.ts';
-import { dataOption, formatOption } from '../options.ts';
+import { SNAPSHOT_EXTENSION } from '../../snapshot/snapshot-signature.ts';
 import type { Output } from '../output.ts';
-import { packageVersion } from '../package-version.ts';
 
 export function registerIndex(program: Command, output: Output): void {
   program
@@ -17,21 +11,5 @@ export function registerIndex(program: Command, output: Output): void {
     .option('--data <path...>', 'dataset folder of CSV files or .json file (repeatable)')
     .option('--out <file>', `the snapshot to write, a name ending in ${SNAPSHOT_EXTENSION} (replaced when it exists)`)
     .option('--format <format>', 'text or json')
-    .action(async (options: { data?: string[]; out?: string; format?: string }) => {
-      const format = formatOption(options.format);
-      const paths = dataOption(options.data);
-      if (options.out === undefined || !options.out.endsWith(SNAPSHOT_EXTENSION) || options.out === SNAPSHOT_EXTENSION) {
-        throw new InvalidInputError('bad value for --out', [{ field: '--out', message: `${options.out === undefined ? 'is required' : `'${options.out}' does not end in ${SNAPSHOT_EXTENSION}`}; give the snapshot file to write, for example --out big${SNAPSHOT_EXTENSION}` }]);
-      }
-      const started = performance.now();
-      const state = await compactStateOfPaths(paths);
-      const written = writeSnapshot(state, options.out, { inputs: await inputDigests(paths), writtenBy: packageVersion() });
-      const seconds = (performance.now() - started) / 1000;
-      if (format === 'json') output.json({ ...written, seconds: Math.round(seconds * 10) / 10 });
-      else {
-        const { counts } = written;
-        output.line(`wrote ${written.path} (${(written.bytes / 1e6).toFixed(1)} MB, sha256 ${written.sha256.slice(0, 16)}…): ${counts.entities} entities, ${counts.relationships} relationships, ${counts.listings} listings, ${counts.jurisdictions} jurisdiction flag periods, in ${seconds.toFixed(1)} s`);
-        output.line(`read it with --data ${written.path} (any command on the embedded store, and serve)`);
-      }
-    });
+    .action(async (options: { data?: string[]; out?: string; format?: string }) => (await import('./index-snapshot-run.ts')).runIndex(options, output));
 }

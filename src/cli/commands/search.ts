@@ -1,11 +1,7 @@
 // `enduse search`: find entities by name, alias or id, tolerant of typos and other scripts.
 import type { Command } from 'commander';
-import { searchEntities } from '../../analysis/entity-search.ts';
-import { flaggedEntities } from '../../analysis/flags.ts';
-import { asOfOption, formatOption, positiveIntegerOption, REGIME_OPTION, regimeOption } from '../options.ts';
-import { openView } from '../open-view.ts';
+import { REGIME_OPTION } from '../options.ts';
 import type { Output } from '../output.ts';
-import { textTable } from '../text-table.ts';
 
 export function registerSearch(program: Command, output: Output): void {
   program
@@ -17,31 +13,5 @@ export function registerSearch(program: Command, output: Output): void {
     .option('--limit <n>', 'most hits listed (default 20)')
     .option('--format <format>', 'text or json')
     .option(...REGIME_OPTION)
-    .action(async (text: string, options: { data?: string[]; asOf?: string; limit?: string; format?: string; regime?: string }) => {
-      const format = formatOption(options.format);
-      const asOf = asOfOption(options.asOf);
-      const regime = regimeOption(options.regime);
-      const limit = positiveIntegerOption(options.limit, '--limit', 20, 1000);
-      const view = await openView(options);
-      const { hits, didYouMean, complete } = searchEntities(view, text);
-      const flags = flaggedEntities(view, asOf, undefined, { regime });
-      const shown = hits.slice(0, limit);
-      if (format === 'json') {
-        output.json({ query: text, asOf, regime, total: hits.length, complete, didYouMean, hits: shown.map((hit) => ({ ...hit, flagged: flags.has(hit.entity.id) })) });
-        return;
-      }
-      if (hits.length === 0) {
-        output.line(`No entity matches '${text}'.`);
-        return;
-      }
-      if (didYouMean !== null) output.line(`Nothing matches '${text}' as written. Did you mean '${didYouMean}'?`);
-      output.line(
-        textTable([
-          ['id', 'name', 'kind', 'country', 'matched', 'flagged'],
-          ...shown.map((hit) => [hit.entity.id, hit.entity.name, hit.entity.kind, hit.entity.country ?? '', hit.matched === 'name' ? 'name' : `${hit.matched} '${hit.text}'`, flags.has(hit.entity.id) ? `yes, as of ${asOf}` : '']),
-        ]),
-      );
-      const left = hits.length - shown.length;
-      if (left > 0 || !complete) output.line(`… ${complete ? `and ${left} more (raise --limit)` : 'and more: the text is short or common; type more of it'}`);
-    });
+    .action(async (text: string, options: { data?: string[]; asOf?: string; limit?: string; format?: string; regime?: string }) => (await import('./search-run.ts')).runSearch(text, options, output));
 }

@@ -1,8 +1,5 @@
 // `enduse validate`: checks datasets and reports every problem, loading nothing.
 import type { Command } from 'commander';
-import { compactStateFromFiles } from '../../load/stream-datasets.ts';
-import { dataOption, formatOption } from '../options.ts';
-import { loadProgressBar } from '../load-progress.ts';
 import type { Output } from '../output.ts';
 
 export function registerValidate(program: Command, output: Output): void {
@@ -11,13 +8,5 @@ export function registerValidate(program: Command, output: Output): void {
     .description('check datasets against the schema and the model; exit 2 with every problem if any')
     .option('--data <path...>', 'dataset folder of CSV files or .json file (repeatable)')
     .option('--format <format>', 'text or json')
-    .action(async (options: { data?: string[]; format?: string }) => {
-      const format = formatOption(options.format);
-      // The streaming reader: the same rules and problems as readDatasets, fast at millions of rows.
-      const bar = loadProgressBar(output.progressStream);
-      const state = await compactStateFromFiles(dataOption(options.data), { onProgress: (progress) => bar.update(progress) }).finally(() => bar.stop());
-      const counts = { entities: state.entities.count, relationships: state.graph.edgeCount, listings: state.listings.length, jurisdictions: state.jurisdictions.length };
-      if (format === 'json') output.json({ valid: true, counts });
-      else output.line(`valid: ${counts.entities} entities, ${counts.relationships} relationships, ${counts.listings} listings, ${counts.jurisdictions} jurisdiction flag periods (with reference data)`);
-    });
+    .action(async (options: { data?: string[]; format?: string }) => (await import('./validate-run.ts')).runValidate(options, output));
 }
