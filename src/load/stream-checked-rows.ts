@@ -52,10 +52,10 @@ export function streamableFolders(paths: readonly string[]): boolean {
  * Reads every file of every folder, entities first (relationships and listings of one folder may
  * name another's), adding every problem found to `problems` with its place (file, line, field).
  * Throws NeedsReferenceReader for a file only the reference reader reads (JSON, not UTF-8, a
- * carriage return inside a value …).
+ * carriage return inside a value …). `entitiesOnly`: stop after the entities (and the reference rows).
  * @example const problems: Problem[] = []; await streamCheckedRows(['/data/big'], readReference(), sink, problems);
  */
-export async function streamCheckedRows(paths: readonly string[], reference: Reference, sink: CheckedRowSink, problems: Problem[]): Promise<void> {
+export async function streamCheckedRows(paths: readonly string[], reference: Reference, sink: CheckedRowSink, problems: Problem[], options: { entitiesOnly?: boolean } = {}): Promise<void> {
   const files = (collection: CollectionName) => paths.map((folder) => join(folder, CSV_FILE_NAMES[collection])).filter((file) => existsSync(file));
   const entities = new EntityIds();
   const taking = () => problems.length === 0;
@@ -93,6 +93,7 @@ export async function streamCheckedRows(paths: readonly string[], reference: Ref
     entities.add(entity.id, entity.kind, file, line);
     if (taking()) sink.entity(entity, { file, line });
   });
+  if (options.entitiesOnly === true) return;
 
   const ids = new RelationshipIds(Math.max(1 << 16, files('relationships').reduce((sum, file) => sum + Math.ceil(statSync(file).size / 30), 0)));
   const dates = new DateCache();
