@@ -10,7 +10,8 @@
 // entity's element id while writing, the stored entities the dataset restates, and a few batches.
 import { createHash, type Hash } from 'node:crypto';
 import { InvalidInputError, type Problem } from '../domain/errors.ts';
-import type { CollectionName, Entity } from '../domain/schema.ts';
+import type { Entity } from '../domain/schema.ts';
+import { DIGESTED_COLLECTIONS, digestedRow, type DigestedCollection } from '../audit/audit-log.ts';
 import { flagPeriodKey, listingKey } from '../domain/record-identity.ts';
 import { readReference, type Reference } from '../load/load-datasets.ts';
 import { NeedsReferenceReader, streamCheckedRows, streamableFolders } from '../load/stream-checked-rows.ts';
@@ -192,17 +193,16 @@ function changedMeanwhile(problems: readonly Problem[]): void {
  */
 class RowsDigest {
   private readonly hash: Hash = createHash('sha256');
-  private readonly order: readonly CollectionName[] = ['entities', 'relationships', 'listings', 'jurisdictions'];
   private at = -1;
   private readonly referencePeriods: string[] = [];
 
-  row(collection: 'entities' | 'relationships' | 'listings' | 'jurisdictions', row: object, reference = false): void {
+  row(collection: DigestedCollection, row: object, reference = false): void {
     if (reference) {
-      this.referencePeriods.push(JSON.stringify(row));
+      this.referencePeriods.push(digestedRow('jurisdictions', row));
       return;
     }
     this.reach(collection);
-    this.hash.update(JSON.stringify(row));
+    this.hash.update(digestedRow(collection, row));
   }
 
   hex(): string {
@@ -211,12 +211,13 @@ class RowsDigest {
   }
 
   // Names every collection up to `collection` (an empty one is named too), the reference periods with theirs.
-  private reach(collection: CollectionName): void {
-    const target = this.order.indexOf(collection);
+  private reach(collection: DigestedCollection): void {
+    const target = DIGESTED_COLLECTIONS.indexOf(collection);
     while (this.at < target) {
       this.at += 1;
-      this.hash.update(this.order[this.at]!);
-      if (this.order[this.at] === 'jurisdictions') for (const period of this.referencePeriods) this.hash.update(period);
+      this.hash.update(DIGESTED_COLLECTIONS[this.at]!);
+      if (DIGESTED_COLLECTIONS[this.at] === 'jurisdictions') for (const period of this.referencePeriods) this.hash.update(period);
     }
   }
 }
+
