@@ -37,6 +37,8 @@ export interface CheckedRowSink {
   /** With its id derived from its content (record-identity.ts), as readDatasets gives it. */
   relationship(relationship: Relationship): void;
   listing(listing: Listing, place: RowPlace): void;
+  /** A check of the sink's own on every entity, listing and flag period of the files that passed the shared ones, problems or not (so all are told at once). */
+  check?(record: Entity | Listing | JurisdictionFlagPeriod, place: RowPlace): void;
   /** Awaited after each chunk read (about a megabyte of a file): a sink that writes catches up here, which pauses the reading. */
   afterChunk?(): Promise<void>;
   /** Awaited once every file of `collection` is read. */
@@ -91,6 +93,7 @@ export async function streamCheckedRows(paths: readonly string[], reference: Ref
       return;
     }
     entities.add(entity.id, entity.kind, file, line);
+    sink.check?.(entity, { file, line });
     if (taking()) sink.entity(entity, { file, line });
   });
   if (options.entitiesOnly === true) return;
@@ -142,7 +145,9 @@ export async function streamCheckedRows(paths: readonly string[], reference: Ref
     if (listing === undefined) return;
     const before = problems.length;
     checkListing(listing, raw, lookup, reference.lists, problems);
-    if (problems.length === before && taking()) sink.listing(listing, { file, line });
+    if (problems.length > before) return;
+    sink.check?.(listing, { file, line });
+    if (taking()) sink.listing(listing, { file, line });
   });
 
   await read('jurisdictions', [], (cells, file, line, header) => {
@@ -151,7 +156,9 @@ export async function streamCheckedRows(paths: readonly string[], reference: Ref
     if (period === undefined) return;
     const before = problems.length;
     checkPeriod(period.from, period.to, 'from', 'to', raw, problems);
-    if (problems.length === before && taking()) sink.jurisdiction(period, { file, line });
+    if (problems.length > before) return;
+    sink.check?.(period, { file, line });
+    if (taking()) sink.jurisdiction(period, { file, line });
   });
 }
 

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path';
 import { InvalidInputError, type Problem } from '../../domain/errors.ts';
 import { readDatasets, readReference, type Reference } from '../../load/load-datasets.ts';
-import { NeedsReferenceReader, streamCheckedRows, streamableFolders, type RowPlace } from '../../load/stream-checked-rows.ts';
+import { NeedsReferenceReader, streamCheckedRows, streamableFolders } from '../../load/stream-checked-rows.ts';
 import { compactStateOf } from '../compact/compact-state.ts';
 import { CompactStore } from '../compact/compact-store.ts';
 import { AdminImportWriter, UNWRITABLE_LIST_ITEM, unwritableField, writeAdminImportFiles, type AdminImportSummary } from './admin-import-files.ts';
@@ -65,20 +65,24 @@ async function streamFolders(paths: readonly string[], scratch: string, referenc
   const problems: Problem[] = [];
   const writer = new AdminImportWriter(scratch);
   try {
-    // A value the importer cannot take is a problem of its own, with the row's place.
-    const writeChecked = (record: object, write: () => void, place: RowPlace) => {
-      const field = unwritableField(record);
-      if (field !== undefined) problems.push({ ...place, field, message: `${UNWRITABLE_LIST_ITEM}; remove it from the ${field}` });
-      else if (problems.length === 0) write();
-    };
-    await streamCheckedRows(paths, reference, {
-      list: (list) => writer.list(list),
-      jurisdiction: (period, place) => (place === undefined ? writer.jurisdiction(period) : writeChecked(period, () => writer.jurisdiction(period), place)),
-      entity: (entity, place) => writeChecked(entity, () => writer.entity(entity), place),
-      // A relationship has no list values.
-      relationship: (relationship) => writer.relationship(relationship),
-      listing: (listing, place) => writeChecked(listing, () => writer.listing(listing), place),
-    }, problems);
+    await streamCheckedRows(
+      paths,
+      reference,
+      {
+        list: (list) => writer.list(list),
+        jurisdiction: (period) => writer.jurisdiction(period),
+        entity: (entity) => writer.entity(entity),
+        // A relationship has no list values.
+        relationship: (relationship) => writer.relationship(relationship),
+        listing: (listing) => writer.listing(listing),
+        // A value the importer cannot take is a problem of its own, with the row's place.
+        check: (record, place) => {
+          const field = unwritableField(record);
+          if (field !== undefined) problems.push({ ...place, field, message: `${UNWRITABLE_LIST_ITEM}; remove it from the ${field}` });
+        },
+      },
+      problems,
+    );
     if (problems.length > 0) throw new InvalidInputError('the dataset was not exported', problems);
     return writer.finish();
   } finally {
