@@ -5,7 +5,7 @@ import { constants } from 'node:fs';
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import type { Dataset } from '../domain/schema.ts';
+import { entitySchema, jurisdictionSchema, listingSchema, relationshipSchema, type Dataset } from '../domain/schema.ts';
 import { dataFolder } from '../settings/data-folder.ts';
 import { STORE_BACKENDS } from '../store/graph-store.ts';
 
@@ -120,16 +120,40 @@ function safeJson(line: string): unknown {
 }
 
 /**
- * A digest naming a validated dataset: SHA-256 of its four collections as JSON, in load order.
+ * A digest naming a validated dataset: SHA-256 of its four collections as JSON, in load order,
+ * each row's fields in the schema's order (digestedRow), so a load that streams the files row by
+ * row (datasets/neo4j-file-load.ts) names the same rows with the same digest.
  * @example datasetDigest(dataset) // 'a3f1…' (64 hex digits)
  */
 export function datasetDigest(dataset: Pick<Dataset, 'entities' | 'relationships' | 'listings' | 'jurisdictions'>): string {
   const hash = createHash('sha256');
-  for (const name of ['entities', 'relationships', 'listings', 'jurisdictions'] as const) {
+  for (const name of DIGESTED_COLLECTIONS) {
     hash.update(name);
-    for (const row of dataset[name]) hash.update(JSON.stringify(row));
+    for (const row of dataset[name]) hash.update(digestedRow(name, row));
   }
   return hash.digest('hex');
+}
+
+/** The collections datasetDigest covers, in its order. */
+export const DIGESTED_COLLECTIONS = ['entities', 'relationships', 'listings', 'jurisdictions'] as const;
+export type DigestedCollection = (typeof DIGESTED_COLLECTIONS)[number];
+
+// Readers build rows with their fields in different orders (the reference reader appends a
+// defaulted field last); the digest takes them in the schema's, a relationship's derived id last.
+const FIELD_ORDER: Record<DigestedCollection, readonly string[]> = {
+  entities: Object.keys(entitySchema.shape),
+  relationships: [...Object.keys(relationshipSchema.shape), 'id'],
+  listings: Object.keys(listingSchema.shape),
+  jurisdictions: Object.keys(jurisdictionSchema.shape),
+};
+
+/** A row as datasetDigest hashes it: JSON with the fields in the schema's order (any others after them). */
+export function digestedRow(collection: DigestedCollection, row: object): string {
+  const fields = row as Record<string, unknown>;
+  const ordered: Record<string, unknown> = {};
+  for (const name of FIELD_ORDER[collection]) if (name in fields) ordered[name] = fields[name];
+  for (const name of Object.keys(fields)) if (!(name in ordered)) ordered[name] = fields[name];
+  return JSON.stringify(ordered);
 }
 
 /**

@@ -36,31 +36,60 @@ export interface VersionRequest {
 const CLI_REFUSAL = 'nothing was loaded: the dataset would change entities already stored; give --mode merge to update the fields it states, or --mode replace to replace those entities whole';
 
 /**
+ * Entities checked against what is stored, in batches as they come: each as it is after the
+ * load (`mode`), the fields that change, and, for a load without a mode, a conflict for each.
+ */
+export class Restatements {
+  readonly changes: FieldChange[] = [];
+  readonly conflicts: Problem[] = [];
+  /** What was stored of the entities checked, before the load (only those stored). */
+  readonly stored = new Map<string, StoredEntity>();
+  changed = 0;
+
+  constructor(private readonly request: Pick<VersionRequest, 'mode' | 'conflict' | 'refusal'>) {}
+
+  /** The entities as they are after the load, in their order. */
+  async check(run: Run, entities: readonly Entity[]): Promise<Entity[]> {
+    const stored = await storedEntities(run, entities.map((entity) => entity.id));
+    return entities.map((entity): Entity => {
+      const before = stored.get(entity.id);
+      if (before === undefined) return entity;
+      this.stored.set(entity.id, before);
+      const after = entityAfter(before.entity, entity, this.request.mode);
+      const fields = fieldChanges(before.entity, after);
+      if (fields.length > 0) this.changed += 1;
+      for (const change of fields) {
+        this.changes.push(change);
+        this.conflicts.push((this.request.conflict ?? storedConflict)(change, before.holders));
+      }
+      return after;
+    });
+  }
+
+  /** Throws ConflictError listing every conflict, unless a mode allows the changes. */
+  refuseConflicts(): void {
+    if (this.request.mode === undefined && this.conflicts.length > 0) throw new ConflictError(this.request.refusal ?? CLI_REFUSAL, this.conflicts);
+  }
+}
+
+/**
  * Plans loading `dataset` as the next version of `name` over the entities and versions `run`
  * reads. Throws ConflictError listing every field it would change on a stored entity when no
  * `mode` is given.
  */
 export async function planVersion(run: Run, dataset: Dataset, request: VersionRequest): Promise<Neo4jVersionPlan> {
-  const stored = await storedEntities(run, dataset.entities.map((entity) => entity.id));
-  const changes: FieldChange[] = [];
-  const conflicts: Problem[] = [];
-  let changed = 0;
-  const entities = dataset.entities.map((entity): Entity => {
-    const before = stored.get(entity.id);
-    if (before === undefined) return entity;
-    const after = entityAfter(before.entity, entity, request.mode);
-    const fields = fieldChanges(before.entity, after);
-    if (fields.length > 0) changed += 1;
-    for (const change of fields) {
-      changes.push(change);
-      conflicts.push((request.conflict ?? storedConflict)(change, before.holders));
-    }
-    return after;
-  });
-  if (request.mode === undefined && conflicts.length > 0) throw new ConflictError(request.refusal ?? CLI_REFUSAL, conflicts);
+  const restated = new Restatements(request);
+  const entities = await restated.check(run, dataset.entities);
+  restated.refuseConflicts();
+  const version = await nextVersion(run, request, { sha256: datasetDigest(dataset), counts: datasetCounts(dataset) }, restated.changed);
+  return { dataset: { ...dataset, entities }, statements: dataset.entities, stored: restated.stored, version, changes: restated.changes };
+}
+
+/** The manifest of the next version of `request.name`, numbered after the versions stored. */
+export async function nextVersion(run: Run, request: VersionRequest, content: Pick<DatasetVersion, 'sha256' | 'counts'>, changed: number): Promise<DatasetVersion> {
   const versions = await storedVersions(run);
   const version = 1 + Math.max(0, ...versions.filter((each) => each.name === request.name).map((each) => each.version));
-  const manifest: DatasetVersion = {
+  return {
     id: versionId(request.name, version),
     name: request.name,
     version,
@@ -68,13 +97,11 @@ export async function planVersion(run: Run, dataset: Dataset, request: VersionRe
     who: request.who,
     via: request.via,
     at: new Date().toISOString(),
-    sha256: datasetDigest(dataset),
-    counts: datasetCounts(dataset),
+    ...content,
     ...(request.mode === undefined ? {} : { mode: request.mode }),
     changed,
     persisted: true,
   };
-  return { dataset: { ...dataset, entities }, statements: dataset.entities, stored, version: manifest, changes };
 }
 
 /** Records a written version: its rows carry its id, and its node lists it. */

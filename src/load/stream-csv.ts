@@ -32,6 +32,8 @@ export interface CsvStreamHandlers {
   plainLine?(text: string, start: number, end: number, line: number): boolean;
   /** Bytes of the file consumed so far (for progress). */
   bytes?(count: number): void;
+  /** Awaited after each chunk's records (about a megabyte): reading waits for it, so a slow consumer bounds the memory. */
+  afterChunk?(): Promise<void>;
   /**
    * Lines read elsewhere (a worker thread, relationship-tail.ts): when reading reaches byte
    * `at`, which must follow a '\n', with no record left open, `take` is awaited with the number
@@ -198,6 +200,7 @@ export async function streamCsvFile(file: string, columns: ColumnSpec, handlers:
       takeLines(text);
       flushBatch();
       handlers.bytes?.(consumed);
+      if (handlers.afterChunk !== undefined) await handlers.afterChunk();
     }
   };
   const handOff = handlers.handOff;

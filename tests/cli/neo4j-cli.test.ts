@@ -1,5 +1,6 @@
 // The CLI on a real Neo4j: enduse load (validated, idempotent, an interrupted load completed by a
 // rerun), --backend neo4j on the reading commands, and the shipped cases end to end.
+import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { flaggedEntities } from '../../src/analysis/flags.ts';
 import { findFlaggedRoutes } from '../../src/analysis/routes.ts';
@@ -57,6 +58,7 @@ describeNeo4j('enduse on Neo4j', () => {
     const folder = tempDataset({ 'entities.csv': VALID_ENTITIES, 'relationships.csv': 'source,target,type\nbluecoat,nobody,SUPPLIES\n' });
     const result = await runCliCaptured(['load', '--data', folder, ...uri()]);
     expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`${join(folder, 'relationships.csv')}:2 target: unknown entity 'nobody'`);
     expect(await count('MATCH (n) RETURN count(n)')).toBe(0);
   });
 

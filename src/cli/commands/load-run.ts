@@ -5,7 +5,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import { userInfo } from 'node:os';
 import { AuditLog, datasetCounts, datasetDigest, defaultAuditLogPath } from '../../audit/audit-log.ts';
 import { readDatasets } from '../../load/load-datasets.ts';
-import type { Neo4jLoadReport } from '../../store/neo4j/write-dataset.ts';
+import type { Neo4jLoadReport, PhaseCounts, WriteOptions } from '../../store/neo4j/write-dataset.ts';
 import { DEFAULT_BATCH_SIZE, LOAD_PHASES } from '../../store/neo4j/neo4j-defaults.ts';
 import { backendOption, type BackendCliOptions } from '../backend-options.ts';
 import { openNeo4jStore, openStore } from '../open-view.ts';
@@ -26,12 +26,18 @@ export async function runLoad(options: BackendCliOptions & { data?: string[]; ba
   }
   const batchSize = positiveIntegerOption(options.batchSize, '--batch-size', DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE);
   const backend = backendOption(options.backend);
-  // Validation first: bad data loads nothing.
-  const dataset = readDatasets(dataOption(options.data));
+  const paths = dataOption(options.data);
+  // Validation first: bad data loads nothing. CSV folders going to Neo4j are checked row by row
+  // and written from a second reading (neo4j-file-load.ts), so a load holds a few batches, not
+  // the dataset; anything else is read whole.
+  // (Imported here: the driver is loaded only by commands that use Neo4j.)
+  const fileLoad = backend === 'neo4j' ? await import('../../datasets/neo4j-file-load.ts') : undefined;
+  const files = await fileLoad?.checkDatasetFiles(paths);
+  const dataset = files === undefined ? readDatasets(paths) : undefined;
 
   if (backend === 'memory') {
     const store = await openStore({ backend });
-    const summary = await store.load(dataset).finally(() => store.close());
+    const summary = await store.load(dataset!).finally(() => store.close());
     if (format === 'json') output.json({ backend, persists: false, summary });
     else output.line(`checked ${summary.entities} entities, ${summary.relationships} relationships, ${summary.listings} listings: valid. The embedded store keeps nothing after this command; load into Neo4j with --backend neo4j`);
     return;
@@ -39,25 +45,36 @@ export async function runLoad(options: BackendCliOptions & { data?: string[]; ba
 
   const store = await openNeo4jStore(options);
   const { planNeo4jVersion, recordNeo4jVersion } = await import('../../datasets/neo4j-versions.ts');
+  const { datasetRowCounts } = await import('../../store/neo4j/write-dataset.ts');
+  const { planFilesVersion, recordFilesVersion, writeFiles } = fileLoad!;
   // Every load into Neo4j is recorded, whether it completes or stops half-way (ENDUSE_AUDIT_LOG).
   const audit = new AuditLog(process.env.ENDUSE_AUDIT_LOG?.trim() || defaultAuditLogPath());
   const who = `cli:${userInfo().username}`;
-  const entry = { who, via: 'cli', action: 'load', backend: 'neo4j', dataset: { sha256: datasetDigest(dataset), ...datasetCounts(dataset) } } as const;
-  let plan: Neo4jVersionPlan;
+  const content = files === undefined ? { sha256: datasetDigest(dataset!), ...datasetCounts(dataset!) } : { sha256: files.sha256, ...files.counts };
+  const entry = { who, via: 'cli', action: 'load', backend: 'neo4j', dataset: content } as const;
+  const request = { name: options.name ?? baseVersionName(options.data), who, ...(mode ? { mode } : {}) };
+  let load: { plan: Pick<Neo4jVersionPlan, 'version' | 'changes'>; totals: PhaseCounts; write(options: WriteOptions): Promise<Neo4jLoadReport>; record(): Promise<void> };
   try {
-    plan = await planNeo4jVersion(store, dataset, { name: options.name ?? baseVersionName(options.data), who, ...(mode ? { mode } : {}) });
+    if (files === undefined) {
+      const plan = await planNeo4jVersion(store, dataset!, request);
+      load = { plan, totals: datasetRowCounts(plan.dataset), write: async (writeOptions) => (await store.load(plan.dataset, writeOptions)).report, record: () => recordNeo4jVersion(store, plan) };
+    } else {
+      const plan = await planFilesVersion(store, files, request);
+      load = { plan, totals: files.totals, write: (writeOptions) => writeFiles(store, files, plan, writeOptions), record: () => recordFilesVersion(store, files, plan) };
+    }
   } catch (error) {
     if (error instanceof ConflictError) await audit.record({ ...entry, outcome: 'rejected', message: `${error.problems.length} conflict(s)` });
     await store.close();
     throw error;
   }
+  const { plan } = load;
   const bar = output.progressStream === undefined ? undefined : new SingleBar({ stream: output.progressStream, format: 'loading {phase} [{bar}] {value}/{total} rows', hideCursor: true }, Presets.shades_classic);
-  const totalRows = dataset.lists.length + dataset.entities.length + dataset.relationships.length + dataset.listings.length + dataset.jurisdictions.length;
+  const totalRows = LOAD_PHASES.reduce((sum, phase) => sum + load.totals[phase], 0);
   const doneBefore = new Map<string, number>();
   bar?.start(totalRows, 0, { phase: LOAD_PHASES[0] });
   try {
-    const { report } = await store
-      .load(plan.dataset, {
+    const report = await load
+      .write({
         batchSize,
         onProgress: ({ phase, written }) => {
           doneBefore.set(phase, written);
@@ -69,7 +86,7 @@ export async function runLoad(options: BackendCliOptions & { data?: string[]; ba
         throw error;
       });
     bar?.stop();
-    await recordNeo4jVersion(store, plan);
+    await load.record();
     const { lists: _lists, ...written } = report.rows;
     await audit.record({ ...entry, outcome: 'loaded', written, message: `version ${plan.version.id}` });
     if (format === 'json') output.json({ backend, persists: true, uri: store.settings.uri, database: store.settings.database ?? null, ...report, version: plan.version, changes: plan.changes });
@@ -80,9 +97,8 @@ export async function runLoad(options: BackendCliOptions & { data?: string[]; ba
   }
 }
 
-
 /** The version the load was recorded as, and every field it changed on a stored entity. */
-export function describeVersion(plan: Neo4jVersionPlan): string[] {
+export function describeVersion(plan: Pick<Neo4jVersionPlan, 'version' | 'changes'>): string[] {
   const shown = (value: string | string[] | undefined) => (value === undefined ? '(none)' : JSON.stringify(value));
   return [
     `dataset version ${plan.version.id}${plan.changes.length === 0 ? '' : `, changing ${plan.version.changed} stored entit${plan.version.changed === 1 ? 'y' : 'ies'} (--mode ${plan.version.mode}):`}`,

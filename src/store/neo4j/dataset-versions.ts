@@ -4,7 +4,7 @@
 // (`statements`, JSON), so that removing one version leaves it as the others say (rows-held.ts).
 // Every function takes a Run, so a server's upload or removal can run them in one transaction.
 import type { Driver, ManagedTransaction, Record as Neo4jRecord } from 'neo4j-driver';
-import type { Dataset, Entity } from '../../domain/schema.ts';
+import type { Dataset, Entity, JurisdictionFlagPeriod, Listing, Relationship } from '../../domain/schema.ts';
 import { flagPeriodKey, listingKey } from '../../domain/record-identity.ts';
 import type { DatasetVersion } from '../../datasets/dataset-version.ts';
 import { PRELOADED_VERSION, statementsAfterRestating, type EntityStatement } from '../../datasets/rows-held.ts';
@@ -68,15 +68,71 @@ export async function storedVersions(run: Run): Promise<DatasetVersion[]> {
  * them; `stored` what was stored of them before it was written.
  */
 export async function recordVersion(run: Run, manifest: DatasetVersion, dataset: Dataset, statements: readonly Entity[], stored: ReadonlyMap<string, StoredEntity>): Promise<void> {
-  const entityRows = statements.map((entity) => entityStamp(manifest, entity, stored.get(entity.id)));
-  for (let start = 0; start < entityRows.length; start += STAMP_BATCH) await run(STAMP_ENTITIES_STATEMENT, { rows: entityRows.slice(start, start + STAMP_BATCH) });
-  const stamp = async (statement: string, key: 'rows' | 'ids', rows: readonly unknown[]) => {
-    for (let start = 0; start < rows.length; start += STAMP_BATCH) await run(statement, { [key]: rows.slice(start, start + STAMP_BATCH), version: manifest.id });
-  };
-  await stamp(STAMP_RELATIONSHIPS_STATEMENT, 'rows', dataset.relationships.map(({ id, source, target }) => ({ id, source, target })));
-  await stamp(STAMP_LISTINGS_STATEMENT, 'rows', dataset.listings.map((listing) => ({ id: listingKey(listing), entity: listing.entity_id })));
-  await stamp(STAMP_FLAGS_STATEMENT, 'ids', [...new Set(dataset.jurisdictions.map(flagPeriodKey))]);
-  await run(VERSION_STATEMENT, { manifest: toNode(manifest) });
+  const stamps = new VersionStamps(run, manifest, stored);
+  for (const entity of statements) stamps.entity(entity);
+  for (const relationship of dataset.relationships) stamps.relationship(relationship);
+  for (const listing of dataset.listings) stamps.listing(listing);
+  for (const period of dataset.jurisdictions) stamps.jurisdiction(period);
+  await stamps.finish();
+}
+
+/**
+ * The stamps of a version's rows, added as the rows come and sent in batches of STAMP_BATCH
+ * (`drain`), so a load read from files holds a batch, not the dataset; `finish` sends the rest
+ * and then writes the version's node.
+ */
+export class VersionStamps {
+  private readonly entities: { id: string; datasets: string[]; statements: string | null }[] = [];
+  private readonly relationships: { id: string; source: string; target: string }[] = [];
+  private readonly listings: { id: string; entity: string }[] = [];
+  private readonly flags: string[] = [];
+  private readonly flagsSeen = new Set<string>();
+
+  constructor(
+    private readonly run: Run,
+    private readonly manifest: DatasetVersion,
+    private readonly stored: ReadonlyMap<string, StoredEntity>,
+  ) {}
+
+  /** An entity as the version states it. */
+  entity(statement: Entity): void {
+    this.entities.push(entityStamp(this.manifest, statement, this.stored.get(statement.id)));
+  }
+
+  relationship({ id, source, target }: Relationship): void {
+    this.relationships.push({ id, source, target });
+  }
+
+  listing(listing: Listing): void {
+    this.listings.push({ id: listingKey(listing), entity: listing.entity_id });
+  }
+
+  jurisdiction(period: JurisdictionFlagPeriod): void {
+    const id = flagPeriodKey(period);
+    if (!this.flagsSeen.has(id) && this.flagsSeen.add(id)) this.flags.push(id);
+  }
+
+  /** Sends the stamps of every kind holding a whole batch. */
+  async drain(): Promise<void> {
+    await this.send(STAMP_BATCH);
+  }
+
+  /** Sends every stamp left, then writes the version's node. */
+  async finish(): Promise<void> {
+    await this.send(1);
+    await this.run(VERSION_STATEMENT, { manifest: toNode(this.manifest) });
+  }
+
+  private async send(atLeast: number): Promise<void> {
+    const version = this.manifest.id;
+    const each = async (rows: unknown[], send: (batch: unknown[]) => Promise<unknown>) => {
+      while (rows.length >= atLeast && rows.length > 0) await send(rows.splice(0, STAMP_BATCH));
+    };
+    await each(this.entities, (rows) => this.run(STAMP_ENTITIES_STATEMENT, { rows }));
+    await each(this.relationships, (rows) => this.run(STAMP_RELATIONSHIPS_STATEMENT, { rows, version }));
+    await each(this.listings, (rows) => this.run(STAMP_LISTINGS_STATEMENT, { rows, version }));
+    await each(this.flags, (ids) => this.run(STAMP_FLAGS_STATEMENT, { ids, version }));
+  }
 }
 
 // A version's statement of an entity goes on the node only when the statements differ (rows-held.ts).

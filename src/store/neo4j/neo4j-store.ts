@@ -9,7 +9,7 @@ import { asStoreError, connectNeo4j, type Neo4jSettings } from './neo4j-connecti
 import { projectCompact, type ProjectionProgress } from './project-compact.ts';
 import { bumpChangeMarker, readChangeMarker } from './change-marker.ts';
 import { pushdownView } from './pushdown-view.ts';
-import { writeDataset, type Neo4jLoadReport, type WriteOptions } from './write-dataset.ts';
+import { BatchedWrite, writeDataset, type Neo4jLoadReport, type PhaseCounts, type WriteOptions } from './write-dataset.ts';
 
 export type Neo4jLoadSummary = LoadSummary & { report: Neo4jLoadReport };
 
@@ -33,9 +33,35 @@ export class Neo4jStore implements GraphStore {
   }
 
   async load(dataset: Dataset, options: WriteOptions = {}): Promise<Neo4jLoadSummary> {
+    const report = await this.loadRows(() => writeDataset(this.driver, this.settings, dataset, options));
+    return {
+      entities: report.rows.entities,
+      relationships: report.rows.relationships,
+      listings: report.rows.listings,
+      jurisdictions: report.rows.jurisdictions,
+      report,
+    };
+  }
+
+  /**
+   * A load whose rows `add` gives to a BatchedWrite as it reads them (a dataset read from files
+   * row by row, see datasets/neo4j-file-load.ts): `totals` are the rows of each kind it will add.
+   * @example await store.loadStreamed(totals, async (write) => { write.entity(entity); await write.flush(); })
+   */
+  async loadStreamed(totals: PhaseCounts, add: (write: BatchedWrite) => Promise<void>, options: WriteOptions = {}): Promise<Neo4jLoadReport> {
+    return this.loadRows(async () => {
+      const write = new BatchedWrite(this.driver, this.settings, totals, options);
+      await add(write);
+      await write.flush();
+      return write.report();
+    });
+  }
+
+  /** Runs a load, then bumps the change marker, also when the load stopped half-way. */
+  private async loadRows(load: () => Promise<Neo4jLoadReport>): Promise<Neo4jLoadReport> {
     let report: Neo4jLoadReport;
     try {
-      report = await writeDataset(this.driver, this.settings, dataset, options);
+      report = await load();
     } catch (error) {
       // A load that stopped half-way still committed whole batches: say so to serving projections
       // if the server lets us. If it does not, the load's own error is what the caller must see,
@@ -44,13 +70,7 @@ export class Neo4jStore implements GraphStore {
       throw error;
     }
     await this.markChanged();
-    return {
-      entities: report.rows.entities,
-      relationships: report.rows.relationships,
-      listings: report.rows.listings,
-      jurisdictions: report.rows.jurisdictions,
-      report,
-    };
+    return report;
   }
 
   /**
