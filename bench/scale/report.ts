@@ -34,10 +34,11 @@ export interface CompactFigures {
   flags: Timing;
   ownership50: Timing;
   routes: Timing;
-  bfs: Timing;
-  routeToBfs: Timing;
-  search: Timing;
-  searchToBfs: Timing;
+  /** The search alone, the bare BFS and the ratios to it: absent from a `--targets-only` run (the 10M size), which measures only issue 17's targets. */
+  bfs?: Timing;
+  routeToBfs?: Timing;
+  search?: Timing;
+  searchToBfs?: Timing;
   cold: Timing;
   exposure: Timing & { from: string; limit?: number };
   /** Exposure listing every flagged route; absent in results from before it was measured. */
@@ -47,7 +48,7 @@ export interface CompactFigures {
   /** k = 3 for the largest manufacturer, compact and reference Yen on the same view; absent in results from before it was measured. */
   kLargest?: { from: string; targets: number; compact: LargestK; reference: LargestK };
   peakMb: number;
-  sources: { id: string; routes: Timing; bfs: Timing }[];
+  sources: { id: string; routes: Timing; bfs?: Timing }[];
 }
 
 /** Timing of k = 3 from one source, with the alternatives found; `cut` when a run ran out of its budget. */
@@ -62,7 +63,7 @@ export interface BenchResults {
 }
 
 const spread = (timing: Timing | undefined) => (timing === undefined ? 'n/a' : `${fmt(timing.median)} (${fmt(timing.min)}–${fmt(timing.max)})`);
-const ratioSpread = (timing: Timing) => `${timing.median.toFixed(1)}x (${timing.min.toFixed(1)}–${timing.max.toFixed(1)})`;
+const ratioSpread = (timing: Timing | undefined) => timing === undefined ? 'n/a' : `${timing.median.toFixed(1)}x (${timing.min.toFixed(1)}–${timing.max.toFixed(1)})`;
 const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 10 ? `${Math.round(ms)} ms` : `${ms.toFixed(2)} ms`);
 
 /** The Markdown table the README quotes. */
@@ -131,12 +132,18 @@ export function targetLines(results: BenchResults): string[] {
   // CPU seconds too: on a shared machine wall time says more about the other processes than about the load.
   const cpuGrowth = million === undefined ? undefined : large.compact.load.cpuSeconds / large.relationships / (million.compact.load.cpuSeconds / million.relationships);
   const target = (label: string, measured: string, met: boolean | undefined) => `- ${label}: ${measured} (${met === undefined ? 'not measured' : met ? 'met' : 'NOT met'})`;
+  const snapshotTarget = (label: string, snapshot: SizeResult['snapshot'], limitMs: number) =>
+    snapshot === undefined || !('read' in snapshot)
+      ? target(label, snapshot === undefined ? 'not run' : `not run: ${snapshot.skipped}`, undefined)
+      : target(label, `${fmt(snapshot.read.median)} median of fresh processes, ${snapshot.readCpuSeconds.toFixed(1)} s CPU`, snapshot.read.median <= limitMs);
   return [
     target('loaded from CSV ≤ 150 s', fmt(compact.load.ms), compact.load.ms <= 150_000),
     target('peak RSS ≤ 12 GB (whole run)', `${(compact.peakMb / 1024).toFixed(1)} GB, ${(compact.load.peakMb / 1024).toFixed(1)} GB at the end of the load`, compact.peakMb <= 12 * 1024),
     target('routes from one source, median ≤ 10 ms', fmt(compact.routes.median), compact.routes.median <= 10),
     target('exposure of the largest manufacturer ≤ 5 s', fmt(compact.exposure.median), compact.exposure.median <= 5_000),
     target('50% fixed point ≤ 1 s', fmt(compact.ownership50.median), compact.ownership50.median <= 1_000),
+    snapshotTarget('snapshot read back (`--data FILE.enduse`) ≤ 20 s at 10M', large.snapshot, 20_000),
+    snapshotTarget('snapshot read back ≤ 2 s at 1M', million?.snapshot, 2_000),
     target('time per relationship within 1.5x of 1M', growth === undefined ? 'no 1M size in this run' : `${growth.toFixed(2)}x wall, ${cpuGrowth!.toFixed(2)}x CPU`, growth === undefined ? undefined : growth <= 1.5),
     target('memory model', compact.memory === undefined ? 'n/a' : `${compact.memory.perEntity} B per entity, ${compact.memory.perRelationship} B per relationship`, compact.memory?.withinModel),
   ];
@@ -150,8 +157,8 @@ export async function chartSvg(results: BenchResults): Promise<string> {
       if (value !== undefined && value > 0) values.push({ entities: size.entities, series, panel, value });
     };
     add('route query, ms (median)', 'enduse (compact)', size.compact.routes.median);
-    add('route query, ms (median)', 'enduse search only', size.compact.search.median);
-    add('route query, ms (median)', 'bare CSR BFS', size.compact.bfs.median);
+    add('route query, ms (median)', 'enduse search only', size.compact.search?.median);
+    add('route query, ms (median)', 'bare CSR BFS', size.compact.bfs?.median);
     if (size.graphology !== undefined && 'routes' in size.graphology) add('route query, ms (median)', 'graphology traversal', size.graphology.routes.median);
     if (size.neo4j !== undefined && 'load' in size.neo4j) add('route query, ms (median)', 'Cypher (Neo4j)', size.neo4j.routes?.median);
     add('load, s', 'enduse (compact)', size.compact.load.ms / 1000);

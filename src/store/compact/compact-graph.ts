@@ -364,13 +364,17 @@ export class CompactGraph {
     let ordinals = this.duplicateOrdinals.get(source);
     if (ordinals === undefined) {
       ordinals = this.duplicateOrdinalsOf(first, length);
-      if (this.duplicateOrdinalsHeld + length > DUPLICATE_ORDINALS_LIMIT) {
-        this.duplicateOrdinals.clear();
-        this.duplicateOrdinalsHeld = 0;
+      // Least recently used blocks go first (a Map iterates in insertion order, and a hit is
+      // re-inserted below): a hub's block, asked for by nearly every route from it, stays. Clearing
+      // them all instead made the routes of a 10M hub (an 832k-slot block) recompute it over and over.
+      for (const [oldest, held] of this.duplicateOrdinals) {
+        if (this.duplicateOrdinalsHeld + length <= DUPLICATE_ORDINALS_LIMIT) break;
+        this.duplicateOrdinals.delete(oldest);
+        this.duplicateOrdinalsHeld -= held.length;
       }
-      this.duplicateOrdinals.set(source, ordinals);
       this.duplicateOrdinalsHeld += length;
-    }
+    } else this.duplicateOrdinals.delete(source);
+    this.duplicateOrdinals.set(source, ordinals);
     return ordinals[edge - first]!;
   }
 
