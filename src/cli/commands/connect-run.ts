@@ -9,17 +9,7 @@ import { describeEntity } from '../describe.ts';
 import { MAX_HOPS_CAP } from '../route-search-options.ts';
 import { timeBudgetOption } from '../time-budget.ts';
 import type { Output } from '../output.ts';
-
-interface ConnectFlags {
-  data?: string[];
-  from?: string;
-  to?: string;
-  maxHops?: string;
-  types?: string;
-  asOf?: string;
-  format?: string;
-  timeBudget?: string;
-}
+import type { ConnectFlags } from './connect.ts';
 
 export async function runConnect(flags: ConnectFlags, output: Output): Promise<void> {
   const format = formatOption(flags.format);

@@ -6,7 +6,7 @@ import { MAX_HOPS_CAP } from '../route-search-options.ts';
 import { TIME_BUDGET_OPTION } from '../time-budget.ts';
 import type { Output } from '../output.ts';
 
-interface ConnectFlags {
+export interface ConnectFlags {
   data?: string[];
   from?: string;
   to?: string;

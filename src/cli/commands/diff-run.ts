@@ -8,20 +8,7 @@ import { openView } from '../open-view.ts';
 import { describeReason } from '../describe.ts';
 import type { Output } from '../output.ts';
 import { MAX_HOPS_CAP } from '../route-search-options.ts';
-
-interface DiffCliOptions {
-  data?: string[];
-  dataBefore?: string[];
-  dataAfter?: string[];
-  from?: string;
-  before?: string;
-  after?: string;
-  asOf?: string;
-  product?: string;
-  maxHops?: string;
-  format?: string;
-  regime?: string;
-}
+import type { DiffCliOptions } from './diff.ts';
 
 export async function runDiff(options: DiffCliOptions, output: Output): Promise<void> {
   const format = formatOption(options.format);
@@ -34,7 +21,6 @@ export async function runDiff(options: DiffCliOptions, output: Output): Promise<
   if (format === 'json') output.json(document);
   else output.line(formatDiffText(document));
 }
-
 
 async function openSides(options: DiffCliOptions) {
   const twoDatasets = options.dataBefore !== undefined || options.dataAfter !== undefined;

@@ -5,7 +5,7 @@ import { REGIME_OPTION } from '../options.ts';
 import type { Output } from '../output.ts';
 import { MAX_HOPS_CAP } from '../route-search-options.ts';
 
-interface DiffCliOptions {
+export interface DiffCliOptions {
   data?: string[];
   dataBefore?: string[];
   dataAfter?: string[];

@@ -11,21 +11,7 @@ import { asOfOption, formatOption, positiveIntegerOption, regimeOption } from '.
 import { openView } from '../open-view.ts';
 import type { Output } from '../output.ts';
 import { MAX_HOPS_CAP } from '../route-search-options.ts';
-
-interface ScreenFlags {
-  data?: string[];
-  seller?: string;
-  buyer?: string;
-  buyerName?: string;
-  buyerCountry?: string;
-  buyerAddress?: string;
-  product?: string;
-  statedEndUser?: string;
-  date?: string;
-  maxHops?: string;
-  format?: string;
-  regime?: string;
-}
+import type { ScreenFlags } from './screen.ts';
 
 export async function runScreen(options: ScreenFlags, output: Output): Promise<void> {
   const format = formatOption(options.format);
@@ -37,7 +23,6 @@ export async function runScreen(options: ScreenFlags, output: Output): Promise<v
   if (format === 'json') output.json(screening);
   else output.line(formatScreeningText(view, screening));
 }
-
 
 function proposedSale(options: ScreenFlags, date: string): ProposedSale {
   const bad = (field: string, message: string) => new InvalidInputError(`bad value for ${field}`, [{ field, message }]);
