@@ -134,6 +134,21 @@ export function datasetDigest(dataset: Pick<Dataset, 'entities' | 'relationships
   return hash.digest('hex');
 }
 
+/**
+ * Whether `dataset` is the one `recorded` names: its digest now, or as enduse computed it before
+ * 2026-12-03 (each row's fields in the order the reader built them), so the versions a server kept
+ * in its data folder before then are still restored rather than refused as altered.
+ */
+export function matchesRecordedDigest(dataset: Pick<Dataset, 'entities' | 'relationships' | 'listings' | 'jurisdictions'>, recorded: string): boolean {
+  if (datasetDigest(dataset) === recorded) return true;
+  const hash = createHash('sha256');
+  for (const name of DIGESTED_COLLECTIONS) {
+    hash.update(name);
+    for (const row of dataset[name]) hash.update(JSON.stringify(row));
+  }
+  return hash.digest('hex') === recorded;
+}
+
 /** The collections datasetDigest covers, in its order. */
 export const DIGESTED_COLLECTIONS = ['entities', 'relationships', 'listings', 'jurisdictions'] as const;
 export type DigestedCollection = (typeof DIGESTED_COLLECTIONS)[number];

@@ -3,7 +3,7 @@
 // held, and at start restores the versions kept in the data folder. The one writer of its store.
 import { InvalidInputError, NotFoundError, ConflictError, type Problem } from '../domain/errors.ts';
 import type { Dataset, Entity } from '../domain/schema.ts';
-import { datasetCounts, datasetDigest } from '../audit/audit-log.ts';
+import { datasetCounts, datasetDigest, matchesRecordedDigest } from '../audit/audit-log.ts';
 import { readReference, withReferenceJurisdictions, type Reference } from '../load/load-datasets.ts';
 import { problemAt, type RawCollections, type RawRow } from '../load/raw-rows.ts';
 import { collectionsFromJson } from '../load/read-source.ts';
@@ -143,7 +143,7 @@ export class DatasetCatalog implements VersionCatalog {
           const read = this.rowsOf(stored.content, `${this.folder.directory}/${stored.file}`, (id) => known.get(id));
           const reason = !read.ok
             ? `${read.problems.length} problem(s), the first: ${read.problems[0]!.message}`
-            : datasetDigest(read.dataset) !== stored.manifest.sha256
+            : !matchesRecordedDigest(read.dataset, stored.manifest.sha256)
               ? 'its rows do not give the digest recorded when it was accepted'
               : entries.some((entry) => entry.manifest.id === stored.manifest.id)
                 ? `its id ${stored.manifest.id} is already taken`
