@@ -125,11 +125,18 @@ function safeJson(line: string): unknown {
  * row (datasets/neo4j-file-load.ts) names the same rows with the same digest.
  * @example datasetDigest(dataset) // 'a3f1…' (64 hex digits)
  */
-export function datasetDigest(dataset: Pick<Dataset, 'entities' | 'relationships' | 'listings' | 'jurisdictions'>): string {
+export function datasetDigest(dataset: DigestedRows): string {
+  return digestOf(dataset, digestedRow);
+}
+
+type DigestedRows = Pick<Dataset, DigestedCollection>;
+
+/** SHA-256 of each collection's name, then its rows as `rowText` writes them. */
+function digestOf(dataset: DigestedRows, rowText: (collection: DigestedCollection, row: object) => string): string {
   const hash = createHash('sha256');
   for (const name of DIGESTED_COLLECTIONS) {
     hash.update(name);
-    for (const row of dataset[name]) hash.update(digestedRow(name, row));
+    for (const row of dataset[name]) hash.update(rowText(name, row));
   }
   return hash.digest('hex');
 }
@@ -139,14 +146,8 @@ export function datasetDigest(dataset: Pick<Dataset, 'entities' | 'relationships
  * 2026-12-03 (each row's fields in the order the reader built them), so the versions a server kept
  * in its data folder before then are still restored rather than refused as altered.
  */
-export function matchesRecordedDigest(dataset: Pick<Dataset, 'entities' | 'relationships' | 'listings' | 'jurisdictions'>, recorded: string): boolean {
-  if (datasetDigest(dataset) === recorded) return true;
-  const hash = createHash('sha256');
-  for (const name of DIGESTED_COLLECTIONS) {
-    hash.update(name);
-    for (const row of dataset[name]) hash.update(JSON.stringify(row));
-  }
-  return hash.digest('hex') === recorded;
+export function matchesRecordedDigest(dataset: DigestedRows, recorded: string): boolean {
+  return datasetDigest(dataset) === recorded || digestOf(dataset, (_collection, row) => JSON.stringify(row)) === recorded;
 }
 
 /** The collections datasetDigest covers, in its order. */
