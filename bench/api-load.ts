@@ -43,6 +43,10 @@ const KEYS = Array.from({ length: CALLERS + 1 }, () => randomBytes(24).toString(
 const PROBE_KEY = KEYS[CALLERS]!;
 /** Nice levels the load generator runs below this process (API_LOAD_CLIENTS_NICENESS; see bench/api-load-clients.ts). */
 const CLIENTS_NICENESS = Number(process.env.API_LOAD_CLIENTS_NICENESS ?? 0);
+if (!Number.isInteger(CLIENTS_NICENESS) || CLIENTS_NICENESS < 0 || CLIENTS_NICENESS > 19) {
+  process.stderr.write(`api-load: API_LOAD_CLIENTS_NICENESS is '${process.env.API_LOAD_CLIENTS_NICENESS}'; give a whole number of nice levels from 0 to 19\n`);
+  process.exit(2);
+}
 
 function log(text: string): void {
   process.stderr.write(`api-load: ${text}\n`);
@@ -101,6 +105,12 @@ interface Served {
  * `enduse serve` on a free port; tried again on another port when something else took the one
  * picked between the pick and the listen (the machine may be running other servers).
  */
+/** Servers this run started and that have not exited: stopped when the run ends, even by an error. */
+const liveServers = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of liveServers) child.kill('SIGTERM');
+});
+
 async function serve(folder: string, env: Record<string, string>): Promise<Served> {
   for (let attempt = 1; ; attempt++) {
     try {
@@ -121,6 +131,8 @@ async function serveOnce(folder: string, env: Record<string, string>): Promise<S
     env: { ...process.env, ENDUSE_API_KEYS: KEYS.map((key, index) => `caller${index}:read:${key}`).join(','), LOG_LEVEL: 'info', ENDUSE_AUDIT_LOG: join(tmpdir(), 'enduse-bench', 'audit.jsonl'), ENDUSE_DATA_DIR: mkdtempSync(join(tmpdir(), 'enduse-bench-data-')), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  liveServers.add(child);
+  child.once('exit', () => liveServers.delete(child));
   let lines = 0;
   let tail = '';
   let partial = '';
