@@ -12,6 +12,7 @@ import { requireScope, type Caller } from './auth.ts';
 import type { ApiConfig, Scope } from './config.ts';
 import { stampDataVersion, stampDataVersionJson } from './data-version.ts';
 import { Deadline } from './deadline.ts';
+import { UNLISTED_PROBLEMS } from './schemas.ts';
 import type { Question } from './questions/question.ts';
 import type { QuestionRunner } from './questions/question-runner.ts';
 import type { AuditAction } from '../audit/audit-log.ts';
@@ -148,12 +149,18 @@ export function parsePart(schema: z.ZodType | undefined, value: unknown, place: 
   if (schema === undefined) return undefined;
   const parsed = schema.safeParse(value ?? (place === 'body' ? undefined : {}));
   if (parsed.success) return parsed.data;
-  const problems = flattenIssues(parsed.error.issues).flatMap((issue): Problem[] =>
-    issue.code === 'unrecognized_keys'
+  let unlisted = 0;
+  const problems = flattenIssues(parsed.error.issues).flatMap((issue): Problem[] => {
+    const uncounted = issue.code === 'custom' ? issue.params?.[UNLISTED_PROBLEMS] : undefined;
+    if (typeof uncounted === 'number') {
+      unlisted += uncounted;
+      return [];
+    }
+    return issue.code === 'unrecognized_keys'
       ? issue.keys.map((key) => ({ field: fieldName(place, [...issue.path, key]), message: 'is not a parameter of this endpoint; see /api/openapi.json' }))
-      : [{ field: fieldName(place, issue.path), message: issue.message }],
-  );
-  throw new InvalidInputError(`bad ${place === 'path' ? 'path parameter' : place}`, problems);
+      : [{ field: fieldName(place, issue.path), message: issue.message }];
+  });
+  throw new InvalidInputError(`bad ${place === 'path' ? 'path parameter' : place}`, problems, unlisted);
 }
 
 type Issue = z.core.$ZodIssue;

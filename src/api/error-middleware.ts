@@ -10,6 +10,8 @@ interface Mapped {
   code: ErrorCode;
   message: string;
   issues?: Problem[];
+  /** Problems found beyond `issues` and not kept, counted in `issueCount`. */
+  unlisted?: number;
 }
 
 /** Errors body-parser raises carry `type` and `status`. */
@@ -20,7 +22,7 @@ interface ParserError {
 }
 
 export function mapError(error: unknown): Mapped {
-  if (error instanceof InvalidInputError) return { status: 400, code: 'INVALID_INPUT', message: error.message, issues: error.problems };
+  if (error instanceof InvalidInputError) return { status: 400, code: 'INVALID_INPUT', message: error.message, issues: error.problems, unlisted: error.unlisted };
   if (error instanceof ConflictError) return { status: 409, code: 'CONFLICT', message: error.message, issues: error.problems };
   if (error instanceof NotFoundError) return { status: 404, code: 'NOT_FOUND', message: error.message };
   if (error instanceof UnauthorizedError) return { status: 401, code: 'UNAUTHORIZED', message: error.message };
@@ -43,7 +45,7 @@ export function errorMiddleware(error: unknown, req: Request, res: Response, _ne
   const mapped = mapError(error);
   if (mapped.status >= 500 && mapped.code !== 'TIMEOUT') req.log?.error({ err: error }, 'request failed');
   else req.log?.info({ code: mapped.code, status: mapped.status }, 'request refused');
-  const body: ErrorBody = { error: { code: mapped.code, message: mapped.message, ...issuesOf(mapped.issues ?? []) } };
+  const body: ErrorBody = { error: { code: mapped.code, message: mapped.message, ...issuesOf(mapped.issues ?? [], mapped.unlisted ?? 0) } };
   if (res.headersSent) {
     res.end();
     return;
@@ -53,7 +55,7 @@ export function errorMiddleware(error: unknown, req: Request, res: Response, _ne
 }
 
 /** The first problems and how many there are in all: a million issues never become a million-item answer. */
-function issuesOf(problems: readonly Problem[]): Pick<ErrorBody['error'], 'issues' | 'issueCount'> {
+function issuesOf(problems: readonly Problem[], unlisted: number): Pick<ErrorBody['error'], 'issues' | 'issueCount'> {
   if (problems.length === 0) return {};
-  return { issues: reportedProblems(problems).shown, issueCount: problems.length };
+  return { issues: reportedProblems(problems).shown, issueCount: problems.length + unlisted };
 }

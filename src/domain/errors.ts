@@ -26,13 +26,18 @@ export class NotFoundError extends EnduseError {
   }
 }
 
-/** Input that breaks the contract: carries every problem found, each with its place. */
+/**
+ * Input that breaks the contract: carries the problems found, each with its place, and how many
+ * more were found but not kept (`unlisted`: a check that stops keeping them after the first few).
+ */
 export class InvalidInputError extends EnduseError {
   constructor(
     message: string,
     readonly problems: Problem[] = [],
+    readonly unlisted = 0,
   ) {
-    super(problems.length === 0 ? message : `${message}: ${problems.length} problem${problems.length === 1 ? '' : 's'}`);
+    const count = problems.length + unlisted;
+    super(count === 0 ? message : `${message}: ${count} problem${count === 1 ? '' : 's'}`);
   }
 }
 
