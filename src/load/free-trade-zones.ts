@@ -9,6 +9,7 @@ import { REFERENCE_DIR } from './load-datasets.ts';
 import { readCsvFile } from './read-csv.ts';
 import { parseRows } from './validate-dataset.ts';
 import { appendAll } from '../domain/append-all.ts';
+import { cachedReference } from './reference-cache.ts';
 
 export const FREE_TRADE_ZONES_FILE = 'free-trade-zones.csv';
 
@@ -19,6 +20,8 @@ export const FREE_TRADE_ZONES_FILE = 'free-trade-zones.csv';
  * @example readFreeTradeZones().find((zone) => zone.keyword === 'JAFZA')?.name // 'Jebel Ali Free Zone'
  */
 export function readFreeTradeZones(directory: string = REFERENCE_DIR): FreeTradeZone[] {
+  const cached = cachedReference(directory)?.freeTradeZones;
+  if (cached !== undefined) return cached;
   const file = join(directory, FREE_TRADE_ZONES_FILE);
   const problems: Problem[] = [];
   const read = readCsvFile(file, columnsOf(freeTradeZoneSchema), SHIPPED_DATA_MAX_BYTES);

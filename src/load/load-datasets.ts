@@ -11,6 +11,7 @@ import { readCsvFile } from './read-csv.ts';
 import { readDatasetSource } from './read-source.ts';
 import { parseRows, validateDataset } from './validate-dataset.ts';
 import { appendAll } from '../domain/append-all.ts';
+import { cachedReference } from './reference-cache.ts';
 
 /** The package's data folder (shipped cases and reference data), whatever the working directory. */
 export const DATA_DIR = packageFile('data');
@@ -45,9 +46,15 @@ export function readReference(directory: string = REFERENCE_DIR): Reference {
   const stamp = referenceStamp(directory);
   const known = readReferences.get(directory);
   if (known?.stamp === stamp) return structuredClone(known.reference);
-  const reference = readReferenceFiles(directory);
+  const reference = referenceFromCache(directory) ?? readReferenceFiles(directory);
   readReferences.set(directory, { stamp, reference: structuredClone(reference) });
   return reference;
+}
+
+/** The lists and jurisdiction rows of `directory` from the build's cache, when it holds these very files. */
+function referenceFromCache(directory: string): Reference | undefined {
+  const cached = cachedReference(directory);
+  return cached && { lists: new Map(cached.lists.map((list) => [list.code, list])), jurisdictions: cached.jurisdictions };
 }
 
 function readReferenceFiles(directory: string): Reference {

@@ -1,7 +1,7 @@
 // Reads and checks data/reference/ownership-rules.csv: every row valid, every list code known,
 // the periods of one rule never overlapping, so that a date picks at most one period per rule.
 import { SHIPPED_DATA_MAX_BYTES } from '../settings/input-limit.ts';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { InvalidInputError, type Problem } from '../domain/errors.ts';
 import { columnsOf } from '../domain/schema.ts';
 import { ownershipRuleSchema, type OwnershipRulePeriod } from '../domain/ownership-rules.ts';
@@ -10,6 +10,7 @@ import { problemAt, type RawRow } from './raw-rows.ts';
 import { readCsvFile } from './read-csv.ts';
 import { parseRows } from './validate-dataset.ts';
 import { appendAll } from '../domain/append-all.ts';
+import { cachedReference } from './reference-cache.ts';
 
 export const OWNERSHIP_RULES_FILE = join(REFERENCE_DIR, 'ownership-rules.csv');
 
@@ -19,6 +20,10 @@ export const OWNERSHIP_RULES_FILE = join(REFERENCE_DIR, 'ownership-rules.csv');
  * @example readOwnershipRules().filter((period) => period.rule === 'BIS_AFFILIATES').length // 3
  */
 export function readOwnershipRules(file: string = OWNERSHIP_RULES_FILE, listCodes: ReadonlySet<string> = new Set(readReference().lists.keys())): OwnershipRulePeriod[] {
+  // The build's cache holds these rules valid against its own list codes; they hold here as well
+  // when each list a rule names is among `listCodes`.
+  const cached = basename(file) === 'ownership-rules.csv' ? cachedReference(dirname(file))?.ownershipRules : undefined;
+  if (cached?.every((period) => period.lists.every((code) => listCodes.has(code)))) return cached;
   const problems: Problem[] = [];
   const read = readCsvFile(file, columnsOf(ownershipRuleSchema), SHIPPED_DATA_MAX_BYTES);
   appendAll(problems, read.problems);

@@ -42,6 +42,8 @@ describe.runIf(fresh || process.env.CI === 'true')('the npm package, installed w
     const packageDir = join(installed, 'node_modules', 'enduse');
     expect(existsSync(join(packageDir, 'dist', 'cli', 'main.js'))).toBe(true);
     expect(existsSync(join(packageDir, 'dist', 'web', 'app.js'))).toBe(true);
+    // The validated reference data, so a start need not check the CSV files again (src/load/reference-cache.ts).
+    expect(existsSync(join(packageDir, 'dist', 'reference-cache.json'))).toBe(true);
     expect(existsSync(join(packageDir, 'data', 'reference', 'lists.csv'))).toBe(true);
     expect(existsSync(join(packageDir, 'src'))).toBe(false);
     for (const tool of ['tsx', 'esbuild', 'typescript', 'vitest']) expect(existsSync(join(installed, 'node_modules', tool)), tool).toBe(false);
