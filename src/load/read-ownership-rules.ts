@@ -11,6 +11,7 @@ import { readCsvFile } from './read-csv.ts';
 import { parseRows } from './validate-dataset.ts';
 import { appendAll } from '../domain/append-all.ts';
 import { cachedReference } from './reference-cache.ts';
+import { compareStrings } from '../domain/relationship-order.ts';
 
 export const OWNERSHIP_RULES_FILE = join(REFERENCE_DIR, 'ownership-rules.csv');
 
@@ -54,7 +55,7 @@ function checkNoOverlap(parsed: [OwnershipRulePeriod, RawRow][], problems: Probl
   for (const periods of byRule.values()) {
     // Days as YYYY-MM-DD order by their characters; localeCompare would load ICU's collation
     // tables (tens of milliseconds of every command start) to order nine dates.
-    periods.sort(([a], [b]) => compareText(a.from ?? '', b.from ?? ''));
+    periods.sort(([a], [b]) => compareStrings(a.from ?? '', b.from ?? ''));
     for (let index = 1; index < periods.length; index++) {
       const [previous] = periods[index - 1]!;
       const [current, row] = periods[index]!;
@@ -63,8 +64,4 @@ function checkNoOverlap(parsed: [OwnershipRulePeriod, RawRow][], problems: Probl
       }
     }
   }
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
