@@ -28,8 +28,6 @@ import { addBackendOptions, usesStore } from './backend-options.ts';
 import { addHelpExamples } from './help-examples.ts';
 import { packageVersion } from './package-version.ts';
 import { registerIndex } from './commands/index-snapshot.ts';
-import { isCommandProcess } from './command-process.ts';
-import { growYoungGenerationFaster } from './young-generation-growth.ts';
 
 export function buildProgram(output: Output): Command {
   const program = new Command('enduse')
@@ -48,11 +46,6 @@ export function buildProgram(output: Output): Command {
   // Only the commands that read or write a store take --backend and the Neo4j flags.
   for (const command of program.commands) if (usesStore(command)) addBackendOptions(command);
   addHelpExamples(program);
-  // Before a command runs (not for --help or --version), in the command's own process only: a
-  // program running the CLI in-process keeps its own collector settings.
-  program.hook('preAction', async () => {
-    if (isCommandProcess()) await growYoungGenerationFaster();
-  });
   for (const command of program.commands) command.exitOverride();
   return program;
 }
