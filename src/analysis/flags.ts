@@ -2,13 +2,13 @@
 // jurisdictions (a country or a region of it), state end users in human-rights-risk
 // jurisdictions, and the ownership rules. Rows marked unverified never flag (see unverified.ts).
 import { inForce, type IsoDay } from '../domain/dates.ts';
-import type { Reason } from '../domain/reasons.ts';
+import { reasonSchema, type Reason } from '../domain/reasons.ts';
 import { appliesUnder, DEFAULT_REGIME, measuresOf, type RegimeSelection } from '../domain/regimes.ts';
 import { JURISDICTION_FLAGS, STATE_SECTORS, countryOf, type Entity, type JurisdictionFlag, type JurisdictionFlagPeriod } from '../domain/schema.ts';
 import type { GraphView } from '../store/graph-view.ts';
 import type { OwnershipRulePeriod } from '../domain/ownership-rules.ts';
 import { shippedOwnershipRules } from '../load/read-ownership-rules.ts';
-import { compareStrings } from '../domain/relationship-order.ts';
+import { compareOptional, compareStrings } from '../domain/relationship-order.ts';
 import { asOwnershipBlock, caughtByOwnershipRules } from './ownership.ts';
 
 export type FlagIndex = ReadonlyMap<string, readonly Reason[]>;
@@ -68,7 +68,33 @@ export function flaggedEntities(view: GraphView, asOf: IsoDay, ownershipRules: r
   }
 
   for (const [id, reason] of ownershipRuleReasons(view, asOf, ownershipRules.filter((rule) => appliesUnder(rule.regime, regime)))) add(id, reason);
+  // The order the store keeps rows in (a file's, or Neo4j's by id) must not show in an answer: the
+  // strongest of two equal reasons names the route's score, and the same data read from Neo4j gave
+  // another "strongest reason" than read from its files.
+  for (const bucket of reasons.values()) if (bucket.length > 1) bucket.sort(compareReasons);
   return reasons;
+}
+
+/** Reasons in the order of their kinds (listings, places, ownership), then by what they name, their period and source. */
+function compareReasons(a: Reason, b: Reason): number {
+  return (
+    REASON_CODES.indexOf(a.code) - REASON_CODES.indexOf(b.code) ||
+    compareStrings(reasonSubject(a), reasonSubject(b)) ||
+    compareOptional(a.from, b.from) ||
+    compareOptional(a.to, b.to) ||
+    compareOptional(a.source, b.source) ||
+    compareStrings(JSON.stringify(a), JSON.stringify(b))
+  );
+}
+
+const REASON_CODES: readonly Reason['code'][] = reasonSchema.options.map((option) => option.shape.code.value);
+
+/** What a reason is about: the list, the country, or the ownership rule, with the regime. */
+function reasonSubject(reason: Reason): string {
+  const regime = reason.regime ?? '';
+  if (reason.code === 'LISTED') return `${regime} ${reason.list}`;
+  if (reason.code === 'SANCTIONED_JURISDICTION' || reason.code === 'HR_RISK_GOVERNMENT_END_USER') return `${regime} ${reason.country}`;
+  return `${regime} ${reason.rule}`;
 }
 
 /** Reasons raised by the ownership rules whose period in force at `asOf` has effect `flag` (see ownership-rules.csv). */
