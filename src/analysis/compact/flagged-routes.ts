@@ -5,6 +5,7 @@ import { dayFromNumber, dayNumber, type IsoDay } from '../../domain/dates.ts';
 import { EVIDENCE_GRADES } from '../../domain/schema.ts';
 import { GOODS_RECORD, NO_EVIDENCE, NONE, OPEN_RANK, dayRank, type CompactGraph } from '../../store/compact/compact-graph.ts';
 import type { FlagIndex } from '../flags.ts';
+import type { Reason } from '../../domain/reasons.ts';
 import type { FoundTargets, Route, RouteEdge } from '../route-types.ts';
 import { withinBudget, type SearchBudget } from '../search-budget.ts';
 
@@ -18,12 +19,18 @@ export interface CompactRouteOptions {
   budget?: SearchBudget;
 }
 
-/** Search states, in a growable arena: node, arrival (a day rank, see GoodsAdjacency; OPEN_RANK for "any time"), the edge taken, the state before. */
+/**
+ * Search states, in a growable arena: node, arrival (a day rank, see GoodsAdjacency; OPEN_RANK for
+ * "any time"), the edge taken, the state before, and the state's bound: the entity's earliest
+ * arrival before this state (NO_BOUND when it is the entity's first), or STOP when the state is
+ * not expanded (a flagged entity reached).
+ */
 export class States {
   node = new Int32Array(1024);
   time = new Int32Array(1024);
   edge = new Int32Array(1024);
   parent = new Int32Array(1024);
+  bound = new Int32Array(1024);
   length = 0;
 
   /** Empties the arena, keeping its capacity. */
@@ -31,13 +38,14 @@ export class States {
     this.length = 0;
   }
 
-  add(node: number, time: number, edge: number, parent: number): number {
+  add(node: number, time: number, edge: number, parent: number, bound: number): number {
     if (this.length === this.node.length) this.grow();
     const state = this.length++;
     this.node[state] = node;
     this.time[state] = time;
     this.edge[state] = edge;
     this.parent[state] = parent;
+    this.bound[state] = bound;
     return state;
   }
 
@@ -51,6 +59,7 @@ export class States {
     this.time = grown(this.time);
     this.edge = grown(this.edge);
     this.parent = grown(this.parent);
+    this.bound = grown(this.bound);
   }
 }
 
@@ -77,11 +86,12 @@ export function compactFlaggedTargets(graph: CompactGraph, from: number, options
   const { states, found, foundHops, reached } = compactRouteSearch(graph, from, options);
   const shared = sharedHops();
   const evidence = graph.parts().edges.evidence;
+  const flaggedReasons = flaggedByIndex(graph, options.flags).reasons;
   const nodeOf = (index: number) => states.node[found[index]!]!;
   const targets: FoundTargets = {
     count: found.length,
     target: (index) => graph.idAt(nodeOf(index)),
-    reasons: (index) => options.flags.get(graph.idAt(nodeOf(index))) ?? [],
+    reasons: (index) => flaggedReasons.get(nodeOf(index)) ?? [],
     hops: (index) => foundHops[index]!,
     country: (index) => graph.entities.countryAt(nodeOf(index)) ?? null,
     isEndUser: (index) => graph.entities.kindAt(nodeOf(index)) === 'end_user',
@@ -127,35 +137,44 @@ export function compactRouteSearch(graph: CompactGraph, from: number, options: C
   const collectReached = options.collectReached === true;
 
   // Per-entity scratch, reused across searches so nothing of size n is cleared per question.
-  // Every edge reads one 32-bit word of its target, as a BFS reads a visited byte, so a million
-  // entities' words stay in cache: stamp << 24 | arrival rank. A stamp below this search's base
-  // means "not reached yet"; the current layer's stamp means "a candidate of this layer", the
-  // rank its best arrival so far (its arena slot in stateOf); a stamp in between means "reached
-  // in an earlier layer", the rank its earliest arrival. One rank serves both: a candidate's
-  // arrival is below the entity's earliest, so what cannot beat it cannot beat the earliest
-  // either. An entity never to be entered again (the source, a flagged entity reached) gets
-  // OPEN_RANK, which no arrival beats. A layer's states are a run of the arena, in the order
-  // their entities were first touched, so a layer is two numbers, not a list.
+  // Every edge reads one 32-bit word of its target, as a BFS reads a visited byte: stamp << 24 |
+  // arrival rank. A stamp below this search's base means "not reached yet"; the current layer's
+  // stamp means "a candidate of this layer", the rank its best arrival so far; a stamp in between
+  // means "reached in an earlier layer", the rank its earliest arrival. One rank serves both: a
+  // candidate's arrival is below the entity's earliest, so what cannot beat it cannot beat the
+  // earliest either. An entity never to be entered again (the source, a flagged entity reached)
+  // gets OPEN_RANK, which no arrival beats. The word after it (slots interleaved, so a new state
+  // costs one cache miss at 10M entities, not two) holds the arena slot of its latest state. A
+  // layer's states are a run of the arena, in the order their entities were first touched, so a
+  // layer is two numbers, not a list.
   const scratch = scratchFor(graph);
   // An improving arrival is a simple path, so no search has more layers than entities.
   const searchBase = nextStamp(scratch, Math.min(options.maxHops, graph.nodeCount) + 1);
   // The arena and the reached list are the graph's too: a search from a hub holds a million
   // states, and allocating that much per question made V8 collect garbage (external memory pressure).
-  const { arrivals, stateOf, states, reached } = scratch;
-  arrivals[from] = (searchBase << 24) | OPEN_RANK;
+  const { words, states, reached } = scratch;
+  words[2 * from] = (searchBase << 24) | OPEN_RANK;
   states.clear();
   let reachedCount = 0;
   const found: number[] = [];
   const foundHops: number[] = [];
-  states.add(from, OPEN_RANK, NONE, NONE);
+  // Any start rank is below NO_BOUND (ranks run to days.length).
+  const noBound = days.length + 1;
+  states.add(from, OPEN_RANK, NONE, NONE, noBound);
   let layerStart = 0;
   let layerEnd = 1;
 
   for (let hops = 1; hops <= options.maxHops && layerEnd > layerStart; hops++) {
     const layerStamp = searchBase + hops;
+    const layerBits = layerStamp << 24;
     for (let state = layerStart; state < layerEnd; state++) {
+      // An entity entered again (an earlier arrival at more hops) gains nothing over an edge that
+      // starts at or after its earlier arrival: that edge gave the same arrival, at fewer hops,
+      // when the earlier state was expanded (it always is, before this one). So those edges are
+      // passed over before their target is read (a third of the states at 1M are such re-entries).
+      const bound = states.bound[state]!;
+      if (bound === STOP) continue;
       const node = states.node[state]!;
-      if (flagged[node] === 1 && state !== 0) continue;
       const after = states.time[state]!;
       if (goodsDegree !== undefined && !withinBudget(options.budget, goodsDegree[node]! + 1)) break;
       for (let position = offsets[node]!, last = offsets[node + 1]!; position < last; position++) {
@@ -165,19 +184,19 @@ export function compactRouteSearch(graph: CompactGraph, from: number, options: C
         }
         const record = position * GOODS_RECORD;
         const start = records[record + 1]!;
-        if (start > asOfRank) continue;
+        if (start > asOfRank || start >= bound) continue;
         const time = after > start ? after : start;
         if (time > records[record + 2]!) continue;
         const next = records[record]!;
-        const word = arrivals[next]!;
+        const word = words[2 * next]!;
         const stamp = word >>> 24;
         if (stamp >= searchBase && time >= (word & RANK_MASK)) continue;
-        arrivals[next] = (layerStamp << 24) | time;
+        words[2 * next] = layerBits | time;
         if (stamp !== layerStamp) {
-          stateOf[next] = states.add(next, time, records[record + 3]!, state);
+          words[2 * next + 1] = states.add(next, time, records[record + 3]!, state, stamp >= searchBase ? word & RANK_MASK : noBound);
           if (collectReached && stamp < searchBase) reached[reachedCount++] = next;
         } else {
-          const candidate = stateOf[next]!;
+          const candidate = words[2 * next + 1]!;
           states.time[candidate] = time;
           states.edge[candidate] = records[record + 3]!;
           states.parent[candidate] = state;
@@ -189,7 +208,8 @@ export function compactRouteSearch(graph: CompactGraph, from: number, options: C
     for (let state = layerStart; state < layerEnd; state++) {
       const node = states.node[state]!;
       if (flagged[node] === 0) continue;
-      arrivals[node] = (layerStamp << 24) | OPEN_RANK;
+      words[2 * node] = layerBits | OPEN_RANK;
+      states.bound[state] = STOP;
       found.push(state);
       foundHops.push(hops);
     }
@@ -240,10 +260,11 @@ function routeOf(graph: CompactGraph, states: States, last: number, hops: number
 interface Scratch {
   /** The last stamp handed out: each search takes one for itself and one per layer. */
   stamps: number;
-  /** Per entity: stamp << 24 | arrival rank, read as compactRouteSearch's comment says. */
-  arrivals: Int32Array;
-  /** Per entity: the arena slot of its candidate state in the current layer. */
-  stateOf: Int32Array;
+  /**
+   * Two words per entity: stamp << 24 | arrival rank, read as compactRouteSearch's comment says,
+   * then the arena slot of its latest state (its candidate when the stamp is the current layer's).
+   */
+  words: Int32Array;
   /** The states of the last search (see RouteSearchResult). */
   states: States;
   /** The entities the last search reached, first reached first: each at most once, so nodeCount long. */
@@ -252,6 +273,8 @@ interface Scratch {
 
 /** The arrival rank in an arrivals word (ranks fit in 24 bits: GoodsAdjacency). */
 const RANK_MASK = 0xffffff;
+/** A state's bound when it is not expanded: a flagged entity reached (the source is always expanded). */
+const STOP = -1;
 /** Stamps are the top 8 bits of a word: past 255 the words are cleared and counting restarts. */
 const STAMP_LIMIT = 255;
 /** The most hops the compact search takes (a stamp for the search and one per layer must fit); routes.ts searches deeper ones itself. */
@@ -262,7 +285,7 @@ const scratches = new WeakMap<CompactGraph, Scratch>();
 function scratchFor(graph: CompactGraph): Scratch {
   let scratch = scratches.get(graph);
   if (scratch === undefined) {
-    scratch = { stamps: STAMP_LIMIT, arrivals: new Int32Array(graph.nodeCount), stateOf: new Int32Array(graph.nodeCount), states: new States(), reached: new Int32Array(graph.nodeCount) };
+    scratch = { stamps: STAMP_LIMIT, words: new Int32Array(2 * graph.nodeCount), states: new States(), reached: new Int32Array(graph.nodeCount) };
     scratches.set(graph, scratch);
   }
   return scratch;
@@ -272,7 +295,8 @@ function scratchFor(graph: CompactGraph): Scratch {
 function nextStamp(scratch: Scratch, layers: number): number {
   if (layers - 1 > COMPACT_SEARCH_MAX_HOPS) throw new RangeError(`a compact route search takes at most ${COMPACT_SEARCH_MAX_HOPS} hops`);
   if (scratch.stamps + 1 + layers > STAMP_LIMIT) {
-    scratch.arrivals.fill(0);
+    // Clearing the slots too is needless (a slot is read only under the current layer's stamp) but costs nothing next to 255 searches.
+    scratch.words.fill(0);
     scratch.stamps = 0;
   }
   const base = scratch.stamps + 1;
@@ -292,17 +316,34 @@ function isoDay(day: number): IsoDay {
   return iso;
 }
 
-const masks = new WeakMap<FlagIndex, { graph: CompactGraph; mask: Uint8Array }>();
+const masks = new WeakMap<FlagIndex, { graph: CompactGraph; flagged: FlaggedByIndex }>();
+
+/** The flagged entities of a flag index by entity index: what a search reads per entity it reaches. */
+export interface FlaggedByIndex {
+  /** 1 for a flagged entity. */
+  mask: Uint8Array;
+  /** The reasons of each flagged entity (the flag index's own arrays), so reading them decodes no id. */
+  reasons: ReadonlyMap<number, readonly Reason[]>;
+}
 
 /** Flagged entities as a byte per entity index, remembered per flag index. */
 export function flaggedMask(graph: CompactGraph, flags: FlagIndex): Uint8Array {
+  return flaggedByIndex(graph, flags).mask;
+}
+
+/** Flagged entities by entity index, remembered per flag index (ids are exact keys: indexOf(id) is the entity whose idAt is id). */
+export function flaggedByIndex(graph: CompactGraph, flags: FlagIndex): FlaggedByIndex {
   const known = masks.get(flags);
-  if (known?.graph === graph) return known.mask;
+  if (known?.graph === graph) return known.flagged;
   const mask = new Uint8Array(graph.nodeCount);
-  for (const [id, reasons] of flags) {
+  const reasons = new Map<number, readonly Reason[]>();
+  for (const [id, idReasons] of flags) {
     const index = graph.indexOf(id);
-    if (index !== undefined && reasons.length > 0) mask[index] = 1;
+    if (index === undefined) continue;
+    reasons.set(index, idReasons);
+    if (idReasons.length > 0) mask[index] = 1;
   }
-  masks.set(flags, { graph, mask });
-  return mask;
+  const flagged = { mask, reasons };
+  masks.set(flags, { graph, flagged });
+  return flagged;
 }
