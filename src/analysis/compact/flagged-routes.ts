@@ -137,23 +137,22 @@ export function compactRouteSearch(graph: CompactGraph, from: number, options: C
   const collectReached = options.collectReached === true;
 
   // Per-entity scratch, reused across searches so nothing of size n is cleared per question.
-  // Every edge reads one 32-bit word of its target, as a BFS reads a visited byte: stamp << 24 |
-  // arrival rank. A stamp below this search's base means "not reached yet"; the current layer's
-  // stamp means "a candidate of this layer", the rank its best arrival so far; a stamp in between
-  // means "reached in an earlier layer", the rank its earliest arrival. One rank serves both: a
-  // candidate's arrival is below the entity's earliest, so what cannot beat it cannot beat the
-  // earliest either. An entity never to be entered again (the source, a flagged entity reached)
-  // gets OPEN_RANK, which no arrival beats. The word after it (slots interleaved, so a new state
-  // costs one cache miss at 10M entities, not two) holds the arena slot of its latest state. A
-  // layer's states are a run of the arena, in the order their entities were first touched, so a
-  // layer is two numbers, not a list.
+  // Every edge reads one 32-bit word of its target, as a BFS reads a visited byte, so a million
+  // entities' words stay in cache: stamp << 24 | arrival rank. A stamp below this search's base
+  // means "not reached yet"; the current layer's stamp means "a candidate of this layer", the
+  // rank its best arrival so far (its arena slot in stateOf); a stamp in between means "reached
+  // in an earlier layer", the rank its earliest arrival. One rank serves both: a candidate's
+  // arrival is below the entity's earliest, so what cannot beat it cannot beat the earliest
+  // either. An entity never to be entered again (the source, a flagged entity reached) gets
+  // OPEN_RANK, which no arrival beats. A layer's states are a run of the arena, in the order
+  // their entities were first touched, so a layer is two numbers, not a list.
   const scratch = scratchFor(graph);
   // An improving arrival is a simple path, so no search has more layers than entities.
   const searchBase = nextStamp(scratch, Math.min(options.maxHops, graph.nodeCount) + 1);
   // The arena and the reached list are the graph's too: a search from a hub holds a million
   // states, and allocating that much per question made V8 collect garbage (external memory pressure).
-  const { words, states, reached } = scratch;
-  words[2 * from] = (searchBase << 24) | OPEN_RANK;
+  const { arrivals, stateOf, states, reached } = scratch;
+  arrivals[from] = (searchBase << 24) | OPEN_RANK;
   states.clear();
   let reachedCount = 0;
   const found: number[] = [];
@@ -188,15 +187,15 @@ export function compactRouteSearch(graph: CompactGraph, from: number, options: C
         const time = after > start ? after : start;
         if (time > records[record + 2]!) continue;
         const next = records[record]!;
-        const word = words[2 * next]!;
+        const word = arrivals[next]!;
         const stamp = word >>> 24;
         if (stamp >= searchBase && time >= (word & RANK_MASK)) continue;
-        words[2 * next] = layerBits | time;
+        arrivals[next] = layerBits | time;
         if (stamp !== layerStamp) {
-          words[2 * next + 1] = states.add(next, time, records[record + 3]!, state, stamp >= searchBase ? word & RANK_MASK : noBound);
+          stateOf[next] = states.add(next, time, records[record + 3]!, state, stamp >= searchBase ? word & RANK_MASK : noBound);
           if (collectReached && stamp < searchBase) reached[reachedCount++] = next;
         } else {
-          const candidate = words[2 * next + 1]!;
+          const candidate = stateOf[next]!;
           states.time[candidate] = time;
           states.edge[candidate] = records[record + 3]!;
           states.parent[candidate] = state;
@@ -208,7 +207,7 @@ export function compactRouteSearch(graph: CompactGraph, from: number, options: C
     for (let state = layerStart; state < layerEnd; state++) {
       const node = states.node[state]!;
       if (flagged[node] === 0) continue;
-      words[2 * node] = layerBits | OPEN_RANK;
+      arrivals[node] = layerBits | OPEN_RANK;
       states.bound[state] = STOP;
       found.push(state);
       foundHops.push(hops);
@@ -260,11 +259,10 @@ function routeOf(graph: CompactGraph, states: States, last: number, hops: number
 interface Scratch {
   /** The last stamp handed out: each search takes one for itself and one per layer. */
   stamps: number;
-  /**
-   * Two words per entity: stamp << 24 | arrival rank, read as compactRouteSearch's comment says,
-   * then the arena slot of its latest state (its candidate when the stamp is the current layer's).
-   */
-  words: Int32Array;
+  /** Per entity: stamp << 24 | arrival rank, read as compactRouteSearch's comment says. */
+  arrivals: Int32Array;
+  /** Per entity: the arena slot of its candidate state in the current layer. */
+  stateOf: Int32Array;
   /** The states of the last search (see RouteSearchResult). */
   states: States;
   /** The entities the last search reached, first reached first: each at most once, so nodeCount long. */
@@ -285,7 +283,7 @@ const scratches = new WeakMap<CompactGraph, Scratch>();
 function scratchFor(graph: CompactGraph): Scratch {
   let scratch = scratches.get(graph);
   if (scratch === undefined) {
-    scratch = { stamps: STAMP_LIMIT, words: new Int32Array(2 * graph.nodeCount), states: new States(), reached: new Int32Array(graph.nodeCount) };
+    scratch = { stamps: STAMP_LIMIT, arrivals: new Int32Array(graph.nodeCount), stateOf: new Int32Array(graph.nodeCount), states: new States(), reached: new Int32Array(graph.nodeCount) };
     scratches.set(graph, scratch);
   }
   return scratch;
@@ -295,8 +293,7 @@ function scratchFor(graph: CompactGraph): Scratch {
 function nextStamp(scratch: Scratch, layers: number): number {
   if (layers - 1 > COMPACT_SEARCH_MAX_HOPS) throw new RangeError(`a compact route search takes at most ${COMPACT_SEARCH_MAX_HOPS} hops`);
   if (scratch.stamps + 1 + layers > STAMP_LIMIT) {
-    // Clearing the slots too is needless (a slot is read only under the current layer's stamp) but costs nothing next to 255 searches.
-    scratch.words.fill(0);
+    scratch.arrivals.fill(0);
     scratch.stamps = 0;
   }
   const base = scratch.stamps + 1;
