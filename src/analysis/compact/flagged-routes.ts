@@ -19,18 +19,12 @@ export interface CompactRouteOptions {
   budget?: SearchBudget;
 }
 
-/**
- * Search states, in a growable arena: node, arrival (a day rank, see GoodsAdjacency; OPEN_RANK for
- * "any time"), the edge taken, the state before, and the state's bound: the entity's earliest
- * arrival before this state (NO_BOUND when it is the entity's first), or STOP when the state is
- * not expanded (a flagged entity reached).
- */
+/** Search states, in a growable arena: node, arrival (a day rank, see GoodsAdjacency; OPEN_RANK for "any time"), the edge taken, the state before. */
 export class States {
   node = new Int32Array(1024);
   time = new Int32Array(1024);
   edge = new Int32Array(1024);
   parent = new Int32Array(1024);
-  bound = new Int32Array(1024);
   length = 0;
 
   /** Empties the arena, keeping its capacity. */
@@ -38,14 +32,13 @@ export class States {
     this.length = 0;
   }
 
-  add(node: number, time: number, edge: number, parent: number, bound: number): number {
+  add(node: number, time: number, edge: number, parent: number): number {
     if (this.length === this.node.length) this.grow();
     const state = this.length++;
     this.node[state] = node;
     this.time[state] = time;
     this.edge[state] = edge;
     this.parent[state] = parent;
-    this.bound[state] = bound;
     return state;
   }
 
@@ -59,7 +52,6 @@ export class States {
     this.time = grown(this.time);
     this.edge = grown(this.edge);
     this.parent = grown(this.parent);
-    this.bound = grown(this.bound);
   }
 }
 
@@ -86,6 +78,7 @@ export function compactFlaggedTargets(graph: CompactGraph, from: number, options
   const { states, found, foundHops, reached } = compactRouteSearch(graph, from, options);
   const shared = sharedHops();
   const evidence = graph.parts().edges.evidence;
+  // By entity index: exposure reads every target's reasons twice (counts, then score bounds), and an id decode each was a string copy per flagged entity reached.
   const flaggedReasons = flaggedByIndex(graph, options.flags).reasons;
   const nodeOf = (index: number) => states.node[found[index]!]!;
   const targets: FoundTargets = {
@@ -157,23 +150,15 @@ export function compactRouteSearch(graph: CompactGraph, from: number, options: C
   let reachedCount = 0;
   const found: number[] = [];
   const foundHops: number[] = [];
-  // Any start rank is below NO_BOUND (ranks run to days.length).
-  const noBound = days.length + 1;
-  states.add(from, OPEN_RANK, NONE, NONE, noBound);
+  states.add(from, OPEN_RANK, NONE, NONE);
   let layerStart = 0;
   let layerEnd = 1;
 
   for (let hops = 1; hops <= options.maxHops && layerEnd > layerStart; hops++) {
     const layerStamp = searchBase + hops;
-    const layerBits = layerStamp << 24;
     for (let state = layerStart; state < layerEnd; state++) {
-      // An entity entered again (an earlier arrival at more hops) gains nothing over an edge that
-      // starts at or after its earlier arrival: that edge gave the same arrival, at fewer hops,
-      // when the earlier state was expanded (it always is, before this one). So those edges are
-      // passed over before their target is read (a third of the states at 1M are such re-entries).
-      const bound = states.bound[state]!;
-      if (bound === STOP) continue;
       const node = states.node[state]!;
+      if (flagged[node] === 1 && state !== 0) continue;
       const after = states.time[state]!;
       if (goodsDegree !== undefined && !withinBudget(options.budget, goodsDegree[node]! + 1)) break;
       for (let position = offsets[node]!, last = offsets[node + 1]!; position < last; position++) {
@@ -183,16 +168,16 @@ export function compactRouteSearch(graph: CompactGraph, from: number, options: C
         }
         const record = position * GOODS_RECORD;
         const start = records[record + 1]!;
-        if (start > asOfRank || start >= bound) continue;
+        if (start > asOfRank) continue;
         const time = after > start ? after : start;
         if (time > records[record + 2]!) continue;
         const next = records[record]!;
         const word = arrivals[next]!;
         const stamp = word >>> 24;
         if (stamp >= searchBase && time >= (word & RANK_MASK)) continue;
-        arrivals[next] = layerBits | time;
+        arrivals[next] = (layerStamp << 24) | time;
         if (stamp !== layerStamp) {
-          stateOf[next] = states.add(next, time, records[record + 3]!, state, stamp >= searchBase ? word & RANK_MASK : noBound);
+          stateOf[next] = states.add(next, time, records[record + 3]!, state);
           if (collectReached && stamp < searchBase) reached[reachedCount++] = next;
         } else {
           const candidate = stateOf[next]!;
@@ -207,8 +192,7 @@ export function compactRouteSearch(graph: CompactGraph, from: number, options: C
     for (let state = layerStart; state < layerEnd; state++) {
       const node = states.node[state]!;
       if (flagged[node] === 0) continue;
-      arrivals[node] = layerBits | OPEN_RANK;
-      states.bound[state] = STOP;
+      arrivals[node] = (layerStamp << 24) | OPEN_RANK;
       found.push(state);
       foundHops.push(hops);
     }
@@ -271,8 +255,6 @@ interface Scratch {
 
 /** The arrival rank in an arrivals word (ranks fit in 24 bits: GoodsAdjacency). */
 const RANK_MASK = 0xffffff;
-/** A state's bound when it is not expanded: a flagged entity reached (the source is always expanded). */
-const STOP = -1;
 /** Stamps are the top 8 bits of a word: past 255 the words are cleared and counting restarts. */
 const STAMP_LIMIT = 255;
 /** The most hops the compact search takes (a stamp for the search and one per layer must fit); routes.ts searches deeper ones itself. */
