@@ -85,6 +85,32 @@ describe('compact flagged routes', () => {
     expect(findFlaggedRoutes(compact, 'maker', { asOf: '2010-06-30' })).toEqual([]);
   });
 
+  it('enters an entity again when more hops reach it earlier, and then crosses only what the earlier arrival opens', async () => {
+    // hub is reached in 1 hop in 2012 and in 2 hops (via a) in 2010. Entered again, it crosses
+    // hub→b, whose window closed before 2012; hub→c starts after 2012, so its 2-hop crossing
+    // stands (the search passes it over on the re-entry, and must still give it at its fewest hops).
+    const { reference, compact } = await bothViews({
+      entities: [
+        entity('maker'), entity('a'), entity('hub'), entity('b'), entity('c'),
+        entity('ste-b', { kind: 'end_user', country: 'SY', sector: 'government' }), entity('ste-c', { kind: 'end_user', country: 'SY', sector: 'government' }),
+      ],
+      relationships: [
+        supplies('maker', 'hub', { start: '2012-01-01' }), supplies('maker', 'a', { start: '2009-01-01' }), supplies('a', 'hub', { start: '2010-01-01' }),
+        supplies('hub', 'b', { start: '2010-06-01', end: '2011-06-01' }), supplies('hub', 'c', { start: '2013-01-01' }),
+        supplies('b', 'ste-b'), supplies('c', 'ste-c'),
+      ],
+      jurisdictions: [{ code: 'SY', flag: 'comprehensive_sanctions', from: '2004-05-11' }],
+    });
+    const routes = findFlaggedRoutes(compact, 'maker', { asOf: '2014-01-01' });
+    expect(routes.map((route) => route.path)).toEqual([['maker', 'hub', 'c', 'ste-c'], ['maker', 'a', 'hub', 'b', 'ste-b']]);
+    expect(routes[0]!.edges.map((edge) => edge.at)).toEqual(['2012-01-01', '2013-01-01', '2013-01-01']);
+    expect(routes[1]!.edges.map((edge) => edge.at)).toEqual(['2009-01-01', '2010-01-01', '2010-06-01', '2010-06-01']);
+    expect(routes).toEqual(findFlaggedRoutes(reference, 'maker', { asOf: '2014-01-01' }));
+    const exposure = computeExposure(compact, 'maker', { asOf: '2014-01-01', freeTradeZones: [] });
+    expect(exposure.reachable.entities).toBe(6);
+    expect(exposure).toEqual(computeExposure(reference, 'maker', { asOf: '2014-01-01', freeTradeZones: [] }));
+  });
+
   it('throws NotFoundError for an unknown source', async () => {
     const { compact } = await bothViews({ entities: [entity('a')] });
     expect(() => findFlaggedRoutes(compact, 'ghost', { asOf: '2020-01-01' })).toThrow(NotFoundError);

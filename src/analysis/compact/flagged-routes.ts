@@ -5,6 +5,7 @@ import { dayFromNumber, dayNumber, type IsoDay } from '../../domain/dates.ts';
 import { EVIDENCE_GRADES } from '../../domain/schema.ts';
 import { GOODS_RECORD, NO_EVIDENCE, NONE, OPEN_RANK, dayRank, type CompactGraph } from '../../store/compact/compact-graph.ts';
 import type { FlagIndex } from '../flags.ts';
+import type { Reason } from '../../domain/reasons.ts';
 import type { FoundTargets, Route, RouteEdge } from '../route-types.ts';
 import { withinBudget, type SearchBudget } from '../search-budget.ts';
 
@@ -77,11 +78,13 @@ export function compactFlaggedTargets(graph: CompactGraph, from: number, options
   const { states, found, foundHops, reached } = compactRouteSearch(graph, from, options);
   const shared = sharedHops();
   const evidence = graph.parts().edges.evidence;
+  // By entity index: exposure reads every target's reasons twice (counts, then score bounds), and an id decode each was a string copy per flagged entity reached.
+  const flaggedReasons = flaggedByIndex(graph, options.flags).reasons;
   const nodeOf = (index: number) => states.node[found[index]!]!;
   const targets: FoundTargets = {
     count: found.length,
     target: (index) => graph.idAt(nodeOf(index)),
-    reasons: (index) => options.flags.get(graph.idAt(nodeOf(index))) ?? [],
+    reasons: (index) => flaggedReasons.get(nodeOf(index)) ?? [],
     hops: (index) => foundHops[index]!,
     country: (index) => graph.entities.countryAt(nodeOf(index)) ?? null,
     isEndUser: (index) => graph.entities.kindAt(nodeOf(index)) === 'end_user',
@@ -292,17 +295,34 @@ function isoDay(day: number): IsoDay {
   return iso;
 }
 
-const masks = new WeakMap<FlagIndex, { graph: CompactGraph; mask: Uint8Array }>();
+const masks = new WeakMap<FlagIndex, { graph: CompactGraph; flagged: FlaggedByIndex }>();
+
+/** The flagged entities of a flag index by entity index: what a search reads per entity it reaches. */
+export interface FlaggedByIndex {
+  /** 1 for a flagged entity. */
+  mask: Uint8Array;
+  /** The reasons of each flagged entity (the flag index's own arrays), so reading them decodes no id. */
+  reasons: ReadonlyMap<number, readonly Reason[]>;
+}
 
 /** Flagged entities as a byte per entity index, remembered per flag index. */
 export function flaggedMask(graph: CompactGraph, flags: FlagIndex): Uint8Array {
+  return flaggedByIndex(graph, flags).mask;
+}
+
+/** Flagged entities by entity index, remembered per flag index (ids are exact keys: indexOf(id) is the entity whose idAt is id). */
+export function flaggedByIndex(graph: CompactGraph, flags: FlagIndex): FlaggedByIndex {
   const known = masks.get(flags);
-  if (known?.graph === graph) return known.mask;
+  if (known?.graph === graph) return known.flagged;
   const mask = new Uint8Array(graph.nodeCount);
-  for (const [id, reasons] of flags) {
+  const reasons = new Map<number, readonly Reason[]>();
+  for (const [id, idReasons] of flags) {
     const index = graph.indexOf(id);
-    if (index !== undefined && reasons.length > 0) mask[index] = 1;
+    if (index === undefined) continue;
+    reasons.set(index, idReasons);
+    if (idReasons.length > 0) mask[index] = 1;
   }
-  masks.set(flags, { graph, mask });
-  return mask;
+  const flagged = { mask, reasons };
+  masks.set(flags, { graph, flagged });
+  return flagged;
 }
