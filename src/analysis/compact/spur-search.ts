@@ -221,7 +221,7 @@ export class SpurSearcher {
       const degree = outOffsets[node + 1]! - outOffsets[node]!;
       pushCost += this.hubs.isHub(node) ? Math.min(degree, allowed) : degree;
     }
-    const pullCost = ball.inEdgesWithin(reach);
+    const pullCost = ball.inEdgesWithin(reach, pushCost);
     if (pullCost < pushCost && layerEnd - layerStart < MAX_KEYED_LAYER) {
       if (!this.pull(ball, reach, previousLayer, layerStart, layerEnd - layerStart)) return false;
     } else {

@@ -22,7 +22,12 @@ export class TargetBall {
   readonly members: Int32Array;
   private memberCount = 0;
   private readonly levelStart: number[] = [0, 0];
-  /** In-edges (of every type) of each level's members: what a pull from that level reads. */
+  /**
+   * In-edges (of every type) of each level's members: what a pull from that level reads; −1
+   * until asked. Worked out when a search first weighs pulling from that level, not as the level
+   * grows: reading each new member's in-degree is a cache miss, and most deepest levels are never
+   * weighed (a cheap push settles it first).
+   */
   private readonly levelInEdges: number[] = [0];
   private readonly stamp: Int32Array;
   private readonly level: Uint8Array;
@@ -69,10 +74,24 @@ export class TargetBall {
     return { members: this.members, count: this.levelStart[Math.min(levels, this.depth) + 1]! };
   }
 
-  /** In-edges of the members within `levels` hops: the work of pulling a layer from them. */
-  inEdgesWithin(levels: number): number {
+  /**
+   * In-edges of the members within `levels` hops: the work of pulling a layer from them. Summed
+   * nearest level first and only until `enough`: once the sum is that large, the exact figure
+   * no longer matters to the caller.
+   */
+  inEdgesWithin(levels: number, enough = Infinity): number {
     let total = 0;
-    for (let level = 0; level <= Math.min(levels, this.depth); level++) total += this.levelInEdges[level]!;
+    for (let level = 0; level <= Math.min(levels, this.depth) && total < enough; level++) total += this.inEdgesOfLevel(level);
+    return total;
+  }
+
+  private inEdgesOfLevel(level: number): number {
+    let total = this.levelInEdges[level]!;
+    if (total === -1) {
+      total = 0;
+      for (let index = this.levelStart[level]!; index < this.levelStart[level + 1]!; index++) total += this.inDegree(this.members[index]!);
+      this.levelInEdges[level] = total;
+    }
     return total;
   }
 
@@ -95,7 +114,6 @@ export class TargetBall {
         continue;
       }
       const next = this.depth + 1;
-      let nextInEdges = 0;
       for (let index = from; index < to; index++) {
         const node = this.members[index]!;
         if (index > 0 && flagged[node] === 1) continue;
@@ -108,12 +126,11 @@ export class TargetBall {
           this.stamp[before] = this.call;
           this.level[before] = next;
           this.members[this.memberCount++] = before;
-          nextInEdges += this.inDegree(before);
         }
       }
       this.depth = next;
       this.levelStart.push(this.memberCount);
-      this.levelInEdges.push(nextInEdges);
+      this.levelInEdges.push(-1);
     }
     return true;
   }
