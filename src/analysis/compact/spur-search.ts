@@ -51,6 +51,32 @@ function growFloat64(array: Float64Array, atLeast: number): Float64Array {
   return grown;
 }
 
+/** Below this many numbers, sortPrefix sorts in place by insertion. */
+const SMALL_SORT = 24;
+
+/**
+ * Sorts `array`'s first `count` numbers ascending, in place, and returns the array. Most spur
+ * searches sort a few dozen numbers per layer, tens of thousands of searches a question: a
+ * native sort of a subarray costs a view and a call more than an insertion sort of so few.
+ * Equal numbers are interchangeable, so any sort gives the same array.
+ */
+function sortPrefix<T extends Int32Array | Float64Array>(array: T, count: number): T {
+  if (count > SMALL_SORT) {
+    array.subarray(0, count).sort();
+    return array;
+  }
+  for (let at = 1; at < count; at++) {
+    const value = array[at]!;
+    let to = at;
+    while (to > 0 && array[to - 1]! > value) {
+      array[to] = array[to - 1]!;
+      to--;
+    }
+    array[to] = value;
+  }
+  return array;
+}
+
 /** Search states in a growable arena: entity, arrival, slot taken, state before. */
 class SpurStates {
   node = new Int32Array(256);
@@ -276,7 +302,7 @@ export class SpurSearcher {
         const rank = rankOf[node]!;
         if (rank !== 0 && this.mayEnterFirst(node, stamp, target, bannedFirstSteps)) ranks[found++] = rank - 1;
       }
-      ranks.subarray(0, found).sort();
+      sortPrefix(ranks, found);
     } else {
       for (let rank = 0; rank < hubLayer.count; rank++) {
         const node = entity[rank]!;
@@ -324,7 +350,7 @@ export class SpurSearcher {
     if (!withinBudget(this.budget, layerSize)) return false;
     // One number per pair, (state in the layer, slot), sorted natively: exact, as the state's
     // place in its layer times 2^31 plus a slot stays under 2^53 (expand() pulls only such layers).
-    const keys = pulled.subarray(0, found).sort();
+    const keys = sortPrefix(pulled, found);
     for (let at = 0; at < found; at++) {
       const key = keys[at]!;
       const state = Math.floor(key / EDGE_KEY_SPAN);
@@ -345,7 +371,7 @@ export class SpurSearcher {
     if (this.hubSlots.length < degree) this.hubSlots = new Int32Array(degree);
     let found = 0;
     for (let member = 0; member < count; member++) found = this.hubs.slotsTo(hub, members[member]!, this.hubSlots, found);
-    const slots = this.hubSlots.subarray(0, found).sort();
+    const slots = sortPrefix(this.hubSlots, found);
     for (let at = 0; at < found; at++) this.consider(state, slots[at]!);
     return true;
   }

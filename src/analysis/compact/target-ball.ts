@@ -14,6 +14,11 @@ import { inSources } from './in-sources.ts';
  * `depth` and `depth + 1` for everything farther: a capped distance still never drops by more
  * than one along an edge, which is what makes pruning by it exact (spur-search.ts).
  */
+/** Levels a mark tells apart: more than the deepest compact search (COMPACT_SEARCH_MAX_HOPS) needs. */
+const LEVELS = 256;
+/** Calls before the marks start over, so call × LEVELS + level stays an Int32. */
+const MAX_CALL = Math.floor((2 ** 31 - 1) / LEVELS) - 1;
+
 export class TargetBall {
   target = NONE;
   /** Levels known: distance() is exact up to here. */
@@ -29,8 +34,12 @@ export class TargetBall {
    * weighed (a cheap push settles it first).
    */
   private readonly levelInEdges: number[] = [0];
-  private readonly stamp: Int32Array;
-  private readonly level: Uint8Array;
+  /**
+   * Per entity: call × LEVELS + its level when it is a member of this call's ball. One number,
+   * not a stamp and a level in two arrays: distance() is asked for every edge a spur search
+   * weighs, and each array read is a cache miss.
+   */
+  private readonly mark: Int32Array;
   /** Each in-edge's source, in in-edge order (in-sources.ts). */
   private readonly inSource: Int32Array;
   private call = 0;
@@ -40,15 +49,14 @@ export class TargetBall {
     private readonly rules: EdgeRules,
   ) {
     this.members = new Int32Array(graph.nodeCount);
-    this.stamp = new Int32Array(graph.nodeCount);
-    this.level = new Uint8Array(graph.nodeCount);
+    this.mark = new Int32Array(graph.nodeCount);
     this.inSource = inSources(graph);
   }
 
   /** Starts over from a new target: level 0 only. */
   reset(target: number): void {
-    if (this.call === 2 ** 31 - 1) {
-      this.stamp.fill(0);
+    if (this.call === MAX_CALL) {
+      this.mark.fill(0);
       this.call = 0;
     }
     this.call++;
@@ -60,13 +68,13 @@ export class TargetBall {
     this.levelStart.push(0, 1);
     this.levelInEdges.length = 0;
     this.levelInEdges.push(this.inDegree(target));
-    this.stamp[target] = this.call;
-    this.level[target] = 0;
+    this.mark[target] = this.call * LEVELS;
   }
 
   /** Fewest hops from `node` to the target, or depth + 1 when more than depth. */
   distance(node: number): number {
-    return this.stamp[node] === this.call ? this.level[node]! : this.depth + 1;
+    const mark = this.mark[node]! - this.call * LEVELS;
+    return mark >= 0 && mark < LEVELS ? mark : this.depth + 1;
   }
 
   /** Members within `levels` hops of the target, nearest first. */
@@ -103,6 +111,7 @@ export class TargetBall {
     const { inOffsets, inEdges } = this.graph;
     const { inSource } = this;
     const { flagged } = this.rules;
+    const callMark = this.call * LEVELS;
     while (this.depth < depth) {
       const from = this.levelStart[this.depth]!;
       const to = this.levelStart[this.depth + 1]!;
@@ -122,9 +131,8 @@ export class TargetBall {
         if (!withinBudget(budget, last - first + 1)) return false;
         for (let position = first; position < last; position++) {
           const before = inSource[position]!;
-          if (this.stamp[before] === this.call || !this.rules.crossableAtSomeTime(inEdges[position]!)) continue;
-          this.stamp[before] = this.call;
-          this.level[before] = next;
+          if (this.mark[before]! >= callMark || !this.rules.crossableAtSomeTime(inEdges[position]!)) continue;
+          this.mark[before] = callMark + next;
           this.members[this.memberCount++] = before;
         }
       }
