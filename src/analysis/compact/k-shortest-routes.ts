@@ -31,6 +31,13 @@ export interface CompactKRouteOptions {
   hubDegree?: number;
 }
 
+/**
+ * Roughly how many slots a target's spur searches and ball ask about, weighted by a random read
+ * costing about ten reads in order: the largest manufacturer at 1M reads about 10M in-edges over
+ * 24k targets. With targets × this at least the slot count, slots are worked out up front (edge-rules.ts).
+ */
+const SLOTS_READ_PER_TARGET = 4_000;
+
 /** One spur of Yen's: the route it deviates from, where, and what is known of its route. */
 interface Slot {
   base: CompactTimedRoute;
@@ -53,7 +60,7 @@ interface Slot {
  */
 export function compactKShortestRoutes(graph: CompactGraph, firstRoutes: readonly Route[], options: CompactKRouteOptions): Route[] {
   const { k, maxHops, budget } = options;
-  const rules = new EdgeRules(graph, options.flags, dayNumber(options.asOf), options.product);
+  const rules = new EdgeRules(graph, options.flags, dayNumber(options.asOf), options.product, firstRoutes.length * SLOTS_READ_PER_TARGET >= graph.edgeCount);
   const ball = new TargetBall(graph, rules);
   const hubs = new HubIndexes(graph, options.hubDegree);
   const searcher = new SpurSearcher(graph, rules, budget, hubs);
