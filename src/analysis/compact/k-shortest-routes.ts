@@ -31,6 +31,13 @@ export interface CompactKRouteOptions {
   hubDegree?: number;
 }
 
+/**
+ * Roughly how many slots a target's spur searches and ball ask about, weighted by a random read
+ * costing about ten reads in order: the largest manufacturer at 1M reads about 10M in-edges over
+ * 24k targets. With targets × this at least the slot count, slots are worked out up front (edge-rules.ts).
+ */
+const SLOTS_READ_PER_TARGET = 4_000;
+
 /** One spur of Yen's: the route it deviates from, where, and what is known of its route. */
 interface Slot {
   base: CompactTimedRoute;
@@ -53,7 +60,7 @@ interface Slot {
  */
 export function compactKShortestRoutes(graph: CompactGraph, firstRoutes: readonly Route[], options: CompactKRouteOptions): Route[] {
   const { k, maxHops, budget } = options;
-  const rules = new EdgeRules(graph, options.flags, dayNumber(options.asOf), options.product);
+  const rules = new EdgeRules(graph, options.flags, dayNumber(options.asOf), options.product, firstRoutes.length * SLOTS_READ_PER_TARGET >= graph.edgeCount);
   const ball = new TargetBall(graph, rules);
   const hubs = new HubIndexes(graph, options.hubDegree);
   const searcher = new SpurSearcher(graph, rules, budget, hubs);
@@ -202,8 +209,9 @@ class HubSlots {
   }
 }
 
-/** A route edge crossed on one day, and the same slot's edge for another day, if any. */
+/** A route edge crossed on one day, and another dated edge into the same entity, if any. */
 interface DatedEdge {
+  slot: number;
   time: number;
   edge: RouteEdge;
   other: DatedEdge | undefined;
@@ -214,31 +222,41 @@ interface DatedEdge {
  * target repeat its first route's root, and tens of thousands of them read the same few hundred
  * thousand (slot, day) pairs: each relationship is copied, dated and each id decoded once. Route
  * edges were shared between routes before (compactFlaggedRoutes shares a hop's edge among the
- * routes through it), so nothing may change them.
+ * routes through it), so nothing may change them. Ids and dated edges are looked up by entity
+ * (an edge by the entity it enters) through typed arrays, 1 + a place in a list, not in Maps:
+ * at 1M a Map of a hundred thousand entries missed the cache on most of the few hundred
+ * thousand lookups of one answer. By entity, not slot: an array per slot would cost 4 bytes a
+ * relationship.
  */
 class RouteParts {
-  private readonly ids = new Map<number, string>();
-  /** By slot (a small integer key: a (slot, day) number key would be boxed on every lookup). */
-  private readonly edges = new Map<number, DatedEdge>();
+  /** Per entity: 1 + its place in `idList`, 0 before its id is decoded. */
+  private readonly idAt: Int32Array;
+  private readonly idList: string[] = [];
+  /** Per entity: 1 + the place in `datedList` of the last dated edge into it, 0 before one is made. */
+  private readonly edgeInto: Int32Array;
+  private readonly datedList: DatedEdge[] = [];
   private readonly days = new Map<number, IsoDay>();
 
-  constructor(private readonly graph: CompactGraph) {}
+  constructor(private readonly graph: CompactGraph) {
+    this.idAt = new Int32Array(graph.nodeCount);
+    this.edgeInto = new Int32Array(graph.nodeCount);
+  }
 
   id(node: number): string {
-    let id = this.ids.get(node);
-    if (id === undefined) {
-      id = this.graph.idAt(node);
-      this.ids.set(node, id);
-    }
+    const at = this.idAt[node]!;
+    if (at !== 0) return this.idList[at - 1]!;
+    const id = this.graph.idAt(node);
+    this.idAt[node] = this.idList.push(id);
     return id;
   }
 
-  /** The relationship in slot `edge`, crossed at day number `time` (its `at`; none when −Infinity). */
-  edge(edge: number, time: number): RouteEdge {
-    const first = this.edges.get(edge);
-    for (let dated = first; dated !== undefined; dated = dated.other) if (dated.time === time) return dated.edge;
+  /** The relationship in slot `edge` into entity `into`, crossed at day number `time` (its `at`; none when −Infinity). */
+  edge(edge: number, into: number, time: number): RouteEdge {
+    const at = this.edgeInto[into]!;
+    const first = at === 0 ? undefined : this.datedList[at - 1];
+    for (let dated = first; dated !== undefined; dated = dated.other) if (dated.slot === edge && dated.time === time) return dated.edge;
     const relationship = this.fresh(edge, time);
-    this.edges.set(edge, { time, edge: relationship, other: first });
+    this.edgeInto[into] = this.datedList.push({ slot: edge, time, edge: relationship, other: first });
     return relationship;
   }
 
@@ -260,7 +278,7 @@ class RouteParts {
 
 function routeOf(route: CompactTimedRoute, first: Route, parts: RouteParts): Route {
   const edges: RouteEdge[] = new Array(route.edges.length);
-  for (let index = 0; index < route.edges.length; index++) edges[index] = parts.edge(route.edges[index]!, route.times[index + 1]!);
+  for (let index = 0; index < route.edges.length; index++) edges[index] = parts.edge(route.edges[index]!, route.path[index + 1]!, route.times[index + 1]!);
   const path: string[] = new Array(route.path.length);
   for (let index = 0; index < route.path.length; index++) path[index] = parts.id(route.path[index]!);
   return { target: first.target, path, hops: route.edges.length, reasons: first.reasons, edges };

@@ -14,6 +14,11 @@ import { inSources } from './in-sources.ts';
  * `depth` and `depth + 1` for everything farther: a capped distance still never drops by more
  * than one along an edge, which is what makes pruning by it exact (spur-search.ts).
  */
+/** Levels a mark tells apart: more than the deepest compact search (COMPACT_SEARCH_MAX_HOPS) needs. */
+const LEVELS = 256;
+/** Calls before the marks start over, so call × LEVELS + level stays an Int32. */
+const MAX_CALL = Math.floor((2 ** 31 - 1) / LEVELS) - 1;
+
 export class TargetBall {
   target = NONE;
   /** Levels known: distance() is exact up to here. */
@@ -22,10 +27,19 @@ export class TargetBall {
   readonly members: Int32Array;
   private memberCount = 0;
   private readonly levelStart: number[] = [0, 0];
-  /** In-edges (of every type) of each level's members: what a pull from that level reads. */
+  /**
+   * In-edges (of every type) of each level's members: what a pull from that level reads; −1
+   * until asked. Worked out when a search first weighs pulling from that level, not as the level
+   * grows: reading each new member's in-degree is a cache miss, and most deepest levels are never
+   * weighed (a cheap push settles it first).
+   */
   private readonly levelInEdges: number[] = [0];
-  private readonly stamp: Int32Array;
-  private readonly level: Uint8Array;
+  /**
+   * Per entity: call × LEVELS + its level when it is a member of this call's ball. One number,
+   * not a stamp and a level in two arrays: distance() is asked for every edge a spur search
+   * weighs, and each array read is a cache miss.
+   */
+  private readonly mark: Int32Array;
   /** Each in-edge's source, in in-edge order (in-sources.ts). */
   private readonly inSource: Int32Array;
   private call = 0;
@@ -35,15 +49,14 @@ export class TargetBall {
     private readonly rules: EdgeRules,
   ) {
     this.members = new Int32Array(graph.nodeCount);
-    this.stamp = new Int32Array(graph.nodeCount);
-    this.level = new Uint8Array(graph.nodeCount);
+    this.mark = new Int32Array(graph.nodeCount);
     this.inSource = inSources(graph);
   }
 
   /** Starts over from a new target: level 0 only. */
   reset(target: number): void {
-    if (this.call === 2 ** 31 - 1) {
-      this.stamp.fill(0);
+    if (this.call === MAX_CALL) {
+      this.mark.fill(0);
       this.call = 0;
     }
     this.call++;
@@ -55,13 +68,13 @@ export class TargetBall {
     this.levelStart.push(0, 1);
     this.levelInEdges.length = 0;
     this.levelInEdges.push(this.inDegree(target));
-    this.stamp[target] = this.call;
-    this.level[target] = 0;
+    this.mark[target] = this.call * LEVELS;
   }
 
   /** Fewest hops from `node` to the target, or depth + 1 when more than depth. */
   distance(node: number): number {
-    return this.stamp[node] === this.call ? this.level[node]! : this.depth + 1;
+    const mark = this.mark[node]! - this.call * LEVELS;
+    return mark >= 0 && mark < LEVELS ? mark : this.depth + 1;
   }
 
   /** Members within `levels` hops of the target, nearest first. */
@@ -69,10 +82,24 @@ export class TargetBall {
     return { members: this.members, count: this.levelStart[Math.min(levels, this.depth) + 1]! };
   }
 
-  /** In-edges of the members within `levels` hops: the work of pulling a layer from them. */
-  inEdgesWithin(levels: number): number {
+  /**
+   * In-edges of the members within `levels` hops: the work of pulling a layer from them. Summed
+   * nearest level first and only until `enough`: once the sum is that large, the exact figure
+   * no longer matters to the caller.
+   */
+  inEdgesWithin(levels: number, enough = Infinity): number {
     let total = 0;
-    for (let level = 0; level <= Math.min(levels, this.depth); level++) total += this.levelInEdges[level]!;
+    for (let level = 0; level <= Math.min(levels, this.depth) && total < enough; level++) total += this.inEdgesOfLevel(level);
+    return total;
+  }
+
+  private inEdgesOfLevel(level: number): number {
+    let total = this.levelInEdges[level]!;
+    if (total === -1) {
+      total = 0;
+      for (let index = this.levelStart[level]!; index < this.levelStart[level + 1]!; index++) total += this.inDegree(this.members[index]!);
+      this.levelInEdges[level] = total;
+    }
     return total;
   }
 
@@ -84,6 +111,7 @@ export class TargetBall {
     const { inOffsets, inEdges } = this.graph;
     const { inSource } = this;
     const { flagged } = this.rules;
+    const callMark = this.call * LEVELS;
     while (this.depth < depth) {
       const from = this.levelStart[this.depth]!;
       const to = this.levelStart[this.depth + 1]!;
@@ -95,7 +123,6 @@ export class TargetBall {
         continue;
       }
       const next = this.depth + 1;
-      let nextInEdges = 0;
       for (let index = from; index < to; index++) {
         const node = this.members[index]!;
         if (index > 0 && flagged[node] === 1) continue;
@@ -104,16 +131,14 @@ export class TargetBall {
         if (!withinBudget(budget, last - first + 1)) return false;
         for (let position = first; position < last; position++) {
           const before = inSource[position]!;
-          if (this.stamp[before] === this.call || !this.rules.crossableAtSomeTime(inEdges[position]!)) continue;
-          this.stamp[before] = this.call;
-          this.level[before] = next;
+          if (this.mark[before]! >= callMark || !this.rules.crossableAtSomeTime(inEdges[position]!)) continue;
+          this.mark[before] = callMark + next;
           this.members[this.memberCount++] = before;
-          nextInEdges += this.inDegree(before);
         }
       }
       this.depth = next;
       this.levelStart.push(this.memberCount);
-      this.levelInEdges.push(nextInEdges);
+      this.levelInEdges.push(-1);
     }
     return true;
   }
