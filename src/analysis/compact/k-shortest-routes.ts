@@ -29,6 +29,8 @@ export interface CompactKRouteOptions {
   budget?: SearchBudget;
   /** Out-degree from which an entity's edges are read through a hub index (hub-index.ts); tests lower it. */
   hubDegree?: number;
+  /** Whether every slot's crossability is worked out in one pass first; by default when the targets are many (SLOTS_READ_PER_TARGET). Tests force each way. */
+  everySlotUpFront?: boolean;
 }
 
 /**
@@ -60,7 +62,7 @@ interface Slot {
  */
 export function compactKShortestRoutes(graph: CompactGraph, firstRoutes: readonly Route[], options: CompactKRouteOptions): Route[] {
   const { k, maxHops, budget } = options;
-  const rules = new EdgeRules(graph, options.flags, dayNumber(options.asOf), options.product, firstRoutes.length * SLOTS_READ_PER_TARGET >= graph.edgeCount);
+  const rules = new EdgeRules(graph, options.flags, dayNumber(options.asOf), options.product, options.everySlotUpFront ?? firstRoutes.length * SLOTS_READ_PER_TARGET >= graph.edgeCount);
   const ball = new TargetBall(graph, rules);
   const hubs = new HubIndexes(graph, options.hubDegree);
   const searcher = new SpurSearcher(graph, rules, budget, hubs);
