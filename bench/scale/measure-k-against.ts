@@ -5,11 +5,9 @@
 // Usage: tsx bench/scale/measure-k-against.ts OTHER_CHECKOUT DIR [ROUNDS]
 // e.g. npx tsx bench/scale/measure-k-against.ts /work/main /tmp/enduse-bench/e1000000-r5000000-s1 7
 import { createHash } from 'node:crypto';
-import { flaggedEntities } from '../../src/analysis/flags.ts';
 import { kShortestFlaggedRoutes } from '../../src/analysis/k-shortest-routes.ts';
 import { SearchBudget } from '../../src/analysis/search-budget.ts';
-import { compactStateFromFiles } from '../../src/load/stream-datasets.ts';
-import { CompactStore } from '../../src/store/compact/compact-store.ts';
+import { largestManufacturerQuestion } from './largest-manufacturer.ts';
 import { cpuSeconds, printResult, summarise } from './stats.ts';
 
 const [other, folder, roundsText = '7'] = process.argv.slice(2);
@@ -20,18 +18,7 @@ if (other === undefined || folder === undefined) {
 const otherModule = (await import(`${other}/src/analysis/k-shortest-routes.ts`)) as { kShortestFlaggedRoutes: typeof kShortestFlaggedRoutes };
 const sides = { other: otherModule.kShortestFlaggedRoutes, this: kShortestFlaggedRoutes };
 
-const store = new CompactStore();
-await store.loadState(await compactStateFromFiles([folder]));
-const view = await store.view();
-const graph = view.compact!();
-const asOf = '2024-06-30';
-const flags = flaggedEntities(view, asOf);
-const degree = graph.goodsOutDegree();
-let largest = -1;
-for (let index = 0; index < graph.nodeCount; index++) {
-  if (graph.entities.kindAt(index) === 'manufacturer' && degree[index]! > 0 && (largest === -1 || degree[index]! > degree[largest]!)) largest = index;
-}
-const from = graph.idAt(largest);
+const { view, from, asOf, flags } = await largestManufacturerQuestion(folder);
 
 const results = { other: { cpu: [] as number[], wall: [] as number[], answer: '' }, this: { cpu: [] as number[], wall: [] as number[], answer: '' } };
 for (let round = 0; round < Number(roundsText); round++) {

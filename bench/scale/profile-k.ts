@@ -3,11 +3,9 @@
 // Usage: tsx bench/scale/profile-k.ts DIR OUT.cpuprofile [ROUNDS]
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { flaggedEntities } from '../../src/analysis/flags.ts';
 import { findFlaggedRoutes } from '../../src/analysis/routes.ts';
 import { kShortestFlaggedRoutes } from '../../src/analysis/k-shortest-routes.ts';
-import { compactStateFromFiles } from '../../src/load/stream-datasets.ts';
-import { CompactStore } from '../../src/store/compact/compact-store.ts';
+import { largestManufacturerQuestion } from './largest-manufacturer.ts';
 import { cpuSeconds } from './stats.ts';
 
 const [folder, out, roundsText = '3'] = process.argv.slice(2);
@@ -15,18 +13,7 @@ if (folder === undefined || out === undefined) {
   process.stderr.write('usage: tsx bench/scale/profile-k.ts DATASET_DIR OUT.cpuprofile [ROUNDS]\n');
   process.exit(2);
 }
-const store = new CompactStore();
-await store.loadState(await compactStateFromFiles([folder]));
-const view = await store.view();
-const graph = view.compact!();
-const asOf = '2024-06-30';
-const flags = flaggedEntities(view, asOf);
-const degree = graph.goodsOutDegree();
-let largest = -1;
-for (let index = 0; index < graph.nodeCount; index++) {
-  if (graph.entities.kindAt(index) === 'manufacturer' && degree[index]! > 0 && (largest === -1 || degree[index]! > degree[largest]!)) largest = index;
-}
-const from = graph.idAt(largest);
+const { view, from, asOf, flags } = await largestManufacturerQuestion(folder);
 const options = { asOf, flags, maxHops: 6 };
 kShortestFlaggedRoutes(view, from, { ...options, k: 3 });
 const session = new Session();

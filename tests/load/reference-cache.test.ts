@@ -2,13 +2,14 @@
 // the very files it was made from: an edited file is read and validated again, and a damaged cache
 // is ignored. Then the same through the built command, on a copy of the package.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REFERENCE_DIR } from '../../src/load/load-datasets.ts';
 import { cachedReference, decodeReferenceCache, encodeReferenceCache, forgetReferenceCacheReads, referenceDigest } from '../../src/load/reference-cache.ts';
 import { readReferenceSnapshot } from '../../src/load/reference-snapshot.ts';
+import { distIsFresh, REPO } from '../support/built-dist.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'enduse-reference-cache-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -67,18 +68,6 @@ describe('the reference cache', () => {
 });
 
 // ---- the built command ---------------------------------------------------------------------
-
-const REPO = join(import.meta.dirname, '..', '..');
-const STAMP = join(REPO, 'dist', '.built');
-
-/** Whether dist/ was built after the last change to src/ (what `npm test` ensures by building first). */
-function distIsFresh(): boolean {
-  if (!existsSync(STAMP)) return false;
-  const built = statSync(STAMP).mtimeMs;
-  const changedSince = (folder: string): boolean =>
-    readdirSync(folder, { withFileTypes: true }).some((entry) => (entry.isDirectory() ? changedSince(join(folder, entry.name)) : statSync(join(folder, entry.name)).mtimeMs > built));
-  return !changedSince(join(REPO, 'src'));
-}
 
 const fresh = distIsFresh();
 if (!fresh && process.env.CI !== 'true') console.warn('tests/load/reference-cache.test.ts: the built command is not tested, dist/ is missing or older than src/ (run `npm run build`; `npm test` does)');

@@ -2,23 +2,12 @@
 // with production dependencies only, runs `enduse --version`, `npx enduse report` and
 // `enduse serve` (dashboard bundle built ahead, heavy questions in compiled worker threads).
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { distIsFresh, REPO } from '../support/built-dist.ts';
 import { freePort } from '../support/free-port.ts';
-
-const REPO = join(import.meta.dirname, '..', '..');
-const STAMP = join(REPO, 'dist', '.built');
-
-/** Whether dist/ was built after the last change to src/ (what `npm test` ensures by building first). */
-function distIsFresh(): boolean {
-  if (!existsSync(STAMP)) return false;
-  const built = statSync(STAMP).mtimeMs;
-  const changedSince = (folder: string): boolean =>
-    readdirSync(folder, { withFileTypes: true }).some((entry) => (entry.isDirectory() ? changedSince(join(folder, entry.name)) : statSync(join(folder, entry.name)).mtimeMs > built));
-  return !changedSince(join(REPO, 'src'));
-}
 
 const fresh = distIsFresh();
 if (!fresh && process.env.CI !== 'true') console.warn('tests/package/npm-pack.test.ts skipped: dist/ is missing or older than src/ (run `npm run build`; `npm test` does)');
