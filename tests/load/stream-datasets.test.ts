@@ -315,6 +315,20 @@ describe('streamDatasets reads good files like readDatasets', () => {
     }
   }, 60_000);
 
+  it('one quoted address of 500,000 lines (a hostile field CI once spun on for minutes) reads as one record, LF and CRLF', async () => {
+    // The streaming reader used to recount the quotes of every line so far at each new line of an
+    // open field: quadratic, 1.25e11 steps here. The test's wait is vitest's default.
+    for (const lineEnd of ['\n', '\r\n']) {
+      const address = `"Unit 1${lineEnd.repeat(500_000)}Dubai"`;
+      const folder = tempDataset({ 'entities.csv': `id,name,kind,address${lineEnd}res,Reseller,company,${address}${lineEnd}b,B,company,${lineEnd}` });
+      const outcome = await expectSameOutcome([folder]);
+      expect(outcome).toMatchObject({ path: 'streamed' });
+      if (!('dataset' in outcome)) throw new Error('expected a dataset');
+      expect(outcome.dataset.entities.map((entity) => entity.id)).toEqual(['res', 'b']);
+      expect(outcome.dataset.entities[0]!.address).toBe(`Unit 1${lineEnd.repeat(500_000)}Dubai`);
+    }
+  });
+
   it('a JSON file, through readDatasets', async () => {
     const folder = tempDataset({ 'data.json': JSON.stringify({ entities: [{ id: 'a', name: 'A', kind: 'company' }] }) });
     expect(await expectSameOutcome([join(folder, 'data.json')])).toMatchObject({ path: 'reference' });
