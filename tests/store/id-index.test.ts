@@ -57,6 +57,35 @@ describe('IdIndex', () => {
     expect(index.get('id-4999')).toBe(4999);
     expect(index.get('id-5000')).toBeUndefined();
   });
+
+  it('trim: sized for four times the keys it got, shrinks to half full and finds the same keys; a fitted table is left alone', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(key, { minLength: 1, maxLength: 3000 }), fc.array(key, { maxLength: 50 }), (keys, probes) => {
+        const index = new IdIndex(keys.length * 4);
+        keys.forEach((id, value) => index.set(id, value));
+        const before = index.sharedTable.byteLength;
+        index.trim();
+        // 1,024 slots of 32 bytes at least; otherwise the smallest power of two at least twice the keys.
+        const fitted = Math.max(1024, 2 ** Math.ceil(Math.log2(keys.length * 2))) * 32;
+        expect(index.sharedTable.byteLength).toBe(fitted);
+        if (before >= 2 * fitted) expect(index.sharedTable.byteLength).toBeLessThan(before);
+        const table = index.sharedTable;
+        index.trim();
+        expect(index.sharedTable).toBe(table);
+        const found = new Int32Array(2);
+        for (const probe of [...keys, ...probes]) {
+          const expected = keys.indexOf(probe);
+          expect(index.get(probe)).toBe(expected === -1 ? undefined : expected);
+          const text = `,${probe},${probe},`;
+          index.getRangePair(text, 1, 1 + probe.length, 2 + probe.length, 2 + 2 * probe.length, found);
+          expect([...found]).toEqual([expected === -1 ? ABSENT : expected, expected === -1 ? ABSENT : expected]);
+        }
+        index.set('after trim: a new key', keys.length);
+        expect(index.get('after trim: a new key')).toBe(keys.length);
+      }),
+      { numRuns: 30 },
+    );
+  });
 });
 
 describe('StringTable', () => {

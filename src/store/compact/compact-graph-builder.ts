@@ -146,6 +146,8 @@ export class CompactGraphBuilder {
   build(): CompactGraph {
     const nodeCount = this.entities.count;
     this.entities.trim();
+    // Before the columns are sorted (the load's peak in memory): the smaller table is made while less is held.
+    this.indexById.trim();
     const edgeCount = this.length;
     const staged = this.columns;
     this.columns = allocateStaged(16);
