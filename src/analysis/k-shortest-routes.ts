@@ -5,7 +5,7 @@
 import { NotFoundError } from '../domain/errors.ts';
 import type { GraphView } from '../store/graph-view.ts';
 import { flaggedEntities } from './flags.ts';
-import { COMPACT_SEARCH_MAX_HOPS } from './compact/flagged-routes.ts';
+import { COMPACT_SEARCH_MAX_HOPS, compactTimedFlaggedRoutes } from './compact/flagged-routes.ts';
 import { compactKShortestRoutes } from './compact/k-shortest-routes.ts';
 import { referenceKShortestRoutes } from './reference/k-shortest-routes.ts';
 import { DEFAULT_MAX_HOPS, findFlaggedRoutes, type Route, type RouteOptions } from './routes.ts';
@@ -30,11 +30,18 @@ export interface KRouteOptions extends RouteOptions {
 export function kShortestFlaggedRoutes(view: GraphView, from: string, options: KRouteOptions): Route[] {
   if (view.entity(from) === undefined) throw new NotFoundError('entity', from);
   const flags = options.flags ?? flaggedEntities(view, options.asOf, undefined, { regime: options.regime });
-  const firstRoutes = findFlaggedRoutes(view, from, { ...options, flags });
-  // A spur search cut short may miss the shortest spur, so nothing is chosen after the budget runs out.
-  if (options.k <= 1 || options.budget?.exhausted === true) return firstRoutes;
   const maxHops = options.maxHops ?? DEFAULT_MAX_HOPS;
-  const search = { k: options.k, asOf: options.asOf, product: options.product?.trim().toLowerCase(), maxHops, flags, budget: options.budget };
-  const compact = maxHops <= COMPACT_SEARCH_MAX_HOPS ? view.compact?.() : undefined;
-  return compact !== undefined ? compactKShortestRoutes(compact, firstRoutes, search) : referenceKShortestRoutes(view, firstRoutes, search);
+  const product = options.product?.trim().toLowerCase();
+  const search = { k: options.k, asOf: options.asOf, product, maxHops, flags, budget: options.budget };
+  const compact = options.k > 1 && maxHops <= COMPACT_SEARCH_MAX_HOPS ? view.compact?.() : undefined;
+  if (compact !== undefined) {
+    // The first routes come with the entity numbers, slots and days Yen starts from.
+    const first = compactTimedFlaggedRoutes(compact, compact.indexOf(from)!, { asOf: options.asOf, product, maxHops, flags, budget: options.budget });
+    // A spur search cut short may miss the shortest spur, so nothing is chosen after the budget runs out.
+    if (options.budget?.exhausted === true) return first.routes;
+    return compactKShortestRoutes(compact, first.routes, search, first.timed);
+  }
+  const firstRoutes = findFlaggedRoutes(view, from, { ...options, flags });
+  if (options.k <= 1 || options.budget?.exhausted === true) return firstRoutes;
+  return referenceKShortestRoutes(view, firstRoutes, search);
 }

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { flaggedEntities } from '../../src/analysis/flags.ts';
 import { findFlaggedRoutes, type Route } from '../../src/analysis/routes.ts';
 import { kShortestFlaggedRoutes } from '../../src/analysis/k-shortest-routes.ts';
-import { COMPACT_SEARCH_MAX_HOPS } from '../../src/analysis/compact/flagged-routes.ts';
+import { COMPACT_SEARCH_MAX_HOPS, compactTimedFlaggedRoutes } from '../../src/analysis/compact/flagged-routes.ts';
 import { compactKShortestRoutes } from '../../src/analysis/compact/k-shortest-routes.ts';
 import { NotFoundError } from '../../src/domain/errors.ts';
 import { SearchBudget } from '../../src/analysis/search-budget.ts';
@@ -199,6 +199,9 @@ describe('compact k alternatives', () => {
         const graph = compact.compact!();
         const search = { k: options.k, asOf: options.asOf, product: options.product, maxHops: options.maxHops ?? 6, flags, hubDegree: 4 };
         expect(compactKShortestRoutes(graph, findFlaggedRoutes(compact, 'n0', { ...options, flags }), search), `seed ${seed}, hub index`).toEqual(expected);
+        // The first routes timed by the search itself (as kShortestFlaggedRoutes passes them), not worked out again from their ids.
+        const first = compactTimedFlaggedRoutes(graph, graph.indexOf('n0')!, { ...search, product: options.product?.trim().toLowerCase() });
+        expect(compactKShortestRoutes(graph, first.routes, search, first.timed), `seed ${seed}, hub index, timed by the search`).toEqual(expected);
         // Slots' crossability worked out as searches first ask, as for a few targets in a large graph (small graphs work out all at once).
         expect(compactKShortestRoutes(graph, findFlaggedRoutes(compact, 'n0', { ...options, flags }), { ...search, everySlotUpFront: false }), `seed ${seed}, slots as asked`).toEqual(expected);
         alternativesCompared += expected.length - new Set(expected.map((route) => route.target)).size;

@@ -15,7 +15,8 @@ import type { FlagIndex } from '../flags.ts';
 import type { Route, RouteEdge } from '../route-types.ts';
 import type { SearchBudget } from '../search-budget.ts';
 import { EdgeRules } from './edge-rules.ts';
-import { HubIndexes } from './hub-index.ts';
+import type { HubIndexes } from './hub-index.ts';
+import { hubIndexesOf, partIndexes } from './k-scratch.ts';
 import { SpurSearcher, type CompactTimedRoute } from './spur-search.ts';
 import { TargetBall } from './target-ball.ts';
 
@@ -55,39 +56,47 @@ interface Slot {
 
 /**
  * `firstRoutes` (findFlaggedRoutes' answer over `graph`) with up to k − 1 alternatives after each,
+ * `firstTimed` the same routes as compactTimedFlaggedRoutes gives them (else they are timed here),
  * as the reference gives them. When the budget runs out, the target being worked on keeps the
  * alternatives picked so far and later targets keep their first route only.
  *
  * @example compactKShortestRoutes(graph, findFlaggedRoutes(view, 'bluecoat', { asOf, flags }), { k: 3, asOf, product: undefined, maxHops: 6, flags })
  */
-export function compactKShortestRoutes(graph: CompactGraph, firstRoutes: readonly Route[], options: CompactKRouteOptions): Route[] {
+export function compactKShortestRoutes(graph: CompactGraph, firstRoutes: readonly Route[], options: CompactKRouteOptions, firstTimed?: readonly CompactTimedRoute[]): Route[] {
   const { k, maxHops, budget } = options;
   const rules = new EdgeRules(graph, options.flags, dayNumber(options.asOf), options.product, options.everySlotUpFront ?? firstRoutes.length * SLOTS_READ_PER_TARGET >= graph.edgeCount);
   const ball = new TargetBall(graph, rules);
-  const hubs = new HubIndexes(graph, options.hubDegree);
+  const hubs = hubIndexesOf(graph, options.hubDegree);
   const searcher = new SpurSearcher(graph, rules, budget, hubs);
   const parts = new RouteParts(graph);
   const hubSlots = new HubSlots();
   const routes: Route[] = [];
-  for (const first of firstRoutes) {
-    routes.push(first);
-    if (budget?.exhausted === true) continue;
-    const firstTimed = timedRoute(graph, rules, hubs, first.path.map((id) => graph.indexOf(id)!), hubSlots);
-    ball.reset(firstTimed.path.at(-1)!);
-    const found: CompactTimedRoute[] = [firstTimed];
-    const slots: Slot[] = [];
-    while (found.length < k) {
-      const last = found.at(-1)!;
-      for (let spurIndex = 0; spurIndex + 1 < last.path.length; spurIndex++) {
-        const bannedFirstSteps = found.filter((route) => sharesRoot(route.path, last.path, spurIndex)).map((route) => route.path[spurIndex + 1]!);
-        slots.push({ base: last, spurIndex, bannedFirstSteps, atLeast: Math.max(spurIndex + 1, last.edges.length), candidate: undefined, resolved: false, done: false });
+  try {
+    for (let target = 0; target < firstRoutes.length; target++) {
+      const first = firstRoutes[target]!;
+      routes.push(first);
+      if (budget?.exhausted === true) continue;
+      const timed = firstTimed?.[target] ?? timedRoute(graph, rules, hubs, first.path.map((id) => graph.indexOf(id)!), hubSlots);
+      parts.seed(timed, first);
+      ball.reset(timed.path.at(-1)!);
+      const found: CompactTimedRoute[] = [timed];
+      const slots: Slot[] = [];
+      while (found.length < k) {
+        const last = found.at(-1)!;
+        for (let spurIndex = 0; spurIndex + 1 < last.path.length; spurIndex++) {
+          const bannedFirstSteps = found.filter((route) => sharesRoot(route.path, last.path, spurIndex)).map((route) => route.path[spurIndex + 1]!);
+          slots.push({ base: last, spurIndex, bannedFirstSteps, atLeast: Math.max(spurIndex + 1, last.edges.length), candidate: undefined, resolved: false, done: false });
+        }
+        const next = pickShortest(slots, found, maxHops, ball, searcher, budget);
+        if (next === undefined) break;
+        next.done = true;
+        found.push(next.candidate!);
+        routes.push(routeOf(next.candidate!, first, parts));
       }
-      const next = pickShortest(slots, found, maxHops, ball, searcher, budget);
-      if (next === undefined) break;
-      next.done = true;
-      found.push(next.candidate!);
-      routes.push(routeOf(next.candidate!, first, parts));
     }
+  } finally {
+    // The arrays are the graph's, for its next question: left all zero.
+    parts.release();
   }
   return routes;
 }
@@ -239,9 +248,45 @@ class RouteParts {
   private readonly datedList: DatedEdge[] = [];
   private readonly days = new Map<number, IsoDay>();
 
+  /** Entities whose entry in idAt, then in edgeInto, is set: what release() clears. */
+  private readonly idNodes: number[] = [];
+  private readonly edgeNodes: number[] = [];
+
   constructor(private readonly graph: CompactGraph) {
-    this.idAt = new Int32Array(graph.nodeCount);
-    this.edgeInto = new Int32Array(graph.nodeCount);
+    ({ idAt: this.idAt, edgeInto: this.edgeInto } = partIndexes(graph));
+  }
+
+  /** Leaves the graph's arrays all zero again, for its next question (k-scratch.ts). */
+  release(): void {
+    for (const node of this.idNodes) this.idAt[node] = 0;
+    for (const node of this.edgeNodes) this.edgeInto[node] = 0;
+    this.idNodes.length = 0;
+    this.edgeNodes.length = 0;
+  }
+
+  /**
+   * The first route's ids and edges, as edge() and id() would make them: its alternatives share
+   * their roots with it, and compactFlaggedRoutes made them already.
+   */
+  seed(timed: CompactTimedRoute, route: Route): void {
+    for (let index = 0; index < timed.path.length; index++) {
+      const node = timed.path[index]!;
+      if (this.idAt[node] !== 0) continue;
+      this.idAt[node] = this.idList.push(route.path[index]!);
+      this.idNodes.push(node);
+    }
+    for (let index = 0; index < timed.edges.length; index++) {
+      const into = timed.path[index + 1]!;
+      const slot = timed.edges[index]!;
+      const time = timed.times[index + 1]!;
+      const at = this.edgeInto[into]!;
+      const first = at === 0 ? undefined : this.datedList[at - 1];
+      let known = false;
+      for (let dated = first; dated !== undefined && !known; dated = dated.other) known = dated.slot === slot && dated.time === time;
+      if (known) continue;
+      if (first === undefined) this.edgeNodes.push(into);
+      this.edgeInto[into] = this.datedList.push({ slot, time, edge: route.edges[index]!, other: first });
+    }
   }
 
   id(node: number): string {
@@ -249,6 +294,7 @@ class RouteParts {
     if (at !== 0) return this.idList[at - 1]!;
     const id = this.graph.idAt(node);
     this.idAt[node] = this.idList.push(id);
+    this.idNodes.push(node);
     return id;
   }
 
@@ -258,6 +304,7 @@ class RouteParts {
     const first = at === 0 ? undefined : this.datedList[at - 1];
     for (let dated = first; dated !== undefined; dated = dated.other) if (dated.slot === edge && dated.time === time) return dated.edge;
     const relationship = this.fresh(edge, time);
+    if (first === undefined) this.edgeNodes.push(into);
     this.edgeInto[into] = this.datedList.push({ slot: edge, time, edge: relationship, other: first });
     return relationship;
   }

@@ -18,6 +18,7 @@ import type { EdgeRules } from './edge-rules.ts';
 import { HubFirstLayers } from './hub-first-layer.ts';
 import type { HubIndexes } from './hub-index.ts';
 import { inSources } from './in-sources.ts';
+import { spurArrays, type SpurArrays } from './k-scratch.ts';
 import type { TargetBall } from './target-ball.ts';
 
 /** A route as entity numbers, relationship slots and arrival day numbers (times[0] the start). */
@@ -110,11 +111,12 @@ class SpurStates {
 }
 
 /**
- * Runs spur searches on one graph under one set of edge rules, reusing its per-entity scratch
- * (stamped, so nothing of size n is cleared per search) and sharing a work budget.
+ * Runs spur searches on one graph under one set of edge rules, reusing the graph's per-entity
+ * scratch (k-scratch.ts; stamped, so nothing of size n is cleared per search) and sharing a work budget.
  */
 export class SpurSearcher {
-  private stamps = 0;
+  /** The graph's arrays and stamp count, kept from one question to the next (k-scratch.ts). */
+  private readonly arrays: SpurArrays;
   /** Per entity: the search stamp when `earliest` holds its earliest arrival of this search. */
   private readonly seen: Int32Array;
   private readonly earliest: Float64Array;
@@ -149,11 +151,8 @@ export class SpurSearcher {
     private readonly budget: SearchBudget | undefined,
     private readonly hubs: HubIndexes,
   ) {
-    const n = graph.nodeCount;
-    this.seen = new Int32Array(n);
-    this.earliest = new Float64Array(n);
-    this.layerState = new Int32Array(2 * n);
-    this.blocked = new Int32Array(n);
+    this.arrays = spurArrays(graph);
+    ({ seen: this.seen, earliest: this.earliest, layerState: this.layerState, blocked: this.blocked } = this.arrays);
     this.firstLayers = new HubFirstLayers(graph, rules);
     this.inSource = inSources(graph);
   }
@@ -395,12 +394,13 @@ export class SpurSearcher {
 
   /** A fresh stamp for a search, with `layers` more after it, one per layer. */
   private nextStamp(layers: number): number {
-    if (this.stamps + layers + 1 >= 2 ** 31 - 1) {
+    const arrays = this.arrays;
+    if (arrays.stamps + layers + 1 >= 2 ** 31 - 1) {
       for (const array of [this.seen, this.layerState, this.blocked]) array.fill(0);
-      this.stamps = 0;
+      arrays.stamps = 0;
     }
-    const stamp = this.stamps + 1;
-    this.stamps = stamp + layers;
+    const stamp = arrays.stamps + 1;
+    arrays.stamps = stamp + layers;
     return stamp;
   }
 }

@@ -6,6 +6,7 @@ import { NONE, type CompactGraph } from '../../store/compact/compact-graph.ts';
 import { withinBudget, type SearchBudget } from '../search-budget.ts';
 import type { EdgeRules } from './edge-rules.ts';
 import { inSources } from './in-sources.ts';
+import { ballArrays, type BallArrays } from './k-scratch.ts';
 
 /**
  * Levels 0..depth of the reverse breadth-first search from `target` over goods edges that can be
@@ -42,24 +43,27 @@ export class TargetBall {
   private readonly mark: Int32Array;
   /** Each in-edge's source, in in-edge order (in-sources.ts). */
   private readonly inSource: Int32Array;
+  /** The graph's arrays and call count, kept from one question to the next (k-scratch.ts). */
+  private readonly arrays: BallArrays;
   private call = 0;
 
   constructor(
     private readonly graph: CompactGraph,
     private readonly rules: EdgeRules,
   ) {
-    this.members = new Int32Array(graph.nodeCount);
-    this.mark = new Int32Array(graph.nodeCount);
+    this.arrays = ballArrays(graph);
+    this.members = this.arrays.members;
+    this.mark = this.arrays.mark;
     this.inSource = inSources(graph);
   }
 
   /** Starts over from a new target: level 0 only. */
   reset(target: number): void {
-    if (this.call === MAX_CALL) {
+    if (this.arrays.call === MAX_CALL) {
       this.mark.fill(0);
-      this.call = 0;
+      this.arrays.call = 0;
     }
-    this.call++;
+    this.call = ++this.arrays.call;
     this.target = target;
     this.depth = 0;
     this.members[0] = target;
