@@ -48,7 +48,12 @@ interface Slot {
   bannedFirstSteps: number[];
   /** No route of fewer hops (once resolved, the route's hops). */
   atLeast: number;
-  candidate: CompactTimedRoute | undefined;
+  /**
+   * Once resolved, the spur's route from base.path[spurIndex]: the candidate is the base's root
+   * then this, joined only when picked (most resolved slots never are, and joining each cost
+   * three arrays a slot, a fifth of what k = 3 allocated for a large manufacturer).
+   */
+  spur: CompactTimedRoute | undefined;
   resolved: boolean;
   /** Picked, or its route is one already picked. */
   done: boolean;
@@ -85,13 +90,14 @@ export function compactKShortestRoutes(graph: CompactGraph, firstRoutes: readonl
         const last = found.at(-1)!;
         for (let spurIndex = 0; spurIndex + 1 < last.path.length; spurIndex++) {
           const bannedFirstSteps = found.filter((route) => sharesRoot(route.path, last.path, spurIndex)).map((route) => route.path[spurIndex + 1]!);
-          slots.push({ base: last, spurIndex, bannedFirstSteps, atLeast: Math.max(spurIndex + 1, last.edges.length), candidate: undefined, resolved: false, done: false });
+          slots.push({ base: last, spurIndex, bannedFirstSteps, atLeast: Math.max(spurIndex + 1, last.edges.length), spur: undefined, resolved: false, done: false });
         }
         const next = pickShortest(slots, found, maxHops, ball, searcher, budget);
         if (next === undefined) break;
         next.done = true;
-        found.push(next.candidate!);
-        routes.push(routeOf(next.candidate!, first, parts));
+        const candidate = candidateOf(next);
+        found.push(candidate);
+        routes.push(routeOf(candidate, first, parts));
       }
     }
   } finally {
@@ -129,16 +135,12 @@ function pickShortest(slots: Slot[], found: readonly CompactTimedRoute[], maxHop
           continue;
         }
         slot.resolved = true;
-        slot.candidate = {
-          path: [...base.path.slice(0, spurIndex), ...spur.path],
-          edges: [...base.edges.slice(0, spurIndex), ...spur.edges],
-          times: [...base.times.slice(0, spurIndex), ...spur.times],
-        };
-        slot.atLeast = slot.candidate.edges.length;
+        slot.spur = spur;
+        slot.atLeast = spurIndex + spur.edges.length;
       }
       if (slot.atLeast !== hops) continue;
       // The reference never inserts a route twice; a copy of a picked one is no candidate.
-      if (found.some((route) => samePath(route.path, slot.candidate!.path))) {
+      if (found.some((route) => isCandidatePath(route.path, slot))) {
         slot.done = true;
         continue;
       }
@@ -148,9 +150,24 @@ function pickShortest(slots: Slot[], found: readonly CompactTimedRoute[], maxHop
   return undefined;
 }
 
-function samePath(a: readonly number[], b: readonly number[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
+/** A resolved slot's route: its base's root, then its spur. */
+function candidateOf(slot: Slot): CompactTimedRoute {
+  const { base, spurIndex } = slot;
+  const spur = slot.spur!;
+  return {
+    path: [...base.path.slice(0, spurIndex), ...spur.path],
+    edges: [...base.edges.slice(0, spurIndex), ...spur.edges],
+    times: [...base.times.slice(0, spurIndex), ...spur.times],
+  };
+}
+
+/** Whether `path` is the resolved slot's candidate path (its base's root, then its spur's path), without joining them. */
+function isCandidatePath(path: readonly number[], slot: Slot): boolean {
+  const { base, spurIndex } = slot;
+  const spurPath = slot.spur!.path;
+  if (path.length !== spurIndex + spurPath.length) return false;
+  for (let index = 0; index < spurIndex; index++) if (path[index] !== base.path[index]) return false;
+  for (let index = 0; index < spurPath.length; index++) if (path[spurIndex + index] !== spurPath[index]) return false;
   return true;
 }
 
