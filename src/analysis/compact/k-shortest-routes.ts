@@ -89,7 +89,7 @@ export function compactKShortestRoutes(graph: CompactGraph, firstRoutes: readonl
       while (found.length < k) {
         const last = found.at(-1)!;
         for (let spurIndex = 0; spurIndex + 1 < last.path.length; spurIndex++) {
-          const bannedFirstSteps = found.filter((route) => sharesRoot(route.path, last.path, spurIndex)).map((route) => route.path[spurIndex + 1]!);
+          const bannedFirstSteps = firstStepsSharing(found, last.path, spurIndex);
           slots.push({ base: last, spurIndex, bannedFirstSteps, atLeast: Math.max(spurIndex + 1, last.edges.length), spur: undefined, resolved: false, done: false });
         }
         const next = pickShortest(slots, found, maxHops, ball, searcher, budget);
@@ -154,11 +154,15 @@ function pickShortest(slots: Slot[], found: readonly CompactTimedRoute[], maxHop
 function candidateOf(slot: Slot): CompactTimedRoute {
   const { base, spurIndex } = slot;
   const spur = slot.spur!;
-  return {
-    path: [...base.path.slice(0, spurIndex), ...spur.path],
-    edges: [...base.edges.slice(0, spurIndex), ...spur.edges],
-    times: [...base.times.slice(0, spurIndex), ...spur.times],
-  };
+  return { path: joined(base.path, spurIndex, spur.path), edges: joined(base.edges, spurIndex, spur.edges), times: joined(base.times, spurIndex, spur.times) };
+}
+
+/** `root`'s first `count` numbers, then `rest`'s: one array of its final size (spreads of slices made two, grown as they went). */
+function joined(root: readonly number[], count: number, rest: readonly number[]): number[] {
+  const all: number[] = new Array<number>(count + rest.length);
+  for (let index = 0; index < count; index++) all[index] = root[index]!;
+  for (let index = 0; index < rest.length; index++) all[count + index] = rest[index]!;
+  return all;
 }
 
 /** Whether `path` is the resolved slot's candidate path (its base's root, then its spur's path), without joining them. */
@@ -169,6 +173,23 @@ function isCandidatePath(path: readonly number[], slot: Slot): boolean {
   for (let index = 0; index < spurIndex; index++) if (path[index] !== base.path[index]) return false;
   for (let index = 0; index < spurPath.length; index++) if (path[spurIndex + index] !== spurPath[index]) return false;
   return true;
+}
+
+/**
+ * The entity after the spur's origin on each found route through the same root (Yen's removed
+ * edges), in one array of its size: filter and map made two closures and two arrays per slot,
+ * hundreds of thousands of slots a question.
+ */
+function firstStepsSharing(found: readonly CompactTimedRoute[], root: readonly number[], spurIndex: number): number[] {
+  let count = 0;
+  for (let index = 0; index < found.length; index++) if (sharesRoot(found[index]!.path, root, spurIndex)) count++;
+  const steps: number[] = new Array<number>(count);
+  count = 0;
+  for (let index = 0; index < found.length; index++) {
+    const path = found[index]!.path;
+    if (sharesRoot(path, root, spurIndex)) steps[count++] = path[spurIndex + 1]!;
+  }
+  return steps;
 }
 
 /** Whether `path` goes on past `root`'s first spurIndex + 1 entities, through the same ones. */

@@ -243,7 +243,7 @@ export class SpurSearcher {
     const states = this.states;
     const { outOffsets } = this.graph;
     // Push reads each state's out-edges, or for a hub only the slots to the entities allowed.
-    const allowed = ball.within(reach).count;
+    const allowed = ball.countWithin(reach);
     let pushCost = 0;
     for (let state = layerStart; state < layerEnd; state++) {
       const node = states.node[state]!;
@@ -294,7 +294,8 @@ export class SpurSearcher {
     const hubLayer = this.firstLayers.of(origin, spur.startTime, this.budget);
     if (hubLayer === null) return false;
     const { rankOf, entity } = hubLayer;
-    const { members, count } = ball.within(reach);
+    const { members } = ball;
+    const count = ball.countWithin(reach);
     if (!withinBudget(this.budget, Math.min(count, hubLayer.count) + 1)) return false;
     if (this.ranks.length < hubLayer.count) this.ranks = new Int32Array(hubLayer.count);
     const ranks = this.ranks;
@@ -332,7 +333,8 @@ export class SpurSearcher {
    * `reach` hops of the target, in push order, reading those members' in-edges.
    */
   private pull(ball: TargetBall, reach: number, previousLayer: number, layerStart: number, layerSize: number): boolean {
-    const { members, count } = ball.within(reach);
+    const { members } = ball;
+    const count = ball.countWithin(reach);
     const { inOffsets, inEdges } = this.graph;
     const { inSource } = this;
     let pulled = this.pulled;
@@ -368,7 +370,8 @@ export class SpurSearcher {
    * target's searches share: the origin of every first spur is the same hub.
    */
   private pushFromHub(ball: TargetBall, reach: number, state: number, hub: number): boolean {
-    const { members, count } = ball.within(reach);
+    const { members } = ball;
+    const count = ball.countWithin(reach);
     if (!withinBudget(this.budget, count + 1)) return false;
     const degree = this.graph.outOffsets[hub + 1]! - this.graph.outOffsets[hub]!;
     if (this.hubSlots.length < degree) this.hubSlots = new Int32Array(degree);
@@ -381,15 +384,19 @@ export class SpurSearcher {
 
   private routeTo(last: number): CompactTimedRoute {
     const states = this.states;
-    const path: number[] = [];
-    const edges: number[] = [];
-    const times: number[] = [];
-    for (let state = last; state !== NONE; state = states.parent[state]!) {
-      path.push(states.node[state]!);
-      times.push(states.time[state]!);
-      if (states.edge[state] !== NONE) edges.push(states.edge[state]!);
+    // Counted first, then filled from the end: three arrays of their final size, not grown and reversed.
+    let length = 0;
+    for (let state = last; state !== NONE; state = states.parent[state]!) length++;
+    const path: number[] = new Array<number>(length);
+    const edges: number[] = new Array<number>(length - 1);
+    const times: number[] = new Array<number>(length);
+    let at = length - 1;
+    for (let state = last; state !== NONE; state = states.parent[state]!, at--) {
+      path[at] = states.node[state]!;
+      times[at] = states.time[state]!;
+      if (at > 0) edges[at - 1] = states.edge[state]!;
     }
-    return { path: path.reverse(), edges: edges.reverse(), times: times.reverse() };
+    return { path, edges, times };
   }
 
   /** A fresh stamp for a search, with `layers` more after it, one per layer. */

@@ -81,9 +81,12 @@ export class TargetBall {
     return mark >= 0 && mark < LEVELS ? mark : this.depth + 1;
   }
 
-  /** Members within `levels` hops of the target, nearest first. */
-  within(levels: number): { members: Int32Array; count: number } {
-    return { members: this.members, count: this.levelStart[Math.min(levels, this.depth) + 1]! };
+  /**
+   * How many members are within `levels` hops of the target: `members` holds them first, nearest
+   * first. A count, not an object: spur searches ask hundreds of thousands of times a question.
+   */
+  countWithin(levels: number): number {
+    return this.levelStart[Math.min(levels, this.depth) + 1]!;
   }
 
   /**
