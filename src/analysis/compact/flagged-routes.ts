@@ -320,8 +320,8 @@ function nextStamp(scratch: Scratch, layers: number): number {
 
 const isoDays = new Map<number, IsoDay>();
 
-/** dayFromNumber, remembered: routes repeat a few thousand days. */
-function isoDay(day: number): IsoDay {
+/** dayFromNumber, remembered: routes repeat a few thousand days. `day` a whole number of days (a small integer key keeps the lookup fast). */
+export function isoDay(day: number): IsoDay {
   let iso = isoDays.get(day);
   if (iso === undefined) {
     iso = dayFromNumber(day);

@@ -9,12 +9,13 @@
 // that has one is the pick. A search bounded to L hops finds exactly the route an unbounded
 // one finds when that route has at most L hops, so the pick is the reference's. What the
 // reference's own bounds (longestUseful) skip is only ever longer than what gets picked.
-import { dayFromNumber, dayNumber, type IsoDay } from '../../domain/dates.ts';
+import { dayNumber, type IsoDay } from '../../domain/dates.ts';
 import type { CompactGraph } from '../../store/compact/compact-graph.ts';
 import type { FlagIndex } from '../flags.ts';
 import type { Route, RouteEdge } from '../route-types.ts';
 import type { SearchBudget } from '../search-budget.ts';
 import { EdgeRules } from './edge-rules.ts';
+import { isoDay } from './flagged-routes.ts';
 import type { HubIndexes } from './hub-index.ts';
 import { hubIndexesOf, partIndexes } from './k-scratch.ts';
 import { SpurSearcher, type CompactTimedRoute } from './spur-search.ts';
@@ -140,7 +141,7 @@ function pickShortest(slots: Slot[], found: readonly CompactTimedRoute[], maxHop
       }
       if (slot.atLeast !== hops) continue;
       // The reference never inserts a route twice; a copy of a picked one is no candidate.
-      if (found.some((route) => isCandidatePath(route.path, slot))) {
+      if (isFound(found, slot)) {
         slot.done = true;
         continue;
       }
@@ -163,6 +164,12 @@ function joined(root: readonly number[], count: number, rest: readonly number[])
   for (let index = 0; index < count; index++) all[index] = root[index]!;
   for (let index = 0; index < rest.length; index++) all[count + index] = rest[index]!;
   return all;
+}
+
+/** Whether a found route is the resolved slot's candidate (a loop, not `some`: no closure per slot asked). */
+function isFound(found: readonly CompactTimedRoute[], slot: Slot): boolean {
+  for (let index = 0; index < found.length; index++) if (isCandidatePath(found[index]!.path, slot)) return true;
+  return false;
 }
 
 /** Whether `path` is the resolved slot's candidate path (its base's root, then its spur's path), without joining them. */
@@ -284,7 +291,6 @@ class RouteParts {
   /** Per entity: 1 + the place in `datedList` of the last dated edge into it, 0 before one is made. */
   private readonly edgeInto: Int32Array;
   private readonly datedList: DatedEdge[] = [];
-  private readonly days = new Map<number, IsoDay>();
 
   /** Entities whose entry in idAt, then in edgeInto, is set: what release() clears. */
   private readonly idNodes: number[] = [];
@@ -349,18 +355,11 @@ class RouteParts {
 
   private fresh(edge: number, time: number): RouteEdge {
     const relationship: RouteEdge = this.graph.relationship(edge);
-    if (Number.isFinite(time)) relationship.at = this.day(time);
+    // Day numbers read from a Float64Array are heap numbers: as 32-bit integers they are small-integer keys.
+    if (Number.isFinite(time)) relationship.at = isoDay(time | 0);
     return relationship;
   }
 
-  private day(day: number): IsoDay {
-    let iso = this.days.get(day);
-    if (iso === undefined) {
-      iso = dayFromNumber(day);
-      this.days.set(day, iso);
-    }
-    return iso;
-  }
 }
 
 function routeOf(route: CompactTimedRoute, first: Route, parts: RouteParts): Route {
