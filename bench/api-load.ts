@@ -23,6 +23,7 @@ import { parse } from 'csv-parse/sync';
 import { generateDataset } from '../src/generate/generate-dataset.ts';
 import { readReference } from '../src/load/load-datasets.ts';
 import { hammerFromChild, latencies, type LoadFigures } from './api-load-clients.ts';
+import { describeStolenTime, stolenTimeSince } from './stolen-time.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const ENTITIES = 100_000;
@@ -296,9 +297,11 @@ async function measure(mode: (typeof MODES)[number]) {
   const wholeGraph: Awaited<ReturnType<typeof timed>>[] = [];
   for (const path of busiest(folder).flatMap(queries)) wholeGraph.push(await timed(path));
   for (const answer of wholeGraph) log(`${mode.name}, one at a time: ${answer.path} → ${answer.status} in ${answer.ms} ms (${answer.routes} flagged routes${answer.reached === undefined ? '' : `, ${answer.reached} entities reached`}${answer.truncated ? ', truncated' : ''})`);
+  const stolen = stolenTimeSince();
   const probes = probe(served.url, repeated, DURATION_S * 1000);
   const load = await hammerFromChild({ url: served.url, paths, durationS: DURATION_S, callers: KEYS.slice(0, CALLERS), connections: CONNECTIONS }, CLIENTS_NICENESS);
   const probed = await probes;
+  const stolenShare = stolen();
   const serverPeakMemoryMiB = peakMemoryMiB(served.child.pid!);
   const requestLogLines = served.logLines();
   await stop(served);
@@ -315,8 +318,11 @@ async function measure(mode: (typeof MODES)[number]) {
     /** The server's own time for the same requests (its request log; whole milliseconds). */
     healthServerMs: latencies(serverTimes(probed.healthIds, served.probeTimes)),
     repeatedQuestionServerMs: latencies(serverTimes(probed.repeatedIds, served.probeTimes)),
-    probeFailures: probed.failures.length, probeFailureKinds: [...new Set(probed.failures)].slice(0, 10), serverPeakMemoryMiB, requestLogLines };
+    probeFailures: probed.failures.length, probeFailureKinds: [...new Set(probed.failures)].slice(0, 10), serverPeakMemoryMiB, requestLogLines,
+    /** The host's share of CPU time during the load (stolen-time.ts): a latency tail grows with it. */
+    stolenShare };
   log(describe(`${mode.name}, routes + exposure`, load));
+  log(`${mode.name}: ${describeStolenTime(stolenShare)} during the load`);
   log(`${mode.name}, under that load (clients at nice ${load.clientsNiceness}, probe at nice ${probed.niceness}): /api/health p50 ${figures.healthMs.p50} ms, p99 ${figures.healthMs.p99} ms, max ${figures.healthMs.max} ms (${figures.healthMs.count} probes; server's own p50 ${figures.healthServerMs.p50}, p99 ${figures.healthServerMs.p99} ms); the repeated question p50 ${figures.repeatedQuestionMs.p50} ms, p99 ${figures.repeatedQuestionMs.p99} ms (${figures.repeatedQuestionMs.count}; server's own p50 ${figures.repeatedQuestionServerMs.p50}, p99 ${figures.repeatedQuestionServerMs.p99} ms); probe failures ${probed.failures.length}`);
   return figures;
 }

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { kShortestFlaggedRoutes } from '../../src/analysis/k-shortest-routes.ts';
 import { SearchBudget } from '../../src/analysis/search-budget.ts';
 import { largestManufacturerQuestion } from './largest-manufacturer.ts';
+import { stolenTimeSince } from '../stolen-time.ts';
 import { cpuSeconds, printResult, summarise } from './stats.ts';
 
 const [other, folder, roundsText = '7'] = process.argv.slice(2);
@@ -20,6 +21,7 @@ const sides = { other: otherModule.kShortestFlaggedRoutes, this: kShortestFlagge
 
 const { view, from, asOf, flags } = await largestManufacturerQuestion(folder);
 
+const stolen = stolenTimeSince();
 const results = { other: { cpu: [] as number[], wall: [] as number[], answer: '' }, this: { cpu: [] as number[], wall: [] as number[], answer: '' } };
 for (let round = 0; round < Number(roundsText); round++) {
   // Alternate who goes first, so neither always runs after the other's garbage.
@@ -39,4 +41,5 @@ for (let round = 0; round < Number(roundsText); round++) {
   }
 }
 const summary = (side: keyof typeof results) => ({ answer: results[side].answer, cpuSeconds: summarise(results[side].cpu), wallMs: summarise(results[side].wall) });
-printResult({ from, other, sameAnswer: results.other.answer === results.this.answer, otherSide: summary('other'), thisSide: summary('this') });
+// Stolen time slows both sides alike (they alternate), but a large share makes every figure noisier.
+printResult({ from, other, sameAnswer: results.other.answer === results.this.answer, otherSide: summary('other'), thisSide: summary('this'), stolenShare: stolen() });

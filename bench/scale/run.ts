@@ -8,6 +8,7 @@
 // several minutes a run, and 8-10 GB of memory: see the targets in README, Performance).
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
+import { describeStolenTime, stolenTimeSince } from '../stolen-time.ts';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BENCH_DATASETS, benchDataset } from '../bench-datasets.ts';
@@ -70,6 +71,8 @@ if (process.argv.includes('--snapshot-only')) {
 }
 
 const started = performance.now();
+/** The host's share of CPU time over the run (stolen-time.ts). */
+const stolen = stolenTimeSince();
 const sizes: SizeResult[] = [];
 const server = await neo4jServer();
 try {
@@ -117,7 +120,7 @@ const results: BenchResults = {
     '"graphology traversal, same checks" is the reference search of src/analysis/routes.ts over the graphology store, loaded through readDatasets (zod per row).',
     `Cypher: cypher/routes-to-flagged.cypher (path enumeration) on a fresh Neo4j started by scripts/neo4j-test-server.mjs, each query under a ${NEO4J_QUERY_TIMEOUT_MS / 1000} s timeout; sources over the timeout are counted, not timed.`,
     'Neo4j projection, push-down and loading: see bench/results/neo4j.md (npm run bench:neo4j).',
-    `Total run time ${((performance.now() - started) / 60_000).toFixed(1)} min (dataset generation cached in ${BENCH_DATASETS}).`,
+    `Total run time ${((performance.now() - started) / 60_000).toFixed(1)} min (dataset generation cached in ${BENCH_DATASETS}); ${describeStolenTime(stolen())} over the run: figures of a run with much time stolen are slower than the code.`,
   ],
   sizes,
 };
