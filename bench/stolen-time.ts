@@ -1,8 +1,9 @@
 // How much of the machine's CPU time the hypervisor took for other guests while a benchmark ran
 // (the "steal" column of /proc/stat). On the shared 2-core machines enduse is measured on, `top`
-// showed 50% steal on an idle machine (2026-12-03 17:25 UTC), and the same k = 3 question took
-// 1.7 s and 3.3 s fifteen minutes apart: a figure from a run with much time stolen says more
-// about the host than about the code. Linux only; elsewhere nothing is reported.
+// showed 50% steal on an idle machine (2026-12-03 17:25 UTC): a figure from a run with much time
+// stolen says more about the host than about the code. A low share does not clear a run (other
+// guests also slow memory-bound work without stealing time), but a high one condemns it. Linux
+// only; elsewhere nothing is reported.
 import { readFileSync } from 'node:fs';
 
 interface CpuTicks {
