@@ -5,7 +5,7 @@ import { GOODS_RELATIONSHIP_TYPES } from '../../domain/schema.ts';
 import { NONE, type CompactGraph } from '../../store/compact/compact-graph.ts';
 import type { FlagIndex } from '../flags.ts';
 import { flaggedMask } from './flagged-routes.ts';
-import { zeroedSlotBytes } from './k-scratch.ts';
+import { slotBytes } from './k-scratch.ts';
 
 const CROSSABLE = 1;
 const NEVER = 2;
@@ -43,7 +43,7 @@ export class EdgeRules {
     this.productKeys = keys.keys;
     this.wantedProduct = product === undefined ? -2 : (keys.keyOf.get(product) ?? -2);
     this.supplies = graph.typeCode.SUPPLIES;
-    this.crossable = zeroedSlotBytes(graph);
+    this.crossable = slotBytes(graph, !everySlotUpFront);
     if (everySlotUpFront) for (let edge = 0; edge < graph.edgeCount; edge++) this.crossable[edge] = this.workOutCrossable(edge);
   }
 

@@ -8,7 +8,7 @@ import type { FlagIndex } from '../flags.ts';
 import type { Reason } from '../../domain/reasons.ts';
 import type { FoundTargets, Route, RouteEdge } from '../route-types.ts';
 import { withinBudget, type SearchBudget } from '../search-budget.ts';
-import type { CompactTimedRoute } from './spur-search.ts';
+import { timedRouteTo, type CompactTimedRoute } from './timed-route.ts';
 
 export interface CompactRouteOptions {
   asOf: IsoDay;
@@ -86,22 +86,9 @@ export function compactTimedFlaggedRoutes(graph: CompactGraph, from: number, opt
   const timed: CompactTimedRoute[] = new Array(found.length);
   for (let index = 0; index < found.length; index++) {
     routes[index] = routeOf(graph, states, found[index]!, foundHops[index]!, options.flags, shared);
-    timed[index] = timedRouteOf(states, found[index]!, days);
+    timed[index] = timedRouteTo(states, found[index]!, days);
   }
   return { routes, timed };
-}
-
-function timedRouteOf(states: States, last: number, days: Int32Array): CompactTimedRoute {
-  const path: number[] = [];
-  const edges: number[] = [];
-  const times: number[] = [];
-  for (let state = last; state !== NONE; state = states.parent[state]!) {
-    path.push(states.node[state]!);
-    const rank = states.time[state]!;
-    times.push(rank === OPEN_RANK ? -Infinity : days[rank - 1]!);
-    if (states.edge[state] !== NONE) edges.push(states.edge[state]!);
-  }
-  return { path: path.reverse(), edges: edges.reverse(), times: times.reverse() };
 }
 
 /**

@@ -66,11 +66,11 @@ export function partIndexes(graph: CompactGraph): { idAt: Int32Array; edgeInto: 
   return scratch.partIndexes;
 }
 
-/** A byte per slot, all zero. */
-export function zeroedSlotBytes(graph: CompactGraph): Uint8Array {
+/** A byte per slot: all zero when `zeroed`, else as the last question left it (for a caller that overwrites every byte). */
+export function slotBytes(graph: CompactGraph, zeroed: boolean): Uint8Array {
   const scratch = scratchOf(graph);
   if (scratch.crossable === undefined) scratch.crossable = new Uint8Array(graph.edgeCount);
-  else scratch.crossable.fill(0);
+  else if (zeroed) scratch.crossable.fill(0);
   return scratch.crossable;
 }
 

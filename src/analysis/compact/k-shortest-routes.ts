@@ -18,8 +18,9 @@ import { EdgeRules } from './edge-rules.ts';
 import { isoDay } from './flagged-routes.ts';
 import type { HubIndexes } from './hub-index.ts';
 import { hubIndexesOf, partIndexes } from './k-scratch.ts';
-import { SpurSearcher, type CompactTimedRoute } from './spur-search.ts';
+import { SpurSearcher } from './spur-search.ts';
 import { TargetBall } from './target-ball.ts';
+import type { CompactTimedRoute } from './timed-route.ts';
 
 export interface CompactKRouteOptions {
   k: number;
@@ -323,13 +324,7 @@ class RouteParts {
       const into = timed.path[index + 1]!;
       const slot = timed.edges[index]!;
       const time = timed.times[index + 1]!;
-      const at = this.edgeInto[into]!;
-      const first = at === 0 ? undefined : this.datedList[at - 1];
-      let known = false;
-      for (let dated = first; dated !== undefined && !known; dated = dated.other) known = dated.slot === slot && dated.time === time;
-      if (known) continue;
-      if (first === undefined) this.edgeNodes.push(into);
-      this.edgeInto[into] = this.datedList.push({ slot, time, edge: route.edges[index]!, other: first });
+      if (this.known(slot, into, time) === undefined) this.remember(slot, into, time, route.edges[index]!);
     }
   }
 
@@ -344,13 +339,24 @@ class RouteParts {
 
   /** The relationship in slot `edge` into entity `into`, crossed at day number `time` (its `at`; none when −Infinity). */
   edge(edge: number, into: number, time: number): RouteEdge {
-    const at = this.edgeInto[into]!;
-    const first = at === 0 ? undefined : this.datedList[at - 1];
-    for (let dated = first; dated !== undefined; dated = dated.other) if (dated.slot === edge && dated.time === time) return dated.edge;
+    const known = this.known(edge, into, time);
+    if (known !== undefined) return known;
     const relationship = this.fresh(edge, time);
-    if (first === undefined) this.edgeNodes.push(into);
-    this.edgeInto[into] = this.datedList.push({ slot: edge, time, edge: relationship, other: first });
+    this.remember(edge, into, time, relationship);
     return relationship;
+  }
+
+  /** The route edge made for slot `edge` into `into` at `time`, if one was. */
+  private known(edge: number, into: number, time: number): RouteEdge | undefined {
+    const at = this.edgeInto[into]!;
+    for (let dated = at === 0 ? undefined : this.datedList[at - 1]; dated !== undefined; dated = dated.other) if (dated.slot === edge && dated.time === time) return dated.edge;
+    return undefined;
+  }
+
+  private remember(edge: number, into: number, time: number, relationship: RouteEdge): void {
+    const at = this.edgeInto[into]!;
+    if (at === 0) this.edgeNodes.push(into);
+    this.edgeInto[into] = this.datedList.push({ slot: edge, time, edge: relationship, other: at === 0 ? undefined : this.datedList[at - 1] });
   }
 
   private fresh(edge: number, time: number): RouteEdge {

@@ -20,13 +20,8 @@ import type { HubIndexes } from './hub-index.ts';
 import { inSources } from './in-sources.ts';
 import { spurArrays, type SpurArrays } from './k-scratch.ts';
 import type { TargetBall } from './target-ball.ts';
+import { timedRouteTo, type CompactTimedRoute } from './timed-route.ts';
 
-/** A route as entity numbers, relationship slots and arrival day numbers (times[0] the start). */
-export interface CompactTimedRoute {
-  path: number[];
-  edges: number[];
-  times: number[];
-}
 
 export interface CompactSpur {
   origin: number;
@@ -383,20 +378,7 @@ export class SpurSearcher {
   }
 
   private routeTo(last: number): CompactTimedRoute {
-    const states = this.states;
-    // Counted first, then filled from the end: three arrays of their final size, not grown and reversed.
-    let length = 0;
-    for (let state = last; state !== NONE; state = states.parent[state]!) length++;
-    const path: number[] = new Array<number>(length);
-    const edges: number[] = new Array<number>(length - 1);
-    const times: number[] = new Array<number>(length);
-    let at = length - 1;
-    for (let state = last; state !== NONE; state = states.parent[state]!, at--) {
-      path[at] = states.node[state]!;
-      times[at] = states.time[state]!;
-      if (at > 0) edges[at - 1] = states.edge[state]!;
-    }
-    return { path, edges, times };
+    return timedRouteTo(this.states, last);
   }
 
   /** A fresh stamp for a search, with `layers` more after it, one per layer. */
