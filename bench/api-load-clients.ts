@@ -8,6 +8,7 @@
 // its standard output.
 import type { EventEmitter } from 'node:events';
 import { spawn } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 
@@ -108,7 +109,11 @@ interface ClientsArguments {
  */
 export function hammerFromChild(args: ClientsArguments, niceness: number): Promise<LoadFigures & { clientsNiceness: number }> {
   const command = [process.execPath, '--import', 'tsx', fileURLToPath(import.meta.url)];
-  const child = spawn('nice', ['-n', String(niceness), ...command], { stdio: ['pipe', 'pipe', 'inherit'] });
+  // A session of its own: on Linux with autogroups (the default), the scheduler shares the CPU
+  // between sessions first and applies nice levels only inside one, so a nice level alone would
+  // not put the clients below a server in another session. The group's own nice level does.
+  const child = spawn('nice', ['-n', String(niceness), ...command], { stdio: ['pipe', 'pipe', 'inherit'], detached: true });
+  if (niceness > 0 && child.pid !== undefined) lowerAutogroup(child.pid, niceness);
   child.stdin!.end(JSON.stringify(args));
   let out = '';
   child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -119,6 +124,17 @@ export function hammerFromChild(args: ClientsArguments, niceness: number): Promi
       done(JSON.parse(out) as LoadFigures & { clientsNiceness: number });
     });
   });
+}
+
+/** Gives the process's autogroup (its session's) `niceness`, where the kernel has autogroups. */
+function lowerAutogroup(pid: number, niceness: number): void {
+  const file = `/proc/${pid}/autogroup`;
+  if (!existsSync(file)) return;
+  try {
+    writeFileSync(file, String(niceness));
+  } catch {
+    // Autogroups turned off (the file refuses writes): plain nice levels apply across sessions.
+  }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

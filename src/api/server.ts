@@ -58,6 +58,7 @@ export async function startServer(store: GraphStore, config: ApiConfig, options:
   // The workers build their view of the data before the first request, so "listening" means ready.
   try {
     await questions.prepare(await store.view(), config.logger as Logger | undefined);
+    if (questions.settings.workers > 0) (config.logger as Logger | undefined)?.info({ workers: questions.settings.workers, workerNiceness: questions.workerNiceness }, 'question workers ready');
   } catch (error) {
     // A store that cannot answer now is reported per request (503 STORE_UNAVAILABLE), as before.
     await questions.close();

@@ -18,17 +18,7 @@ import { restoreError } from './carried-error.ts';
 import { dataVersion } from './data-version.ts';
 import type { Question } from './question.ts';
 import type { QuestionTask, QuestionWorkerData, TaskOutcome } from './question-worker-task.ts';
-
-/**
- * How much lower than the request thread the workers run (Linux nice levels; ignored elsewhere).
- * Five levels is a third of the request thread's CPU weight: on a machine whose every core runs a
- * question, a cheap request still takes a core the moment it arrives. Not the lowest (19, as it
- * once was): that is 1/70 of the weight of any other process at the default level, so a server
- * sharing its machine with anything busy (Neo4j, a build, another test file) starved its own
- * workers and answered heavy questions 503 at the deadline (the first question after a start took
- * over 60 s behind two busy loops, 1.3 s without them).
- */
-const WORKER_NICENESS = 5;
+import { schedulingFacts, workerNiceness } from './worker-priority.ts';
 
 /**
  * What each worker runs. Built (dist/), the task module itself, an entry of the bundle of its own;
@@ -86,6 +76,8 @@ export class QuestionRunner {
   /** Recent time a question took in a worker, for Retry-After (exponentially weighted). */
   private recentMs = 1000;
   readonly counters: QuestionCounters = { asked: 0, fromCache: 0, refused: 0, cancelled: 0, timedOut: 0 };
+  /** The nice level the workers run at (Linux), chosen when the pool starts. */
+  readonly workerNiceness = workerNiceness(schedulingFacts());
 
   constructor(
     readonly settings: QuestionSettings,
@@ -241,8 +233,8 @@ export class QuestionRunner {
       // Workers keep the view they built: never let an idle one go.
       idleTimeout: Number.POSITIVE_INFINITY,
       // Below the request thread's priority: health, search and cached answers are served first
-      // even when every core is busy with questions.
-      niceIncrement: WORKER_NICENESS,
+      // even when every core is busy with questions (how far below: worker-priority.ts).
+      niceIncrement: this.workerNiceness,
       workerData,
     });
     return this.pool;
