@@ -117,6 +117,8 @@ export function mountEndpoints(router: Router, endpoints: readonly Endpoint[], s
             const graph = await context.view();
             const input = endpoint.ask!({ params, query, body });
             const answered = await questions.ask(endpoint.question, input, { graph, deadline, caller: callerKey(req, config), signal: gone.signal, log: req.log as Logger | undefined });
+            // The bytes are the cache's: it keeps them until the response is done (or cut).
+            if (answered.release) res.once('close', answered.release);
             const pieces = stampDataVersionJson(answered.json, used ?? store.current());
             res.status(endpoint.status ?? 200).setHeader('X-Answer-Cache', answered.cache).type('application/json');
             res.setHeader('Content-Length', pieces.reduce((bytes, piece) => bytes + piece.length, 0));

@@ -18,6 +18,7 @@ import { restoreError } from './carried-error.ts';
 import { dataVersion } from './data-version.ts';
 import type { Question } from './question.ts';
 import type { QuestionTask, QuestionWorkerData, TaskOutcome } from './question-worker-task.ts';
+import { freeOutbox, outboxOf, type Outbox, type OutboxAnswer } from './outbox.ts';
 import { schedulingFacts, workerNiceness } from './worker-priority.ts';
 
 /**
@@ -52,6 +53,8 @@ export interface QuestionRequest {
 export interface Answered {
   json: Uint8Array;
   cache: 'hit' | 'miss';
+  /** To call once the response that sends `json` is done: until then the cache keeps its bytes. */
+  release?: () => void;
 }
 
 /** The client closed the connection before the answer: there is nobody to answer. */
@@ -73,6 +76,8 @@ export class QuestionRunner {
   private readonly inFlight = new Map<string, number>();
   /** The search index being built in a worker, for the data version it is of. */
   private nameIndexBuild: { version: number; done: Promise<void> } | undefined;
+  /** The workers' outboxes, by thread id (question-worker-task.ts). */
+  private readonly outboxes = new Map<number, Outbox>();
   /** Recent time a question took in a worker, for Retry-After (exponentially weighted). */
   private recentMs = 1000;
   readonly counters: QuestionCounters = { asked: 0, fromCache: 0, refused: 0, cancelled: 0, timedOut: 0 };
@@ -137,10 +142,10 @@ export class QuestionRunner {
     // New data (a load): its search index is built meanwhile, before anyone searches it.
     if (this.shared !== undefined && this.shared.version !== version) this.nameIndex(request.graph, request.log).catch(() => undefined);
     const key = `${question.name} ${JSON.stringify(input)}`;
-    const cached = this.cache.get(version, key);
+    const cached = this.cache.held(version, key);
     if (cached !== undefined) {
       this.counters.fromCache++;
-      return { json: cached, cache: 'hit' };
+      return { ...cached, cache: 'hit' };
     }
     const held = this.inFlight.get(request.caller) ?? 0;
     if (held >= this.settings.heavyPerCaller) {
@@ -150,10 +155,11 @@ export class QuestionRunner {
     }
     this.inFlight.set(request.caller, held + 1);
     try {
-      const outcome = await this.answer(question, input, request, version);
+      const outcome = await this.answer(question, input, request, version, key);
       if (outcome.kind === 'answer') {
-        if (outcome.complete && this.settings.answerCacheBytes > 0) this.cache.set(version, key, outcome.json);
-        return { json: outcome.json, cache: 'miss' };
+        // An answer from an outbox is already in the cache (and pinned there) when it could be kept.
+        if (outcome.release === undefined && outcome.complete && this.settings.answerCacheBytes > 0) this.cache.set(version, key, outcome.json);
+        return { json: outcome.json, cache: 'miss', ...(outcome.release ? { release: outcome.release } : {}) };
       }
       if (outcome.kind === 'error') throw restoreError(outcome.error);
       // Cancelled without the request having given up: only the deadline does that.
@@ -172,7 +178,7 @@ export class QuestionRunner {
     await pool?.destroy();
   }
 
-  private async answer(question: Question, input: unknown, request: QuestionRequest, version: number): Promise<QuestionOutcome> {
+  private async answer(question: Question, input: unknown, request: QuestionRequest, version: number, key: string): Promise<QuestionOutcome> {
     const cancelled = new Int32Array(new SharedArrayBuffer(4));
     const pool = this.poolFor(request.graph);
     if (pool === undefined) {
@@ -208,7 +214,10 @@ export class QuestionRunner {
       if (request.signal.aborted) return onAbort();
       request.signal.addEventListener('abort', onAbort, { once: true });
       running.then(
-        (outcome) => {
+        (delivered) => {
+          // Copied out of the worker's outbox at once, even when nobody waits for it any more: the
+          // worker's next answer needs the room.
+          const outcome = delivered.kind === 'answer-in-outbox' ? this.takeFromOutbox(delivered, version, key) : delivered;
           settle();
           if (outcome.kind === 'warm' || outcome.kind === 'name-index') return reject(new Error(`a question task came back as ${outcome.kind}`));
           this.recentMs = this.recentMs * 0.8 + outcome.ms * 0.2;
@@ -222,10 +231,31 @@ export class QuestionRunner {
     });
   }
 
+  /**
+   * An answer's bytes out of its worker's outbox: into the cache (pinned, to be sent from there)
+   * when it is complete and fits, else into bytes of its own; then the outbox is marked free.
+   */
+  private takeFromOutbox(answer: OutboxAnswer, version: number, key: string): QuestionOutcome {
+    let outbox = this.outboxes.get(answer.worker);
+    if (answer.memory !== undefined) {
+      outbox = outboxOf(answer.memory);
+      this.outboxes.set(answer.worker, outbox);
+    }
+    if (outbox === undefined) return { kind: 'error', error: { kind: 'internal', message: `worker ${answer.worker} answered into an outbox it never shared` }, ms: answer.ms };
+    try {
+      const bytes = outbox.bytes.subarray(0, answer.length);
+      const kept = answer.complete && this.cache.set(version, key, bytes) ? this.cache.held(version, key) : undefined;
+      if (kept !== undefined) return { kind: 'answer', json: kept.json, release: kept.release, complete: answer.complete, ms: answer.ms };
+      return { kind: 'answer', json: bytes.slice(), complete: answer.complete, ms: answer.ms };
+    } finally {
+      freeOutbox(outbox);
+    }
+  }
+
   /** The pool, when questions about `graph` go to workers (started on first use). */
   private poolFor(graph: GraphView): Piscina<QuestionTask, TaskOutcome> | undefined {
     if (this.settings.workers === 0 || !hasCompactIndex(graph)) return undefined;
-    const workerData: QuestionWorkerData = { freeTradeZones: this.freeTradeZones };
+    const workerData: QuestionWorkerData = { freeTradeZones: this.freeTradeZones, outboxBytes: this.settings.answerCacheBytes > 0 ? this.cache.largestAnswer : 0 };
     this.pool ??= new Piscina<QuestionTask, TaskOutcome>({
       ...WORKER_ENTRY,
       minThreads: this.settings.workers,
