@@ -20,7 +20,7 @@ import { freePort } from '../support/free-port.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
-const leader: SchedulingFacts = { platform: 'linux', pid: 400, ppid: 399, session: 400, autogroups: true, cpuCgroup: '/', cgroupProcesses: undefined };
+const leader: SchedulingFacts = { platform: 'linux', pid: 400, ppid: 399, session: 400, autogroups: true, cpuCgroup: '/', initialCgroupNamespace: true, cgroupProcesses: undefined };
 
 describe('workerNiceness', () => {
   it('is the lowest for a session leader in the root cgroup with autogroups on', () => {
@@ -34,6 +34,11 @@ describe('workerNiceness', () => {
     expect(workerNiceness({ ...leader, autogroups: false })).toBe(SHARED_GROUP_NICENESS);
     // A cgroup holding another program (a terminal's session scope, a container running more).
     expect(workerNiceness({ ...leader, cpuCgroup: '/user.slice/session-2.scope', cgroupProcesses: [400, 399, 1234] })).toBe(SHARED_GROUP_NICENESS);
+    // A container's cgroup namespace, where '/' is the container's cgroup and autogroups do not
+    // apply: alone only when the container runs nothing else.
+    expect(workerNiceness({ ...leader, initialCgroupNamespace: false, cgroupProcesses: [400, 399, 12, 13] })).toBe(SHARED_GROUP_NICENESS);
+    expect(workerNiceness({ ...leader, initialCgroupNamespace: false, cgroupProcesses: undefined })).toBe(SHARED_GROUP_NICENESS);
+    expect(workerNiceness({ ...leader, initialCgroupNamespace: false, cgroupProcesses: [399, 400] })).toBe(OWN_GROUP_NICENESS);
     // Nothing known.
     expect(workerNiceness({ ...leader, cpuCgroup: undefined })).toBe(SHARED_GROUP_NICENESS);
     expect(workerNiceness({ ...leader, cpuCgroup: '/docker/abc', cgroupProcesses: undefined })).toBe(SHARED_GROUP_NICENESS);
@@ -107,7 +112,7 @@ describe.runIf(process.platform === 'linux' && existsSync('/proc/self/task'))('a
     const facts = schedulingFacts(`/proc/${ready.pid}`);
     expect(facts.session).toBe(ready.pid);
     expect(ready.workerNiceness).toBe(workerNiceness(facts));
-    if (facts.autogroups && facts.cpuCgroup === '/') expect(ready.workerNiceness).toBe(OWN_GROUP_NICENESS);
+    if (facts.autogroups && facts.cpuCgroup === '/' && facts.initialCgroupNamespace) expect(ready.workerNiceness).toBe(OWN_GROUP_NICENESS);
     const levels = threadNiceness(ready.pid);
     const ownLevel = Number(readFileSync(`/proc/${process.pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
     expect(levels.filter((level) => level === Math.min(19, ownLevel + ready.workerNiceness))).toHaveLength(2);
