@@ -34,7 +34,7 @@ import { webRouter } from './web-assets.ts';
 import { connectionEndpoints } from './routes/connections.ts';
 import { auditRefusedWrites } from './audit-refusals.ts';
 import { jsonBody } from './json-body.ts';
-import { declaredQueryNames, redactingRequestSerializer } from './log-redaction.ts';
+import { declaredQueryNames, redactingRequestSerializer, responseSerializer } from './log-redaction.ts';
 import { rateLimits } from './rate-limits.ts';
 
 export function questionRunnerFor(config: ApiConfig): QuestionRunner {
@@ -99,8 +99,8 @@ export function createApp(store: GraphStore, config: ApiConfig = apiConfig(), qu
         res.setHeader('X-Request-Id', id);
         return id;
       },
-      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]', 'res.headers["set-cookie"]'], censor: '[redacted]' },
-      serializers: { req: redactingRequestSerializer(declaredQueryNames(endpoints)) },
+      // The serializers keep secrets out themselves (log-redaction.ts): no redaction pass per line.
+      serializers: { req: redactingRequestSerializer(declaredQueryNames(endpoints)), res: responseSerializer },
       customProps: (req) => ({ caller: req.caller?.name }),
     }),
   );

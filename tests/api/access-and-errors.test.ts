@@ -196,4 +196,22 @@ describe('headers and logs', () => {
     expect(completed?.req?.headers?.authorization).toBe('[redacted]');
     expect(lines.join('\n')).not.toContain(READ_KEY);
   });
+
+  it('logs the headers that tell something about a request, secret ones as [redacted], none of the security headers every response carries', async () => {
+    const { logger, lines } = capturingLogger();
+    const app = createApp(await storeOf({ entities: [entity('a')] }), configWith({ apiKeys: keys, logger }));
+    const cookie = 'session=c00kie-Value-7Yq2';
+    await request(app).get('/api/entities/a').set('Authorization', `Bearer ${READ_KEY}`).set('Cookie', cookie).set('X-Api-Key', READ_KEY).set('User-Agent', 'notebook/1.0').set('X-Request-Id', 'trace-456');
+    type Logged = { req?: { headers?: Record<string, unknown> }; res?: { statusCode?: number; headers?: Record<string, unknown> } };
+    const completed = lines.map((line) => JSON.parse(line) as Logged & { req?: { id?: string } }).find((record) => record.req?.id === 'trace-456');
+    expect(completed?.req?.headers).toMatchObject({ 'user-agent': 'notebook/1.0', authorization: '[redacted]', cookie: '[redacted]', 'x-api-key': '[redacted]' });
+    expect(completed?.res?.statusCode).toBe(200);
+    expect(completed?.res?.headers?.['content-type']).toMatch(/application\/json/);
+    expect(Number(completed?.res?.headers?.['content-length'])).toBeGreaterThan(0);
+    expect(completed?.res?.headers?.['content-security-policy']).toBeUndefined();
+    const log = lines.join('\n');
+    expect(log).not.toContain(READ_KEY);
+    expect(log).not.toContain('c00kie-Value');
+    expect(log).not.toContain("default-src 'self'");
+  });
 });
