@@ -62,11 +62,12 @@ const SECRET_HEADERS = ['authorization', 'cookie', 'x-api-key'];
 /** Response headers logged: what was sent, from where, and when to come back. */
 const RESPONSE_HEADERS = ['content-type', 'content-length', 'x-answer-cache', 'retry-after'];
 
-function picked(headers: Headers | undefined, names: readonly string[], secret: readonly string[] = []): Headers {
+/** The headers named in `shown` as they are, and those named in `hidden` as [redacted] when present. */
+function picked(headers: Headers | undefined, shown: readonly string[], hidden: readonly string[]): Headers {
   const kept: Headers = {};
   if (headers === undefined) return kept;
-  for (const name of names) if (headers[name] !== undefined) kept[name] = headers[name];
-  for (const name of secret) if (headers[name] !== undefined) kept[name] = REDACTED;
+  for (const name of shown) if (headers[name] !== undefined) kept[name] = headers[name];
+  for (const name of hidden) if (headers[name] !== undefined) kept[name] = REDACTED;
   return kept;
 }
 
@@ -88,5 +89,5 @@ export function redactingRequestSerializer(declared: ReadonlySet<string>): (req:
 
 /** A pino-http response serializer (wrapping the standard one): the status and the telling headers. */
 export function responseSerializer(res: SerializedResponse): SerializedResponse {
-  return { statusCode: res.statusCode, headers: picked(res.headers, RESPONSE_HEADERS) };
+  return { statusCode: res.statusCode, headers: picked(res.headers, RESPONSE_HEADERS, []) };
 }
