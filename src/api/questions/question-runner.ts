@@ -157,8 +157,6 @@ export class QuestionRunner {
     try {
       const outcome = await this.answer(question, input, request, version, key);
       if (outcome.kind === 'answer') {
-        // An answer from an outbox is already in the cache (and pinned there) when it could be kept.
-        if (outcome.release === undefined && outcome.complete && this.settings.answerCacheBytes > 0) this.cache.set(version, key, outcome.json);
         return { json: outcome.json, cache: 'miss', ...(outcome.release ? { release: outcome.release } : {}) };
       }
       if (outcome.kind === 'error') throw restoreError(outcome.error);
@@ -183,7 +181,7 @@ export class QuestionRunner {
     const pool = this.poolFor(request.graph);
     if (pool === undefined) {
       const deadline = new Deadline(request.deadline.budgetMs, request.deadline.startedAt, { flags: cancelled, index: 0 });
-      return answerQuestion(request.graph, question, input, { deadline, freeTradeZones: this.freeTradeZones });
+      return this.kept(answerQuestion(request.graph, question, input, { deadline, freeTradeZones: this.freeTradeZones }), version, key);
     }
     const task: QuestionTask = {
       version,
@@ -215,11 +213,11 @@ export class QuestionRunner {
       request.signal.addEventListener('abort', onAbort, { once: true });
       running.then(
         (delivered) => {
+          settle();
+          if (delivered.kind === 'warm' || delivered.kind === 'name-index') return reject(new Error(`a question task came back as ${delivered.kind}`));
           // Copied out of the worker's outbox at once, even when nobody waits for it any more: the
           // worker's next answer needs the room.
-          const outcome = delivered.kind === 'answer-in-outbox' ? this.takeFromOutbox(delivered, version, key) : delivered;
-          settle();
-          if (outcome.kind === 'warm' || outcome.kind === 'name-index') return reject(new Error(`a question task came back as ${outcome.kind}`));
+          const outcome = delivered.kind === 'answer-in-outbox' ? this.takeFromOutbox(delivered, version, key) : this.kept(delivered, version, key);
           this.recentMs = this.recentMs * 0.8 + outcome.ms * 0.2;
           resolve(outcome);
         },
@@ -244,12 +242,23 @@ export class QuestionRunner {
     if (outbox === undefined) return { kind: 'error', error: { kind: 'internal', message: `worker ${answer.worker} answered into an outbox it never shared` }, ms: answer.ms };
     try {
       const bytes = outbox.bytes.subarray(0, answer.length);
-      const kept = answer.complete && this.cache.set(version, key, bytes) ? this.cache.held(version, key) : undefined;
-      if (kept !== undefined) return { kind: 'answer', json: kept.json, release: kept.release, complete: answer.complete, ms: answer.ms };
-      return { kind: 'answer', json: bytes.slice(), complete: answer.complete, ms: answer.ms };
+      const cached = this.keptInCache(version, key, bytes, answer.complete);
+      return { kind: 'answer', json: cached?.json ?? bytes.slice(), complete: answer.complete, ms: answer.ms, ...(cached ? { release: cached.release } : {}) };
     } finally {
       freeOutbox(outbox);
     }
+  }
+
+  /** The outcome, its answer sent from the cache (pinned there) when it could be kept. */
+  private kept(outcome: QuestionOutcome, version: number, key: string): QuestionOutcome {
+    if (outcome.kind !== 'answer') return outcome;
+    const cached = this.keptInCache(version, key, outcome.json, outcome.complete);
+    return cached === undefined ? outcome : { ...outcome, ...cached };
+  }
+
+  /** A copy of `bytes` in the cache, held for sending, when the answer is complete and the cache keeps it. */
+  private keptInCache(version: number, key: string, bytes: Uint8Array, complete: boolean): { json: Uint8Array; release: () => void } | undefined {
+    return complete && this.cache.set(version, key, bytes) ? this.cache.held(version, key) : undefined;
   }
 
   /** The pool, when questions about `graph` go to workers (started on first use). */
