@@ -100,6 +100,15 @@ describe('exportAdminImportFiles', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('writes the headers docs/neo4j.md lists, file by file', async () => {
+    const out = join(folder, 'for-the-docs');
+    await exportAdminImportFiles([generated, resolve('data/cases/blue-coat-syria')], out);
+    // The table of "Bulk import": | `file` | holds | `header` |
+    const documented = new Map([...readFileSync(resolve('docs/neo4j.md'), 'utf8').matchAll(/^\| `([a-z-]+\.csv)` \| [^|]+ \| `([^`]+)` \|$/gm)].map((row) => [row[1]!, row[2]!]));
+    const written = new Map(Object.values(ADMIN_IMPORT_FILES).map((file) => [file, readFileSync(join(out, file), 'utf8').split('\n')[0]!]));
+    expect(documented).toEqual(written);
+  });
+
   it('fills an empty folder it is given', async () => {
     const out = join(folder, 'empty');
     mkdirSync(out);
