@@ -11,7 +11,8 @@ export interface SizeResult {
   relationships: number;
   compact: CompactFigures;
   graphology?: { load: { ms: number; peakMb: number }; routes: Timing; flags: Timing; peakMb: number } | { skipped: string };
-  neo4j?: { load: { ms: number; rows: number; rowsPerSecond: number }; routes?: Timing; timedOut: number; timeoutMs: number; sources: unknown[] } | { skipped: string };
+  /** failedAttempts: the attempts that failed, by Neo4j error code (absent in results from before it was counted); the driver retries transient ones. */
+  neo4j?: { load: { ms: number; rows: number; rowsPerSecond: number }; routes?: Timing; timedOut: number; timeoutMs: number; sources: unknown[]; failedAttempts?: Record<string, number> } | { skipped: string };
   /** The snapshot `enduse index` writes, and reading it back (bench/scale/measure-snapshot.ts); absent in older results. */
   snapshot?: SnapshotFigures | { skipped: string };
 }
@@ -64,6 +65,11 @@ export interface BenchResults {
 
 const spread = (timing: Timing | undefined) => (timing === undefined ? 'n/a' : `${fmt(timing.median)} (${fmt(timing.min)}–${fmt(timing.max)})`);
 const ratioSpread = (timing: Timing | undefined) => timing === undefined ? 'n/a' : `${timing.median.toFixed(1)}x (${timing.min.toFixed(1)}–${timing.max.toFixed(1)})`;
+/** ", N failed attempt(s): code × n, …" when any (the driver retries a transient failure after a growing wait, which the query's time then includes). */
+const failedAttempts = (failed: Record<string, number> | undefined) => {
+  const count = Object.values(failed ?? {}).reduce((sum, n) => sum + n, 0);
+  return count === 0 ? '' : `, ${count} failed attempt(s): ${Object.entries(failed!).map(([code, n]) => `${code} × ${n}`).join(', ')} (transient ones retried after growing waits, in the time)`;
+};
 const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 10 ? `${Math.round(ms)} ms` : `${ms.toFixed(2)} ms`);
 
 /** The Markdown table the README quotes. */
@@ -101,7 +107,7 @@ export function markdownTable(results: BenchResults): string {
     row('enduse routes with evidence / bare BFS', (size) => ratioSpread(size.compact.routeToBfs)),
     row('graphology traversal, same checks', (size) => (graphology(size) ? spread(graphology(size)!.routes) : skipped(size.graphology))),
     row('graphology / enduse', (size) => ratio(graphology(size)?.routes.median, size.compact.routes.median)),
-    row('Cypher route query (Neo4j)', (size) => (neo4j(size) ? `${spread(neo4j(size)!.routes)}${neo4j(size)!.timedOut > 0 ? `, ${neo4j(size)!.timedOut} source(s) over ${fmt(neo4j(size)!.timeoutMs)}` : ''}` : skipped(size.neo4j))),
+    row('Cypher route query (Neo4j)', (size) => (neo4j(size) ? `${spread(neo4j(size)!.routes)}${neo4j(size)!.timedOut > 0 ? `, ${neo4j(size)!.timedOut} source(s) over ${fmt(neo4j(size)!.timeoutMs)}` : ''}${failedAttempts(neo4j(size)!.failedAttempts)}` : skipped(size.neo4j))),
     row('Cypher / enduse', (size) => ratio(neo4j(size)?.routes?.median, size.compact.routes.median)),
     row('Neo4j bulk load through the driver', (size) => (neo4j(size) ? `${fmt(neo4j(size)!.load.ms)}, ${neo4j(size)!.load.rowsPerSecond.toLocaleString('en')} rows/s` : skipped(size.neo4j))),
     row('flags, all rules (enduse)', (size) => spread(size.compact.flags)),
