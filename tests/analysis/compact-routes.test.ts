@@ -21,6 +21,8 @@ import { buildDataset, entity, supplies, type InlineDataset } from '../support/b
 import { randomDataset } from '../support/random-dataset.ts';
 import { pick, seededRandom } from '../support/random.ts';
 import { compactStateFromFiles } from '../../src/load/stream-datasets.ts';
+import { CompactReach } from '../../src/analysis/compact/compact-reach.ts';
+import { ListedReach, type CountsByCountry } from '../../src/analysis/reach.ts';
 
 async function bothViews(inline: InlineDataset): Promise<{ reference: GraphView; compact: GraphView }> {
   const dataset = buildDataset(inline);
@@ -212,6 +214,24 @@ describe('compact k alternatives', () => {
 });
 
 describe('compact exposure', () => {
+  it('counts what a search reached by country as the entity objects do, entity by entity or in one pass over the graph', async () => {
+    const inline = randomDataset(3, 400, 800);
+    inline.entities.push({ id: 'stateless', name: 'Stateless end user', kind: 'end_user' });
+    const { reference, compact } = await bothViews(inline);
+    const graph = compact.compact!()!;
+    const random = seededRandom(5);
+    const order = Array.from({ length: graph.nodeCount }, (_, index) => index).sort(() => random() - 0.5);
+    order.splice(order.indexOf(graph.indexOf('stateless')!), 1);
+    order.unshift(graph.indexOf('stateless')!);
+    const sorted = (counts: CountsByCountry) => [...counts].sort(([a], [b]) => String(a).localeCompare(String(b)));
+    // Below and above a 32nd of the graph, where CompactReach switches from one to the other.
+    for (const size of [0, 1, 5, 12, 13, 50, 200, graph.nodeCount]) {
+      const indexes = Int32Array.from(order.slice(0, size));
+      const expected = new ListedReach([...indexes].map((index) => reference.entity(graph.idAt(index))!)).countByCountry();
+      expect(sorted(new CompactReach(graph, indexes).countByCountry()), `${size} reached`).toEqual(sorted(expected));
+    }
+  });
+
   it('gives exactly the reference exposure on 150 random graphs, with and without a work budget, listing all routes or a few', async () => {
     const freeTradeZones = readFreeTradeZones();
     for (let seed = 1; seed <= 150; seed++) {

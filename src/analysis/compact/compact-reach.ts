@@ -13,6 +13,9 @@ interface EntityColumns {
 
 const columnsByGraph = new WeakMap<CompactGraph, EntityColumns>();
 
+/** The sequential pass over every entity pays once a reach holds a 32nd of the graph (a random read costs tens of sequential ones). */
+const SEQUENTIAL_PASS_SHARE = 32;
+
 export class CompactReach implements Reach {
   constructor(
     private readonly graph: CompactGraph,
@@ -31,10 +34,26 @@ export class CompactReach implements Reach {
     const columns = this.columns();
     const entities = new Int32Array(columns.countries.length);
     const endUsers = new Int32Array(columns.countries.length);
-    for (const index of this.indexes) {
-      const country = columns.country[index]!;
-      entities[country]!++;
-      endUsers[country]! += columns.endUser[index]!;
+    const { country, endUser } = columns;
+    if (this.indexes.length * SEQUENTIAL_PASS_SHARE >= this.graph.nodeCount) {
+      // Most of the graph reached (a hub's exposure): the indexes come in the order the search
+      // reached them, so reading both columns at each is two cache misses per entity (0.8 s for
+      // 8M of 10M). Marking them in a byte mask and tallying in one sequential pass over the
+      // columns takes 40-70 ms.
+      const mask = new Uint8Array(this.graph.nodeCount);
+      for (let at = 0; at < this.indexes.length; at++) mask[this.indexes[at]!] = 1;
+      for (let index = 0; index < mask.length; index++) {
+        if (mask[index] === 0) continue;
+        const code = country[index]!;
+        entities[code]!++;
+        endUsers[code]! += endUser[index]!;
+      }
+    } else {
+      for (const index of this.indexes) {
+        const code = country[index]!;
+        entities[code]!++;
+        endUsers[code]! += endUser[index]!;
+      }
     }
     const counts: CountsByCountry = new Map();
     columns.countries.forEach((country, code) => {
