@@ -14,6 +14,21 @@ import { randomDataset } from '../support/random-dataset.ts';
 import { pick, seededRandom } from '../support/random.ts';
 
 describe('computeExposure', () => {
+  it('counts an entity once under a reason it has several times (listed on two lists)', async () => {
+    const view = await viewOf({
+      entities: [entity('s'), entity('x', { country: 'AE' }), entity('y', { country: 'AE' })],
+      relationships: [supplies('s', 'x'), supplies('s', 'y')],
+      listings: [
+        { entity_id: 'x', list: 'BIS_ENTITY' },
+        { entity_id: 'x', list: 'OFAC_SDN' },
+        { entity_id: 'y', list: 'BIS_ENTITY' },
+      ],
+    });
+    const exposure = computeExposure(view, 's', { asOf: '2012-01-01', freeTradeZones: [] });
+    expect(exposure.flagged.find(({ target }) => target === 'x')!.route.reasons.map((reason) => reason.code)).toEqual(['LISTED', 'LISTED']);
+    expect(exposure.byReason).toEqual([{ code: 'LISTED', count: 2 }]);
+  });
+
   it('counts what is reachable by country and reason, stops at flagged entities, and routes to each flagged one', async () => {
     const view = await viewOf({
       entities: [
