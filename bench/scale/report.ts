@@ -12,7 +12,7 @@ export interface SizeResult {
   compact: CompactFigures;
   graphology?: { load: { ms: number; peakMb: number }; routes: Timing; flags: Timing; peakMb: number } | { skipped: string };
   /** failedAttempts: the attempts that failed, by Neo4j error code (absent in results from before it was counted); the driver retries transient ones. */
-  neo4j?: { load: { ms: number; rows: number; rowsPerSecond: number }; routes?: Timing; timedOut: number; timeoutMs: number; sources: unknown[]; failedAttempts?: Record<string, number> } | { skipped: string };
+  neo4j?: { load: { ms: number; rows: number; rowsPerSecond: number }; routes?: Timing; timedOut: number; timeoutMs: number; sources: unknown[]; failedAttempts?: Record<string, number>; settleMs?: number } | { skipped: string };
   /** The snapshot `enduse index` writes, and reading it back (bench/scale/measure-snapshot.ts); absent in older results. */
   snapshot?: SnapshotFigures | { skipped: string };
 }
