@@ -11,7 +11,11 @@ export interface SizeResult {
   relationships: number;
   compact: CompactFigures;
   graphology?: { load: { ms: number; peakMb: number }; routes: Timing; flags: Timing; peakMb: number } | { skipped: string };
-  /** failedAttempts: the attempts that failed, by Neo4j error code (absent in results from before it was counted); the driver retries transient ones. */
+  /**
+   * failedAttempts: the attempts that failed, by Neo4j error code (the driver retries transient ones);
+   * settleMs: time spent after timeouts waiting for the server to run nothing else. Both absent in
+   * results from before they were measured.
+   */
   neo4j?: { load: { ms: number; rows: number; rowsPerSecond: number }; routes?: Timing; timedOut: number; timeoutMs: number; sources: unknown[]; failedAttempts?: Record<string, number>; settleMs?: number } | { skipped: string };
   /** The snapshot `enduse index` writes, and reading it back (bench/scale/measure-snapshot.ts); absent in older results. */
   snapshot?: SnapshotFigures | { skipped: string };
