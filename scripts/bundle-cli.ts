@@ -3,8 +3,9 @@
 // linking some 130 separate modules. Parts a command needs only sometimes (the server, Neo4j,
 // workers) are imported on demand in the sources and stay in chunks of their own (splitting), so a
 // start reads only what it runs. The question pool's worker entry is an entry point of its own,
-// since piscina loads it by path, and so is the
-// relationships reader's worker (src/load/relationship-tail-thread.ts).
+// since piscina loads it by path, and so are the
+// relationships reader's worker (src/load/relationship-tail-thread.ts) and the search helper
+// (src/analysis/compact/layer-helper.ts).
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { build, type Metafile, type Plugin } from 'esbuild';
@@ -15,6 +16,7 @@ export const CLI_ENTRY_POINTS = {
   'cli/main': 'src/cli/main.ts',
   'api/questions/question-worker-task': 'src/api/questions/question-worker-task.ts',
   'load/relationship-tail-worker': 'src/load/relationship-tail-worker.ts',
+  'analysis/compact/layer-helper-worker': 'src/analysis/compact/layer-helper-worker.ts',
 };
 
 /**

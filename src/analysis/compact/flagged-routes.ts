@@ -3,11 +3,13 @@
 // search touches no objects until it builds the routes it found.
 import { dayFromNumber, dayNumber, type IsoDay } from '../../domain/dates.ts';
 import { EVIDENCE_GRADES } from '../../domain/schema.ts';
-import { GOODS_RECORD, NO_EVIDENCE, NONE, OPEN_RANK, dayRank, type CompactGraph } from '../../store/compact/compact-graph.ts';
+import { NO_EVIDENCE, NONE, OPEN_RANK, dayRank, type CompactGraph } from '../../store/compact/compact-graph.ts';
 import type { FlagIndex } from '../flags.ts';
 import type { Reason } from '../../domain/reasons.ts';
 import type { FoundTargets, Route, RouteEdge } from '../route-types.ts';
-import { withinBudget, type SearchBudget } from '../search-budget.ts';
+import type { SearchBudget } from '../search-budget.ts';
+import { expandLayer, FLAGGED_BIT, mergeHelperCandidates, States, type LayerExpansion } from './layer-expansion.ts';
+import { readySearchHelper, searchHelperSettings } from './layer-helper.ts';
 import { timedRouteTo, type CompactTimedRoute } from './timed-route.ts';
 
 export interface CompactRouteOptions {
@@ -18,42 +20,6 @@ export interface CompactRouteOptions {
   flags: FlagIndex;
   /** Charged as routes.ts charges it: one step per state plus its goods edges. */
   budget?: SearchBudget;
-}
-
-/** Search states, in a growable arena: node, arrival (a day rank, see GoodsAdjacency; OPEN_RANK for "any time"), the edge taken, the state before. */
-export class States {
-  node = new Int32Array(1024);
-  time = new Int32Array(1024);
-  edge = new Int32Array(1024);
-  parent = new Int32Array(1024);
-  length = 0;
-
-  /** Empties the arena, keeping its capacity. */
-  clear(): void {
-    this.length = 0;
-  }
-
-  add(node: number, time: number, edge: number, parent: number): number {
-    if (this.length === this.node.length) this.grow();
-    const state = this.length++;
-    this.node[state] = node;
-    this.time[state] = time;
-    this.edge[state] = edge;
-    this.parent[state] = parent;
-    return state;
-  }
-
-  private grow(): void {
-    const grown = (array: Int32Array) => {
-      const bigger = new Int32Array(array.length * 2);
-      bigger.set(array);
-      return bigger;
-    };
-    this.node = grown(this.node);
-    this.time = grown(this.time);
-    this.edge = grown(this.edge);
-    this.parent = grown(this.parent);
-  }
 }
 
 /**
@@ -167,59 +133,64 @@ export function compactRouteSearch(graph: CompactGraph, from: number, options: C
   // The arena and the reached list are the graph's too: a search from a hub holds a million
   // states, and allocating that much per question made V8 collect garbage (external memory pressure).
   const { arrivals, stateOf, states, reached } = scratch;
-  arrivals[from] = (searchBase << 24) | OPEN_RANK;
+  if (scratch.flagBitsOf !== flagged) {
+    // Each word carries its entity's flag (FLAGGED_BIT): set for this flag index, once per change.
+    for (let entity = 0; entity < arrivals.length; entity++) arrivals[entity] = (arrivals[entity]! & ~FLAGGED_BIT) | (flagged[entity] === 1 ? FLAGGED_BIT : 0);
+    scratch.flagBitsOf = flagged;
+  }
+  arrivals[from] = (searchBase << 24) | (arrivals[from]! & FLAGGED_BIT) | OPEN_RANK;
   states.clear();
-  let reachedCount = 0;
   const found: number[] = [];
   const foundHops: number[] = [];
-  states.add(from, OPEN_RANK, NONE, NONE);
+  states.add(from, OPEN_RANK, NONE, NONE, 0);
+  const expansion: LayerExpansion = { offsets, records, productKey, filterProduct, wantedProduct, asOfRank, searchBase, arrivals, stateOf, out: states, reached: collectReached ? reached : undefined, reachedCount: 0, budget: options.budget, goodsDegree };
+  // A budget counting steps stops at a state the helper cannot know of in time; a deadline is no more exact alone.
+  const helperAllowed = options.budget?.limits.maxSteps === undefined;
+  // Where each layer's states begin in the arena (layer h is stamped searchBase + h), for the helper.
+  const layerStarts = [0, 1];
+  let helperSyncedTo = 0;
   let layerStart = 0;
   let layerEnd = 1;
 
   for (let hops = 1; hops <= options.maxHops && layerEnd > layerStart; hops++) {
     const layerStamp = searchBase + hops;
-    for (let state = layerStart; state < layerEnd; state++) {
-      const node = states.node[state]!;
-      if (flagged[node] === 1 && state !== 0) continue;
-      const after = states.time[state]!;
-      if (goodsDegree !== undefined && !withinBudget(options.budget, goodsDegree[node]! + 1)) break;
-      for (let position = offsets[node]!, last = offsets[node + 1]!; position < last; position++) {
-        if (filterProduct) {
-          const key = productKey[position]!;
-          if (key !== NONE && key !== wantedProduct) continue;
+    const helper = helperAllowed && layerEnd - layerStart >= searchHelperSettings().minLayerStates ? readySearchHelper(graph) : undefined;
+    if (helper === undefined) {
+      expandLayer(expansion, layerStamp, states.node, states.time, states.prior, layerStart, layerEnd);
+    } else {
+      const { node, time, prior } = states;
+      helper.start({ searchBase, layerStamp, layerStarts, syncFrom: helperSyncedTo, node, time, prior, last: layerEnd, pieceStates: searchHelperSettings().pieceStates, filterProduct, wantedProduct, asOfRank }, layerStart);
+      helperSyncedTo = layerEnd;
+      // This thread takes pieces from the front while the helper takes them from the back.
+      let stopped = false;
+      for (let front = layerStart, end = helper.claimFront(); end > front; front = end, end = helper.claimFront()) {
+        if (expandLayer(expansion, layerStamp, node, time, prior, front, end) < end) {
+          stopped = true;
+          break;
         }
-        const record = position * GOODS_RECORD;
-        const start = records[record + 1]!;
-        if (start > asOfRank) continue;
-        const time = after > start ? after : start;
-        if (time > records[record + 2]!) continue;
-        const next = records[record]!;
-        const word = arrivals[next]!;
-        const stamp = word >>> 24;
-        if (stamp >= searchBase && time >= (word & RANK_MASK)) continue;
-        arrivals[next] = (layerStamp << 24) | time;
-        if (stamp !== layerStamp) {
-          stateOf[next] = states.add(next, time, records[record + 3]!, state);
-          if (collectReached && stamp < searchBase) reached[reachedCount++] = next;
+      }
+      const answer = helper.finish(stopped);
+      if (!stopped) {
+        if ('error' in answer) {
+          // Whatever the helper took, this thread does itself, as it would have alone.
+          expandLayer(expansion, layerStamp, node, time, prior, helper.front(), layerEnd);
         } else {
-          const candidate = stateOf[next]!;
-          states.time[candidate] = time;
-          states.edge[candidate] = records[record + 3]!;
-          states.parent[candidate] = state;
+          for (let piece = answer.pieces.length - 2; piece >= 0; piece -= 2) mergeHelperCandidates(expansion, layerStamp, answer.candidates, answer.pieces[piece]!, answer.pieces[piece + 1]!);
+          options.budget?.spend(answer.steps);
         }
       }
     }
     layerStart = layerEnd;
     layerEnd = states.length;
+    layerStarts.push(layerEnd);
     for (let state = layerStart; state < layerEnd; state++) {
-      const node = states.node[state]!;
-      if (flagged[node] === 0) continue;
-      arrivals[node] = (layerStamp << 24) | OPEN_RANK;
+      if ((states.prior[state]! & FLAGGED_BIT) === 0) continue;
+      arrivals[states.node[state]!] = (layerStamp << 24) | FLAGGED_BIT | OPEN_RANK;
       found.push(state);
       foundHops.push(hops);
     }
   }
-  return { states, found, foundHops, reached: reached.slice(0, reachedCount) };
+  return { states, found, foundHops, reached: reached.slice(0, expansion.reachedCount) };
 }
 
 /**
@@ -265,8 +236,10 @@ function routeOf(graph: CompactGraph, states: States, last: number, hops: number
 interface Scratch {
   /** The last stamp handed out: each search takes one for itself and one per layer. */
   stamps: number;
-  /** Per entity: stamp << 24 | arrival rank, read as compactRouteSearch's comment says. */
+  /** Per entity: stamp << 24 | FLAGGED_BIT if flagged | arrival rank, read as compactRouteSearch's comment says. */
   arrivals: Int32Array;
+  /** The flag mask whose flags the arrival words carry. */
+  flagBitsOf: Uint8Array | undefined;
   /** Per entity: the arena slot of its candidate state in the current layer. */
   stateOf: Int32Array;
   /** The states of the last search (see RouteSearchResult). */
@@ -275,8 +248,6 @@ interface Scratch {
   reached: Int32Array;
 }
 
-/** The arrival rank in an arrivals word (ranks fit in 24 bits: GoodsAdjacency). */
-const RANK_MASK = 0xffffff;
 /** Stamps are the top 8 bits of a word: past 255 the words are cleared and counting restarts. */
 const STAMP_LIMIT = 255;
 /** The most hops the compact search takes (a stamp for the search and one per layer must fit); routes.ts searches deeper ones itself. */
@@ -287,7 +258,7 @@ const scratches = new WeakMap<CompactGraph, Scratch>();
 function scratchFor(graph: CompactGraph): Scratch {
   let scratch = scratches.get(graph);
   if (scratch === undefined) {
-    scratch = { stamps: STAMP_LIMIT, arrivals: new Int32Array(graph.nodeCount), stateOf: new Int32Array(graph.nodeCount), states: new States(), reached: new Int32Array(graph.nodeCount) };
+    scratch = { stamps: STAMP_LIMIT, flagBitsOf: undefined, arrivals: new Int32Array(graph.nodeCount), stateOf: new Int32Array(graph.nodeCount), states: new States(), reached: new Int32Array(graph.nodeCount) };
     scratches.set(graph, scratch);
   }
   return scratch;
@@ -298,6 +269,7 @@ function nextStamp(scratch: Scratch, layers: number): number {
   if (layers - 1 > COMPACT_SEARCH_MAX_HOPS) throw new RangeError(`a compact route search takes at most ${COMPACT_SEARCH_MAX_HOPS} hops`);
   if (scratch.stamps + 1 + layers > STAMP_LIMIT) {
     scratch.arrivals.fill(0);
+    scratch.flagBitsOf = undefined;
     scratch.stamps = 0;
   }
   const base = scratch.stamps + 1;
@@ -348,3 +320,4 @@ export function flaggedByIndex(graph: CompactGraph, flags: FlagIndex): FlaggedBy
   masks.set(flags, { graph, flagged });
   return flagged;
 }
+

@@ -1,0 +1,141 @@
+// A second thread for the large layers of a route search. A search from a hub of a large graph
+// (exposure of the largest manufacturer at 10M: 12M states, 53M edges read) waits on memory, one
+// random read per edge; a second core doubles the reads in flight. The helper thread expands the
+// second half of a layer while the searching thread expands the first, then the searching thread
+// merges the helper's candidates in order (mergeHelperCandidates), so the answer is the one a
+// single thread gives, tie for tie.
+//
+// Only a search on a process's main thread borrows the helper: the server's question workers
+// already take a core each. The helper starts with the first search on a large graph and is used
+// once it is up (a search never waits for it); it is unreferenced, so it never keeps a process alive.
+import { availableParallelism } from 'node:os';
+import { isMainThread, MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { packageFile, RUNS_FROM_SOURCES } from '../../settings/package-files.ts';
+import type { CompactGraph } from '../../store/compact/compact-graph.ts';
+import { claimFront, CONTROL, CONTROL_WORDS, offerStates, type HelperMessage, type HelperStart, type LayerAnswer, type LayerTask } from './layer-helper-protocol.ts';
+
+/** Built, an entry of the bundle of its own (scripts/bundle-cli.ts); from the sources, a JavaScript entry that registers tsx first. */
+const WORKER_FILE = RUNS_FROM_SOURCES ? packageFile('src', 'analysis', 'compact', 'layer-helper-tsx-entry.js') : packageFile('dist', 'analysis', 'compact', 'layer-helper-worker.js');
+
+/**
+ * When a search takes the helper: on graphs of `minEntities` or more (a thread's start and its
+ * two arrays of 4 bytes per entity pay off only for long searches), for layers of
+ * `minLayerStates` states or more (below that, handing over costs more than it saves); each
+ * thread takes `pieceStates` states at a time (small enough that neither waits long for the
+ * other at a layer's end, large enough that taking them costs nothing).
+ */
+export interface SearchHelperSettings {
+  minEntities: number;
+  minLayerStates: number;
+  pieceStates: number;
+}
+
+const DEFAULT_SETTINGS: SearchHelperSettings = { minEntities: 1_000_000, minLayerStates: 20_000, pieceStates: 512 };
+let settings: SearchHelperSettings = { ...DEFAULT_SETTINGS };
+
+/** Changes when searches take the helper (tests force it onto small graphs); no argument restores the defaults. */
+export function configureSearchHelper(changes?: Partial<SearchHelperSettings>): void {
+  settings = changes === undefined ? { ...DEFAULT_SETTINGS } : { ...settings, ...changes };
+}
+
+export function searchHelperSettings(): Readonly<SearchHelperSettings> {
+  return settings;
+}
+
+/** Whether this thread may borrow a core: the main thread of a machine with two or more, unless `ENDUSE_SEARCH_HELPER=0`. */
+function helperAllowed(): boolean {
+  return isMainThread && process.env.ENDUSE_SEARCH_HELPER !== '0' && availableParallelism() > 1;
+}
+
+export class LayerHelper {
+  private readonly control = new Int32Array(new SharedArrayBuffer(CONTROL_WORDS * Int32Array.BYTES_PER_ELEMENT));
+  private readonly port: MessagePort;
+  private readonly worker: Worker;
+  /** The layer's states not yet taken (claimFront, claimBack). */
+  private readonly claims = new BigInt64Array(new SharedArrayBuffer(BigInt64Array.BYTES_PER_ELEMENT));
+  private failed = false;
+
+  constructor(graph: CompactGraph) {
+    const { offsets, records, productKey } = graph.goodsAdjacency();
+    const channel = new MessageChannel();
+    this.port = channel.port1;
+    const start: HelperStart = { control: this.control, claims: this.claims, port: channel.port2, offsets, records, productKey, goodsDegree: graph.goodsOutDegree(), nodeCount: graph.nodeCount };
+    this.worker = new Worker(WORKER_FILE, { workerData: start, transferList: [channel.port2] });
+    this.worker.unref();
+    this.worker.on('error', () => {
+      this.failed = true;
+    });
+  }
+
+  /** Whether it waits for tasks. */
+  get ready(): boolean {
+    return !this.failed && Atomics.load(this.control, CONTROL.ready) === 1;
+  }
+
+  /** Offers a layer's states from `front` to `task.last`, the helper taking pieces from the back; `finish` takes its answer. */
+  start(task: LayerTask, front: number): void {
+    Atomics.store(this.control, CONTROL.abort, 0);
+    offerStates(this.claims, front, task.last);
+    this.port.postMessage(task satisfies HelperMessage);
+    Atomics.add(this.control, CONTROL.task, 1);
+    Atomics.notify(this.control, CONTROL.task);
+  }
+
+  /** Takes the next piece of the layer from the front: answers its end (its start is the last piece's end), or the front itself when none are left. */
+  claimFront(): number {
+    return claimFront(this.claims, settings.pieceStates);
+  }
+
+  /** Where the pieces taken from the front end: the helper took the states from there on. */
+  front(): number {
+    return Number(BigInt.asUintN(32, Atomics.load(this.claims, 0)));
+  }
+
+  /** Waits for the answer to the task started; `abort` asks the helper to stop early (the answer is then not wanted). */
+  finish(abort: boolean): LayerAnswer {
+    if (abort) Atomics.store(this.control, CONTROL.abort, 1);
+    const posted = Atomics.load(this.control, CONTROL.task);
+    for (let done = Atomics.load(this.control, CONTROL.done); done !== posted; done = Atomics.load(this.control, CONTROL.done)) {
+      Atomics.wait(this.control, CONTROL.done, done);
+    }
+    const answer = receiveMessageOnPort(this.port)?.message as LayerAnswer | undefined;
+    if (answer === undefined || 'error' in answer) this.failed = true;
+    return answer ?? { error: 'the search helper answered without a message' };
+  }
+
+  /** Ends the thread. */
+  stop(): void {
+    this.failed = true;
+    this.port.postMessage('stop' satisfies HelperMessage);
+    Atomics.add(this.control, CONTROL.task, 1);
+    Atomics.notify(this.control, CONTROL.task);
+    this.port.close();
+  }
+}
+
+/** The helper of the graph searched last: one at a time, since only one search runs at a time on a thread. */
+let current: { graph: WeakRef<CompactGraph>; helper: LayerHelper } | undefined;
+
+/**
+ * The helper for a search on `graph`, when this thread may use one and it is up; starts it on the
+ * first search of a large enough graph (that search goes on alone until it is up).
+ */
+export function readySearchHelper(graph: CompactGraph): LayerHelper | undefined {
+  if (graph.nodeCount < settings.minEntities || !helperAllowed()) return undefined;
+  if (current?.graph.deref() !== graph) {
+    current?.helper.stop();
+    current = { graph: new WeakRef(graph), helper: new LayerHelper(graph) };
+  }
+  return current.helper.ready ? current.helper : undefined;
+}
+
+/** Starts the helper for `graph` and resolves once it is up (false if this thread may not use one): for tests and benchmarks that time searches. */
+export async function searchHelperUp(graph: CompactGraph, timeoutMs = 60_000): Promise<boolean> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (readySearchHelper(graph) !== undefined) return true;
+    if (graph.nodeCount < settings.minEntities || !helperAllowed()) return false;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return false;
+}

@@ -1,0 +1,107 @@
+// The route search with its helper thread (src/analysis/compact/layer-helper.ts) forced onto
+// small graphs and small pieces, so that every layer is split between the two threads wherever
+// they meet: the answer must be the one-thread search's, state for state (order, arrivals, edges,
+// parents), and the reference's routes.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { flaggedEntities } from '../../src/analysis/flags.ts';
+import { findFlaggedRoutes } from '../../src/analysis/routes.ts';
+import { compactRouteSearch } from '../../src/analysis/compact/flagged-routes.ts';
+import { configureSearchHelper, searchHelperUp } from '../../src/analysis/compact/layer-helper.ts';
+import { SearchBudget } from '../../src/analysis/search-budget.ts';
+import type { CompactGraph } from '../../src/store/compact/compact-graph.ts';
+import type { GraphView } from '../../src/store/graph-view.ts';
+import { CompactStore } from '../../src/store/compact/compact-store.ts';
+import { MemoryStore } from '../../src/store/memory/memory-store.ts';
+import { buildDataset } from '../support/build-dataset.ts';
+import { randomDataset } from '../support/random-dataset.ts';
+import { pick, seededRandom } from '../support/random.ts';
+
+const ONE_THREAD = { minEntities: Number.POSITIVE_INFINITY };
+const TWO_THREADS = { minEntities: 0, minLayerStates: 2 };
+
+async function views(seed: number, entities: number, relationships: number): Promise<{ reference: GraphView; compact: GraphView; graph: CompactGraph }> {
+  const dataset = buildDataset(randomDataset(seed, entities, relationships));
+  const memory = new MemoryStore();
+  await memory.load(dataset);
+  const store = new CompactStore();
+  await store.load(dataset);
+  const compact = await store.view();
+  return { reference: await memory.view(), compact, graph: compact.compact!()! };
+}
+
+/** The whole search result as plain arrays (the arena is reused by the next search). */
+function searchResult(graph: CompactGraph, from: string, options: Parameters<typeof compactRouteSearch>[2]) {
+  const { states, found, foundHops, reached } = compactRouteSearch(graph, graph.indexOf(from)!, { ...options, collectReached: true });
+  const arena = (column: Int32Array) => [...column.subarray(0, states.length)];
+  return { node: arena(states.node), time: arena(states.time), edge: arena(states.edge), parent: arena(states.parent), found, foundHops, reached: [...reached] };
+}
+
+describe('route search with a helper thread', () => {
+  beforeAll(() => configureSearchHelper(TWO_THREADS));
+  afterAll(() => configureSearchHelper());
+
+  it('gives the one-thread search state for state, and the reference routes, on random graphs split into pieces of 1 to 8 states', async () => {
+    const random = seededRandom(17_000_017);
+    let helped = 0;
+    for (let seed = 1; seed <= 30; seed++) {
+      const { reference, compact, graph } = await views(seed, 150 + seed * 10, 900 + seed * 80);
+      expect(await searchHelperUp(graph), 'the helper started').toBe(true);
+      for (let search = 0; search < 8; search++) {
+        const asOf = pick(random, ['2009-06-30', '2010-12-31', '2012-06-30', '2030-01-01']);
+        const product = pick(random, [undefined, 'dpi', 'none-such']);
+        const maxHops = pick(random, [2, 3, 6, 12]);
+        const from = `n${(seed * 7 + search) % 20}`;
+        const flags = flaggedEntities(reference, asOf);
+        const options = { asOf, product, maxHops, flags };
+        configureSearchHelper(ONE_THREAD);
+        const alone = searchResult(graph, from, options);
+        const routes = findFlaggedRoutes(compact, from, options);
+        configureSearchHelper({ ...TWO_THREADS, pieceStates: 1 + ((seed + search) % 8) });
+        expect(searchResult(graph, from, options), `seed ${seed}, search ${search}`).toEqual(alone);
+        expect(findFlaggedRoutes(compact, from, options), `seed ${seed}, search ${search}, routes`).toEqual(routes);
+        expect(routes, `seed ${seed}, search ${search}, reference`).toEqual(findFlaggedRoutes(reference, from, options));
+        if (alone.node.length > 20) helped++;
+      }
+    }
+    // Searches large enough to have layers both threads take from.
+    expect(helped).toBeGreaterThan(100);
+  });
+
+  it('stays exact over 600 searches of one graph with changing flags, so the arrival words wrap and their flag bits change', async () => {
+    const { reference, compact, graph } = await views(4242, 400, 3200);
+    expect(await searchHelperUp(graph)).toBe(true);
+    const random = seededRandom(4242);
+    for (let search = 0; search < 600; search++) {
+      const asOf = pick(random, ['2009-06-30', '2012-06-30', '2030-01-01']);
+      const options = { asOf, product: undefined, maxHops: pick(random, [2, 6]), flags: flaggedEntities(reference, asOf) };
+      const from = `n${search % 30}`;
+      configureSearchHelper(ONE_THREAD);
+      const alone = searchResult(graph, from, options);
+      configureSearchHelper({ ...TWO_THREADS, pieceStates: 1 + (search % 5) });
+      expect(searchResult(graph, from, options), `search ${search}`).toEqual(alone);
+    }
+    expect(findFlaggedRoutes(compact, 'n1', { asOf: '2030-01-01', maxHops: 6 })).toEqual(findFlaggedRoutes(reference, 'n1', { asOf: '2030-01-01', maxHops: 6 }));
+  });
+
+  it('keeps a deadline budget, and leaves a budget that counts steps to one thread so it stops exactly where the reference does', async () => {
+    const { reference, compact, graph } = await views(99, 500, 4000);
+    expect(await searchHelperUp(graph)).toBe(true);
+    const flags = flaggedEntities(reference, '2030-01-01');
+    const options = { asOf: '2030-01-01', maxHops: 6, flags };
+    const generous = new SearchBudget({ deadline: performance.now() + 60_000 });
+    expect(findFlaggedRoutes(compact, 'n0', { ...options, budget: generous })).toEqual(findFlaggedRoutes(reference, 'n0', options));
+    expect(generous.exhausted).toBe(false);
+    // Both threads' steps are charged: as many as the search alone spends.
+    const alone = new SearchBudget({ deadline: performance.now() + 60_000 });
+    configureSearchHelper(ONE_THREAD);
+    findFlaggedRoutes(compact, 'n0', { ...options, budget: alone });
+    configureSearchHelper(TWO_THREADS);
+    expect(generous.steps).toBe(alone.steps);
+    for (const maxSteps of [50, 400, 3000]) {
+      const compactBudget = new SearchBudget({ maxSteps });
+      const referenceBudget = new SearchBudget({ maxSteps });
+      expect(findFlaggedRoutes(compact, 'n0', { ...options, budget: compactBudget }), `maxSteps ${maxSteps}`).toEqual(findFlaggedRoutes(reference, 'n0', { ...options, budget: referenceBudget }));
+      expect(compactBudget.steps).toBe(referenceBudget.steps);
+    }
+  });
+});
