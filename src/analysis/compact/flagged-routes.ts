@@ -4,6 +4,7 @@
 import { dayFromNumber, dayNumber, type IsoDay } from '../../domain/dates.ts';
 import { EVIDENCE_GRADES } from '../../domain/schema.ts';
 import { NO_EVIDENCE, NONE, OPEN_RANK, dayRank, type CompactGraph } from '../../store/compact/compact-graph.ts';
+import { sharedInt32Array } from '../../store/compact/shared-arrays.ts';
 import type { FlagIndex } from '../flags.ts';
 import type { Reason } from '../../domain/reasons.ts';
 import type { FoundTargets, Route, RouteEdge } from '../route-types.ts';
@@ -159,7 +160,7 @@ export function compactRouteSearch(graph: CompactGraph, from: number, options: C
       expandLayer(expansion, layerStamp, states.node, states.time, states.prior, layerStart, layerEnd);
     } else {
       const { node, time, prior } = states;
-      helper.start({ searchBase, layerStamp, layerStarts, syncFrom: helperSyncedTo, node, time, prior, last: layerEnd, pieceStates: searchHelperSettings().pieceStates, filterProduct, wantedProduct, asOfRank }, layerStart);
+      helper.start({ searchBase, layerStamp, layerStarts, syncFrom: helperSyncedTo, node, time, prior, mergeArrivals: arrivals, mergeStateOf: stateOf, last: layerEnd, pieceStates: searchHelperSettings().pieceStates, filterProduct, wantedProduct, asOfRank }, layerStart);
       helperSyncedTo = layerEnd;
       // This thread takes pieces from the front while the helper takes them from the back.
       let stopped = false;
@@ -175,10 +176,16 @@ export function compactRouteSearch(graph: CompactGraph, from: number, options: C
           // Whatever the helper took, this thread does itself, as it would have alone.
           expandLayer(expansion, layerStamp, node, time, prior, helper.front(), layerEnd);
         } else {
-          for (let piece = answer.pieces.length - 2; piece >= 0; piece -= 2) mergeHelperCandidates(expansion, layerStamp, answer.candidates, answer.pieces[piece]!, answer.pieces[piece + 1]!);
+          let merged = 0;
+          for (let piece = answer.pieces.length - 2; piece >= 0; piece -= 2) {
+            mergeHelperCandidates(expansion, layerStamp, answer.candidates, answer.pieces[piece]!, answer.pieces[piece + 1]!);
+            merged += answer.pieces[piece + 1]! - answer.pieces[piece]!;
+            helper.merged(merged);
+          }
           options.budget?.spend(answer.steps);
         }
       }
+      helper.mergeDone();
     }
     layerStart = layerEnd;
     layerEnd = states.length;
@@ -258,7 +265,7 @@ const scratches = new WeakMap<CompactGraph, Scratch>();
 function scratchFor(graph: CompactGraph): Scratch {
   let scratch = scratches.get(graph);
   if (scratch === undefined) {
-    scratch = { stamps: STAMP_LIMIT, flagBitsOf: undefined, arrivals: new Int32Array(graph.nodeCount), stateOf: new Int32Array(graph.nodeCount), states: new States(), reached: new Int32Array(graph.nodeCount) };
+    scratch = { stamps: STAMP_LIMIT, flagBitsOf: undefined, arrivals: sharedInt32Array(graph.nodeCount), stateOf: sharedInt32Array(graph.nodeCount), states: new States(), reached: new Int32Array(graph.nodeCount) };
     scratches.set(graph, scratch);
   }
   return scratch;

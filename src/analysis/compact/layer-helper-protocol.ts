@@ -15,8 +15,12 @@ export const CONTROL = {
   done: 2,
   /** Non-zero: the searching thread no longer wants this task's answer (its budget ran out). */
   abort: 3,
+  /** How many of the helper's candidates the searching thread has merged (MERGE_DONE once it has them all): the helper reads ahead of it. */
+  merged: 4,
 } as const;
-export const CONTROL_WORDS = 4;
+export const CONTROL_WORDS = 5;
+/** CONTROL.merged once the searching thread has merged the layer. */
+export const MERGE_DONE = 0x7fffffff;
 
 /** What the helper is started with: the graph's goods adjacency, all in shared memory. */
 export interface HelperStart {
@@ -42,6 +46,9 @@ export interface LayerTask {
   time: Int32Array;
   /** The arena's words from before each state's layer: FLAGGED_BIT says its entity is flagged. */
   prior: Int32Array;
+  /** The searching thread's own arrival words and arena slots per entity: read ahead of its merge, never written. */
+  mergeArrivals: Int32Array;
+  mergeStateOf: Int32Array;
   /** Where the layer ends: the helper's first piece ends here. */
   last: number;
   /** States a thread takes at a time (searchHelperSettings). */

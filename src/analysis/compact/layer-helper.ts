@@ -12,7 +12,7 @@ import { availableParallelism } from 'node:os';
 import { isMainThread, MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { packageFile, RUNS_FROM_SOURCES } from '../../settings/package-files.ts';
 import type { CompactGraph } from '../../store/compact/compact-graph.ts';
-import { claimFront, CONTROL, CONTROL_WORDS, offerStates, type HelperMessage, type HelperStart, type LayerAnswer, type LayerTask } from './layer-helper-protocol.ts';
+import { claimFront, CONTROL, CONTROL_WORDS, MERGE_DONE, offerStates, type HelperMessage, type HelperStart, type LayerAnswer, type LayerTask } from './layer-helper-protocol.ts';
 
 /** Built, an entry of the bundle of its own (scripts/bundle-cli.ts); from the sources, a JavaScript entry that registers tsx first. */
 const WORKER_FILE = RUNS_FROM_SOURCES ? packageFile('src', 'analysis', 'compact', 'layer-helper-tsx-entry.js') : packageFile('dist', 'analysis', 'compact', 'layer-helper-worker.js');
@@ -75,6 +75,7 @@ export class LayerHelper {
   /** Offers a layer's states from `front` to `task.last`, the helper taking pieces from the back; `finish` takes its answer. */
   start(task: LayerTask, front: number): void {
     Atomics.store(this.control, CONTROL.abort, 0);
+    Atomics.store(this.control, CONTROL.merged, 0);
     offerStates(this.claims, front, task.last);
     this.port.postMessage(task satisfies HelperMessage);
     Atomics.add(this.control, CONTROL.task, 1);
@@ -101,6 +102,16 @@ export class LayerHelper {
     const answer = receiveMessageOnPort(this.port)?.message as LayerAnswer | undefined;
     if (answer === undefined || 'error' in answer) this.failed = true;
     return answer ?? { error: 'the search helper answered without a message' };
+  }
+
+  /** Says how many of the helper's candidates the searching thread has merged, in its order (the helper reads ahead of it). */
+  merged(count: number): void {
+    Atomics.store(this.control, CONTROL.merged, count);
+  }
+
+  /** Says the layer's merge is over (or will not happen): the helper stops reading ahead. */
+  mergeDone(): void {
+    Atomics.store(this.control, CONTROL.merged, MERGE_DONE);
   }
 
   /** Ends the thread. */
