@@ -59,7 +59,8 @@ for (let index = 0; index < Number(runs); index++) {
 const line = (threads: 'one' | 'two') => {
   const exposure = summarise(times[threads].exposure);
   const search = summarise(times[threads].search);
-  return `exposure ${exposure.median} ms (${exposure.min}-${exposure.max}), search alone ${search.median} ms (${search.min}-${search.max})`;
+  const ms = (value: number) => `${Math.round(value)} ms`;
+  return `exposure ${ms(exposure.median)} (${ms(exposure.min)}-${ms(exposure.max)}), search alone ${ms(search.median)} (${ms(search.min)}-${ms(search.max)})`;
 };
 console.log(`one thread: ${line('one')}\ntwo threads: ${line('two')}\nsame answers: ${same}`);
 process.exitCode = same ? 0 : 1;
