@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flaggedEntities } from '../../src/analysis/flags.ts';
 import { findFlaggedRoutes } from '../../src/analysis/routes.ts';
 import { compactRouteSearch } from '../../src/analysis/compact/flagged-routes.ts';
-import { configureSearchHelper, searchHelperUp } from '../../src/analysis/compact/layer-helper.ts';
+import { configureSearchHelper, readySearchHelper, searchHelperUp } from '../../src/analysis/compact/layer-helper.ts';
 import { SearchBudget } from '../../src/analysis/search-budget.ts';
 import type { CompactGraph } from '../../src/store/compact/compact-graph.ts';
 import type { GraphView } from '../../src/store/graph-view.ts';
@@ -81,6 +81,22 @@ describe('route search with a helper thread', () => {
       expect(searchResult(graph, from, options), `search ${search}`).toEqual(alone);
     }
     expect(findFlaggedRoutes(compact, 'n1', { asOf: '2030-01-01', maxHops: 6 })).toEqual(findFlaggedRoutes(reference, 'n1', { asOf: '2030-01-01', maxHops: 6 }));
+  });
+
+  it('keeps the helpers of the two graphs searched last, so searching two data versions in turn (a diff) starts no thread per switch', async () => {
+    const first = (await views(5, 200, 1200)).graph;
+    const second = (await views(6, 200, 1200)).graph;
+    expect(await searchHelperUp(first)).toBe(true);
+    expect(await searchHelperUp(second)).toBe(true);
+    const helperOfFirst = readySearchHelper(first);
+    expect(helperOfFirst, 'still up').toBeDefined();
+    expect(readySearchHelper(second)).toBeDefined();
+    expect(readySearchHelper(first)).toBe(helperOfFirst);
+    // A third graph's helper replaces the one used least recently (the second's), which is stopped.
+    const third = (await views(7, 200, 1200)).graph;
+    expect(await searchHelperUp(third)).toBe(true);
+    expect(readySearchHelper(first)).toBe(helperOfFirst);
+    expect(readySearchHelper(second), 'a new helper, not up yet').toBeUndefined();
   });
 
   it('keeps a deadline budget, and leaves a budget that counts steps to one thread so it stops exactly where the reference does', async () => {

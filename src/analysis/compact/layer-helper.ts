@@ -124,8 +124,12 @@ export class LayerHelper {
   }
 }
 
-/** The helper of the graph searched last: one at a time, since only one search runs at a time on a thread. */
-let current: { graph: WeakRef<CompactGraph>; helper: LayerHelper } | undefined;
+/**
+ * The helpers of the graphs searched last, most recent first: two, since a diff searches its two
+ * data versions in turn, and starting a thread per switch would cost more than it saves.
+ */
+const helpers: Array<{ graph: WeakRef<CompactGraph>; helper: LayerHelper }> = [];
+const HELPERS_KEPT = 2;
 
 /**
  * The helper for a search on `graph`, when this thread may use one and it is up; starts it on the
@@ -133,11 +137,11 @@ let current: { graph: WeakRef<CompactGraph>; helper: LayerHelper } | undefined;
  */
 export function readySearchHelper(graph: CompactGraph): LayerHelper | undefined {
   if (graph.nodeCount < settings.minEntities || !helperAllowed()) return undefined;
-  if (current?.graph.deref() !== graph) {
-    current?.helper.stop();
-    current = { graph: new WeakRef(graph), helper: new LayerHelper(graph) };
-  }
-  return current.helper.ready ? current.helper : undefined;
+  const at = helpers.findIndex((kept) => kept.graph.deref() === graph);
+  const found = at === -1 ? { graph: new WeakRef(graph), helper: new LayerHelper(graph) } : helpers.splice(at, 1)[0]!;
+  helpers.unshift(found);
+  for (const dropped of helpers.splice(HELPERS_KEPT)) dropped.helper.stop();
+  return found.helper.ready ? found.helper : undefined;
 }
 
 /** Starts the helper for `graph` and resolves once it is up (false if this thread may not use one): for tests and benchmarks that time searches. */
