@@ -10,7 +10,8 @@ import type { Reason } from '../../domain/reasons.ts';
 import type { FoundTargets, Route, RouteEdge } from '../route-types.ts';
 import type { SearchBudget } from '../search-budget.ts';
 import { expandLayer, FLAGGED_BIT, mergeHelperCandidates, States, type LayerExpansion } from './layer-expansion.ts';
-import { readySearchHelper, searchHelperSettings } from './layer-helper.ts';
+import { readySearchHelper, searchHelperSettings, type LayerHelper } from './layer-helper.ts';
+import type { LayerTask } from './layer-helper-protocol.ts';
 import { timedRouteTo, type CompactTimedRoute } from './timed-route.ts';
 
 export interface CompactRouteOptions {
@@ -120,7 +121,8 @@ export function compactRouteSearch(graph: CompactGraph, from: number, options: C
 
   // Per-entity scratch, reused across searches so nothing of size n is cleared per question.
   // Every edge reads one 32-bit word of its target, as a BFS reads a visited byte, so a million
-  // entities' words stay in cache: stamp << 24 | arrival rank. A stamp below this search's base
+  // entities' words stay in cache: stamp << 24 | FLAGGED_BIT if flagged | arrival rank (the flag
+  // rides along so a state knows it from the arena, layer-expansion.ts). A stamp below this search's base
   // means "not reached yet"; the current layer's stamp means "a candidate of this layer", the
   // rank its best arrival so far (its arena slot in stateOf); a stamp in between means "reached
   // in an earlier layer", the rank its earliest arrival. One rank serves both: a candidate's
@@ -159,33 +161,8 @@ export function compactRouteSearch(graph: CompactGraph, from: number, options: C
     if (helper === undefined) {
       expandLayer(expansion, layerStamp, states.node, states.time, states.prior, layerStart, layerEnd);
     } else {
-      const { node, time, prior } = states;
-      helper.start({ searchBase, layerStamp, layerStarts, syncFrom: helperSyncedTo, node, time, prior, mergeArrivals: arrivals, mergeStateOf: stateOf, last: layerEnd, pieceStates: searchHelperSettings().pieceStates, filterProduct, wantedProduct, asOfRank }, layerStart);
+      expandLayerWithHelper(helper, expansion, { searchBase, layerStamp, layerStarts, syncFrom: helperSyncedTo, node: states.node, time: states.time, prior: states.prior, mergeArrivals: arrivals, mergeStateOf: stateOf, last: layerEnd, pieceStates: searchHelperSettings().pieceStates, filterProduct, wantedProduct, asOfRank }, layerStart);
       helperSyncedTo = layerEnd;
-      // This thread takes pieces from the front while the helper takes them from the back.
-      let stopped = false;
-      for (let front = layerStart, end = helper.claimFront(); end > front; front = end, end = helper.claimFront()) {
-        if (expandLayer(expansion, layerStamp, node, time, prior, front, end) < end) {
-          stopped = true;
-          break;
-        }
-      }
-      const answer = helper.finish(stopped);
-      if (!stopped) {
-        if ('error' in answer) {
-          // Whatever the helper took, this thread does itself, as it would have alone.
-          expandLayer(expansion, layerStamp, node, time, prior, helper.front(), layerEnd);
-        } else {
-          let merged = 0;
-          for (let piece = answer.pieces.length - 2; piece >= 0; piece -= 2) {
-            mergeHelperCandidates(expansion, layerStamp, answer.candidates, answer.pieces[piece]!, answer.pieces[piece + 1]!);
-            merged += answer.pieces[piece + 1]! - answer.pieces[piece]!;
-            helper.merged(merged);
-          }
-          options.budget?.spend(answer.steps);
-        }
-      }
-      helper.mergeDone();
     }
     layerStart = layerEnd;
     layerEnd = states.length;
@@ -198,6 +175,40 @@ export function compactRouteSearch(graph: CompactGraph, from: number, options: C
     }
   }
   return { states, found, foundHops, reached: reached.slice(0, expansion.reachedCount) };
+}
+
+/**
+ * Expands a layer (`task.last` ends it, `front` starts it) on two threads: this one takes pieces
+ * from the front while the helper takes them from the back, then this one merges the helper's
+ * pieces front to back, as one thread would have found them. When the budget runs out in this
+ * thread's part, the helper's is dropped (the search stops where this thread did); when the
+ * helper fails, this thread does its part itself.
+ */
+function expandLayerWithHelper(helper: LayerHelper, expansion: LayerExpansion, task: LayerTask, front: number): void {
+  const { layerStamp, node, time, prior } = task;
+  helper.start(task, front);
+  let stopped = false;
+  for (let end = helper.claimFront(); end > front; front = end, end = helper.claimFront()) {
+    if (expandLayer(expansion, layerStamp, node, time, prior, front, end) < end) {
+      stopped = true;
+      break;
+    }
+  }
+  const answer = helper.finish(stopped);
+  if (!stopped) {
+    if ('error' in answer) {
+      expandLayer(expansion, layerStamp, node, time, prior, helper.front(), task.last);
+    } else {
+      let merged = 0;
+      for (let piece = answer.pieces.length - 2; piece >= 0; piece -= 2) {
+        mergeHelperCandidates(expansion, layerStamp, answer.candidates, answer.pieces[piece]!, answer.pieces[piece + 1]!);
+        merged += answer.pieces[piece + 1]! - answer.pieces[piece]!;
+        helper.merged(merged);
+      }
+      expansion.budget?.spend(answer.steps);
+    }
+  }
+  helper.mergeDone();
 }
 
 /**
