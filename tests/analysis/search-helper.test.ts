@@ -2,11 +2,13 @@
 // small graphs and small pieces, so that every layer is split between the two threads wherever
 // they meet: the answer must be the one-thread search's, state for state (order, arrivals, edges,
 // parents), and the reference's routes.
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flaggedEntities } from '../../src/analysis/flags.ts';
 import { findFlaggedRoutes } from '../../src/analysis/routes.ts';
 import { compactRouteSearch } from '../../src/analysis/compact/flagged-routes.ts';
-import { configureSearchHelper, readySearchHelper, searchHelperUp } from '../../src/analysis/compact/layer-helper.ts';
+import { configureSearchHelper, readySearchHelper, searchHelperSettings, searchHelperUp } from '../../src/analysis/compact/layer-helper.ts';
+import { packageFile } from '../../src/settings/package-files.ts';
 import { SearchBudget } from '../../src/analysis/search-budget.ts';
 import type { CompactGraph } from '../../src/store/compact/compact-graph.ts';
 import type { GraphView } from '../../src/store/graph-view.ts';
@@ -18,6 +20,8 @@ import { pick, seededRandom } from '../support/random.ts';
 
 const ONE_THREAD = { minEntities: Number.POSITIVE_INFINITY };
 const TWO_THREADS = { minEntities: 0, minLayerStates: 2 };
+/** The settings as the sources start them (the helper's module from the sources). */
+const searchHelperSettingsDefaults = { ...searchHelperSettings() };
 
 async function views(seed: number, entities: number, relationships: number): Promise<{ reference: GraphView; compact: GraphView; graph: CompactGraph }> {
   const dataset = buildDataset(randomDataset(seed, entities, relationships));
@@ -81,6 +85,30 @@ describe('route search with a helper thread', () => {
       expect(searchResult(graph, from, options), `search ${search}`).toEqual(alone);
     }
     expect(findFlaggedRoutes(compact, 'n1', { asOf: '2030-01-01', maxHops: 6 })).toEqual(findFlaggedRoutes(reference, 'n1', { asOf: '2030-01-01', maxHops: 6 }));
+  });
+
+  it('gives the same searches with the built helper (dist/), as an installed package runs it', async () => {
+    const built = packageFile('dist', 'analysis', 'compact', 'layer-helper-worker.js');
+    expect(existsSync(built), 'npm run build made the helper').toBe(true);
+    const random = seededRandom(31);
+    try {
+      for (let seed = 40; seed < 44; seed++) {
+        const { reference, graph } = await views(seed, 300, 2400);
+        configureSearchHelper({ ...TWO_THREADS, workerFile: built });
+        expect(await searchHelperUp(graph), 'the built helper started').toBe(true);
+        for (let search = 0; search < 5; search++) {
+          const asOf = pick(random, ['2010-12-31', '2030-01-01']);
+          const options = { asOf, product: undefined, maxHops: 6, flags: flaggedEntities(reference, asOf) };
+          const from = `n${search}`;
+          configureSearchHelper(ONE_THREAD);
+          const alone = searchResult(graph, from, options);
+          configureSearchHelper({ ...TWO_THREADS, pieceStates: 2, workerFile: built });
+          expect(searchResult(graph, from, options), `seed ${seed}, search ${search}`).toEqual(alone);
+        }
+      }
+    } finally {
+      configureSearchHelper({ ...TWO_THREADS, workerFile: searchHelperSettingsDefaults.workerFile });
+    }
   });
 
   it('keeps the helpers of the two graphs searched last, so searching two data versions in turn (a diff) starts no thread per switch', async () => {

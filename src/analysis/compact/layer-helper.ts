@@ -22,15 +22,17 @@ const WORKER_FILE = RUNS_FROM_SOURCES ? packageFile('src', 'analysis', 'compact'
  * two arrays of 4 bytes per entity pay off only for long searches), for layers of
  * `minLayerStates` states or more (below that, handing over costs more than it saves); each
  * thread takes `pieceStates` states at a time (small enough that neither waits long for the
- * other at a layer's end, large enough that taking them costs nothing).
+ * other at a layer's end, large enough that taking them costs nothing). `workerFile` is the
+ * helper's module (a test starts the built one from the sources).
  */
 export interface SearchHelperSettings {
   minEntities: number;
   minLayerStates: number;
   pieceStates: number;
+  workerFile: string;
 }
 
-const DEFAULT_SETTINGS: SearchHelperSettings = { minEntities: 1_000_000, minLayerStates: 20_000, pieceStates: 512 };
+const DEFAULT_SETTINGS: SearchHelperSettings = { minEntities: 1_000_000, minLayerStates: 20_000, pieceStates: 512, workerFile: WORKER_FILE };
 let settings: SearchHelperSettings = { ...DEFAULT_SETTINGS };
 
 /** Changes when searches take the helper (tests force it onto small graphs); no argument restores the defaults. */
@@ -60,7 +62,7 @@ export class LayerHelper {
     const channel = new MessageChannel();
     this.port = channel.port1;
     const start: HelperStart = { control: this.control, claims: this.claims, port: channel.port2, offsets, records, productKey, goodsDegree: graph.goodsOutDegree(), nodeCount: graph.nodeCount };
-    this.worker = new Worker(WORKER_FILE, { workerData: start, transferList: [channel.port2] });
+    this.worker = new Worker(settings.workerFile, { workerData: start, transferList: [channel.port2] });
     this.worker.unref();
     this.worker.on('error', () => {
       this.failed = true;
@@ -128,7 +130,7 @@ export class LayerHelper {
  * The helpers of the graphs searched last, most recent first: two, since a diff searches its two
  * data versions in turn, and starting a thread per switch would cost more than it saves.
  */
-const helpers: Array<{ graph: WeakRef<CompactGraph>; helper: LayerHelper }> = [];
+const helpers: Array<{ graph: WeakRef<CompactGraph>; workerFile: string; helper: LayerHelper }> = [];
 const HELPERS_KEPT = 2;
 
 /**
@@ -137,8 +139,8 @@ const HELPERS_KEPT = 2;
  */
 export function readySearchHelper(graph: CompactGraph): LayerHelper | undefined {
   if (graph.nodeCount < settings.minEntities || !helperAllowed()) return undefined;
-  const at = helpers.findIndex((kept) => kept.graph.deref() === graph);
-  const found = at === -1 ? { graph: new WeakRef(graph), helper: new LayerHelper(graph) } : helpers.splice(at, 1)[0]!;
+  const at = helpers.findIndex((kept) => kept.graph.deref() === graph && kept.workerFile === settings.workerFile);
+  const found = at === -1 ? { graph: new WeakRef(graph), workerFile: settings.workerFile, helper: new LayerHelper(graph) } : helpers.splice(at, 1)[0]!;
   helpers.unshift(found);
   for (const dropped of helpers.splice(HELPERS_KEPT)) dropped.helper.stop();
   return found.helper.ready ? found.helper : undefined;
