@@ -111,6 +111,25 @@ describe('route search with a helper thread', () => {
     }
   });
 
+  it('gives a helper that falls silent up, and does its part of the layer itself: the same searches', async () => {
+    const silent = new URL('../support/silent-search-helper.mjs', import.meta.url).pathname;
+    const { reference, graph } = await views(12, 300, 2400);
+    const options = { asOf: '2030-01-01', product: undefined, maxHops: 6, flags: flaggedEntities(reference, '2030-01-01') };
+    try {
+      configureSearchHelper(ONE_THREAD);
+      const alone = searchResult(graph, 'n1', options);
+      configureSearchHelper({ ...TWO_THREADS, workerFile: silent, silenceMs: 300 });
+      expect(await searchHelperUp(graph), 'the silent helper says it is ready').toBe(true);
+      const started = performance.now();
+      expect(searchResult(graph, 'n1', options)).toEqual(alone);
+      expect(performance.now() - started, 'waited for the silence').toBeGreaterThanOrEqual(300);
+      expect(readySearchHelper(graph), 'never used again').toBeUndefined();
+      expect(searchResult(graph, 'n1', options)).toEqual(alone);
+    } finally {
+      configureSearchHelper({ ...TWO_THREADS, workerFile: searchHelperSettingsDefaults.workerFile, silenceMs: searchHelperSettingsDefaults.silenceMs });
+    }
+  });
+
   it('keeps the helpers of the two graphs searched last, so searching two data versions in turn (a diff) starts no thread per switch', async () => {
     const first = (await views(5, 200, 1200)).graph;
     const second = (await views(6, 200, 1200)).graph;

@@ -17,8 +17,10 @@ export const CONTROL = {
   abort: 3,
   /** How many of the helper's candidates the searching thread has merged (MERGE_DONE once it has them all): the helper reads ahead of it. */
   merged: 4,
+  /** Counted up by the helper as it works (after its catch-up, and after each piece): the searching thread gives up on a helper that stays silent too long. */
+  beat: 5,
 } as const;
-export const CONTROL_WORDS = 5;
+export const CONTROL_WORDS = 6;
 /** CONTROL.merged once the searching thread has merged the layer. */
 export const MERGE_DONE = 0x7fffffff;
 

@@ -29,6 +29,7 @@ function expandHalf(task: LayerTask): LayerAnswer {
     }
   }
   highestStamp = Math.max(highestStamp, layerStamp);
+  Atomics.add(control, CONTROL.beat, 1);
   candidates.clear();
   const budget = new SearchBudget({ cancelled: { flags: control, index: CONTROL.abort } });
   const expansion = { offsets, records, productKey, filterProduct: task.filterProduct, wantedProduct: task.wantedProduct, asOfRank: task.asOfRank, searchBase, arrivals, stateOf, out: candidates, reached: undefined, reachedCount: 0, budget, goodsDegree };
@@ -41,6 +42,7 @@ function expandHalf(task: LayerTask): LayerAnswer {
     if (expandLayer(expansion, layerStamp, node, time, prior, start, back) < back) break;
     for (let candidate = first; candidate < candidates.length; candidate++) arrivals[candidates.node[candidate]!] = candidates.prior[candidate]!;
     pieces.push(first, candidates.length);
+    Atomics.add(control, CONTROL.beat, 1);
   }
   const { length: count, node: nodes, time: times, edge, parent } = candidates;
   return { candidates: { count, node: nodes, time: times, edge, parent }, pieces, steps: budget.steps, elapsedMs: performance.now() - started };

@@ -23,16 +23,21 @@ const WORKER_FILE = RUNS_FROM_SOURCES ? packageFile('src', 'analysis', 'compact'
  * `minLayerStates` states or more (below that, handing over costs more than it saves); each
  * thread takes `pieceStates` states at a time (small enough that neither waits long for the
  * other at a layer's end, large enough that taking them costs nothing). `workerFile` is the
- * helper's module (a test starts the built one from the sources).
+ * helper's module (a test starts the built one from the sources). A helper silent for
+ * `silenceMs` (no piece done, nothing answered) is given up and its part done by the searching
+ * thread: a piece takes milliseconds, a hub's a tenth of a second.
  */
 export interface SearchHelperSettings {
   minEntities: number;
   minLayerStates: number;
   pieceStates: number;
   workerFile: string;
+  silenceMs: number;
 }
 
-const DEFAULT_SETTINGS: SearchHelperSettings = { minEntities: 1_000_000, minLayerStates: 20_000, pieceStates: 512, workerFile: WORKER_FILE };
+const DEFAULT_SETTINGS: SearchHelperSettings = { minEntities: 1_000_000, minLayerStates: 20_000, pieceStates: 512, workerFile: WORKER_FILE, silenceMs: 30_000 };
+/** How often a searching thread waiting for the helper looks whether it still works. */
+const SILENCE_CHECK_MS = 250;
 let settings: SearchHelperSettings = { ...DEFAULT_SETTINGS };
 
 /** Changes when searches take the helper (tests force it onto small graphs); no argument restores the defaults. */
@@ -98,8 +103,19 @@ export class LayerHelper {
   finish(abort: boolean): LayerAnswer {
     if (abort) Atomics.store(this.control, CONTROL.abort, 1);
     const posted = Atomics.load(this.control, CONTROL.task);
+    let beat = Atomics.load(this.control, CONTROL.beat);
+    let heardAt = performance.now();
     for (let done = Atomics.load(this.control, CONTROL.done); done !== posted; done = Atomics.load(this.control, CONTROL.done)) {
-      Atomics.wait(this.control, CONTROL.done, done);
+      if (Atomics.wait(this.control, CONTROL.done, done, SILENCE_CHECK_MS) !== 'timed-out') continue;
+      const now = Atomics.load(this.control, CONTROL.beat);
+      if (now !== beat) {
+        beat = now;
+        heardAt = performance.now();
+      } else if (performance.now() - heardAt > settings.silenceMs) {
+        // A thread that died without throwing (its answer would never come): never used again.
+        this.failed = true;
+        return { error: `the search helper was silent for ${settings.silenceMs} ms` };
+      }
     }
     const answer = receiveMessageOnPort(this.port)?.message as LayerAnswer | undefined;
     if (answer === undefined || 'error' in answer) this.failed = true;
