@@ -2,12 +2,14 @@
 // small graphs and small pieces, so that every layer is split between the two threads wherever
 // they meet: the answer must be the one-thread search's, state for state (order, arrivals, edges,
 // parents), and the reference's routes.
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { InvalidInputError } from '../../src/domain/errors.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flaggedEntities } from '../../src/analysis/flags.ts';
 import { findFlaggedRoutes } from '../../src/analysis/routes.ts';
 import { compactRouteSearch } from '../../src/analysis/compact/flagged-routes.ts';
-import { configureSearchHelper, readySearchHelper, searchHelperSettings, searchHelperUp } from '../../src/analysis/compact/layer-helper.ts';
+import { configureSearchHelper, readySearchHelper, searchHelperSettings, searchHelperUp, searchHelperWanted } from '../../src/analysis/compact/layer-helper.ts';
 import { packageFile } from '../../src/settings/package-files.ts';
 import { SearchBudget } from '../../src/analysis/search-budget.ts';
 import type { CompactGraph } from '../../src/store/compact/compact-graph.ts';
@@ -71,7 +73,7 @@ describe('route search with a helper thread', () => {
     expect(helped).toBeGreaterThan(100);
   });
 
-  it('stays exact over 600 searches of one graph with changing flags, so the arrival words wrap and their flag bits change', async () => {
+  it('stays exact over 600 searches of one graph with changing flags, so the arrival words wrap and the flags change', async () => {
     const { reference, compact, graph } = await views(4242, 400, 3200);
     expect(await searchHelperUp(graph)).toBe(true);
     const random = seededRandom(4242);
@@ -166,5 +168,28 @@ describe('route search with a helper thread', () => {
       expect(findFlaggedRoutes(compact, 'n0', { ...options, budget: compactBudget }), `maxSteps ${maxSteps}`).toEqual(findFlaggedRoutes(reference, 'n0', { ...options, budget: referenceBudget }));
       expect(compactBudget.steps).toBe(referenceBudget.steps);
     }
+  });
+});
+
+describe('the search helper setting (ENDUSE_SEARCH_HELPER)', () => {
+  it('takes 1 or 0 and refuses anything else, naming the variable', () => {
+    expect(searchHelperWanted({})).toBe(true);
+    expect(searchHelperWanted({ ENDUSE_SEARCH_HELPER: '1' })).toBe(true);
+    expect(searchHelperWanted({ ENDUSE_SEARCH_HELPER: ' 0 ' })).toBe(false);
+    for (const value of ['off', 'false', '2', 'yes']) {
+      expect(() => searchHelperWanted({ ENDUSE_SEARCH_HELPER: value }), value).toThrow(InvalidInputError);
+    }
+  });
+
+  it('refuses a mistyped value in the CLI at once, on a small case too: exit 2, one line naming it', () => {
+    const run = spawnSync(process.execPath, [packageFile('bin', 'enduse.js'), 'routes', '--data', packageFile('data', 'cases', 'blue-coat-syria'), '--from', 'bluecoat', '--as-of', '2011-06-30'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, ENDUSE_SEARCH_HELPER: 'off' },
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('ENDUSE_SEARCH_HELPER');
+    expect(run.stderr).toContain("'off'");
+    expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 });

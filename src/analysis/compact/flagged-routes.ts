@@ -4,13 +4,13 @@
 import { dayFromNumber, dayNumber, type IsoDay } from '../../domain/dates.ts';
 import { EVIDENCE_GRADES } from '../../domain/schema.ts';
 import { NO_EVIDENCE, NONE, OPEN_RANK, dayRank, type CompactGraph } from '../../store/compact/compact-graph.ts';
-import { sharedInt32Array } from '../../store/compact/shared-arrays.ts';
+import { sharedInt32Array, sharedUint8Array } from '../../store/compact/shared-arrays.ts';
 import type { FlagIndex } from '../flags.ts';
 import type { Reason } from '../../domain/reasons.ts';
 import type { FoundTargets, Route, RouteEdge } from '../route-types.ts';
 import type { SearchBudget } from '../search-budget.ts';
-import { expandLayer, FLAGGED_BIT, mergeHelperCandidates, States, type LayerExpansion } from './layer-expansion.ts';
-import { readySearchHelper, searchHelperSettings, type LayerHelper } from './layer-helper.ts';
+import { expandLayer, mergeHelperCandidates, States, type LayerExpansion } from './layer-expansion.ts';
+import { helperAllowed, readySearchHelper, searchHelperSettings, type LayerHelper } from './layer-helper.ts';
 import type { LayerTask } from './layer-helper-protocol.ts';
 import { timedRouteTo, type CompactTimedRoute } from './timed-route.ts';
 
@@ -121,8 +121,7 @@ export function compactRouteSearch(graph: CompactGraph, from: number, options: C
 
   // Per-entity scratch, reused across searches so nothing of size n is cleared per question.
   // Every edge reads one 32-bit word of its target, as a BFS reads a visited byte, so a million
-  // entities' words stay in cache: stamp << 24 | FLAGGED_BIT if flagged | arrival rank (the flag
-  // rides along so a state knows it from the arena, layer-expansion.ts). A stamp below this search's base
+  // entities' words stay in cache: stamp << 24 | arrival rank. A stamp below this search's base
   // means "not reached yet"; the current layer's stamp means "a candidate of this layer", the
   // rank its best arrival so far (its arena slot in stateOf); a stamp in between means "reached
   // in an earlier layer", the rank its earliest arrival. One rank serves both: a candidate's
@@ -136,19 +135,14 @@ export function compactRouteSearch(graph: CompactGraph, from: number, options: C
   // The arena and the reached list are the graph's too: a search from a hub holds a million
   // states, and allocating that much per question made V8 collect garbage (external memory pressure).
   const { arrivals, stateOf, states, reached } = scratch;
-  if (scratch.flagBitsOf !== flagged) {
-    // Each word carries its entity's flag (FLAGGED_BIT): set for this flag index, once per change.
-    for (let entity = 0; entity < arrivals.length; entity++) arrivals[entity] = (arrivals[entity]! & ~FLAGGED_BIT) | (flagged[entity] === 1 ? FLAGGED_BIT : 0);
-    scratch.flagBitsOf = flagged;
-  }
-  arrivals[from] = (searchBase << 24) | (arrivals[from]! & FLAGGED_BIT) | OPEN_RANK;
+  arrivals[from] = (searchBase << 24) | OPEN_RANK;
   states.clear();
   const found: number[] = [];
   const foundHops: number[] = [];
   states.add(from, OPEN_RANK, NONE, NONE, 0);
-  const expansion: LayerExpansion = { offsets, records, productKey, filterProduct, wantedProduct, asOfRank, searchBase, arrivals, stateOf, out: states, reached: collectReached ? reached : undefined, reachedCount: 0, budget: options.budget, goodsDegree };
+  const expansion: LayerExpansion = { offsets, records, productKey, flagged, filterProduct, wantedProduct, asOfRank, searchBase, arrivals, stateOf, out: states, reached: collectReached ? reached : undefined, reachedCount: 0, budget: options.budget, goodsDegree };
   // A budget counting steps stops at a state the helper cannot know of in time; a deadline is no more exact alone.
-  const helperAllowed = options.budget?.limits.maxSteps === undefined;
+  const mayUseHelper = options.budget?.limits.maxSteps === undefined && helperAllowed();
   // Where each layer's states begin in the arena (layer h is stamped searchBase + h), for the helper.
   const layerStarts = [0, 1];
   let helperSyncedTo = 0;
@@ -157,19 +151,20 @@ export function compactRouteSearch(graph: CompactGraph, from: number, options: C
 
   for (let hops = 1; hops <= options.maxHops && layerEnd > layerStart; hops++) {
     const layerStamp = searchBase + hops;
-    const helper = helperAllowed && layerEnd - layerStart >= searchHelperSettings().minLayerStates ? readySearchHelper(graph) : undefined;
+    const helper = mayUseHelper && layerEnd - layerStart >= searchHelperSettings().minLayerStates ? readySearchHelper(graph) : undefined;
     if (helper === undefined) {
-      expandLayer(expansion, layerStamp, states.node, states.time, states.prior, layerStart, layerEnd);
+      expandLayer(expansion, layerStamp, states.node, states.time, layerStart, layerEnd);
     } else {
-      expandLayerWithHelper(helper, expansion, { searchBase, layerStamp, layerStarts, syncFrom: helperSyncedTo, node: states.node, time: states.time, prior: states.prior, mergeArrivals: arrivals, mergeStateOf: stateOf, last: layerEnd, pieceStates: searchHelperSettings().pieceStates, filterProduct, wantedProduct, asOfRank }, layerStart);
+      expandLayerWithHelper(helper, expansion, { searchBase, layerStamp, layerStarts, syncFrom: helperSyncedTo, node: states.node, time: states.time, flagged, mergeArrivals: arrivals, mergeStateOf: stateOf, last: layerEnd, pieceStates: searchHelperSettings().pieceStates, filterProduct, wantedProduct, asOfRank }, layerStart);
       helperSyncedTo = layerEnd;
     }
     layerStart = layerEnd;
     layerEnd = states.length;
     layerStarts.push(layerEnd);
     for (let state = layerStart; state < layerEnd; state++) {
-      if ((states.prior[state]! & FLAGGED_BIT) === 0) continue;
-      arrivals[states.node[state]!] = (layerStamp << 24) | FLAGGED_BIT | OPEN_RANK;
+      const node = states.node[state]!;
+      if (flagged[node] === 0) continue;
+      arrivals[node] = (layerStamp << 24) | OPEN_RANK;
       found.push(state);
       foundHops.push(hops);
     }
@@ -185,11 +180,11 @@ export function compactRouteSearch(graph: CompactGraph, from: number, options: C
  * helper fails, this thread does its part itself.
  */
 function expandLayerWithHelper(helper: LayerHelper, expansion: LayerExpansion, task: LayerTask, front: number): void {
-  const { layerStamp, node, time, prior } = task;
+  const { layerStamp, node, time } = task;
   helper.start(task, front);
   let stopped = false;
   for (let end = helper.claimFront(); end > front; front = end, end = helper.claimFront()) {
-    if (expandLayer(expansion, layerStamp, node, time, prior, front, end) < end) {
+    if (expandLayer(expansion, layerStamp, node, time, front, end) < end) {
       stopped = true;
       break;
     }
@@ -197,7 +192,7 @@ function expandLayerWithHelper(helper: LayerHelper, expansion: LayerExpansion, t
   const answer = helper.finish(stopped);
   if (!stopped) {
     if ('error' in answer) {
-      expandLayer(expansion, layerStamp, node, time, prior, helper.front(), task.last);
+      expandLayer(expansion, layerStamp, node, time, helper.front(), task.last);
     } else {
       let merged = 0;
       for (let piece = answer.pieces.length - 2; piece >= 0; piece -= 2) {
@@ -254,10 +249,8 @@ function routeOf(graph: CompactGraph, states: States, last: number, hops: number
 interface Scratch {
   /** The last stamp handed out: each search takes one for itself and one per layer. */
   stamps: number;
-  /** Per entity: stamp << 24 | FLAGGED_BIT if flagged | arrival rank, read as compactRouteSearch's comment says. */
+  /** Per entity: stamp << 24 | arrival rank, read as compactRouteSearch's comment says. */
   arrivals: Int32Array;
-  /** The flag mask whose flags the arrival words carry. */
-  flagBitsOf: Uint8Array | undefined;
   /** Per entity: the arena slot of its candidate state in the current layer. */
   stateOf: Int32Array;
   /** The states of the last search (see RouteSearchResult). */
@@ -276,7 +269,7 @@ const scratches = new WeakMap<CompactGraph, Scratch>();
 function scratchFor(graph: CompactGraph): Scratch {
   let scratch = scratches.get(graph);
   if (scratch === undefined) {
-    scratch = { stamps: STAMP_LIMIT, flagBitsOf: undefined, arrivals: sharedInt32Array(graph.nodeCount), stateOf: sharedInt32Array(graph.nodeCount), states: new States(), reached: new Int32Array(graph.nodeCount) };
+    scratch = { stamps: STAMP_LIMIT, arrivals: sharedInt32Array(graph.nodeCount), stateOf: sharedInt32Array(graph.nodeCount), states: new States(), reached: new Int32Array(graph.nodeCount) };
     scratches.set(graph, scratch);
   }
   return scratch;
@@ -287,7 +280,6 @@ function nextStamp(scratch: Scratch, layers: number): number {
   if (layers - 1 > COMPACT_SEARCH_MAX_HOPS) throw new RangeError(`a compact route search takes at most ${COMPACT_SEARCH_MAX_HOPS} hops`);
   if (scratch.stamps + 1 + layers > STAMP_LIMIT) {
     scratch.arrivals.fill(0);
-    scratch.flagBitsOf = undefined;
     scratch.stamps = 0;
   }
   const base = scratch.stamps + 1;
@@ -326,7 +318,8 @@ export function flaggedMask(graph: CompactGraph, flags: FlagIndex): Uint8Array {
 export function flaggedByIndex(graph: CompactGraph, flags: FlagIndex): FlaggedByIndex {
   const known = masks.get(flags);
   if (known?.graph === graph) return known.flagged;
-  const mask = new Uint8Array(graph.nodeCount);
+  // In shared memory: the search helper thread reads it too (layer-helper.ts).
+  const mask = sharedUint8Array(graph.nodeCount);
   const reasons = new Map<number, readonly Reason[]>();
   for (const [id, idReasons] of flags) {
     const index = graph.indexOf(id);

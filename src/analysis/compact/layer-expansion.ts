@@ -51,14 +51,8 @@ export class States {
   }
 }
 
-/** The arrival rank in an arrivals word (ranks fit in 23 bits: GoodsAdjacency). */
-export const RANK_MASK = 0x7fffff;
-/**
- * The bit of an arrivals word that says the entity is flagged, kept through every write: a state
- * takes its entity's word when made (`prior`), so the search learns whether a state's entity is
- * flagged from the arena, read in order, instead of a random read of the flag mask per state.
- */
-export const FLAGGED_BIT = 0x800000;
+/** The arrival rank in an arrivals word (ranks fit in 24 bits: GoodsAdjacency). */
+export const RANK_MASK = 0xffffff;
 
 /**
  * What a layer's expansion reads and writes. `arrivals` and `stateOf` are per entity, read as
@@ -68,6 +62,8 @@ export interface LayerExpansion {
   offsets: Int32Array;
   records: Int32Array;
   productKey: Int32Array;
+  /** 1 for a flagged entity: the search does not go on past one. In shared memory (the helper reads it). */
+  flagged: Uint8Array;
   filterProduct: boolean;
   /** The product's key (-2 for a product no relationship names). */
   wantedProduct: number;
@@ -87,20 +83,19 @@ export interface LayerExpansion {
 }
 
 /**
- * Expands the states `first` to `last` (arena slots of `node`, `time` and `prior`, the parents of
- * what it adds) as the layer stamped `layerStamp`, adding each entity an edge reaches earlier than
- * before to `out`, in the order first touched, or improving its candidate there. A flagged
- * entity's state (FLAGGED_BIT in its prior word) is not expanded: the search does not go on past
- * one, unless it is the source (state 0). Answers the state it stopped before: `last`, unless the
- * budget ran out.
+ * Expands the states `first` to `last` (arena slots of `node` and `time`, the parents of what it
+ * adds) as the layer stamped `layerStamp`, adding each entity an edge reaches earlier than before
+ * to `out`, in the order first touched, or improving its candidate there. A flagged entity's
+ * state is not expanded, unless it is the source (state 0). Answers the state it stopped before:
+ * `last`, unless the budget ran out.
  */
-export function expandLayer(expansion: LayerExpansion, layerStamp: number, node: Int32Array, time: Int32Array, prior: Int32Array, first: number, last: number): number {
-  const { offsets, records, productKey, filterProduct, wantedProduct, asOfRank, searchBase, arrivals, stateOf, out, reached, budget, goodsDegree } = expansion;
+export function expandLayer(expansion: LayerExpansion, layerStamp: number, node: Int32Array, time: Int32Array, first: number, last: number): number {
+  const { offsets, records, productKey, flagged, filterProduct, wantedProduct, asOfRank, searchBase, arrivals, stateOf, out, reached, budget, goodsDegree } = expansion;
   let reachedCount = expansion.reachedCount;
   let state = first;
   for (; state < last; state++) {
-    if ((prior[state]! & FLAGGED_BIT) !== 0 && state !== 0) continue;
     const at = node[state]!;
+    if (flagged[at] === 1 && state !== 0) continue;
     const after = time[state]!;
     if (goodsDegree !== undefined && !withinBudget(budget, goodsDegree[at]! + 1)) break;
     for (let position = offsets[at]!, end = offsets[at + 1]!; position < end; position++) {
@@ -117,7 +112,7 @@ export function expandLayer(expansion: LayerExpansion, layerStamp: number, node:
       const word = arrivals[next]!;
       const stamp = word >>> 24;
       if (stamp >= searchBase && arrival >= (word & RANK_MASK)) continue;
-      arrivals[next] = (layerStamp << 24) | (word & FLAGGED_BIT) | arrival;
+      arrivals[next] = (layerStamp << 24) | arrival;
       if (stamp !== layerStamp) {
         stateOf[next] = out.add(next, arrival, records[record + 3]!, state, word);
         if (reached !== undefined && stamp < searchBase) reached[reachedCount++] = next;
@@ -161,13 +156,13 @@ export function mergeHelperCandidates(expansion: LayerExpansion, layerStamp: num
     const stamp = word >>> 24;
     if (stamp === layerStamp) {
       if (arrival >= (word & RANK_MASK)) continue;
-      arrivals[next] = (layerStamp << 24) | (word & FLAGGED_BIT) | arrival;
+      arrivals[next] = (layerStamp << 24) | arrival;
       const candidate = stateOf[next]!;
       out.time[candidate] = arrival;
       out.edge[candidate] = candidates.edge[index]!;
       out.parent[candidate] = candidates.parent[index]!;
     } else {
-      arrivals[next] = (layerStamp << 24) | (word & FLAGGED_BIT) | arrival;
+      arrivals[next] = (layerStamp << 24) | arrival;
       stateOf[next] = out.add(next, arrival, candidates.edge[index]!, candidates.parent[index]!, word);
       if (reached !== undefined && stamp < searchBase) reached[reachedCount++] = next;
     }

@@ -46,8 +46,8 @@ export interface LayerTask {
   syncFrom: number;
   node: Int32Array;
   time: Int32Array;
-  /** The arena's words from before each state's layer: FLAGGED_BIT says its entity is flagged. */
-  prior: Int32Array;
+  /** 1 for a flagged entity (the searching thread's mask, in shared memory). */
+  flagged: Uint8Array;
   /** The searching thread's own arrival words and arena slots per entity: read ahead of its merge, never written. */
   mergeArrivals: Int32Array;
   mergeStateOf: Int32Array;

@@ -5,7 +5,7 @@
 import { receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { OPEN_RANK } from '../../store/compact/compact-graph.ts';
 import { SearchBudget } from '../search-budget.ts';
-import { expandLayer, FLAGGED_BIT, States } from './layer-expansion.ts';
+import { expandLayer, States } from './layer-expansion.ts';
 import { claimBack, CONTROL, MERGE_DONE, type HelperMessage, type HelperStart, type LayerAnswer, type LayerTask } from './layer-helper-protocol.ts';
 
 const { control, claims, port, offsets, records, productKey, goodsDegree, nodeCount } = workerData as HelperStart;
@@ -17,7 +17,7 @@ let highestStamp = 0;
 
 function expandHalf(task: LayerTask): LayerAnswer {
   const started = performance.now();
-  const { searchBase, layerStamp, layerStarts, syncFrom, node, time, prior } = task;
+  const { searchBase, layerStamp, layerStarts, syncFrom, node, time, flagged } = task;
   if (syncFrom === 0 && searchBase <= highestStamp) arrivals.fill(0);
   // The arrivals of every state the searching thread settled since the last task, as it holds
   // them: the source and flagged entities at OPEN_RANK (never entered again), the others at their arrival.
@@ -25,21 +25,21 @@ function expandHalf(task: LayerTask): LayerAnswer {
     const stamp = (searchBase + layer) << 24;
     for (let state = Math.max(layerStarts[layer]!, syncFrom), end = layerStarts[layer + 1]!; state < end; state++) {
       const entity = node[state]!;
-      arrivals[entity] = stamp | (state === 0 || (prior[state]! & FLAGGED_BIT) !== 0 ? OPEN_RANK : time[state]!);
+      arrivals[entity] = stamp | (state === 0 || flagged[entity] === 1 ? OPEN_RANK : time[state]!);
     }
   }
   highestStamp = Math.max(highestStamp, layerStamp);
   Atomics.add(control, CONTROL.beat, 1);
   candidates.clear();
   const budget = new SearchBudget({ cancelled: { flags: control, index: CONTROL.abort } });
-  const expansion = { offsets, records, productKey, filterProduct: task.filterProduct, wantedProduct: task.wantedProduct, asOfRank: task.asOfRank, searchBase, arrivals, stateOf, out: candidates, reached: undefined, reachedCount: 0, budget, goodsDegree };
+  const expansion = { offsets, records, productKey, flagged, filterProduct: task.filterProduct, wantedProduct: task.wantedProduct, asOfRank: task.asOfRank, searchBase, arrivals, stateOf, out: candidates, reached: undefined, reachedCount: 0, budget, goodsDegree };
   // Pieces come back to front, but each piece's candidates must be what the states before it in
   // the layer leave untouched: so after each piece, its entities' words go back to their arrival
   // from earlier layers, and the searching thread merges the pieces front to back.
   const pieces: number[] = [];
   for (let back = task.last, start = claimBack(claims, task.pieceStates); start < back; back = start, start = claimBack(claims, task.pieceStates)) {
     const first = candidates.length;
-    if (expandLayer(expansion, layerStamp, node, time, prior, start, back) < back) break;
+    if (expandLayer(expansion, layerStamp, node, time, start, back) < back) break;
     for (let candidate = first; candidate < candidates.length; candidate++) arrivals[candidates.node[candidate]!] = candidates.prior[candidate]!;
     pieces.push(first, candidates.length);
     Atomics.add(control, CONTROL.beat, 1);

@@ -10,6 +10,7 @@
 // once it is up (a search never waits for it); it is unreferenced, so it never keeps a process alive.
 import { availableParallelism } from 'node:os';
 import { isMainThread, MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { InvalidInputError } from '../../domain/errors.ts';
 import { packageFile, RUNS_FROM_SOURCES } from '../../settings/package-files.ts';
 import type { CompactGraph } from '../../store/compact/compact-graph.ts';
 import { claimFront, CONTROL, CONTROL_WORDS, MERGE_DONE, offerStates, type HelperMessage, type HelperStart, type LayerAnswer, type LayerTask } from './layer-helper-protocol.ts';
@@ -49,9 +50,27 @@ export function searchHelperSettings(): Readonly<SearchHelperSettings> {
   return settings;
 }
 
-/** Whether this thread may borrow a core: the main thread of a machine with two or more, unless `ENDUSE_SEARCH_HELPER=0`. */
-function helperAllowed(): boolean {
-  return isMainThread && process.env.ENDUSE_SEARCH_HELPER !== '0' && availableParallelism() > 1;
+/**
+ * Whether this thread may borrow a core: the main thread of a machine with two or more, unless
+ * `ENDUSE_SEARCH_HELPER=0`. Every search on a main thread asks, so a mistyped setting is refused
+ * at once (InvalidInputError naming it), whatever the graph's size.
+ */
+export function helperAllowed(): boolean {
+  return isMainThread && searchHelperWanted() && availableParallelism() > 1;
+}
+
+
+/**
+ * ENDUSE_SEARCH_HELPER: 1 (or unset) lets a large search borrow a second core, 0 keeps every
+ * search on one thread. Throws InvalidInputError naming the variable for any other value.
+ *
+ * @example searchHelperWanted({ ENDUSE_SEARCH_HELPER: '0' }) // false
+ */
+export function searchHelperWanted(env: NodeJS.ProcessEnv = process.env): boolean {
+  const value = env.ENDUSE_SEARCH_HELPER?.trim();
+  if (value === undefined || value === '' || value === '1') return true;
+  if (value === '0') return false;
+  throw new InvalidInputError('the search helper setting is invalid', [{ field: 'ENDUSE_SEARCH_HELPER', message: `'${value}' is neither 1 (a large search borrows a second core) nor 0 (every search on one thread)` }]);
 }
 
 export class LayerHelper {

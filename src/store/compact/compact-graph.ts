@@ -116,8 +116,8 @@ export const GOODS_RECORD = 4;
  * Days are ranks among the distinct days the data's starts and ends name (`days`, ascending):
  * a day's rank is its position + 1, OPEN_RANK (0) an open start, `days.length` an open end.
  * Ranks keep the order of days, so comparing them decides exactly what comparing days would,
- * and a rank fits in 23 bits (four-digit years hold 3.7M days), which lets the search pack an
- * arrival, a flag bit and a stamp in one 32-bit word.
+ * and a rank fits in 24 bits (four-digit years hold 3.7M days), which lets the search pack an
+ * arrival and a stamp in one 32-bit word.
  */
 export interface GoodsAdjacency {
   offsets: Int32Array;
