@@ -1,7 +1,7 @@
-// The search helper thread (layer-helper.ts): waits for a layer task, expands the states it names
-// with expandLayer into an arena of its own, answers, and waits again. It keeps its own arrival
-// word per entity, brought up to date from the searching thread's arena before each task, so the
-// two threads never write the same memory.
+// The search helper thread (layer-helper.ts): waits for a layer task, expands the pieces it takes
+// from the layer's back with expandLayer into an arena of its own, answers, and waits again. It
+// keeps its own arrival word per entity, brought up to date from the searching thread's arena
+// before each task, so the two threads never write the same memory.
 import { receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { OPEN_RANK } from '../../store/compact/compact-graph.ts';
 import { SearchBudget } from '../search-budget.ts';
@@ -15,7 +15,7 @@ const candidates = new States();
 /** The highest stamp in `arrivals`: a search whose own stamp is not above it starts from a cleared array. */
 let highestStamp = 0;
 
-function expandHalf(task: LayerTask): LayerAnswer {
+function expandPieces(task: LayerTask): LayerAnswer {
   const started = performance.now();
   const { searchBase, layerStamp, layerStarts, syncFrom, node, time, flagged } = task;
   if (syncFrom === 0 && searchBase <= highestStamp) arrivals.fill(0);
@@ -92,7 +92,7 @@ for (let answered = 0; ; ) {
   if (message === 'stop') break;
   let answer: LayerAnswer;
   try {
-    answer = message === undefined ? { error: 'a task was announced but no message came' } : expandHalf(message);
+    answer = message === undefined ? { error: 'a task was announced but no message came' } : expandPieces(message);
   } catch (error) {
     answer = { error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }

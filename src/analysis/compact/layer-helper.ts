@@ -1,9 +1,9 @@
 // A second thread for the large layers of a route search. A search from a hub of a large graph
 // (exposure of the largest manufacturer at 10M: 12M states, 53M edges read) waits on memory, one
-// random read per edge; a second core doubles the reads in flight. The helper thread expands the
-// second half of a layer while the searching thread expands the first, then the searching thread
-// merges the helper's candidates in order (mergeHelperCandidates), so the answer is the one a
-// single thread gives, tie for tie.
+// random read per edge; a second core doubles the reads in flight. The helper thread takes pieces
+// of a layer from its back while the searching thread takes them from its front, then the
+// searching thread merges the helper's pieces in order (mergeHelperCandidates), so the answer is
+// the one a single thread gives, tie for tie.
 //
 // Only a search on a process's main thread borrows the helper: the server's question workers
 // already take a core each. The helper starts with the first search on a large graph and is used
@@ -56,9 +56,11 @@ export function searchHelperSettings(): Readonly<SearchHelperSettings> {
  * at once (InvalidInputError naming it), whatever the graph's size.
  */
 export function helperAllowed(): boolean {
-  return isMainThread && searchHelperWanted() && availableParallelism() > 1;
+  return isMainThread && searchHelperWanted() && SEVERAL_CORES;
 }
 
+/** Read once: asking the system per search would be a call per question. */
+const SEVERAL_CORES = availableParallelism() > 1;
 
 /**
  * ENDUSE_SEARCH_HELPER: 1 (or unset) lets a large search borrow a second core, 0 keeps every
