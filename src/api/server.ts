@@ -1,11 +1,12 @@
 // Starts the HTTP server: picks the listening address under the no-keys rule and warms the
 // dashboard bundle. Returns the running server and its URL.
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { InvalidInputError, StoreUnavailableError } from '../domain/errors.ts';
 import type { GraphStore } from '../store/graph-store.ts';
 import { createApp, questionRunnerFor } from './app.ts';
+import { expressServerOptions } from './express-request-classes.ts';
 import type { ApiConfig } from './config.ts';
 import { browserBundles } from './web-assets.ts';
 
@@ -65,8 +66,13 @@ export async function startServer(store: GraphStore, config: ApiConfig, options:
     if (!(error instanceof StoreUnavailableError)) throw error;
   }
   const app = createApp(store, config, questions);
-  const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(options.port, host, (error?: Error) => (error ? reject(error) : resolve(listening)));
+  const server = createServer(expressServerOptions(app), app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   // Must exceed the keep-alive timeout (Node's guidance), or a reused connection can be cut mid-request.
