@@ -11,7 +11,8 @@
 // Diagnosing a latency tail: API_LOAD_NODE_ARGS="--trace-gc" passes flags to the server's node,
 // API_LOAD_SERVER_LOG=FILE appends the server's standard output there, API_LOAD_ONLY_AFTER=1
 // measures the current behaviour twice instead of before and after, API_LOAD_DURATION_S=N loads
-// each mode for N seconds instead of 30.
+// each mode for N seconds instead of 30, API_LOAD_PROBE_LOG=FILE writes every probe (when sent, how long
+// the client waited, the server's own time and when the server logged it) as JSON lines there.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -100,6 +101,8 @@ interface Served {
   logLines: () => number;
   /** The server's responseTime (ms) of each probe request, by request id, from its request log. */
   probeTimes: Map<string, number>;
+  /** When the server logged each probe request (epoch ms, its log's `time`: the response's end). */
+  probeLoggedAt: Map<string, number>;
 }
 
 /**
@@ -138,6 +141,7 @@ async function serveOnce(folder: string, env: Record<string, string>): Promise<S
   let tail = '';
   let partial = '';
   const probeTimes = new Map<string, number>();
+  const probeLoggedAt = new Map<string, number>();
   await new Promise<void>((done, fail) => {
     child.stdout!.on('data', (chunk: Buffer) => {
       const text = chunk.toString();
@@ -147,8 +151,11 @@ async function serveOnce(folder: string, env: Record<string, string>): Promise<S
       partial = whole.pop()!;
       for (const line of whole) {
         if (!line.includes('"probe-')) continue;
-        const entry = JSON.parse(line) as { req?: { id?: string }; responseTime?: number };
-        if (entry.req?.id?.startsWith('probe-') && entry.responseTime !== undefined) probeTimes.set(entry.req.id, entry.responseTime);
+        const entry = JSON.parse(line) as { req?: { id?: string }; responseTime?: number; time?: number };
+        if (entry.req?.id?.startsWith('probe-') && entry.responseTime !== undefined) {
+          probeTimes.set(entry.req.id, entry.responseTime);
+          if (entry.time !== undefined) probeLoggedAt.set(entry.req.id, entry.time);
+        }
       }
       tail = (tail + text).slice(-2000);
       if (tail.includes('dashboard: ')) done();
@@ -156,7 +163,7 @@ async function serveOnce(folder: string, env: Record<string, string>): Promise<S
     child.stderr!.on('data', (chunk: Buffer) => (tail = (tail + chunk.toString()).slice(-2000)));
     child.once('exit', (code) => fail(new Error(`enduse serve exited (${code}): ${tail}`)));
   });
-  return { child, url: `http://127.0.0.1:${port}`, startMs: performance.now() - started, logLines: () => lines, probeTimes };
+  return { child, url: `http://127.0.0.1:${port}`, startMs: performance.now() - started, logLines: () => lines, probeTimes, probeLoggedAt };
 }
 
 /**
@@ -190,6 +197,9 @@ interface Probed {
   /** Request ids, in the order of the samples above (the server's log names each). */
   healthIds: string[];
   repeatedIds: string[];
+  /** When each request was sent (epoch ms), in the order of the ids. */
+  healthSentAt: number[];
+  repeatedSentAt: number[];
   failures: string[];
   /** The nice level the probe process actually ran at (null where /proc cannot tell). */
   niceness: number | null;
@@ -207,13 +217,14 @@ function probe(url: string, repeated: string, durationMs: number): Promise<Probe
     const http = require('node:http');
     const [url, repeated, durationMs, key, everyMs] = JSON.parse(process.argv[1]);
     const failures = [];
-    async function loop(path, tag, into, ids) {
+    async function loop(path, tag, into, ids, sentAt) {
       // One kept-alive connection per loop, as a dashboard holds one.
       const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
       const until = Date.now() + durationMs;
       for (let n = 0; Date.now() < until; n++) {
         const id = 'probe-' + tag + '-' + n;
         const started = performance.now();
+        sentAt.push(Date.now());
         const status = await new Promise((done) => {
           const request = http.get(url + path, { agent, headers: { authorization: 'Bearer ' + key, 'x-request-id': id } }, (response) => {
             response.on('data', () => {});
@@ -228,8 +239,8 @@ function probe(url: string, repeated: string, durationMs: number): Promise<Probe
       }
       agent.destroy();
     }
-    const healthMs = [], repeatedMs = [], healthIds = [], repeatedIds = [];
-    Promise.all([loop('/api/health', 'h', healthMs, healthIds), loop(repeated, 'q', repeatedMs, repeatedIds)]).then(() => process.stdout.write(JSON.stringify({ healthMs, repeatedMs, healthIds, repeatedIds, failures })));
+    const healthMs = [], repeatedMs = [], healthIds = [], repeatedIds = [], healthSentAt = [], repeatedSentAt = [];
+    Promise.all([loop('/api/health', 'h', healthMs, healthIds, healthSentAt), loop(repeated, 'q', repeatedMs, repeatedIds, repeatedSentAt)]).then(() => process.stdout.write(JSON.stringify({ healthMs, repeatedMs, healthIds, repeatedIds, healthSentAt, repeatedSentAt, failures })));
   `;
   const args = [process.execPath, '-e', code, JSON.stringify([url, repeated, durationMs, PROBE_KEY, PROBE_EVERY_MS])];
   const child = spawn('nice', ['-n', String(PROBE_NICENESS), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -261,6 +272,19 @@ function probe(url: string, repeated: string, durationMs: number): Promise<Probe
  */
 function serverTimes(ids: readonly string[], logged: ReadonlyMap<string, number>): number[] {
   return ids.flatMap((id) => (logged.has(id) ? [logged.get(id)!] : []));
+}
+
+/**
+ * Appends every probe of a load to `file`, one JSON object a line: which mode, path and id, when
+ * it was sent, the client's time, the server's own time and when the server logged it. Sent
+ * time plus client time, against the logged time, splits a slow answer into the wait before the
+ * server's log saw it and the server's own time (clocks of one machine, whole milliseconds).
+ */
+function writeProbeLog(file: string, mode: string, probed: Probed, served: Served): void {
+  const rows = (path: string, ids: readonly string[], sentAt: readonly number[], clientMs: readonly number[]) =>
+    ids.map((id, at) => JSON.stringify({ mode, path, id, sentAt: sentAt[at], clientMs: Math.round(clientMs[at]! * 10) / 10, serverMs: served.probeTimes.get(id) ?? null, serverLoggedAt: served.probeLoggedAt.get(id) ?? null }));
+  const lines = [...rows('/api/health', probed.healthIds, probed.healthSentAt, probed.healthMs), ...rows('repeated', probed.repeatedIds, probed.repeatedSentAt, probed.repeatedMs)];
+  appendFileSync(file, `${lines.join('\n')}\n`);
 }
 
 function describe(name: string, figures: LoadFigures): string {
@@ -301,6 +325,7 @@ async function measure(mode: (typeof MODES)[number]) {
   const probes = probe(served.url, repeated, DURATION_S * 1000);
   const load = await hammerFromChild({ url: served.url, paths, durationS: DURATION_S, callers: KEYS.slice(0, CALLERS), connections: CONNECTIONS }, CLIENTS_NICENESS);
   const probed = await probes;
+  if (process.env.API_LOAD_PROBE_LOG) writeProbeLog(process.env.API_LOAD_PROBE_LOG, mode.name, probed, served);
   const stolenShare = stolen();
   const serverPeakMemoryMiB = peakMemoryMiB(served.child.pid!);
   const requestLogLines = served.logLines();
