@@ -1,6 +1,6 @@
 // The dashboard's "Whose law" control in headless Chromium: changing it changes the routes, the
 // headline, the map's regions, the entity panel's questions and the screening, and the permalink.
-import type { Page } from 'playwright-core';
+import type { Page, Request, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, skipBrowserTests } from '../support/browser.ts';
 import { createApp, configWith, shippedStore } from '../api/api-support.ts';
@@ -53,8 +53,28 @@ describe.skipIf(skipBrowserTests)('the Whose law control', () => {
   });
 
   it('screens a sale under the regime chosen above, and says so', async () => {
+    // The search's requests and answers, to say what happened if the hit never shows (this step
+    // timed out twice in full CI runs, 4 and 5 Dec, and never alone).
+    const searches: string[] = [];
+    const onRequest = (request: Request) => request.url().includes('/api/entities?') && searches.push(`asked ${request.url()}`);
+    const onResponse = async (response: Response) => response.url().includes('/api/entities?') && searches.push(`answered ${response.status()}: ${(await response.text().catch(() => '')).slice(0, 300)}`);
+    page.on('request', onRequest);
+    page.on('response', onResponse);
     await page.locator('#screen-buyer').fill('Computerlinks FZCO');
-    await page.locator('#screen-buyer-hits li[data-id="computerlinks-fzco"]').waitFor();
+    await page
+      .locator('#screen-buyer-hits li[data-id="computerlinks-fzco"]')
+      .waitFor({ timeout: 20_000 })
+      .catch(async (error: unknown) => {
+        const seen = await page.evaluate(() => ({
+          value: (document.getElementById('screen-buyer') as HTMLInputElement).value,
+          listHidden: (document.getElementById('screen-buyer-hits') as HTMLElement).hidden,
+          list: (document.getElementById('screen-buyer-hits') as HTMLElement).innerHTML.slice(0, 500),
+          focused: document.activeElement?.id || document.activeElement?.tagName,
+        }));
+        throw new Error(`no hit for the buyer: ${String(error)}; page ${JSON.stringify(seen)}; searches ${JSON.stringify(searches)}`);
+      });
+    page.off('request', onRequest);
+    page.off('response', onResponse);
     await page.keyboard.press('Enter');
     await page.locator('#screening-form button[type=submit]').click();
     await page.locator('#verdict-regime', { hasText: 'under EU law' }).waitFor();
