@@ -69,6 +69,7 @@ function boot(): void {
     if (fromHash && state && JSON.stringify(fromHash) !== JSON.stringify(state)) void update(fromHash, 'none');
   });
   element<HTMLDialogElement>('route-dialog').addEventListener('close', leaveRoute);
+  element<HTMLDialogElement>('route-dialog').addEventListener('cancel', () => routeOpenings++);
   attachChangesPanel((since) => void update({ ...state, since }));
   attachUploadDialog(
     () => void update(state, 'none', undefined, true),
@@ -222,6 +223,14 @@ function showStory(answer: RoutesAnswer, exposure: JurisdictionExposure[]): void
 /** The route and entity the dialog shows, to draw it only when the state names another. */
 let shownRoute: { answer: RoutesAnswer; index: number } | undefined;
 let shownNode: string | undefined;
+/**
+ * Counts route openings. An opening waits for its entities; by then a newer one, or the reader
+ * closing the graph (Escape or the close button, counted as they happen: the dialog's `close`
+ * event comes a task later, when a newer opening may have begun), makes it stale. Without this,
+ * an update still drawing the previous view could open the graph again just after the reader
+ * closed it, and take the focus from whatever they had moved on to.
+ */
+let routeOpenings = 0;
 
 /** Opens or closes the route graph, selects its entity and shows the comparison, as the state says. */
 async function showOverlays(): Promise<void> {
@@ -253,12 +262,13 @@ async function openRoute(index: number): Promise<void> {
   const answer = current;
   const route = answer?.routes[index];
   if (!answer || !route) return;
+  const opening = ++routeOpenings;
   const dialog = element<HTMLDialogElement>('route-dialog');
   try {
     const around = await Promise.all(
       route.path.map((id) => api<EntityAnswer>(`/api/entities/${encodeURIComponent(id)}`, { asOf: answer.asOf, regime: answer.regime, depth: 1, limit: 12 })),
     );
-    if (state.route !== index || current !== answer) return;
+    if (opening !== routeOpenings || state.route !== index || current !== answer) return;
     element('route-title').textContent = route.path.map((id) => entityLabel(answer.entities[id], id)).join(' → ');
     if (!dialog.open) dialog.showModal();
     shownRoute = { answer, index };
@@ -285,7 +295,10 @@ function wireKeyDialog(): void {
     dialog.returnValue = '';
     dialog.showModal();
   });
-  element('route-close').addEventListener('click', () => element<HTMLDialogElement>('route-dialog').close());
+  element('route-close').addEventListener('click', () => {
+    routeOpenings++;
+    element<HTMLDialogElement>('route-dialog').close();
+  });
   element('key-cancel').addEventListener('click', () => dialog.close('cancel'));
   element('key-forget').addEventListener('click', () => dialog.close('forget'));
   dialog.addEventListener('close', () => {
