@@ -50,6 +50,21 @@ if (!Number.isInteger(CLIENTS_NICENESS) || CLIENTS_NICENESS < 0 || CLIENTS_NICEN
   process.exit(2);
 }
 
+/**
+ * Where API_LOAD_PROBE_LOG asks the probes to go: checked before the run (a folder that is not
+ * there, or a file that cannot be written, would otherwise fail only after the loads).
+ */
+const PROBE_LOG = process.env.API_LOAD_PROBE_LOG;
+if (PROBE_LOG !== undefined) {
+  try {
+    if (PROBE_LOG.trim() === '') throw new Error('it is empty');
+    appendFileSync(PROBE_LOG, '');
+  } catch (error) {
+    process.stderr.write(`api-load: API_LOAD_PROBE_LOG is '${PROBE_LOG}' and cannot be written (${error instanceof Error ? error.message : String(error)}); give a file in an existing folder\n`);
+    process.exit(2);
+  }
+}
+
 function log(text: string): void {
   process.stderr.write(`api-load: ${text}\n`);
 }
@@ -325,7 +340,7 @@ async function measure(mode: (typeof MODES)[number]) {
   const probes = probe(served.url, repeated, DURATION_S * 1000);
   const load = await hammerFromChild({ url: served.url, paths, durationS: DURATION_S, callers: KEYS.slice(0, CALLERS), connections: CONNECTIONS }, CLIENTS_NICENESS);
   const probed = await probes;
-  if (process.env.API_LOAD_PROBE_LOG) writeProbeLog(process.env.API_LOAD_PROBE_LOG, mode.name, probed, served);
+  if (PROBE_LOG !== undefined) writeProbeLog(PROBE_LOG, mode.name, probed, served);
   const stolenShare = stolen();
   const serverPeakMemoryMiB = peakMemoryMiB(served.child.pid!);
   const requestLogLines = served.logLines();

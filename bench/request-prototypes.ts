@@ -6,7 +6,8 @@
 // generator in its own process ask one cheap path for a few seconds while this process records
 // its young-generation collections (PerformanceObserver 'gc', minor). Prints medians per mode and
 // the ratio classes / plain; asserts nothing.
-// Run: npm run bench:request-prototypes   (node with the 64 MiB semi-space `enduse serve` uses)
+// Run: npm run bench:request-prototypes   (node with the 64 MiB semi-space `enduse serve` uses;
+// PROTOTYPES_ROUNDS and PROTOTYPES_SECONDS change the 3 rounds of 5 s)
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -23,8 +24,19 @@ import { CompactStore } from '../src/store/compact/compact-store.ts';
 import { buildDataset } from '../tests/support/build-dataset.ts';
 import { hammerFromChild } from './api-load-clients.ts';
 
-const ROUNDS = Number(process.env.PROTOTYPES_ROUNDS ?? 3);
-const SECONDS = Number(process.env.PROTOTYPES_SECONDS ?? 5);
+/** A whole number of at least 1 from the environment, or one line naming the variable and exit 2. */
+function countSetting(name: string, fallback: number): number {
+  const given = process.env[name];
+  if (given === undefined) return fallback;
+  if (!/^\d+$/.test(given.trim()) || Number(given) < 1) {
+    process.stderr.write(`request-prototypes: ${name} is '${given}'; give a whole number of 1 or more (default ${fallback})\n`);
+    process.exit(2);
+  }
+  return Number(given);
+}
+
+const ROUNDS = countSetting('PROTOTYPES_ROUNDS', 3);
+const SECONDS = countSetting('PROTOTYPES_SECONDS', 5);
 const CONNECTIONS = 50;
 const KEY = randomBytes(24).toString('base64url');
 

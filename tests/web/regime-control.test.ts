@@ -56,8 +56,13 @@ describe.skipIf(skipBrowserTests)('the Whose law control', () => {
     // The search's requests and answers, to say what happened if the hit never shows (this step
     // timed out twice in full CI runs, 4 and 5 Dec, and never alone).
     const searches: string[] = [];
-    const onRequest = (request: Request) => request.url().includes('/api/entities?') && searches.push(`asked ${request.url()}`);
-    const onResponse = async (response: Response) => response.url().includes('/api/entities?') && searches.push(`answered ${response.status()}: ${(await response.text().catch(() => '')).slice(0, 300)}`);
+    const isSearch = (url: string) => url.includes('/api/entities?');
+    const onRequest = (request: Request) => {
+      if (isSearch(request.url())) searches.push(`asked ${request.url()}`);
+    };
+    const onResponse = async (response: Response) => {
+      if (isSearch(response.url())) searches.push(`answered ${response.status()}: ${(await response.text().catch(() => '')).slice(0, 300)}`);
+    };
     page.on('request', onRequest);
     page.on('response', onResponse);
     await page.locator('#screen-buyer').fill('Computerlinks FZCO');
