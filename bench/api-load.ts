@@ -13,6 +13,8 @@
 // measures the current behaviour twice instead of before and after, API_LOAD_DURATION_S=N loads
 // each mode for N seconds instead of 30, API_LOAD_PROBE_LOG=FILE writes every probe (when sent, how long
 // the client waited, the server's own time and when the server logged it) as JSON lines there.
+// Every run also reports, on Linux, how long the server's request thread, its workers and the
+// probe ran and how long they were ready but waited for a core during each load (thread-cpu.ts).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -25,6 +27,7 @@ import { generateDataset } from '../src/generate/generate-dataset.ts';
 import { readReference } from '../src/load/load-datasets.ts';
 import { hammerFromChild, latencies, type LoadFigures } from './api-load-clients.ts';
 import { describeStolenTime, stolenTimeSince } from './stolen-time.ts';
+import { describeRanAndWaited, serverThreadCpuSince, servingProcess, type Counted, type RanAndWaited } from './thread-cpu.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const ENTITIES = 100_000;
@@ -166,7 +169,14 @@ async function serveOnce(folder: string, env: Record<string, string>): Promise<S
       partial = whole.pop()!;
       for (const line of whole) {
         if (!line.includes('"probe-')) continue;
-        const entry = JSON.parse(line) as { req?: { id?: string }; responseTime?: number; time?: number };
+        // A request log line, unless node's own tracing (API_LOAD_NODE_ARGS="--trace-gc…") wrote into the middle of it.
+        const json = line.slice(line.indexOf('{'));
+        let entry: { req?: { id?: string }; responseTime?: number; time?: number };
+        try {
+          entry = JSON.parse(json) as typeof entry;
+        } catch {
+          continue;
+        }
         if (entry.req?.id?.startsWith('probe-') && entry.responseTime !== undefined) {
           probeTimes.set(entry.req.id, entry.responseTime);
           if (entry.time !== undefined) probeLoggedAt.set(entry.req.id, entry.time);
@@ -216,6 +226,8 @@ interface Probed {
   healthSentAt: number[];
   repeatedSentAt: number[];
   failures: string[];
+  /** The probe process's own time on a core and waiting for one, over its run (null where /proc cannot tell). */
+  cpu: (RanAndWaited & Counted) | null;
   /** The nice level the probe process actually ran at (null where /proc cannot tell). */
   niceness: number | null;
 }
@@ -230,8 +242,19 @@ interface Probed {
 function probe(url: string, repeated: string, durationMs: number): Promise<Probed> {
   const code = `
     const http = require('node:http');
+    const fs = require('node:fs');
     const [url, repeated, durationMs, key, everyMs] = JSON.parse(process.argv[1]);
     const failures = [];
+    // On a core and waiting for one, in ns, summed over this process's threads (Linux schedstat).
+    function schedstat() {
+      try {
+        return fs.readdirSync('/proc/self/task').map((tid) => fs.readFileSync('/proc/self/task/' + tid + '/schedstat', 'utf8').split(' ').map(Number)).reduce((sum, [run, wait]) => [sum[0] + run, sum[1] + wait], [0, 0]);
+      } catch {
+        return undefined;
+      }
+    }
+    const startStat = schedstat();
+    const startedAt = performance.now();
     async function loop(path, tag, into, ids, sentAt) {
       // One kept-alive connection per loop, as a dashboard holds one.
       const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
@@ -255,7 +278,11 @@ function probe(url: string, repeated: string, durationMs: number): Promise<Probe
       agent.destroy();
     }
     const healthMs = [], repeatedMs = [], healthIds = [], repeatedIds = [], healthSentAt = [], repeatedSentAt = [];
-    Promise.all([loop('/api/health', 'h', healthMs, healthIds, healthSentAt), loop(repeated, 'q', repeatedMs, repeatedIds, repeatedSentAt)]).then(() => process.stdout.write(JSON.stringify({ healthMs, repeatedMs, healthIds, repeatedIds, healthSentAt, repeatedSentAt, failures })));
+    Promise.all([loop('/api/health', 'h', healthMs, healthIds, healthSentAt), loop(repeated, 'q', repeatedMs, repeatedIds, repeatedSentAt)]).then(() => {
+      const endStat = schedstat();
+      const cpu = startStat && endStat ? { ranMs: Math.round((endStat[0] - startStat[0]) / 1e6), waitedMs: Math.round((endStat[1] - startStat[1]) / 1e6), windowMs: Math.round(performance.now() - startedAt) } : null;
+      process.stdout.write(JSON.stringify({ healthMs, repeatedMs, healthIds, repeatedIds, healthSentAt, repeatedSentAt, failures, cpu }));
+    });
   `;
   const args = [process.execPath, '-e', code, JSON.stringify([url, repeated, durationMs, PROBE_KEY, PROBE_EVERY_MS])];
   const child = spawn('nice', ['-n', String(PROBE_NICENESS), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -337,11 +364,13 @@ async function measure(mode: (typeof MODES)[number]) {
   for (const path of busiest(folder).flatMap(queries)) wholeGraph.push(await timed(path));
   for (const answer of wholeGraph) log(`${mode.name}, one at a time: ${answer.path} → ${answer.status} in ${answer.ms} ms (${answer.routes} flagged routes${answer.reached === undefined ? '' : `, ${answer.reached} entities reached`}${answer.truncated ? ', truncated' : ''})`);
   const stolen = stolenTimeSince();
+  const serverCpu = serverThreadCpuSince(servingProcess(served.child.pid!));
   const probes = probe(served.url, repeated, DURATION_S * 1000);
   const load = await hammerFromChild({ url: served.url, paths, durationS: DURATION_S, callers: KEYS.slice(0, CALLERS), connections: CONNECTIONS }, CLIENTS_NICENESS);
   const probed = await probes;
   if (PROBE_LOG !== undefined) writeProbeLog(PROBE_LOG, mode.name, probed, served);
   const stolenShare = stolen();
+  const serverThreads = serverCpu();
   const serverPeakMemoryMiB = peakMemoryMiB(served.child.pid!);
   const requestLogLines = served.logLines();
   await stop(served);
@@ -360,9 +389,17 @@ async function measure(mode: (typeof MODES)[number]) {
     repeatedQuestionServerMs: latencies(serverTimes(probed.repeatedIds, served.probeTimes)),
     probeFailures: probed.failures.length, probeFailureKinds: [...new Set(probed.failures)].slice(0, 10), serverPeakMemoryMiB, requestLogLines,
     /** The host's share of CPU time during the load (stolen-time.ts): a latency tail grows with it. */
-    stolenShare };
+    stolenShare,
+    /** The server's threads and the probe: time on a core and time ready but waiting for one (thread-cpu.ts). */
+    serverThreads,
+    probeCpu: probed.cpu };
   log(describe(`${mode.name}, routes + exposure`, load));
   log(`${mode.name}: ${describeStolenTime(stolenShare)} during the load`);
+  if (serverThreads !== null) {
+    const { requestThread, workers, otherThreads, windowMs } = serverThreads;
+    log(`${mode.name}, the server's threads during the load: request thread ${describeRanAndWaited(requestThread, windowMs)}; ${workers.threads} question worker threads (workers and their search helpers) ${describeRanAndWaited(workers, windowMs)}; ${otherThreads.threads} other threads ${describeRanAndWaited(otherThreads, windowMs)}`);
+  }
+  if (probed.cpu !== null) log(`${mode.name}, the probe process: ${describeRanAndWaited(probed.cpu, probed.cpu.windowMs)}`);
   log(`${mode.name}, under that load (clients at nice ${load.clientsNiceness}, probe at nice ${probed.niceness}): /api/health p50 ${figures.healthMs.p50} ms, p99 ${figures.healthMs.p99} ms, max ${figures.healthMs.max} ms (${figures.healthMs.count} probes; server's own p50 ${figures.healthServerMs.p50}, p99 ${figures.healthServerMs.p99} ms); the repeated question p50 ${figures.repeatedQuestionMs.p50} ms, p99 ${figures.repeatedQuestionMs.p99} ms (${figures.repeatedQuestionMs.count}; server's own p50 ${figures.repeatedQuestionServerMs.p50}, p99 ${figures.repeatedQuestionServerMs.p99} ms); probe failures ${probed.failures.length}`);
   return figures;
 }
@@ -412,6 +449,8 @@ console.log(
     row('/api/health p50 / p99 / max, server', (f) => `${f.healthServerMs.p50} / ${f.healthServerMs.p99} / ${f.healthServerMs.max} ms`),
     row('repeated question p50 / p99 / max, client', (f) => `${f.repeatedQuestionMs.p50} / ${f.repeatedQuestionMs.p99} / ${f.repeatedQuestionMs.max} ms`),
     row('repeated question p50 / p99 / max, server', (f) => `${f.repeatedQuestionServerMs.p50} / ${f.repeatedQuestionServerMs.p99} / ${f.repeatedQuestionServerMs.max} ms`),
+    row('request thread on a core / waiting for one', (f) => (f.serverThreads === null ? 'unknown' : `${(f.serverThreads.requestThread.ranMs / 1000).toFixed(1)} / ${(f.serverThreads.requestThread.waitedMs / 1000).toFixed(1)} s`)),
+    row('probe on a core / waiting for one', (f) => (f.probeCpu === null ? 'unknown' : `${(f.probeCpu.ranMs / 1000).toFixed(1)} / ${(f.probeCpu.waitedMs / 1000).toFixed(1)} s`)),
     row('server peak memory', (f) => `${f.serverPeakMemoryMiB} MiB`),
   ].join('\n'),
 );
