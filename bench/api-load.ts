@@ -27,7 +27,7 @@ import { generateDataset } from '../src/generate/generate-dataset.ts';
 import { readReference } from '../src/load/load-datasets.ts';
 import { hammerFromChild, latencies, type LoadFigures } from './api-load-clients.ts';
 import { describeStolenTime, stolenTimeSince } from './stolen-time.ts';
-import { describeRanAndWaited, serverThreadCpuSince, servingProcess, type Counted, type RanAndWaited } from './thread-cpu.ts';
+import { describeRanAndWaited, nicenessOf, serverThreadCpuSince, servingProcess, type Counted, type RanAndWaited } from './thread-cpu.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const ENTITIES = 100_000;
@@ -245,7 +245,8 @@ function probe(url: string, repeated: string, durationMs: number): Promise<Probe
     const fs = require('node:fs');
     const [url, repeated, durationMs, key, everyMs] = JSON.parse(process.argv[1]);
     const failures = [];
-    // On a core and waiting for one, in ns, summed over this process's threads (Linux schedstat).
+    // On a core and waiting for one, in ns, summed over this process's threads (Linux schedstat;
+    // read here, not by thread-cpu.ts in the parent: this process exits as soon as it has answered).
     function schedstat() {
       try {
         return fs.readdirSync('/proc/self/task').map((tid) => fs.readFileSync('/proc/self/task/' + tid + '/schedstat', 'utf8').split(' ').map(Number)).reduce((sum, [run, wait]) => [sum[0] + run, sum[1] + wait], [0, 0]);
@@ -294,7 +295,7 @@ function probe(url: string, repeated: string, durationMs: number): Promise<Probe
   // Read once it runs: nice says only on stderr when it could not raise the priority.
   setTimeout(() => {
     try {
-      niceness = Number(readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
+      niceness = nicenessOf(readFileSync(`/proc/${child.pid}/stat`, 'utf8'));
     } catch {
       niceness = null;
     }

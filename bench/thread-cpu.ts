@@ -30,6 +30,14 @@ interface ThreadSample {
   waitNs: number;
 }
 
+/**
+ * The nice level in the text of a /proc/PID/stat (or task) file: field 19, counted after the
+ * command name, which is in parentheses and may itself hold spaces and parentheses.
+ */
+export function nicenessOf(stat: string): number {
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+}
+
 function readThreads(pid: number): Map<number, ThreadSample> | undefined {
   try {
     const threads = new Map<number, ThreadSample>();
@@ -37,9 +45,7 @@ function readThreads(pid: number): Map<number, ThreadSample> | undefined {
       const tid = Number(name);
       try {
         const [runNs, waitNs] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').trim().split(/\s+/).map(Number);
-        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-        // Field 19 is the nice level; counted after the command name, which may hold spaces.
-        const niceness = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+        const niceness = nicenessOf(readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8'));
         if ([runNs, waitNs, niceness].every(Number.isFinite)) threads.set(tid, { niceness, runNs: runNs!, waitNs: waitNs! });
       } catch {
         // The thread ended between listing and reading it.
